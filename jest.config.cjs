@@ -1,0 +1,38 @@
+// Jest runs TypeScript through ts-jest as CommonJS (transpile only: `npm run build` type-checks).
+// Imports keep their ESM ".js" suffixes in source; the mapper strips them for Jest's resolver.
+const transform = {
+  '^.+\\.ts$': [
+    'ts-jest',
+    {
+      isolatedModules: true,
+      tsconfig: {
+        module: 'commonjs',
+        moduleResolution: 'node',
+        target: 'ES2022',
+        esModuleInterop: true,
+        isolatedModules: true,
+      },
+    },
+  ],
+};
+const common = {
+  transform,
+  testEnvironment: 'node',
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+};
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      roots: ['<rootDir>/bridge-core/test', '<rootDir>/outlook-addin/test', '<rootDir>/thunderbird-ext/test'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      roots: ['<rootDir>/test/integration'],
+      globalSetup: '<rootDir>/test/harness/jest-global-setup.cjs',
+      globalTeardown: '<rootDir>/test/harness/jest-global-teardown.cjs',
+    },
+  ],
+};
