@@ -1,1 +1,2 @@
-export const VERSION = '0.1.0';
+/** bridge-core: the isomorphic part (no Node built-ins, no DOM). Node-only parts: "@dav-bridge/core/node". */
+export * from './dav/index.js';

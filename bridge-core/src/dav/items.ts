@@ -1,0 +1,271 @@
+/**
+ * Items inside a collection: list (href + etag), multiget in batches, get, create, update, delete.
+ * Items are judged by what they are (a resource that is not a collection), never by a ".ics"/".vcf" suffix:
+ * servers name resources as they like (tsdav drops those without the suffix).
+ */
+import { MalformedResponseError, NotFoundError, type DavError } from './errors.js';
+import { okProps, sameResource, type Multistatus } from './multistatus.js';
+import { NS, qname } from './namespaces.js';
+import { XML_CONTENT_TYPE, propfind } from './propfind.js';
+import type { Transport } from './transport.js';
+import { child, textOf } from './xml.js';
+import { el, elWithAttrs, toXml, type XmlNode } from './xml-write.js';
+import { parseMultistatus } from './multistatus.js';
+
+const D = (l: string) => qname(NS.DAV, l);
+const C = (l: string) => qname(NS.CALDAV, l);
+const CARD = (l: string) => qname(NS.CARDDAV, l);
+
+export type ItemFamily = 'calendar' | 'addressbook';
+
+export interface ItemRef {
+  href: string;
+  etag: string | undefined;
+}
+
+export interface Item extends ItemRef {
+  data: string;
+}
+
+export interface TimeRange {
+  /** Inclusive start, exclusive end; either may be open. */
+  start?: Date;
+  end?: Date;
+}
+
+/** 20250110T100000Z, the form CalDAV time-range filters want. */
+export function toCalDavUtc(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+export function contentTypeFor(family: ItemFamily): string {
+  return family === 'calendar' ? 'text/calendar; charset=utf-8' : 'text/vcard; charset=utf-8';
+}
+
+function stripQuotesless(etag: string | null | undefined): string | undefined {
+  return etag ? etag.trim() : undefined;
+}
+
+function isCollectionResponse(props: ReturnType<typeof okProps>): boolean {
+  return !!child(props.get(D('resourcetype')), D('collection'));
+}
+
+function refsFrom(ms: Multistatus, collectionUrl: string): ItemRef[] {
+  const out: ItemRef[] = [];
+  for (const r of ms.responses) {
+    if (sameResource(r.href, collectionUrl)) continue;
+    if (r.status !== undefined && r.status >= 300) continue;
+    const props = okProps(r);
+    if (isCollectionResponse(props)) continue;
+    out.push({ href: r.href, etag: stripQuotesless(textOf(props.get(D('getetag')))) });
+  }
+  return out;
+}
+
+function calendarQueryBody(range: TimeRange | undefined, withData: boolean, component?: 'VEVENT' | 'VTODO'): string {
+  const timeRange =
+    range && (range.start || range.end)
+      ? elWithAttrs(C('time-range'), {
+          ...(range.start ? { start: toCalDavUtc(range.start) } : {}),
+          ...(range.end ? { end: toCalDavUtc(range.end) } : {}),
+        })
+      : undefined;
+  const inner: XmlNode | undefined =
+    component || timeRange ? elWithAttrs(C('comp-filter'), { name: component ?? 'VEVENT' }, ...(timeRange ? [timeRange] : [])) : undefined;
+  return toXml(
+    el(
+      C('calendar-query'),
+      el(D('prop'), el(D('getetag')), el(D('resourcetype')), withData && el(C('calendar-data'))),
+      el(C('filter'), elWithAttrs(C('comp-filter'), { name: 'VCALENDAR' }, ...(inner ? [inner] : []))),
+    ),
+  );
+}
+
+function addressbookQueryBody(withData: boolean): string {
+  // An empty filter matches every card (RFC 6352 10.5); anyof keeps strict servers happy.
+  return toXml(
+    el(
+      CARD('addressbook-query'),
+      el(D('prop'), el(D('getetag')), el(D('resourcetype')), withData && el(CARD('address-data'))),
+      elWithAttrs(CARD('filter'), { test: 'anyof' }),
+    ),
+  );
+}
+
+/**
+ * Lists every item's href and etag. Uses a calendar-query / addressbook-query REPORT, which is an order of
+ * magnitude faster than PROPFIND Depth:1 on Radicale (45 s vs 1 s at 10,000 events); falls back to PROPFIND when
+ * the server refuses the query.
+ */
+export async function listItems(
+  transport: Transport,
+  collectionUrl: string,
+  family: ItemFamily,
+  range?: TimeRange,
+): Promise<ItemRef[]> {
+  const body = family === 'calendar' ? calendarQueryBody(range, false) : addressbookQueryBody(false);
+  const res = await transport.request({
+    method: 'REPORT',
+    url: collectionUrl,
+    depth: '1',
+    headers: { 'Content-Type': XML_CONTENT_TYPE },
+    body,
+    accept: [400, 403, 405, 415, 422, 501],
+    what: { en: 'listing the items', fr: 'la liste des éléments' },
+  });
+  if (res.status === 207) return refsFrom(parseMultistatus(res.text, res.url, res.status), collectionUrl);
+  if (range && (range.start || range.end)) {
+    // Without a query we cannot filter by time: listing everything would wrongly look like a full listing.
+    throw new MalformedResponseError(
+      'malformed-response',
+      {
+        en: `The server cannot filter this calendar by dates (HTTP ${res.status}) [${collectionUrl}]`,
+        fr: `Le serveur ne sait pas filtrer cet agenda par dates (HTTP ${res.status}) [${collectionUrl}]`,
+      },
+      { url: collectionUrl, status: res.status },
+    );
+  }
+  const ms = await propfind(transport, collectionUrl, [D('getetag'), D('resourcetype')], '1');
+  return refsFrom(ms, collectionUrl);
+}
+
+/** Lists items with their data in one query (the cheapest way to read a whole collection or a time window). */
+export async function queryItems(
+  transport: Transport,
+  collectionUrl: string,
+  family: ItemFamily,
+  range?: TimeRange,
+): Promise<Item[]> {
+  const body = family === 'calendar' ? calendarQueryBody(range, true) : addressbookQueryBody(true);
+  const res = await transport.request({
+    method: 'REPORT',
+    url: collectionUrl,
+    depth: '1',
+    headers: { 'Content-Type': XML_CONTENT_TYPE },
+    body,
+    what: { en: 'reading the items', fr: 'la lecture des éléments' },
+  });
+  return itemsFrom(parseMultistatus(res.text, res.url, res.status), family).items;
+}
+
+function itemsFrom(ms: Multistatus, family: ItemFamily): { items: Item[]; missing: string[] } {
+  const dataName = family === 'calendar' ? C('calendar-data') : CARD('address-data');
+  const items: Item[] = [];
+  const missing: string[] = [];
+  for (const r of ms.responses) {
+    const props = okProps(r);
+    const data = props.get(dataName);
+    if ((r.status !== undefined && r.status >= 300) || !data) {
+      if (!isCollectionResponse(props)) missing.push(r.href);
+      continue;
+    }
+    items.push({ href: r.href, etag: stripQuotesless(textOf(props.get(D('getetag')))), data: data.text });
+  }
+  return { items, missing };
+}
+
+/** Fetches items by href in batches; hrefs the server no longer has come back in `missing`. */
+export async function multiget(
+  transport: Transport,
+  collectionUrl: string,
+  family: ItemFamily,
+  hrefs: string[],
+  batchSize = 100,
+): Promise<{ items: Item[]; missing: string[] }> {
+  const items: Item[] = [];
+  const missing: string[] = [];
+  const report = family === 'calendar' ? C('calendar-multiget') : CARD('addressbook-multiget');
+  const dataName = family === 'calendar' ? C('calendar-data') : CARD('address-data');
+  for (let i = 0; i < hrefs.length; i += batchSize) {
+    const batch = hrefs.slice(i, i + batchSize);
+    const body = toXml(
+      el(report, el(D('prop'), el(D('getetag')), el(dataName)), ...batch.map((h) => el(D('href'), new URL(h, collectionUrl).pathname))),
+    );
+    const res = await transport.request({
+      method: 'REPORT',
+      url: collectionUrl,
+      depth: '1',
+      headers: { 'Content-Type': XML_CONTENT_TYPE },
+      body,
+      what: { en: 'reading the items', fr: 'la lecture des éléments' },
+    });
+    const got = itemsFrom(parseMultistatus(res.text, res.url, res.status), family);
+    items.push(...got.items);
+    missing.push(...got.missing);
+    // A server that silently omits hrefs: count them as missing rather than losing track of them.
+    for (const h of batch) {
+      if (!got.items.some((it) => sameResource(it.href, h)) && !got.missing.some((m) => sameResource(m, h))) {
+        missing.push(new URL(h, collectionUrl).toString());
+      }
+    }
+  }
+  return { items, missing };
+}
+
+export async function getItem(transport: Transport, href: string): Promise<Item> {
+  const res = await transport.request({ method: 'GET', url: href, what: { en: 'reading the item', fr: "la lecture de l'élément" } });
+  return { href: res.url, etag: stripQuotesless(res.headers.get('etag')), data: res.text };
+}
+
+/** A resource name safe in a URL path, derived from a UID when possible so a retried create hits the same name. */
+export function resourceNameFor(uid: string | undefined, family: ItemFamily): string {
+  const ext = family === 'calendar' ? '.ics' : '.vcf';
+  const base = uid && /^[A-Za-z0-9@._-]{1,200}$/.test(uid) ? uid : uid ? encodeURIComponent(uid).slice(0, 200) : randomName();
+  return `${base}${ext}`;
+}
+
+function randomName(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Creates an item; fails with PreconditionFailedError if something already exists at that name. */
+export async function createItem(
+  transport: Transport,
+  collectionUrl: string,
+  name: string,
+  data: string,
+  family: ItemFamily,
+): Promise<ItemRef> {
+  const url = new URL(name, collectionUrl.endsWith('/') ? collectionUrl : `${collectionUrl}/`).toString();
+  const res = await transport.request({
+    method: 'PUT',
+    url,
+    headers: { 'Content-Type': contentTypeFor(family), 'If-None-Match': '*' },
+    body: data,
+    what: { en: 'creating the item', fr: "la création de l'élément" },
+  });
+  return { href: res.headers.get('location') ? new URL(res.headers.get('location') as string, url).toString() : url, etag: stripQuotesless(res.headers.get('etag')) };
+}
+
+/** Replaces an item only if it is still the version we read (If-Match); never overwrites blindly. */
+export async function updateItem(
+  transport: Transport,
+  href: string,
+  data: string,
+  etag: string | undefined,
+  family: ItemFamily,
+): Promise<ItemRef> {
+  const res = await transport.request({
+    method: 'PUT',
+    url: href,
+    headers: { 'Content-Type': contentTypeFor(family), ...(etag ? { 'If-Match': etag } : {}) },
+    body: data,
+    what: { en: 'changing the item', fr: "la modification de l'élément" },
+  });
+  return { href, etag: stripQuotesless(res.headers.get('etag')) };
+}
+
+export async function deleteItem(transport: Transport, href: string, etag: string | undefined): Promise<void> {
+  await transport.request({
+    method: 'DELETE',
+    url: href,
+    headers: etag ? { 'If-Match': etag } : {},
+    what: { en: 'deleting the item', fr: "la suppression de l'élément" },
+  });
+}
+
+export function isNotFound(err: unknown): err is DavError {
+  return err instanceof NotFoundError;
+}

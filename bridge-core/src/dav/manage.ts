@@ -1,0 +1,136 @@
+/** Creating, renaming, recoloring and deleting calendars, task lists and address books. */
+import { BadRequestError, DavError } from './errors.js';
+import { NS, qname } from './namespaces.js';
+import { XML_CONTENT_TYPE, proppatch } from './propfind.js';
+import type { Transport } from './transport.js';
+import { el, elWithAttrs, toXml, type XmlNode } from './xml-write.js';
+
+const D = (l: string) => qname(NS.DAV, l);
+const C = (l: string) => qname(NS.CALDAV, l);
+const CARD = (l: string) => qname(NS.CARDDAV, l);
+const APPLE = (l: string) => qname(NS.APPLE, l);
+
+export interface NewCalendar {
+  name: string;
+  /** "#RRGGBB" or "#RRGGBBAA". */
+  color?: string;
+  description?: string;
+  /** Default: events only. Tasks lists are ['VTODO']. */
+  components?: ('VEVENT' | 'VTODO' | 'VJOURNAL')[];
+  /** Path segment; derived from the name when absent. */
+  slug?: string;
+}
+
+export interface NewAddressBook {
+  name: string;
+  description?: string;
+  slug?: string;
+}
+
+/** A URL path segment from a display name: readable, ASCII, unique enough with a random suffix. */
+export function slugFor(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  const bytes = new Uint8Array(4);
+  crypto.getRandomValues(bytes);
+  const suffix = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${base || 'collection'}-${suffix}`;
+}
+
+function childUrl(homeUrl: string, slug: string): string {
+  const base = homeUrl.endsWith('/') ? homeUrl : `${homeUrl}/`;
+  return new URL(`${encodeURIComponent(slug)}/`, base).toString();
+}
+
+function calendarProps(cal: NewCalendar): XmlNode[] {
+  const components = cal.components ?? ['VEVENT'];
+  return [
+    el(D('displayname'), cal.name),
+    cal.color ? el(APPLE('calendar-color'), cal.color) : undefined,
+    cal.description ? el(C('calendar-description'), cal.description) : undefined,
+    el(C('supported-calendar-component-set'), ...components.map((c) => elWithAttrs(C('comp'), { name: c }))),
+  ].filter((n): n is XmlNode => n !== undefined);
+}
+
+/** MKCALENDAR with its properties; servers that refuse MKCALENDAR get an extended MKCOL (RFC 5689). */
+export async function createCalendar(transport: Transport, homeUrl: string, cal: NewCalendar): Promise<string> {
+  const url = childUrl(homeUrl, cal.slug ?? slugFor(cal.name));
+  const props = calendarProps(cal);
+  const what = { en: 'creating the calendar', fr: "la création de l'agenda" };
+  const res = await transport.request({
+    method: 'MKCALENDAR',
+    url,
+    headers: { 'Content-Type': XML_CONTENT_TYPE },
+    body: toXml(el(C('mkcalendar'), el(D('set'), el(D('prop'), ...props)))),
+    accept: [405, 501],
+    what,
+  });
+  if (res.status === 405 || res.status === 501) {
+    await transport.request({
+      method: 'MKCOL',
+      url,
+      headers: { 'Content-Type': XML_CONTENT_TYPE },
+      body: toXml(el(D('mkcol'), el(D('set'), el(D('prop'), el(D('resourcetype'), el(D('collection')), el(C('calendar'))), ...props)))),
+      what,
+    });
+  }
+  return url;
+}
+
+export async function createAddressBook(transport: Transport, homeUrl: string, book: NewAddressBook): Promise<string> {
+  const url = childUrl(homeUrl, book.slug ?? slugFor(book.name));
+  await transport.request({
+    method: 'MKCOL',
+    url,
+    headers: { 'Content-Type': XML_CONTENT_TYPE },
+    body: toXml(
+      el(
+        D('mkcol'),
+        el(
+          D('set'),
+          el(
+            D('prop'),
+            el(D('resourcetype'), el(D('collection')), el(CARD('addressbook'))),
+            el(D('displayname'), book.name),
+            book.description ? el(CARD('addressbook-description'), book.description) : undefined,
+          ),
+        ),
+      ),
+    ),
+    what: { en: "creating the address book", fr: "la création du carnet d'adresses" },
+  });
+  return url;
+}
+
+export async function renameCollection(transport: Transport, url: string, name: string): Promise<void> {
+  if (!name.trim()) {
+    throw new BadRequestError('bad-request', { en: 'A name cannot be empty', fr: 'Un nom ne peut pas être vide' }, { url });
+  }
+  await proppatch(transport, url, [el(D('displayname'), name)]);
+}
+
+/** Sets the Apple calendar-color, the property every client reads ("#RRGGBB" or "#RRGGBBAA"). */
+export async function recolorCollection(transport: Transport, url: string, color: string): Promise<void> {
+  if (!/^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/.test(color)) {
+    throw new BadRequestError(
+      'bad-request',
+      { en: `Not a calendar color: "${color}" (expected #RRGGBB or #RRGGBBAA)`, fr: `Couleur d'agenda invalide : « ${color} » (attendu #RRGGBB ou #RRGGBBAA)` },
+      { url },
+    );
+  }
+  await proppatch(transport, url, [el(APPLE('calendar-color'), color)]);
+}
+
+export async function deleteCollection(transport: Transport, url: string): Promise<void> {
+  try {
+    await transport.request({ method: 'DELETE', url, what: { en: 'deleting the collection', fr: 'la suppression de la collection' } });
+  } catch (err) {
+    if (err instanceof DavError && err.code === 'not-found') return; // already gone: the wish is fulfilled
+    throw err;
+  }
+}

@@ -1,0 +1,71 @@
+/** PROPFIND and PROPPATCH: the two requests discovery and collection management are made of. */
+import { MalformedResponseError, errorForStatus, type LocalizedText } from './errors.js';
+import { failedProps, parseMultistatus, sameResource, type Multistatus } from './multistatus.js';
+import { NS, qname, type QName } from './namespaces.js';
+import type { Transport } from './transport.js';
+import { el, toXml, type XmlNode } from './xml-write.js';
+
+const D = (local: string) => qname(NS.DAV, local);
+
+export const XML_CONTENT_TYPE = 'application/xml; charset=utf-8';
+
+export async function propfind(
+  transport: Transport,
+  url: string,
+  props: QName[],
+  depth: '0' | '1',
+  what?: LocalizedText,
+): Promise<Multistatus & { url: string }> {
+  const body = toXml(el(D('propfind'), el(D('prop'), ...props.map((p) => el(p)))));
+  const res = await transport.request({
+    method: 'PROPFIND',
+    url,
+    depth,
+    headers: { 'Content-Type': XML_CONTENT_TYPE },
+    body,
+    ...(what ? { what } : {}),
+  });
+  if (res.status !== 207) {
+    throw new MalformedResponseError(
+      'malformed-response',
+      {
+        en: `The server answered PROPFIND with HTTP ${res.status} instead of a DAV multistatus [${res.url}]`,
+        fr: `Le serveur a répondu au PROPFIND par HTTP ${res.status} au lieu d'un multistatus DAV [${res.url}]`,
+      },
+      { url: res.url, status: res.status },
+    );
+  }
+  return { ...parseMultistatus(res.text, res.url, res.status), url: res.url };
+}
+
+/** Sets (and removes) properties; fails with a clear error if the server refused any of them. */
+export async function proppatch(
+  transport: Transport,
+  url: string,
+  set: XmlNode[],
+  remove: QName[] = [],
+): Promise<void> {
+  const body = toXml(
+    el(
+      D('propertyupdate'),
+      set.length > 0 && el(D('set'), el(D('prop'), ...set)),
+      remove.length > 0 && el(D('remove'), el(D('prop'), ...remove.map((r) => el(r)))),
+    ),
+  );
+  const res = await transport.request({
+    method: 'PROPPATCH',
+    url,
+    headers: { 'Content-Type': XML_CONTENT_TYPE },
+    body,
+    what: { en: 'changing the properties', fr: 'la modification des propriétés' },
+  });
+  if (res.status !== 207) return; // 200/204: accepted as a whole
+  const ms = parseMultistatus(res.text, res.url, res.status);
+  const response = ms.responses.find((r) => sameResource(r.href, res.url)) ?? ms.responses[0];
+  const failed = response ? failedProps(response) : [];
+  const worst = failed.find((f) => f.status !== 424) ?? failed[0];
+  if (worst) {
+    const names = failed.map((f) => f.name.replace(/^\{[^}]*\}/, '')).join(', ');
+    throw errorForStatus(worst.status, url, `refused: ${names}`, 'this change of properties', 'cette modification de propriétés');
+  }
+}

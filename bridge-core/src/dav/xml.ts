@@ -1,0 +1,86 @@
+/**
+ * Namespace-aware XML reading into a small element tree. Property values stay strings: a display name such as
+ * "2024.10" must not become a number, and oc:invite must never be mistaken for cs:invite (both tsdav defects).
+ */
+import { SaxesParser } from 'saxes';
+import { malformedResponse } from './errors.js';
+import { qname, type QName } from './namespaces.js';
+
+export interface XmlElement {
+  ns: string;
+  local: string;
+  name: QName;
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  /** Concatenated character data directly inside this element (CDATA included). */
+  text: string;
+}
+
+export function parseXml(text: string, url: string, status?: number): XmlElement {
+  const parser = new SaxesParser({ xmlns: true, position: false });
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  let failure: Error | undefined;
+  parser.on('error', (err) => {
+    failure ??= err;
+  });
+  parser.on('opentag', (tag) => {
+    const attrs: Record<string, string> = {};
+    for (const [key, attr] of Object.entries(tag.attributes)) {
+      attrs[key] = typeof attr === 'string' ? attr : attr.value;
+    }
+    const el: XmlElement = {
+      ns: tag.uri ?? '',
+      local: tag.local ?? tag.name,
+      name: qname(tag.uri ?? '', tag.local ?? tag.name),
+      attrs,
+      children: [],
+      text: '',
+    };
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(el);
+    else root = el;
+    stack.push(el);
+  });
+  parser.on('text', (t) => {
+    const top = stack[stack.length - 1];
+    if (top) top.text += t;
+  });
+  parser.on('cdata', (t) => {
+    const top = stack[stack.length - 1];
+    if (top) top.text += t;
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  try {
+    parser.write(text).close();
+  } catch (err) {
+    failure ??= err as Error;
+  }
+  if (failure || !root) {
+    const reason = failure ? failure.message.split('\n')[0] ?? 'invalid XML' : 'empty body';
+    throw malformedResponse(url, `invalid XML: ${reason}`, status);
+  }
+  return root;
+}
+
+export function child(el: XmlElement | undefined, name: QName): XmlElement | undefined {
+  return el?.children.find((c) => c.name === name);
+}
+
+export function childrenNamed(el: XmlElement | undefined, name: QName): XmlElement[] {
+  return el ? el.children.filter((c) => c.name === name) : [];
+}
+
+/** Text of an element, trimmed; undefined when the element is absent. */
+export function textOf(el: XmlElement | undefined): string | undefined {
+  return el === undefined ? undefined : el.text.trim();
+}
+
+/** All DAV:href values directly inside an element. */
+export function hrefsIn(el: XmlElement | undefined): string[] {
+  return childrenNamed(el, qname('DAV:', 'href'))
+    .map((h) => h.text.trim())
+    .filter((h) => h.length > 0);
+}

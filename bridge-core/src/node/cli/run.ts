@@ -1,0 +1,60 @@
+/**
+ * `dav-bridge`: the command-line entry of bridge-core. Every failure ends with one clear line on stderr and a
+ * non-zero exit code (2 for usage errors); passwords never appear in any output.
+ */
+import { DavError } from '../../dav/errors.js';
+import { UserFacingError } from '../localized-error.js';
+import { discoverCommand } from './commands/discover.js';
+import { createContext, type CliContext } from './context.js';
+import { USAGE_EXIT } from './usage.js';
+
+type Command = (ctx: CliContext, argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; en: string; fr: string }> = {
+  discover: { run: discoverCommand, en: 'list the principal and every calendar, task list and address book', fr: 'liste le principal et tous les agendas, listes de tâches et carnets' },
+};
+
+function help(ctx: CliContext): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${ctx.t(c.en, c.fr)}`);
+  return [
+    ctx.t('usage: dav-bridge <command> [options]', 'usage : dav-bridge <commande> [options]'),
+    '',
+    ctx.t('Commands:', 'Commandes :'),
+    ...lines,
+    '',
+    ctx.t(
+      'Accounts come from --config FILE, else $DAV_BRIDGE_CONFIG, else ~/.config/dav-bridge/config.json.',
+      'Les comptes viennent de --config FICHIER, sinon $DAV_BRIDGE_CONFIG, sinon ~/.config/dav-bridge/config.json.',
+    ),
+  ].join('\n');
+}
+
+export async function main(argv: string[], ctx: CliContext = createContext()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    ctx.out(help(ctx));
+    return name ? 0 : USAGE_EXIT;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    ctx.err(ctx.t(`dav-bridge: unknown command "${name}" (see dav-bridge --help)`, `dav-bridge : commande inconnue « ${name} » (voir dav-bridge --help)`));
+    return USAGE_EXIT;
+  }
+  try {
+    return await command.run(ctx, rest);
+  } catch (err) {
+    ctx.err(`dav-bridge: ${describeError(err, ctx)}`);
+    if (err instanceof UserFacingError) return err.exitCode;
+    return 1;
+  }
+}
+
+export function describeError(err: unknown, ctx: CliContext): string {
+  if (err instanceof DavError) return err.localized(ctx.lang);
+  if (err instanceof UserFacingError) return ctx.lang === 'fr' ? err.messageFr : err.message;
+  const code = (err as { code?: string }).code;
+  // parseArgs and friends: their messages are already one clear line.
+  if (code?.startsWith('ERR_PARSE_ARGS')) return (err as Error).message;
+  return ctx.t(`unexpected error: ${(err as Error)?.message ?? String(err)}`, `erreur inattendue : ${(err as Error)?.message ?? String(err)}`);
+}
+

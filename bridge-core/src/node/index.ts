@@ -1,0 +1,4 @@
+/** bridge-core's Node-only part: config files, DNS discovery, local state. */
+export * from './config.js';
+export * from './dns-resolver.js';
+export * from './localized-error.js';
