@@ -4,7 +4,7 @@
  */
 import { SaxesParser } from 'saxes';
 import { malformedResponse } from './errors.js';
-import { qname, type QName } from './namespaces.js';
+import { NS, qname, type QName } from './namespaces.js';
 
 export interface XmlElement {
   ns: string;
@@ -16,8 +16,30 @@ export interface XmlElement {
   text: string;
 }
 
+/**
+ * Prefixes servers use without declaring them (Cyrus 3.6 writes <CS:notification/> in resourcetype with no
+ * xmlns:CS). Strict parsing would make such a server unusable, so they resolve to the namespace every DAV
+ * server means by them; any other undeclared prefix gets a private namespace, so nothing is mistaken for DAV.
+ */
+const CONVENTIONAL_PREFIXES: Record<string, string> = {
+  d: NS.DAV,
+  c: NS.CALDAV,
+  cal: NS.CALDAV,
+  card: NS.CARDDAV,
+  cs: NS.CS,
+  a: NS.APPLE,
+  ical: NS.APPLE,
+  apple: NS.APPLE,
+  oc: NS.OC,
+  nc: NS.NC,
+};
+
 export function parseXml(text: string, url: string, status?: number): XmlElement {
-  const parser = new SaxesParser({ xmlns: true, position: false });
+  const parser = new SaxesParser({
+    xmlns: true,
+    position: false,
+    resolvePrefix: (prefix: string) => CONVENTIONAL_PREFIXES[prefix.toLowerCase()] ?? `urn:x-undeclared-prefix:${prefix}`,
+  });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let failure: Error | undefined;
