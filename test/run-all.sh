@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test, from a fresh clone after `npm ci`: build, lint, unit tests, integration tests against real
+# servers (started by test/harness, installed from Debian packages when missing), then a one-line summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "build"
+npm run build
+
+step "lint"
+npm run lint
+
+step "jest (unit + integration against real servers)"
+report=$(mktemp)
+status=0
+npx jest --ci --json --outputFile="$report" "$@" || status=$?
+
+# The closing line CI reads: "N passed, N failed" (Jest's own summary is not one it knows).
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = r.numPendingTests + r.numTodoTests;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+  if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
+' "$report" || status=1
+rm -f "$report"
+exit $status
