@@ -65,4 +65,4 @@ export {
   thunderbirdCssName,
   toThunderbirdColor,
 } from './thunderbird.js';
-export { escapeXml, renderSwatchSheetSvg, type SwatchRow } from './swatch-svg.js';
+export { renderSwatchSheetSvg, type SwatchRow } from './swatch-svg.js';

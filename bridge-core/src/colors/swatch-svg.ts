@@ -1,5 +1,6 @@
 import { tryParseColor } from './parse.js';
 import { PRESET_NONE, PRESET_NONE_HEX, isPresetNumber, getPreset } from './presets.js';
+import { escapeXml } from '../dav/xml-write.js';
 
 /** One line of the swatch sheet: a calendar and the category it got. */
 export interface SwatchRow {
@@ -16,20 +17,6 @@ export interface SwatchRow {
   readonly reason?: string;
 }
 
-/** Escapes text for XML content and attribute values; drops characters XML 1.0 cannot carry. */
-export function escapeXml(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&apos;')
-  );
-}
 
 const WIDTH = 760;
 const ROW = 56;
