@@ -193,13 +193,22 @@ export async function multiget(
     items.push(...got.items);
     missing.push(...got.missing);
     // A server that silently omits hrefs: count them as missing rather than losing track of them.
+    const answered = new Set([...got.items.map((it) => it.href), ...got.missing].map(pathKey));
     for (const h of batch) {
-      if (!got.items.some((it) => sameResource(it.href, h)) && !got.missing.some((m) => sameResource(m, h))) {
-        missing.push(new URL(h, collectionUrl).toString());
-      }
+      const absolute = new URL(h, collectionUrl).toString();
+      if (!answered.has(pathKey(absolute))) missing.push(absolute);
     }
   }
   return { items, missing };
+}
+
+/** The decoded path of a URL, without trailing slash: how servers mean a resource (see sameResource). */
+function pathKey(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname).replace(/\/+$/, '');
+  } catch {
+    return url;
+  }
 }
 
 export async function getItem(transport: Transport, href: string): Promise<Item> {

@@ -1,0 +1,203 @@
+/**
+ * A CalDAV calendar or CardDAV address book as a sync-engine store. Cheap where it matters: an idle run is one
+ * sync-collection REPORT (or a ctag PROPFIND on servers without it), a first run reads everything with one query
+ * instead of thousands of GETs, and writes are always conditional.
+ */
+import { DavError } from '../dav/errors.js';
+import {
+  createItem,
+  deleteItem,
+  listItems,
+  multiget,
+  queryItems,
+  resourceNameFor,
+  updateItem,
+  type ItemFamily,
+  type ItemRef as DavItemRef,
+  type TimeRange,
+} from '../dav/items.js';
+import { okProps } from '../dav/multistatus.js';
+import { NS, qname } from '../dav/namespaces.js';
+import { propfind } from '../dav/propfind.js';
+import { syncCollection } from '../dav/sync-collection.js';
+import type { Transport } from '../dav/transport.js';
+import { textOf } from '../dav/xml.js';
+import {
+  ForbiddenError,
+  ItemError,
+  NotFoundError,
+  PreconditionFailedError,
+  type ChangeSet,
+  type ItemRef,
+  type ItemStore,
+  type StoredItem,
+} from '../sync/store.js';
+
+export interface DavStoreOptions {
+  transport: Transport;
+  url: string;
+  family: ItemFamily;
+  readOnly: boolean;
+  /** Whether the server offers sync-collection on this collection (from discovery). */
+  supportsSyncCollection: boolean;
+  /** Events only: a time window; tasks and contacts are always whole. */
+  range?: TimeRange;
+  name?: string;
+  /** Hrefs per multiget REPORT. */
+  batchSize?: number;
+}
+
+/** Prefix of ctag-based tokens, so a store never mistakes one for a sync-collection token. */
+const CTAG_TOKEN = 'ctag:';
+
+export class DavCollectionStore implements ItemStore {
+  readonly readOnly: boolean;
+  readonly windowed: boolean;
+  readonly name: string;
+  private readonly opts: DavStoreOptions;
+  private lastListingSize = 0;
+
+  constructor(opts: DavStoreOptions) {
+    this.opts = opts;
+    this.readOnly = opts.readOnly;
+    this.windowed = !!(opts.range && (opts.range.start || opts.range.end));
+    this.name = opts.name ?? opts.url;
+  }
+
+  private get collectionUrl(): string {
+    return this.opts.url.endsWith('/') ? this.opts.url : `${this.opts.url}/`;
+  }
+
+  private refs(list: DavItemRef[]): ItemRef[] {
+    return list.map((r) => ({ id: r.href, version: r.etag ?? '' }));
+  }
+
+  async list(): Promise<ItemRef[]> {
+    const refs = this.refs(await listItems(this.opts.transport, this.collectionUrl, this.opts.family, this.opts.range));
+    this.lastListingSize = refs.length;
+    return refs;
+  }
+
+  async getMany(ids: string[]): Promise<StoredItem[]> {
+    if (ids.length === 0) return [];
+    const { transport, family } = this.opts;
+    const originalId = idLookup(ids);
+    // Most of the collection wanted (a first sync): one query returning every item's data is an order of
+    // magnitude cheaper than multigets (1 s for 10,000 events on Radicale).
+    if (ids.length >= 200 && ids.length * 2 >= this.lastListingSize) {
+      const wanted = new Set(ids.map((id) => normalizeHref(id)));
+      const all = await queryItems(transport, this.collectionUrl, family, this.opts.range);
+      const found = all.filter((i) => wanted.has(normalizeHref(i.href)));
+      if (found.length === ids.length) return found.map((i) => ({ id: originalId(i.href), version: i.etag ?? '', data: i.data }));
+      // Some ids were outside the query (time window): fetch those by href below.
+      const got = new Set(found.map((i) => normalizeHref(i.href)));
+      const rest = ids.filter((id) => !got.has(normalizeHref(id)));
+      const more = await multiget(transport, this.collectionUrl, family, rest, this.opts.batchSize ?? 500);
+      return [...found, ...more.items].map((i) => ({ id: originalId(i.href), version: i.etag ?? '', data: i.data }));
+    }
+    const { items } = await multiget(transport, this.collectionUrl, family, ids, this.opts.batchSize ?? 500);
+    return items.map((i) => ({ id: originalId(i.href), version: i.etag ?? '', data: i.data }));
+  }
+
+  async create(data: string, suggestedId?: string): Promise<ItemRef> {
+    const name = resourceNameFor(suggestedId, this.opts.family);
+    try {
+      const made = await createItem(this.opts.transport, this.collectionUrl, name, data, this.opts.family);
+      return { id: made.href, version: made.etag ?? (await this.versionOf(made.href)) };
+    } catch (err) {
+      throw this.storeError(err, new URL(name, this.collectionUrl).toString());
+    }
+  }
+
+  async update(id: string, data: string, ifVersion: string): Promise<{ version: string }> {
+    try {
+      const done = await updateItem(this.opts.transport, id, data, ifVersion || undefined, this.opts.family);
+      return { version: done.etag ?? (await this.versionOf(id)) };
+    } catch (err) {
+      throw this.storeError(err, id);
+    }
+  }
+
+  async delete(id: string, ifVersion: string): Promise<void> {
+    try {
+      await deleteItem(this.opts.transport, id, ifVersion || undefined);
+    } catch (err) {
+      throw this.storeError(err, id);
+    }
+  }
+
+  async changesSince(token: string | null): Promise<ChangeSet> {
+    const { transport } = this.opts;
+    if (this.opts.supportsSyncCollection && !this.windowed && !token?.startsWith(CTAG_TOKEN)) {
+      const changes = await syncCollection(transport, this.collectionUrl, token ?? undefined);
+      if (changes.full) this.lastListingSize = changes.changed.length;
+      return {
+        changed: this.refs(changes.changed),
+        deleted: changes.deleted,
+        token: changes.token,
+        full: changes.full,
+      };
+    }
+    // No sync-collection (or a time window): a full listing, gated by the ctag in `unchanged`.
+    const ctag = await this.currentToken();
+    return { changed: await this.list(), deleted: [], token: ctag, full: true };
+  }
+
+  async currentToken(): Promise<string> {
+    const props = await this.collectionProps();
+    const syncToken = textOf(props.get(qname(NS.DAV, 'sync-token')));
+    if (this.opts.supportsSyncCollection && !this.windowed && syncToken) return syncToken;
+    return `${CTAG_TOKEN}${textOf(props.get(qname(NS.CS, 'getctag'))) ?? syncToken ?? ''}`;
+  }
+
+  /** The ctag gate: only for stores that cannot ask sync-collection (one PROPFIND either way). */
+  async unchanged(token: string): Promise<boolean> {
+    if (!token.startsWith(CTAG_TOKEN) || token === CTAG_TOKEN) return false;
+    return (await this.currentToken()) === token;
+  }
+
+  private async collectionProps() {
+    const ms = await propfind(this.opts.transport, this.collectionUrl, [qname(NS.DAV, 'sync-token'), qname(NS.CS, 'getctag')], '0');
+    return ms.responses[0] ? okProps(ms.responses[0]) : new Map();
+  }
+
+  private async versionOf(href: string): Promise<string> {
+    // Some servers answer a PUT without an ETag (the stored form differs from what was sent).
+    const got = await multiget(this.opts.transport, this.collectionUrl, this.opts.family, [href]);
+    return got.items[0]?.etag ?? '';
+  }
+
+  /** Per-item failures the run can go past become store errors; anything else stops the run. */
+  private storeError(err: unknown, id: string): unknown {
+    if (!(err instanceof DavError)) return err;
+    const text = `${err.message}`;
+    switch (err.code) {
+      case 'precondition-failed':
+        return new PreconditionFailedError(id, text);
+      case 'not-found':
+        return new NotFoundError(id, text);
+      case 'forbidden':
+        return new ForbiddenError(id, text);
+      case 'bad-request':
+      case 'conflict':
+      case 'insufficient-storage':
+        return new ItemError(id, text);
+      default:
+        return err;
+    }
+  }
+}
+
+function normalizeHref(href: string): string {
+  try {
+    return decodeURIComponent(new URL(href).pathname);
+  } catch {
+    return href;
+  }
+}
+
+/** The engine knows items by the ids it was given: answer with those, not with the server's re-encoding. */
+function idLookup(ids: string[]): (href: string) => string {
+  const byPath = new Map(ids.map((id) => [normalizeHref(id), id]));
+  return (href) => byPath.get(normalizeHref(href)) ?? href;
+}
