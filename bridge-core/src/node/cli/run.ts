@@ -5,12 +5,14 @@
 import { DavError } from '../../dav/errors.js';
 import { UserFacingError } from '../localized-error.js';
 import { discoverCommand } from './commands/discover.js';
+import { syncCommand } from './commands/sync.js';
 import { createContext, type CliContext } from './context.js';
 import { USAGE_EXIT } from './usage.js';
 
 type Command = (ctx: CliContext, argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; en: string; fr: string }> = {
+  sync: { run: syncCommand, en: 'two-way sync of a collection with another collection or a local folder', fr: 'synchronise dans les deux sens une collection avec une autre ou un dossier local' },
   discover: { run: discoverCommand, en: 'list the principal and every calendar, task list and address book', fr: 'liste le principal et tous les agendas, listes de tâches et carnets' },
 };
 

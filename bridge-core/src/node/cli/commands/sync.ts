@@ -1,0 +1,179 @@
+/**
+ * `dav-bridge sync <A> <B> [--state FILE] [--conflict POLICY] [--start DATE] [--end DATE] [--read-only MODE]
+ *  [--force-delete] [--dry-run] [--json]`: one two-way sync run of a pair.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { TimeRange } from '../../../dav/items.js';
+import type { ConflictPolicy, ReadOnlyPolicy } from '../../../sync/planner.js';
+import type { SyncReport } from '../../../sync/report.js';
+import { syncPair, type SyncProgress } from '../../../sync/sync.js';
+import { UserFacingError } from '../../localized-error.js';
+import { openEndpoint, parseEndpoint, type Endpoint } from '../../sync-endpoint.js';
+import { ConflictFolder } from '../../sync/conflict-folder.js';
+import { SqliteStatusStore } from '../../sync/sqlite-status.js';
+import type { CliContext } from '../context.js';
+import { usageError } from '../usage.js';
+
+const POLICIES: ConflictPolicy[] = ['newest', 'a-wins', 'b-wins', 'keep-both', 'error'];
+const READ_ONLY: ReadOnlyPolicy[] = ['revert', 'ignore', 'error'];
+const SYNOPSIS =
+  'sync <A> <B> [--state FILE] [--conflict newest|a-wins|b-wins|keep-both|error] [--start DATE] [--end DATE] ' +
+  '[--read-only revert|ignore|error] [--force-delete] [--dry-run] [--json]   (A, B: <account>:<collection> or a folder)';
+
+export function defaultStatePath(a: Endpoint, b: Endpoint, env: NodeJS.ProcessEnv): string {
+  const base = env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state');
+  const key = createHash('sha256').update(`${a.label}\n${b.label}`).digest('hex').slice(0, 16);
+  return join(base, 'dav-bridge', 'sync', `${key}.sqlite`);
+}
+
+function parseDate(value: string | undefined, flag: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) {
+    throw new UserFacingError(`${flag}: not a date: "${value}" (use YYYY-MM-DD)`, `${flag} : date invalide « ${value} » (format AAAA-MM-JJ)`, 2);
+  }
+  return date;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as string[]).includes(value)) {
+    throw new UserFacingError(`${flag} must be one of ${allowed.join(', ')}`, `${flag} doit valoir ${allowed.join(', ')}`, 2);
+  }
+  return value as T;
+}
+
+/** A one-line progress bar on a terminal; nothing when output is piped. */
+function progressBar(ctx: CliContext): (p: SyncProgress) => void {
+  if (!process.stderr.isTTY) return () => {};
+  const labels: Record<SyncProgress['phase'], [string, string]> = {
+    list: ['listing', 'inventaire'],
+    fetch: ['downloading', 'téléchargement'],
+    plan: ['planning', 'planification'],
+    execute: ['writing', 'écriture'],
+    done: ['done', 'terminé'],
+  };
+  return (p) => {
+    const width = 30;
+    const filled = p.total > 0 ? Math.round((p.done / p.total) * width) : width;
+    const bar = '#'.repeat(filled) + '.'.repeat(width - filled);
+    process.stderr.write(`\r${ctx.t(...labels[p.phase]).padEnd(15)} [${bar}] ${p.done}/${p.total}${p.phase === 'done' ? '\n' : ''}`);
+  };
+}
+
+function summaryJson(report: SyncReport) {
+  return {
+    type: 'summary',
+    a: report.a,
+    b: report.b,
+    conflicts: report.conflicts,
+    unresolvedConflicts: report.unresolvedConflicts,
+    deferred: report.deferred,
+    skipped: report.skipped,
+    recorded: report.recorded,
+    dryRun: report.dryRun,
+    pending: report.pending,
+    listing: report.listing,
+    fetched: report.fetched,
+    aborted: report.aborted ?? null,
+    issues: report.issues,
+    planned: report.actions.length,
+  };
+}
+
+export async function syncCommand(ctx: CliContext, argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      state: { type: 'string' },
+      conflict: { type: 'string' },
+      start: { type: 'string' },
+      end: { type: 'string' },
+      'read-only': { type: 'string' },
+      'force-delete': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      refresh: { type: 'boolean' },
+      config: { type: 'string' },
+    },
+    allowPositionals: true,
+  });
+  if (positionals.length !== 2) throw usageError(ctx, SYNOPSIS);
+  const policy = oneOf(values.conflict, POLICIES, '--conflict') ?? 'newest';
+  const readOnlyPolicy = oneOf(values['read-only'], READ_ONLY, '--read-only') ?? 'revert';
+  const start = parseDate(values.start, '--start');
+  const end = parseDate(values.end, '--end');
+  const range: TimeRange | undefined = start || end ? { ...(start ? { start } : {}), ...(end ? { end } : {}) } : undefined;
+
+  // The config is needed only for DAV endpoints: two folders sync without one.
+  const needsConfig = positionals.some((p) => /^[^/\\.][^/\\]*:/.test(p));
+  const config = needsConfig ? await ctx.config(values.config) : { accounts: {} };
+  const [aArg, bArg] = positionals as [string, string];
+  const a = parseEndpoint(aArg, config);
+  const b = parseEndpoint(bArg, config);
+  const statePath = values.state ?? defaultStatePath(a, b, ctx.env);
+  mkdirSync(dirname(statePath), { recursive: true });
+
+  const timeout = Number(ctx.env['DAV_BRIDGE_TIMEOUT_MS']);
+  const open = (e: Endpoint) =>
+    openEndpoint(e, {
+      config,
+      configFile: ctx.configFile(values.config),
+      factsFile: `${statePath}.collections.json`,
+      range,
+      env: ctx.env,
+      refresh: values.refresh ?? false,
+      ...(Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}),
+    });
+  const sideA = await open(a);
+  const sideB = await open(b);
+  const status = new SqliteStatusStore(statePath, `${a.label}\n${b.label}`);
+  const json = values.json ?? false;
+  try {
+    const report = await syncPair({
+      a: sideA.store,
+      b: sideB.store,
+      status,
+      conflictLog: new ConflictFolder(`${statePath}.conflicts`),
+      policy,
+      readOnly: readOnlyPolicy,
+      readOnlySides: { a: sideA.readOnly, b: sideB.readOnly },
+      forceDelete: values['force-delete'] ?? false,
+      dryRun: values['dry-run'] ?? false,
+      onProgress: json ? (p) => ctx.out(JSON.stringify({ type: 'progress', ...p })) : progressBar(ctx),
+    });
+    if (json) ctx.out(JSON.stringify(summaryJson(report)));
+    else printReport(ctx, report, a.label, b.label, `${statePath}.conflicts`);
+    if (report.aborted) {
+      ctx.err(`dav-bridge: ${ctx.lang === 'fr' ? report.aborted.fr : report.aborted.en}`);
+      return 1;
+    }
+    return report.a.errors + report.b.errors + report.unresolvedConflicts > 0 ? 1 : 0;
+  } finally {
+    status.close();
+  }
+}
+
+function printReport(ctx: CliContext, r: SyncReport, aLabel: string, bLabel: string, conflictsDir: string): void {
+  const side = (label: string, c: SyncReport['a']) =>
+    ctx.t(
+      `${label}: ${c.created} created, ${c.updated} updated, ${c.deleted} deleted, ${c.errors} errors`,
+      `${label} : ${c.created} créés, ${c.updated} modifiés, ${c.deleted} supprimés, ${c.errors} erreurs`,
+    );
+  if (r.dryRun) ctx.out(ctx.t(`Dry run: ${r.actions.length} actions planned, nothing written.`, `Simulation : ${r.actions.length} actions prévues, rien n'a été écrit.`));
+  ctx.out(side(aLabel, r.a));
+  ctx.out(side(bLabel, r.b));
+  if (r.conflicts > 0) {
+    ctx.out(
+      ctx.t(
+        `${r.conflicts} conflicts (${r.unresolvedConflicts} left for you); losing versions kept in ${conflictsDir}`,
+        `${r.conflicts} conflits (${r.unresolvedConflicts} à trancher) ; versions perdantes gardées dans ${conflictsDir}`,
+      ),
+    );
+  }
+  for (const issue of r.issues) if (issue.kind !== 'conflict') ctx.err(`${issue.kind}: ${issue.message}`);
+}

@@ -1,0 +1,133 @@
+/**
+ * Turning a `dav-bridge sync` argument into a store: `<account>:<collection path or URL>` is a DAV collection,
+ * anything else a local folder (one .ics/.vcf per item). What we learn about a DAV collection (kind, rights,
+ * sync-collection support) is cached beside the sync state, so an idle run costs one request per collection
+ * instead of a discovery.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { connectAccount } from '../dav/account.js';
+import { readCollection, type Collection } from '../dav/collections.js';
+import type { TimeRange } from '../dav/items.js';
+import { createTransport, type Transport } from '../dav/transport.js';
+import { DavCollectionStore } from '../stores/dav-store.js';
+import type { ItemStore } from '../sync/store.js';
+import { accountTarget, type BridgeConfig } from './config.js';
+import { nodeDnsResolver } from './dns-resolver.js';
+import { UserFacingError } from './localized-error.js';
+import { VdirStore } from './sync/vdir-store.js';
+import { writeFileAtomic } from './sync/fs-atomic.js';
+
+export type Endpoint =
+  | { type: 'dav'; account: string; path: string; label: string }
+  | { type: 'folder'; dir: string; label: string };
+
+export function parseEndpoint(arg: string, config: BridgeConfig | undefined): Endpoint {
+  const colon = arg.indexOf(':');
+  if (colon > 0) {
+    const account = arg.slice(0, colon);
+    if (config?.accounts[account]) {
+      const path = arg.slice(colon + 1);
+      if (!path) {
+        throw new UserFacingError(
+          `"${arg}": give the collection after the colon, e.g. ${account}:/calendars/work/`,
+          `« ${arg} » : indiquez la collection après les deux-points, par ex. ${account}:/calendars/work/`,
+          2,
+        );
+      }
+      return { type: 'dav', account, path, label: arg };
+    }
+  }
+  return { type: 'folder', dir: resolve(arg), label: arg };
+}
+
+/** Cached facts about a DAV collection. */
+export interface CollectionFacts {
+  url: string;
+  kind: Collection['kind'];
+  access: Collection['access'];
+  supportsSyncCollection: boolean;
+  name: string;
+  checkedAt: string;
+}
+
+const FACTS_MAX_AGE_MS = 24 * 3600 * 1000;
+
+async function readFacts(file: string): Promise<Record<string, CollectionFacts>> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Record<string, CollectionFacts>;
+  } catch {
+    return {}; // a lost or damaged cache only costs one PROPFIND
+  }
+}
+
+export interface OpenedEndpoint {
+  store: ItemStore;
+  readOnly: boolean;
+  facts?: CollectionFacts;
+}
+
+export async function openEndpoint(
+  endpoint: Endpoint,
+  options: {
+    config: BridgeConfig;
+    configFile: string;
+    factsFile: string;
+    range: TimeRange | undefined;
+    env: NodeJS.ProcessEnv;
+    refresh: boolean;
+    timeoutMs?: number;
+    onExchange?: (info: { method: string; url: string }) => void;
+  },
+): Promise<OpenedEndpoint> {
+  if (endpoint.type === 'folder') return { store: new VdirStore(endpoint.dir, { name: endpoint.label }), readOnly: false };
+
+  const target = await accountTarget(options.config, endpoint.account, options.configFile, options.env);
+  const transportOptions = {
+    auth: target.auth,
+    userAgent: 'DAV-Bridge/0.1',
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.onExchange ? { onExchange: options.onExchange } : {}),
+  };
+  let transport: Transport = createTransport(transportOptions);
+  let base = target.serverUrl;
+  if (!base) {
+    // Email-only account: discovery finds the server once.
+    const account = await connectAccount(target, { resolver: nodeDnsResolver, ...(options.onExchange ? { onExchange: options.onExchange } : {}) });
+    transport = account.transport;
+    base = account.discovery.contextUrl;
+  }
+  const url = new URL(endpoint.path, base).toString();
+  const cache = await readFacts(options.factsFile);
+  let facts = cache[url];
+  if (!facts || options.refresh || Date.now() - Date.parse(facts.checkedAt) > FACTS_MAX_AGE_MS) {
+    const collection = await readCollection(transport, url, { myPrincipal: '', foreignHome: false, fallbackAccess: 'read-write' });
+    if (!collection) {
+      throw new UserFacingError(
+        `${url} is not a calendar, task list or address book`,
+        `${url} n'est ni un agenda, ni une liste de tâches, ni un carnet d'adresses`,
+      );
+    }
+    facts = {
+      url,
+      kind: collection.kind,
+      access: collection.access,
+      supportsSyncCollection: collection.supportsSyncCollection,
+      name: collection.name,
+      checkedAt: new Date().toISOString(),
+    };
+    await writeFileAtomic(options.factsFile, JSON.stringify({ ...cache, [url]: facts }, null, 2));
+  }
+  const readOnly = facts.access === 'read';
+  const store = new DavCollectionStore({
+    transport,
+    url,
+    family: facts.kind === 'contacts' ? 'addressbook' : 'calendar',
+    readOnly,
+    supportsSyncCollection: facts.supportsSyncCollection,
+    // Tasks and contacts are always whole; a window on a mixed collection would hide undated tasks.
+    ...(options.range && facts.kind === 'events' ? { range: options.range } : {}),
+    name: `${endpoint.account}: ${facts.name}`,
+  });
+  return { store, readOnly, facts };
+}
