@@ -1,3 +1,6 @@
 /** bridge-core: the isomorphic part (no Node built-ins, no DOM). Node-only parts: "@dav-bridge/core/node". */
 export * from './dav/index.js';
 export * from './colors/index.js';
+// The sync engine as a namespace: its store errors (PreconditionFailedError...) are not the DAV ones.
+export * as sync from './sync/index.js';
+export { DavCollectionStore, type DavStoreOptions } from './stores/dav-store.js';

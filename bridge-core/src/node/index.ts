@@ -2,3 +2,5 @@
 export * from './config.js';
 export * from './dns-resolver.js';
 export * from './localized-error.js';
+export * from './sync/index.js';
+export * from './sync-endpoint.js';

@@ -1,0 +1,6 @@
+/** Node-only parts of the sync engine: persistent status, conflict folder, local vdir folders. */
+export { SqliteStatusStore } from './sqlite-status.js';
+export { ConflictFolder } from './conflict-folder.js';
+export { VdirStore, type VdirStoreOptions } from './vdir-store.js';
+export { JsonFileStatusStore } from './json-status.js';
+export { writeFileAtomic, createFileAtomic } from './fs-atomic.js';

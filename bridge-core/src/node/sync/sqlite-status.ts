@@ -1,0 +1,96 @@
+/**
+ * Persistent StatusStore in SQLite (better-sqlite3, WAL journal, synchronous=FULL). Each set/delete is its
+ * own transaction, so the status survives a crash item by item. One database can hold several pairs.
+ */
+import Database from 'better-sqlite3';
+import type { Side, StatusEntry, StatusStore } from '../../sync/status.js';
+
+type Db = InstanceType<typeof Database>;
+
+interface Row {
+  ident: string;
+  a_id: string;
+  a_version: string;
+  a_hash: string;
+  b_id: string;
+  b_version: string;
+  b_hash: string;
+}
+
+function toEntry(r: Row): StatusEntry {
+  return { a: { id: r.a_id, version: r.a_version, hash: r.a_hash }, b: { id: r.b_id, version: r.b_version, hash: r.b_hash } };
+}
+
+export class SqliteStatusStore implements StatusStore {
+  private readonly db: Db;
+  private readonly ownsDb: boolean;
+
+  /** `pair` names the pair within the database (one file may hold all pairs of a profile). */
+  constructor(pathOrDb: string | Db, private readonly pair = 'default') {
+    this.ownsDb = typeof pathOrDb === 'string';
+    this.db = typeof pathOrDb === 'string' ? new Database(pathOrDb) : pathOrDb;
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS sync_status (
+        pair TEXT NOT NULL, ident TEXT NOT NULL,
+        a_id TEXT NOT NULL, a_version TEXT NOT NULL, a_hash TEXT NOT NULL,
+        b_id TEXT NOT NULL, b_version TEXT NOT NULL, b_hash TEXT NOT NULL,
+        PRIMARY KEY (pair, ident)
+      );
+      CREATE TABLE IF NOT EXISTS sync_token (
+        pair TEXT NOT NULL, side TEXT NOT NULL, token TEXT NOT NULL,
+        PRIMARY KEY (pair, side)
+      );`);
+  }
+
+  async get(ident: string): Promise<StatusEntry | undefined> {
+    const row = this.db.prepare('SELECT * FROM sync_status WHERE pair = ? AND ident = ?').get(this.pair, ident) as Row | undefined;
+    return row && toEntry(row);
+  }
+
+  async all(): Promise<Map<string, StatusEntry>> {
+    const rows = this.db.prepare('SELECT * FROM sync_status WHERE pair = ?').all(this.pair) as Row[];
+    return new Map(rows.map((r) => [r.ident, toEntry(r)]));
+  }
+
+  async set(ident: string, e: StatusEntry): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO sync_status (pair, ident, a_id, a_version, a_hash, b_id, b_version, b_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (pair, ident) DO UPDATE SET a_id = excluded.a_id, a_version = excluded.a_version,
+           a_hash = excluded.a_hash, b_id = excluded.b_id, b_version = excluded.b_version, b_hash = excluded.b_hash`,
+      )
+      .run(this.pair, ident, e.a.id, e.a.version, e.a.hash, e.b.id, e.b.version, e.b.hash);
+  }
+
+  async delete(ident: string): Promise<void> {
+    this.db.prepare('DELETE FROM sync_status WHERE pair = ? AND ident = ?').run(this.pair, ident);
+  }
+
+  async getToken(side: Side): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT token FROM sync_token WHERE pair = ? AND side = ?').get(this.pair, side) as { token: string } | undefined;
+    return row?.token;
+  }
+
+  async setToken(side: Side, token: string | undefined): Promise<void> {
+    if (token === undefined) this.db.prepare('DELETE FROM sync_token WHERE pair = ? AND side = ?').run(this.pair, side);
+    else
+      this.db
+        .prepare('INSERT INTO sync_token (pair, side, token) VALUES (?, ?, ?) ON CONFLICT (pair, side) DO UPDATE SET token = excluded.token')
+        .run(this.pair, side, token);
+  }
+
+  /** Removes every entry and token of this pair (e.g. when the user re-creates the pair). */
+  async reset(): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM sync_status WHERE pair = ?').run(this.pair);
+      this.db.prepare('DELETE FROM sync_token WHERE pair = ?').run(this.pair);
+    })();
+  }
+
+  close(): void {
+    if (this.ownsDb) this.db.close();
+  }
+}

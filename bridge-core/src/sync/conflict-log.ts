@@ -1,0 +1,32 @@
+/**
+ * Where a version that loses is kept so the user can restore it: the loser of a conflict, a local edit
+ * reverted because the other side is read-only, a local creation the read-only side will not accept.
+ * The engine records BEFORE it overwrites or deletes anything, so no write loses data without a record.
+ * Node implementation: src/node/sync/conflict-folder.ts (one file per record next to the state).
+ */
+import type { Side } from './status.js';
+
+export interface ConflictRecord {
+  ident: string;
+  /** The side the kept data came from. */
+  side: Side;
+  /** The store id the data had on that side, when known. */
+  id?: string;
+  data: string;
+  /** Why it was set aside, plain words ("conflict: b wins (newest)", "read-only: local change reverted"). */
+  reason: string;
+  /** ISO time of the record. */
+  at: string;
+}
+
+export interface ConflictLog {
+  record(ident: string, side: Side, data: string, reason: string, id?: string): Promise<void>;
+}
+
+export class MemoryConflictLog implements ConflictLog {
+  readonly records: ConflictRecord[] = [];
+  constructor(private readonly now: () => Date = () => new Date()) {}
+  async record(ident: string, side: Side, data: string, reason: string, id?: string): Promise<void> {
+    this.records.push({ ident, side, data, reason, at: this.now().toISOString(), ...(id === undefined ? {} : { id }) });
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * Applies a plan, one action at a time, each with its precondition, and commits the status of that item
+ * right after its write (so a crash loses at most one commit, which the planner heals next run).
+ *
+ * - create: If-None-Match. If the store says the item already exists (412, e.g. a write that happened just
+ *   before a crash), it is fetched and compared: same UID and content -> the status is recorded; same UID,
+ *   other content -> reported as an unresolved conflict and the side's sync token is dropped so the next run
+ *   lists it (and plans the conflict); another UID -> created again under a different name.
+ * - update/delete: If-Match. 412 -> nothing overwritten, the status version of that side is marked stale so
+ *   the next run fetches and re-plans it (no retry loop). 404 on update -> create instead; 404 on delete ->
+ *   already gone.
+ * - a version set aside (conflict loser, reverted local change) is written to the conflict log BEFORE the
+ *   write that replaces or deletes it.
+ * - a StoreError (per item) is reported and the run goes on; any other exception (a crash, the network gone,
+ *   the conflict log failing) stops the run at once: everything committed so far stays valid.
+ */
+import type { ConflictLog } from './conflict-log.js';
+import { identify, type SideItem, suggestedIdFor } from './item-identity.js';
+import type { Action, SetAside } from './planner.js';
+import type { SyncReport } from './report.js';
+import { STALE_VERSION, type Side, type SideStatus, type StatusEntry, type StatusStore } from './status.js';
+import {
+  ForbiddenError,
+  type ItemRef,
+  type ItemStore,
+  NotFoundError,
+  PreconditionFailedError,
+  StoreError,
+  type StoredItem,
+} from './store.js';
+
+export interface ExecuteContext {
+  stores: Record<Side, ItemStore>;
+  status: StatusStore;
+  /** The status as read at the start of the run (used to mark stale versions). */
+  statusMap: Map<string, StatusEntry>;
+  conflictLog: ConflictLog;
+  report: SyncReport;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A create found a different item already at that place. */
+class CreateCollision extends Error {
+  constructor(readonly side: Side, readonly id: string) {
+    super(`an item already exists at ${id}`);
+  }
+}
+
+function entryOf(side: Side, mine: SideStatus, theirs: SideStatus): StatusEntry {
+  return side === 'a' ? { a: mine, b: theirs } : { a: theirs, b: mine };
+}
+
+function toStatus(item: SideItem): SideStatus {
+  return { id: item.id, version: item.version, hash: item.hash };
+}
+
+export async function execute(actions: Action[], ctx: ExecuteContext): Promise<void> {
+  const { stores, status, report } = ctx;
+  let currentSide: Side = 'a';
+
+  const fetchOne = async (side: Side, id: string): Promise<StoredItem | undefined> => {
+    const [item] = await stores[side].getMany([id]);
+    report.fetched[side] += item ? 1 : 0;
+    return item;
+  };
+
+  const setAside = async (ident: string, s: SetAside | undefined): Promise<boolean> => {
+    if (!s) return true;
+    const data = s.item.data ?? (await fetchOne(s.side, s.item.id))?.data;
+    if (data === undefined) return true; // already gone: nothing to keep
+    await ctx.conflictLog.record(ident, s.side, data, s.reason, s.item.id);
+    return true;
+  };
+
+  const markStale = async (ident: string, side: Side, id: string, message: string): Promise<void> => {
+    report.deferred++;
+    report.issues.push({ kind: 'deferred', ident, side, id, message: `${message}; re-planned next run / modifié pendant la synchronisation, repris au prochain passage` });
+    const entry = ctx.statusMap.get(ident);
+    if (entry) {
+      entry[side] = { ...entry[side], version: STALE_VERSION };
+      await status.set(ident, entry);
+    }
+  };
+
+  /** Create with If-None-Match; on 412 fetch what is there and accept it if it is the same item. */
+  const createOrRecover = async (side: Side, ident: string, data: string, hash: string, suggestedId: string): Promise<ItemRef> => {
+    currentSide = side;
+    try {
+      return await stores[side].create(data, suggestedId);
+    } catch (err) {
+      if (!(err instanceof PreconditionFailedError)) throw err;
+      const existing = await fetchOne(side, err.id);
+      const found = existing && identify(existing.data);
+      if (existing && found && found.ident === ident) {
+        if (found.hash === hash) {
+          report.recorded++; // written before a crash, status not committed: adopt it
+          return { id: existing.id, version: existing.version };
+        }
+        throw new CreateCollision(side, err.id);
+      }
+      // Another item (another UID) holds that name: create under a name of our own instead.
+      return await stores[side].create(data, `${suggestedId}-${hash.slice(0, 8)}`);
+    }
+  };
+
+  const run = async (action: Action): Promise<void> => {
+    switch (action.kind) {
+      case 'record':
+        await status.set(action.ident, action.entry);
+        report.recorded++;
+        return;
+      case 'forget':
+        await status.delete(action.ident);
+        return;
+      case 'conflict':
+        report.issues.push({ kind: 'conflict', ident: action.ident, message: `${action.reason}; nothing written / conflit non résolu, rien n'a été écrit` });
+        return;
+      case 'skip':
+        report.skipped++;
+        report.issues.push({ kind: 'read-only', ident: action.ident, side: action.side, message: action.reason });
+        return;
+      case 'copy': {
+        const { ident, from, to, target } = action;
+        let source = action.source;
+        if (source.data === undefined) {
+          currentSide = from;
+          const fresh = await fetchOne(from, source.id);
+          if (!fresh) {
+            report.deferred++;
+            report.issues.push({ kind: 'deferred', ident, side: from, id: source.id, message: `${source.id} disappeared during the run; re-planned next run` });
+            return;
+          }
+          source = { id: fresh.id, version: fresh.version, data: fresh.data, hash: identify(fresh.data).hash };
+        }
+        const data = source.data as string;
+        await setAside(ident, action.setAside);
+        currentSide = to;
+        let written: ItemRef | undefined;
+        let created = false;
+        if (target) {
+          try {
+            const r = await stores[to].update(target.id, data, target.version);
+            written = { id: target.id, version: r.version };
+          } catch (err) {
+            if (err instanceof PreconditionFailedError) {
+              await markStale(ident, to, target.id, `${target.id} changed on ${to.toUpperCase()} during the run: not overwritten`);
+              return;
+            }
+            if (!(err instanceof NotFoundError)) throw err;
+          }
+        }
+        if (!written) {
+          written = await createOrRecover(to, ident, data, source.hash, suggestedIdFor(ident, source.hash));
+          created = true;
+        }
+        await status.set(ident, entryOf(to, { ...written, hash: source.hash }, toStatus(source)));
+        report[to][created ? 'created' : 'updated']++;
+        return;
+      }
+      case 'delete': {
+        const { ident, side, target } = action;
+        await setAside(ident, action.setAside);
+        currentSide = side;
+        try {
+          await stores[side].delete(target.id, target.version);
+          report[side].deleted++;
+        } catch (err) {
+          if (err instanceof PreconditionFailedError) {
+            await markStale(ident, side, target.id, `${target.id} changed on ${side.toUpperCase()} during the run: not deleted`);
+            return;
+          }
+          if (!(err instanceof NotFoundError)) throw err;
+        }
+        await status.delete(ident);
+        return;
+      }
+      case 'duplicate': {
+        const ra = await createOrRecover('a', action.copyIdent, action.data, action.hash, action.suggestedId);
+        report.a.created++;
+        const rb = await createOrRecover('b', action.copyIdent, action.data, action.hash, action.suggestedId);
+        report.b.created++;
+        await status.set(action.copyIdent, { a: { ...ra, hash: action.hash }, b: { ...rb, hash: action.hash } });
+        return;
+      }
+    }
+  };
+
+  let done = 0;
+  for (const action of actions) {
+    try {
+      await run(action);
+    } catch (err) {
+      if (err instanceof CreateCollision) {
+        report.unresolvedConflicts++;
+        report.issues.push({
+          kind: 'conflict',
+          ident: action.ident,
+          side: err.side,
+          id: err.id,
+          message: `${err.side.toUpperCase()} already has a different item at ${err.id}; both kept, re-listed next run / un autre élément existe déjà à cet endroit ; les deux sont conservés`,
+        });
+        await status.setToken(err.side, undefined);
+      } else if (err instanceof StoreError) {
+        report[currentSide].errors++;
+        const what = err instanceof ForbiddenError ? 'refused (no write permission?) / refusé (pas de droit d\u2019écriture ?)' : 'failed / échec';
+        report.issues.push({ kind: 'error', ident: action.ident, side: currentSide, id: err.id, message: `${what}: ${err.message}` });
+      } else {
+        throw err;
+      }
+    }
+    done++;
+    ctx.onProgress?.(done, actions.length);
+  }
+}

@@ -1,0 +1,76 @@
+/** What a sync run did, for the UI and the logs. */
+import type { Action } from './planner.js';
+import type { Side } from './status.js';
+
+export interface SideCounts {
+  created: number;
+  updated: number;
+  deleted: number;
+  errors: number;
+}
+
+export type IssueKind =
+  /** A write failed; the item is retried next run. */
+  | 'error'
+  /** The item changed during the run (412): nothing overwritten, re-planned next run. */
+  | 'deferred'
+  /** A conflict (resolved by the policy, or unresolved with policy `error`). */
+  | 'conflict'
+  /** A change that could not go to a read-only side (policy ignore/error). */
+  | 'read-only'
+  /** Duplicate UIDs, items without UID. */
+  | 'warning';
+
+export interface SyncIssue {
+  kind: IssueKind;
+  ident: string;
+  side?: Side;
+  id?: string;
+  message: string;
+}
+
+export interface SyncReport {
+  a: SideCounts;
+  b: SideCounts;
+  /** Conflicts met (resolved by the policy or not). */
+  conflicts: number;
+  /** Conflicts left for the user (policy `error`, or a create that found a different item). */
+  unresolvedConflicts: number;
+  /** Items that changed while the run wrote them (412): re-planned next run. */
+  deferred: number;
+  /** Writes not done because a side is read-only (policy ignore/error). */
+  skipped: number;
+  /** Status entries recorded without a write (ETag churn, same content, crash recovery). */
+  recorded: number;
+  issues: SyncIssue[];
+  /** Set when the run stopped before writing anything (mass-deletion guard). */
+  aborted?: { side: Side; en: string; fr: string };
+  dryRun: boolean;
+  /** The plan (always filled; with dryRun it is all that happened). */
+  actions: Action[];
+  /** How each side was read. */
+  listing: Record<Side, 'full' | 'incremental' | 'unchanged'>;
+  /** Items downloaded per side. */
+  fetched: Record<Side, number>;
+  /** Something is left for a later run (errors, deferred, unresolved): sync tokens were not advanced. */
+  pending: boolean;
+}
+
+export function emptyReport(dryRun: boolean): SyncReport {
+  const counts = (): SideCounts => ({ created: 0, updated: 0, deleted: 0, errors: 0 });
+  return {
+    a: counts(),
+    b: counts(),
+    conflicts: 0,
+    unresolvedConflicts: 0,
+    deferred: 0,
+    skipped: 0,
+    recorded: 0,
+    issues: [],
+    dryRun,
+    actions: [],
+    listing: { a: 'full', b: 'full' },
+    fetched: { a: 0, b: 0 },
+    pending: false,
+  };
+}
