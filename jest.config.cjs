@@ -21,6 +21,8 @@ const common = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
 };
 module.exports = {
+  // Integration tests drive real servers and child processes: generous, but bounded.
+  testTimeout: 120_000,
   projects: [
     {
       ...common,

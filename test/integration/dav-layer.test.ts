@@ -1,5 +1,5 @@
 /** The DAV layer against real servers: discovery, collections with kinds/colors/rights, items, sync-collection. */
-import { connectAccount, type DavAccount } from '../../bridge-core/src/dav/account.js';
+import type { DavAccount } from '../../bridge-core/src/dav/account.js';
 import type { Collection } from '../../bridge-core/src/dav/collections.js';
 import { NotFoundError, PreconditionFailedError } from '../../bridge-core/src/dav/errors.js';
 import {
@@ -20,33 +20,8 @@ import {
 } from '../../bridge-core/src/dav/manage.js';
 import { sameResource } from '../../bridge-core/src/dav/multistatus.js';
 import { syncCollection } from '../../bridge-core/src/dav/sync-collection.js';
-import { serversUnderTest, uniqueName, type TestServer, type UserName } from '../harness/servers.js';
-
-export function event(uid: string, summary: string, start = '20261201T100000Z'): string {
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//DAV Bridge tests//EN',
-    'BEGIN:VEVENT',
-    `UID:${uid}`,
-    'DTSTAMP:20261122T000000Z',
-    `DTSTART:${start}`,
-    'DURATION:PT1H',
-    `SUMMARY:${summary}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
-}
-
-export function card(uid: string, name: string): string {
-  return ['BEGIN:VCARD', 'VERSION:3.0', `UID:${uid}`, `FN:${name}`, `N:${name};;;;`, 'END:VCARD', ''].join('\r\n');
-}
-
-export function connect(server: TestServer, user: UserName, url = server.rootUrl): Promise<DavAccount> {
-  const u = server.users[user];
-  return connectAccount({ serverUrl: url, auth: { type: 'basic', username: u.username, password: u.password } });
-}
+import { serversUnderTest, uniqueName } from '../harness/servers.js';
+import { card, connect, event } from './dav-helpers.js';
 
 describe.each(serversUnderTest().map((s) => [s.name, s] as const))('DAV layer on %s', (_name, server) => {
   let alice: DavAccount;

@@ -12,7 +12,7 @@ import type { DavAccount } from '../../bridge-core/src/dav/account.js';
 import { createCalendar, deleteCollection } from '../../bridge-core/src/dav/manage.js';
 import { parseMultistatus, sameResource } from '../../bridge-core/src/dav/multistatus.js';
 import { testServers, uniqueName } from '../harness/servers.js';
-import { connect } from './dav-layer.test.js';
+import { connect } from './dav-helpers.js';
 
 const CLI = resolve(__dirname, '../../bridge-core/dist/node/cli/main.js');
 

@@ -33,6 +33,8 @@ export interface Collection {
   syncToken: string | undefined;
   ctag: string | undefined;
   supportsSyncCollection: boolean;
+  /** Address books: vCard versions the server can hand out (supported-address-data), e.g. ["3.0", "4.0"]. */
+  vcardVersions: string[];
   /** The home set the collection was found in. */
   homeUrl: string;
 }
@@ -56,6 +58,7 @@ export const COLLECTION_PROPS: QName[] = [
   C('calendar-description'),
   C('supported-calendar-component-set'),
   CARD('addressbook-description'),
+  CARD('supported-address-data'),
   APPLE('calendar-color'),
   APPLE('calendar-order'),
 ];
@@ -158,6 +161,9 @@ export function collectionFromResponse(r: MultistatusResponse, ctx: CollectionCo
     syncToken: textOf(props.get(D('sync-token'))) || undefined,
     ctag: textOf(props.get(CS('getctag'))) || undefined,
     supportsSyncCollection: reports.includes('sync-collection'),
+    vcardVersions: (props.get(CARD('supported-address-data'))?.children ?? [])
+      .filter((t) => (t.attrs['content-type'] ?? 'text/vcard') === 'text/vcard')
+      .map((t) => t.attrs['version'] ?? '3.0'),
     homeUrl: ctx.homeUrl,
   };
 }

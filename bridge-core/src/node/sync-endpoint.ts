@@ -47,6 +47,7 @@ export interface CollectionFacts {
   kind: Collection['kind'];
   access: Collection['access'];
   supportsSyncCollection: boolean;
+  vcardVersions?: string[];
   name: string;
   checkedAt: string;
 }
@@ -113,6 +114,7 @@ export async function openEndpoint(
       kind: collection.kind,
       access: collection.access,
       supportsSyncCollection: collection.supportsSyncCollection,
+      vcardVersions: collection.vcardVersions,
       name: collection.name,
       checkedAt: new Date().toISOString(),
     };
@@ -125,6 +127,7 @@ export async function openEndpoint(
     family: facts.kind === 'contacts' ? 'addressbook' : 'calendar',
     readOnly,
     supportsSyncCollection: facts.supportsSyncCollection,
+    ...(facts.vcardVersions?.includes('4.0') ? { vcardVersion: '4.0' as const } : {}),
     // Tasks and contacts are always whole; a window on a mixed collection would hide undated tasks.
     ...(options.range && facts.kind === 'events' ? { range: options.range } : {}),
     name: `${endpoint.account}: ${facts.name}`,

@@ -10,7 +10,9 @@
  * - property and parameter names upper-cased, parameters sorted, repeated/comma-separated parameter values
  *   merged and sorted, safe quotes removed, enumerated parameter values (TYPE, PARTSTAT, ROLE...) upper-cased,
  *   the default VALUE=DATE-TIME dropped on date-time properties;
- * - multi-valued EXDATE/RDATE split into one line per value, RRULE parts sorted;
+ * - multi-valued EXDATE/RDATE and text lists (CATEGORIES, RESOURCES, NICKNAME) split into one line per value,
+ *   RRULE parts sorted;
+ * - vCards: version-free (see vcardAsVersionFree);
  * - within each component, lines sorted, and sub-components (overrides, alarms) sorted.
  * The hash is FNV-1a 64 of the UTF-8 bytes of that text (pure JS, isomorphic).
  */
@@ -24,6 +26,29 @@ const CASE_INSENSITIVE_PARAMS = new Set([
 ]);
 const DATE_TIME_PROPS = new Set(['DTSTART', 'DTEND', 'DUE', 'RECURRENCE-ID', 'EXDATE', 'RDATE', 'COMPLETED']);
 const SPLIT_VALUE_PROPS = new Set(['EXDATE', 'RDATE']);
+/**
+ * Text lists where one line with commas means the same as several lines (RFC 5545 3.8.1.2, RFC 6350 6.7.1):
+ * Cyrus splits "CATEGORIES:Équipe,Réunion" into two lines. Escaped commas (\,) stay inside a value.
+ */
+const SPLIT_TEXT_LIST_PROPS = new Set(['CATEGORIES', 'RESOURCES', 'NICKNAME']);
+
+function splitTextList(value: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (ch === '\\' && i + 1 < value.length) {
+      current += ch + value[++i];
+    } else if (ch === ',') {
+      out.push(current);
+      current = '';
+    } else {
+      current += ch;
+    }
+  }
+  out.push(current);
+  return out.map((v) => v.trim()).filter((v) => v.length > 0);
+}
 
 function unquote(v: string): string {
   if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) {
@@ -56,6 +81,9 @@ function normalizeParams(line: ContentLine): string {
 
 function normalizeLines(line: ContentLine): string[] {
   const head = (line.group ? line.group.toUpperCase() + '.' : '') + line.name + normalizeParams(line);
+  if (SPLIT_TEXT_LIST_PROPS.has(line.name)) {
+    return splitTextList(line.value).map((v) => `${head}:${v}`);
+  }
   if (SPLIT_VALUE_PROPS.has(line.name)) {
     return line.value.split(',').map((v) => `${head}:${v.trim()}`);
   }
@@ -70,9 +98,37 @@ function normalizeLines(line: ContentLine): string[] {
   return [`${head}:${line.value}`];
 }
 
+const INLINE_BINARY_MEDIA: Record<string, string> = { PHOTO: 'image', LOGO: 'image', SOUND: 'audio', KEY: 'application' };
+
+/**
+ * vCard 3 and vCard 4 spellings of the same thing, reduced to one form, because servers convert between them
+ * (Cyrus hands a vCard 4 out as vCard 3 unless asked, Thunderbird stores vCard 4): the version line, inline
+ * binary (PHOTO;ENCODING=b;TYPE=PNG:... vs PHOTO:data:image/png;base64,...), Apple's X-ADDRESSBOOKSERVER-KIND
+ * and -MEMBER for KIND and MEMBER.
+ */
+function vcardAsVersionFree(line: ContentLine): ContentLine | undefined {
+  if (line.name === 'VERSION') return undefined;
+  if (line.name === 'X-ADDRESSBOOKSERVER-KIND') return { ...line, name: 'KIND', value: line.value.toLowerCase() };
+  if (line.name === 'KIND') return { ...line, value: line.value.toLowerCase() };
+  if (line.name === 'X-ADDRESSBOOKSERVER-MEMBER') return { ...line, name: 'MEMBER' };
+  const media = INLINE_BINARY_MEDIA[line.name];
+  const encoding = line.params.find(([k]) => k === 'ENCODING')?.[1];
+  if (media && encoding && /^b(ase64)?$/i.test(encoding)) {
+    const type = line.params.find(([k]) => k === 'TYPE')?.[1]?.replace(/"/g, '').toLowerCase();
+    const mime = type ? (type.includes('/') ? type : `${media}/${type}`) : 'application/octet-stream';
+    return {
+      ...line,
+      params: line.params.filter(([k]) => k !== 'ENCODING' && k !== 'TYPE'),
+      value: `data:${mime};base64,${line.value.replace(/\s+/g, '')}`,
+    };
+  }
+  return line;
+}
+
 function normalizeComponent(c: Component): string {
   const lines: string[] = [];
-  for (const p of c.props) {
+  const props = c.name === 'VCARD' ? c.props.map(vcardAsVersionFree).filter((p): p is ContentLine => p !== undefined) : c.props;
+  for (const p of props) {
     if (!DROPPED_PROPS.has(p.name)) lines.push(...normalizeLines(p));
   }
   lines.sort();

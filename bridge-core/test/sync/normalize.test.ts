@@ -156,3 +156,29 @@ describe('hash and lines', () => {
     expect(extractUid(cardCopy)).toBe('card-2');
   });
 });
+
+describe('text lists (Cyrus splits CATEGORIES into one line per value)', () => {
+  const ev = (cats: string) =>
+    `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20261201T100000Z\r\n${cats}END:VEVENT\r\nEND:VCALENDAR\r\n`;
+  it('one line with commas means the same as several lines', () => {
+    expect(contentHash(ev('CATEGORIES:Équipe,Réunion\r\n'))).toBe(contentHash(ev('CATEGORIES:Réunion\r\nCATEGORIES:Équipe\r\n')));
+  });
+  it('an escaped comma stays inside one value', () => {
+    expect(contentHash(ev('CATEGORIES:R\\,D\r\n'))).not.toBe(contentHash(ev('CATEGORIES:R\r\nCATEGORIES:D\r\n')));
+  });
+  it('a real change of categories still counts', () => {
+    expect(contentHash(ev('CATEGORIES:Équipe,Réunion\r\n'))).not.toBe(contentHash(ev('CATEGORIES:Équipe\r\n')));
+  });
+});
+
+describe('vCard 3 and 4 spellings of the same card (servers convert between them)', () => {
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  const v3 = `BEGIN:VCARD\r\nVERSION:3.0\r\nUID:u\r\nFN:A\r\nX-ADDRESSBOOKSERVER-KIND:group\r\nX-ADDRESSBOOKSERVER-MEMBER:urn:uuid:b\r\nPHOTO;ENCODING=b;TYPE=PNG:${png.slice(0, 40)}\r\n ${png.slice(40)}\r\nEND:VCARD\r\n`;
+  const v4 = `BEGIN:VCARD\r\nVERSION:4.0\r\nUID:u\r\nFN:A\r\nKIND:group\r\nMEMBER:urn:uuid:b\r\nPHOTO:data:image/png;base64,${png}\r\nEND:VCARD\r\n`;
+  it('hash the same', () => {
+    expect(contentHash(v3)).toBe(contentHash(v4));
+  });
+  it('a photo reduced to nothing (Cyrus 4 -> 3 conversion loss) is a change', () => {
+    expect(contentHash(v4.replace(/PHOTO:.*\r\n/, 'PHOTO:data:image/png\r\n'))).not.toBe(contentHash(v4));
+  });
+});
