@@ -17,7 +17,8 @@ export interface Lab {
 }
 
 // IEC 61966-2-1 sRGB companding, then the sRGB -> XYZ (D65) matrix.
-function linear(channel255: number): number {
+/** An sRGB channel 0..255 -> linear light 0..1 (IEC 61966-2-1). */
+export function srgbToLinear(channel255: number): number {
   const c = channel255 / 255;
   return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
 }
@@ -34,9 +35,11 @@ function f(t: number): number {
 }
 
 export function rgbToXyz(rgb: Rgb): { x: number; y: number; z: number } {
-  const r = linear(rgb.r);
-  const g = linear(rgb.g);
-  const b = linear(rgb.b);
+  return linearRgbToXyz(srgbToLinear(rgb.r), srgbToLinear(rgb.g), srgbToLinear(rgb.b));
+}
+
+/** Linear-light sRGB (any real values, out-of-gamut included) -> XYZ (D65, Y of white = 1). */
+export function linearRgbToXyz(r: number, g: number, b: number): { x: number; y: number; z: number } {
   return {
     x: 0.4124564 * r + 0.3575761 * g + 0.1804375 * b,
     y: 0.2126729 * r + 0.7151522 * g + 0.072175 * b,
@@ -45,7 +48,11 @@ export function rgbToXyz(rgb: Rgb): { x: number; y: number; z: number } {
 }
 
 export function rgbToLab(rgb: Rgb): Lab {
-  const { x, y, z } = rgbToXyz(rgb);
+  return xyzToLab(rgbToXyz(rgb));
+}
+
+/** XYZ (D65, Y of white = 1) -> CIELAB. */
+export function xyzToLab({ x, y, z }: { x: number; y: number; z: number }): Lab {
   const fx = f(x / XN);
   const fy = f(y / YN);
   const fz = f(z / ZN);

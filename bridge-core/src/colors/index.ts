@@ -25,7 +25,24 @@ export {
   presetToOfficeJs,
   type OutlookPreset,
 } from './presets.js';
-export { deltaE2000, deltaE2000Rgb, rgbToLab, rgbToXyz, type Lab } from './ciede2000.js';
+export {
+  deltaE2000,
+  deltaE2000Rgb,
+  linearRgbToXyz,
+  rgbToLab,
+  rgbToXyz,
+  srgbToLinear,
+  xyzToLab,
+  type Lab,
+} from './ciede2000.js';
+export {
+  REFERENCE_CHROMA,
+  hueLinearizedLab,
+  linearRgbToOkLab,
+  okLabToLinearRgb,
+  rgbToOkLab,
+  type OkLab,
+} from './hue-linear.js';
 export {
   nearestCssColorName,
   nearestPreset,

@@ -1,5 +1,6 @@
 import { deltaE2000, rgbToLab, type Lab } from './ciede2000.js';
 import { CSS_COLOR_NAMES } from './css-names.js';
+import { hueLinearizedLab } from './hue-linear.js';
 import { parseColor, rgbToHex, type ParsedColor, type Rgb } from './parse.js';
 import { OUTLOOK_PRESETS } from './presets.js';
 
@@ -8,7 +9,7 @@ export interface NearestPreset {
   readonly preset: number;
   /** Office.js name of the preset ("DarkBlue"). */
   readonly presetName: string;
-  /** CIEDE2000 distance (with PRESET_MATCHING.kL) from the input to the preset's color. */
+  /** CIEDE2000 distance (hue-linearized Lab, PRESET_MATCHING.kL / kC) from the input to the preset's color. */
   readonly deltaE: number;
   /** The input, normalised to "#RRGGBB". */
   readonly from: string;
@@ -20,15 +21,19 @@ export interface RankedPreset extends NearestPreset {
 }
 
 /**
- * How a color is matched to a preset. Plain CIEDE2000 (kL = 1, what Outlook CalDav Synchronizer does)
- * gives results people find wrong for the saturated colors servers use, because the 25 presets are
- * pale/dark pairs far from those colors, and at such distances ΔE00 lets a lightness match outweigh
- * the hue: Nextcloud's default #0082C9 came out DarkSteel (a grey), pure red #FF0000 DarkOrange, Apple
- * orange DarkBrown. Two documented adjustments, both checked in test/colors/nearest.test.ts against
- * the picks a person makes:
- * - kL = 1.5: CIEDE2000's own parametric lightness factor (the CIE allows kL != 1 for applications;
- *   textiles use 2). Lightness counts less, hue and chroma more: the category should name the color
- *   family. 2 went too far (Apple brown #A2845E became Orange).
+ * How a color is matched to a preset: CIEDE2000, with three documented adjustments, each checked in
+ * test/colors/nearest.test.ts against the picks a person makes. Plain ΔE00 on CIELAB (what Outlook
+ * CalDav Synchronizer does) gives results people find wrong for the saturated colors servers use,
+ * because the 25 presets are pale/dark pairs far from those colors:
+ * - hue-linearized CIELAB (hue-linear.ts): CIELAB bends saturated blues towards purple, so #0000FF,
+ *   navy and mediumblue came out DarkPurple; both the input and the presets are compared by their
+ *   hue-linearized Lab (a preset is still at distance 0 from itself).
+ * - kL = 1.5 and kC = 2: CIEDE2000's own parametric factors (the CIE allows them for applications;
+ *   textiles use kL = 2). At such distances ΔE00 lets a lightness or a chroma match (pale preset vs
+ *   vivid calendar) outweigh the hue: Nextcloud's #0082C9 came out DarkSteel, pure red #FF0000
+ *   DarkOrange, Apple orange DarkBrown, CSS orange #FFA500 the goldenrod DarkBrown. The category
+ *   should name the color family, so hue counts most. kL 2 went too far (Apple brown #A2845E became
+ *   Orange); kC 2 with kL 1 made neutral #808080 the bluish DarkSteel.
  * - a clearly colored input (chroma C*ab >= 20) is never given a gray preset (Steel, DarkSteel, Gray,
  *   DarkGray, Black): "my blue calendar became gray" is the complaint. Greys and muted colors are
  *   matched against all 25.
@@ -37,11 +42,12 @@ export interface RankedPreset extends NearestPreset {
  */
 export const PRESET_MATCHING = Object.freeze({
   kL: 1.5,
+  kC: 2,
   chromaticThreshold: 20,
   neutralPresets: Object.freeze([10, 11, 12, 13, 14]) as readonly number[],
 });
 
-const PRESET_LABS: readonly Lab[] = OUTLOOK_PRESETS.map((p) => rgbToLab(p.rgb));
+const PRESET_LABS: readonly Lab[] = OUTLOOK_PRESETS.map((p) => hueLinearizedLab(p.rgb));
 
 function toColor(color: string | Rgb): ParsedColor | Rgb {
   return typeof color === 'string' ? parseColor(color) : color;
@@ -54,13 +60,14 @@ function toColor(color: string | Rgb): ParsedColor | Rgb {
  */
 export function rankPresets(color: string | Rgb): RankedPreset[] {
   const c = toColor(color);
-  const lab = rgbToLab(c);
+  const lab = hueLinearizedLab(c);
   const from = rgbToHex(c);
+  // hue linearization keeps C*ab, so this is the plain CIELAB chroma
   const chromatic = Math.hypot(lab.a, lab.b) >= PRESET_MATCHING.chromaticThreshold;
   const ranked = OUTLOOK_PRESETS.map((p, i) => ({
     preset: p.preset,
     presetName: p.name,
-    deltaE: deltaE2000(lab, PRESET_LABS[i] as Lab, PRESET_MATCHING.kL),
+    deltaE: deltaE2000(lab, PRESET_LABS[i] as Lab, PRESET_MATCHING.kL, PRESET_MATCHING.kC),
     from,
     eligible: !(chromatic && PRESET_MATCHING.neutralPresets.includes(p.preset)),
   }));

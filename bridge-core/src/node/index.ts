@@ -4,3 +4,4 @@ export * from './dns-resolver.js';
 export * from './localized-error.js';
 export * from './sync/index.js';
 export * from './sync-endpoint.js';
+export * from './category-memory-file.js';

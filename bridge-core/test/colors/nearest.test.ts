@@ -80,14 +80,20 @@ describe('nearest preset: the picks a person makes', () => {
   });
 });
 
-// KNOWN DISAGREEMENT, kept visible on purpose. CIELAB bends saturated blues towards purple (the
-// hue non-linearity reported by Hung & Berns, 1995): #0000FF and navy sit at Lab hue ~301-306°, nearer
-// DarkPurple 5C3FA3 (~300°) than DarkBlue 2858A5 (~280°), so ΔE00 picks DarkPurple where every person
-// says DarkBlue. Not fixed yet (a hue-linear space such as OKLab for the hue term is the candidate);
-// these tests fail today and `it.failing` turns red the day the mapping is fixed, to be moved above.
-describe('nearest preset: pure blues (known CIELAB blue-purple shift)', () => {
-  it.failing.each([['#0000FF'], ['navy'], ['mediumblue'], ['#000099']])('%s -> DarkBlue', (color) => {
+// Formerly a known disagreement: CIELAB bends saturated blues towards purple (the hue non-linearity
+// reported by Hung & Berns, 1995): #0000FF and navy sit at CIELAB hue ~306°, that of DarkPurple 5C3FA3,
+// so plain ΔE00 picked DarkPurple where every person says DarkBlue. Fixed by matching on
+// hue-linearized CIELAB (src/colors/hue-linear.ts).
+describe('nearest preset: pure blues (CIELAB blue-purple shift corrected)', () => {
+  it.each([['#0000FF'], ['navy'], ['mediumblue'], ['#000099'], ['darkblue'], ['#0000CC']])('%s -> DarkBlue', (color) => {
     expect(nearestPreset(color).presetName).toBe('DarkBlue');
+  });
+
+  it('still gives clearly violet colors a purple preset', () => {
+    expect(['DarkPurple']).toContain(nearestPreset('#5C3FA3').presetName);
+    expect(['DarkPurple', 'Purple']).toContain(nearestPreset('blueviolet').presetName);
+    expect(['DarkPurple', 'Purple']).toContain(nearestPreset('rebeccapurple').presetName);
+    expect(['DarkPurple', 'DarkCranberry']).toContain(nearestPreset('purple').presetName);
   });
 });
 

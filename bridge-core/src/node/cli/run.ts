@@ -6,14 +6,28 @@ import { DavError } from '../../dav/errors.js';
 import { UserFacingError } from '../localized-error.js';
 import { discoverCommand } from './commands/discover.js';
 import { syncCommand } from './commands/sync.js';
+import { colorsCommand } from './commands/colors.js';
 import { createContext, type CliContext } from './context.js';
 import { USAGE_EXIT } from './usage.js';
 
 type Command = (ctx: CliContext, argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; en: string; fr: string }> = {
-  sync: { run: syncCommand, en: 'two-way sync of a collection with another collection or a local folder', fr: 'synchronise dans les deux sens une collection avec une autre ou un dossier local' },
-  discover: { run: discoverCommand, en: 'list the principal and every calendar, task list and address book', fr: 'liste le principal et tous les agendas, listes de tâches et carnets' },
+  discover: {
+    run: discoverCommand,
+    en: 'list the principal and every calendar, task list and address book',
+    fr: 'liste le principal et tous les agendas, listes de tâches et carnets',
+  },
+  sync: {
+    run: syncCommand,
+    en: 'two-way sync of a collection with another collection or a local folder',
+    fr: 'synchronise dans les deux sens une collection avec une autre ou un dossier local',
+  },
+  colors: {
+    run: colorsCommand,
+    en: "show each calendar's color and the Outlook category it maps to",
+    fr: 'affiche la couleur de chaque agenda et la catégorie Outlook correspondante',
+  },
 };
 
 function help(ctx: CliContext): string {

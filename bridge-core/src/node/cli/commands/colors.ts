@@ -1,0 +1,165 @@
+/**
+ * `dav-bridge colors <account> [--json] [--svg FILE] [--state FILE] [--config FILE]`: each calendar and
+ * task list of the account with its color, the Outlook category preset it maps to and the category name,
+ * with the reason. The categories are remembered in the category memory file, so later runs give the
+ * same ones, even after a calendar is renamed on the server.
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import {
+  categoryFor,
+  type CategoryAssignment,
+  type InMemoryCategoryMemory,
+  type RememberedCategory,
+} from '../../../colors/category.js';
+import { PRESET_NONE } from '../../../colors/presets.js';
+import { renderSwatchSheetSvg, type SwatchRow } from '../../../colors/swatch-svg.js';
+import type { Collection } from '../../../dav/collections.js';
+import { categoryMemoryPath, loadCategoryMemory, saveCategoryMemory } from '../../category-memory-file.js';
+import { UserFacingError } from '../../localized-error.js';
+import type { CliContext } from '../context.js';
+import { renderTable } from '../table.js';
+import { usageError } from '../usage.js';
+
+/** One element of `colors --json`. */
+export interface ColorsJsonEntry {
+  url: string;
+  name: string;
+  /** The calendar color as the server stores it, null when it has none. */
+  color: string | null;
+  /** 0..24, null for None (no usable color). */
+  preset: number | null;
+  /** Office.js name ("DarkBlue"), "None" for null. */
+  presetName: string;
+  category: string;
+}
+
+interface Row {
+  collection: Collection;
+  assignment: CategoryAssignment;
+  entry: RememberedCategory | undefined;
+}
+
+/** The reason, in the user's language, from what the memory holds. */
+function reasonText(ctx: CliContext, row: Row): string {
+  const { assignment: a, entry: e, collection: c } = row;
+  if (!e) return a.reason;
+  const parts: string[] = [];
+  if (e.presetSetByUser) parts.push(ctx.t('color set by you', 'couleur choisie par vous'));
+  else if (e.fromColor !== null && e.deltaE !== null) {
+    const d = e.deltaE.toFixed(1);
+    parts.push(ctx.t(`nearest to ${e.fromColor} (ΔE00 ${d})`, `la plus proche de ${e.fromColor} (ΔE00 ${d})`));
+  } else if (c.color === undefined || c.color.trim() === '') {
+    parts.push(ctx.t('the calendar has no color', "l'agenda n'a pas de couleur"));
+  } else {
+    parts.push(ctx.t(`"${c.color}" is not a color`, `« ${c.color} » n'est pas une couleur`));
+  }
+  if (e.nameSetByUser) parts.push(ctx.t('name set by you', 'nom choisi par vous'));
+  else if (e.avoided !== undefined) {
+    parts.push(ctx.t(`"${e.avoided}" is already taken`, `« ${e.avoided} » est déjà pris`));
+  }
+  if (a.renameSuggestion !== undefined) {
+    parts.push(
+      ctx.t(
+        `renamed on the server, category kept (new name would be "${a.renameSuggestion}")`,
+        `renommé sur le serveur, catégorie gardée (le nouveau nom serait « ${a.renameSuggestion} »)`,
+      ),
+    );
+  }
+  return parts.join('; ');
+}
+
+function jsonEntry(row: Row): ColorsJsonEntry {
+  const { collection: c, assignment: a } = row;
+  return {
+    url: c.url,
+    name: c.name,
+    color: c.color ?? null,
+    preset: a.preset === PRESET_NONE ? null : a.preset,
+    presetName: a.presetName,
+    category: a.name,
+  };
+}
+
+export async function colorsCommand(ctx: CliContext, argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean' },
+      svg: { type: 'string' },
+      state: { type: 'string' },
+      config: { type: 'string' },
+    },
+    allowPositionals: true,
+  });
+  const synopsis = 'colors <account> [--json] [--svg FILE] [--state FILE] [--config FILE]';
+  const [name, ...extra] = positionals;
+  if (!name || extra.length > 0) throw usageError(ctx, synopsis);
+  if (values.svg !== undefined && values.svg.trim() === '') throw usageError(ctx, synopsis);
+
+  // Read the memory before touching the network: a corrupt file stops here, with nothing changed.
+  const statePath = categoryMemoryPath(values.state, ctx.env);
+  const memory: InMemoryCategoryMemory = await loadCategoryMemory(statePath);
+  const before = JSON.stringify(memory.toSnapshot());
+
+  const account = await ctx.openAccount(name, values.config);
+  const { collections, warnings } = await account.listCollections();
+  const calendars = collections.filter((c) => c.kind !== 'contacts');
+
+  // New calendars get their names in URL order, so which of two same-named calendars gets the plain
+  // name does not depend on the order the server lists them in.
+  const assignments = new Map<string, CategoryAssignment>();
+  for (const c of [...calendars].sort((x, y) => (x.url < y.url ? -1 : x.url > y.url ? 1 : 0))) {
+    assignments.set(c.url, categoryFor({ url: c.url, displayName: c.name, color: c.color ?? null }, memory, []));
+  }
+  const rows: Row[] = calendars.map((c) => ({
+    collection: c,
+    assignment: assignments.get(c.url) as CategoryAssignment,
+    entry: memory.get(c.url),
+  }));
+
+  if (JSON.stringify(memory.toSnapshot()) !== before) await saveCategoryMemory(statePath, memory);
+
+  if (values.svg !== undefined) {
+    const svgRows: SwatchRow[] = rows.map((r) => ({
+      name: r.collection.name,
+      color: r.collection.color ?? null,
+      preset: r.assignment.preset,
+      presetName: r.assignment.presetName,
+      category: r.assignment.name,
+      reason: reasonText(ctx, r),
+    }));
+    try {
+      await writeFile(values.svg, renderSwatchSheetSvg(svgRows), 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new UserFacingError(`Cannot write ${values.svg} (${code})`, `Impossible d'écrire ${values.svg} (${code})`);
+    }
+  }
+
+  if (values.json) {
+    ctx.out(JSON.stringify(rows.map(jsonEntry), null, 2));
+  } else {
+    ctx.out(
+      renderTable(
+        [
+          ctx.t('COLOR', 'COULEUR'),
+          'PRESET',
+          ctx.t('CATEGORY', 'CATÉGORIE'),
+          ctx.t('CALENDAR', 'AGENDA'),
+          ctx.t('WHY', 'POURQUOI'),
+        ],
+        rows.map((r) => [
+          r.collection.color ?? '-',
+          r.assignment.preset === PRESET_NONE ? `- ${r.assignment.presetName}` : `${r.assignment.preset} ${r.assignment.presetName}`,
+          r.assignment.name,
+          r.collection.name,
+          reasonText(ctx, r),
+        ]),
+      ),
+    );
+    if (values.svg !== undefined) ctx.out(ctx.t(`Swatch sheet written to ${values.svg}`, `Nuancier écrit dans ${values.svg}`));
+  }
+  for (const w of warnings) ctx.err(`${ctx.t('warning', 'avertissement')}: ${w}`);
+  return 0;
+}
