@@ -13,6 +13,9 @@ step "lint"
 npm run lint
 
 step "jest (unit + integration against real servers)"
+# Generic suites run on Radicale and Cyrus; DAViCal and SOGo serve the sharing suites written for them.
+export DAV_TEST_SERVERS="${DAV_TEST_SERVERS:-radicale cyrus}"
+export DAV_TEST_EXTRA_SERVERS="${DAV_TEST_EXTRA_SERVERS-davical sogo}"
 report=$(mktemp)
 status=0
 npx jest --ci --json --outputFile="$report" "$@" || status=$?

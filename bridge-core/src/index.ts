@@ -4,3 +4,4 @@ export * from './colors/index.js';
 // The sync engine as a namespace: its store errors (PreconditionFailedError...) are not the DAV ones.
 export * as sync from './sync/index.js';
 export { DavCollectionStore, type DavStoreOptions } from './stores/dav-store.js';
+export * from './sharing/index.js';

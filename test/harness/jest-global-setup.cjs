@@ -6,8 +6,11 @@ const path = require('node:path');
 
 const script = path.join(__dirname, 'servers.sh');
 
+// DAV_TEST_SERVERS: servers every generic suite runs against. DAV_TEST_EXTRA_SERVERS: servers only the suites
+// written for them use (DAViCal's ACL and tickets, SOGo's roles); both are started.
 function names() {
-  return (process.env.DAV_TEST_SERVERS || 'radicale cyrus').split(/[\s,]+/).filter(Boolean);
+  const list = `${process.env.DAV_TEST_SERVERS || 'radicale cyrus'} ${process.env.DAV_TEST_EXTRA_SERVERS || ''}`;
+  return [...new Set(list.split(/[\s,]+/).filter(Boolean))];
 }
 
 function isRunning(name) {

@@ -4,7 +4,7 @@
 import { appendFile, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export type ServerName = 'radicale' | 'cyrus';
+export type ServerName = 'radicale' | 'cyrus' | 'davical' | 'sogo';
 export type UserName = 'alice' | 'bob' | 'carol';
 
 export interface TestUser {
@@ -67,18 +67,52 @@ function cyrus(): TestServer {
   };
 }
 
-export const testServers: Record<ServerName, TestServer> = { radicale: radicale(), cyrus: cyrus() };
+function davical(): TestServer {
+  const rootUrl = `http://127.0.0.1:${port('DAVICAL_TEST_PORT', 18081)}/`;
+  const baseUrl = `${rootUrl}caldav.php/`;
+  // Principal, calendar home and address book home are all /caldav.php/<user>/.
+  const home = (u: UserName): string => `${baseUrl}${u}/`;
+  return { name: 'davical', baseUrl, rootUrl, users, principalUrl: home, calendarHomeUrl: home, addressbookHomeUrl: home };
+}
 
-/** The servers selected by DAV_TEST_SERVERS (default "radicale cyrus"), for describe.each. */
+function sogo(): TestServer {
+  const rootUrl = `http://127.0.0.1:${port('SOGO_TEST_PORT', 20020)}/`;
+  const baseUrl = `${rootUrl}SOGo/dav/`;
+  return {
+    name: 'sogo',
+    baseUrl,
+    rootUrl,
+    users,
+    principalUrl: (u) => `${baseUrl}${u}/`,
+    calendarHomeUrl: (u) => `${baseUrl}${u}/Calendar/`,
+    addressbookHomeUrl: (u) => `${baseUrl}${u}/Contacts/`,
+  };
+}
+
+export const testServers: Record<ServerName, TestServer> = { radicale: radicale(), cyrus: cyrus(), davical: davical(), sogo: sogo() };
+
+function namedServers(list: string): TestServer[] {
+  return list
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((n) => {
+      const server = (testServers as Record<string, TestServer | undefined>)[n];
+      if (!server) {
+        throw new Error(`unknown test server "${n}" (known: ${Object.keys(testServers).join(', ')})`);
+      }
+      return server;
+    });
+}
+
+/** The servers every generic suite runs against: DAV_TEST_SERVERS (default "radicale cyrus"), for describe.each. */
 export function serversUnderTest(): TestServer[] {
-  const names = (env.DAV_TEST_SERVERS || 'radicale cyrus').split(/[\s,]+/).filter(Boolean);
-  return names.map((n) => {
-    const server = (testServers as Record<string, TestServer | undefined>)[n];
-    if (!server) {
-      throw new Error(`DAV_TEST_SERVERS names unknown server "${n}" (known: ${Object.keys(testServers).join(', ')})`);
-    }
-    return server;
-  });
+  return namedServers(env.DAV_TEST_SERVERS || 'radicale cyrus');
+}
+
+/** Every server the run started: DAV_TEST_SERVERS plus DAV_TEST_EXTRA_SERVERS (e.g. "davical sogo"). */
+export function startedServers(): TestServer[] {
+  const all = namedServers(`${env.DAV_TEST_SERVERS || 'radicale cyrus'} ${env.DAV_TEST_EXTRA_SERVERS || ''}`);
+  return all.filter((s, i) => all.findIndex((x) => x.name === s.name) === i);
 }
 
 let counter = 0;

@@ -54,6 +54,9 @@ const PRINCIPAL_PROPS = [
   D('group-membership'),
 ];
 
+/** Where Nextcloud/ownCloud, SOGo, Cyrus/Fastmail, DAViCal, Baïkal and Zimbra put their DAV root. */
+export const WELL_KNOWN_SERVER_PATHS = ['/SOGo/dav/', '/remote.php/dav/', '/dav/', '/caldav.php/', '/dav.php/', '/service/dav/'];
+
 function withScheme(url: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`;
 }
@@ -72,6 +75,9 @@ export async function candidateUrls(
     add(base.toString());
     add(new URL('/.well-known/caldav', base).toString());
     add(new URL('/.well-known/carddav', base).toString());
+    // Many installations lack the well-known redirect (SOGo behind no proxy rule, a bare DAViCal): a user
+    // who types only the host name still expects to be found, so try the paths the big servers use.
+    if (base.pathname === '/') for (const path of WELL_KNOWN_SERVER_PATHS) add(new URL(path, base).toString());
   }
   if (target.email) {
     const domain = target.email.split('@').pop()?.trim().toLowerCase();

@@ -7,6 +7,16 @@ import { UserFacingError } from '../localized-error.js';
 import { discoverCommand } from './commands/discover.js';
 import { syncCommand } from './commands/sync.js';
 import { colorsCommand } from './commands/colors.js';
+import { shareCommand } from './commands/share.js';
+import { unshareCommand } from './commands/unshare.js';
+import { sharesCommand } from './commands/shares.js';
+import { invitesCommand } from './commands/invites.js';
+import { acceptCommand } from './commands/accept.js';
+import { declineCommand } from './commands/decline.js';
+import { leaveCommand } from './commands/leave.js';
+import { publishCommand } from './commands/publish.js';
+import { unpublishCommand } from './commands/unpublish.js';
+import { linkCommand } from './commands/link.js';
 import { createContext, type CliContext } from './context.js';
 import { USAGE_EXIT } from './usage.js';
 
@@ -28,10 +38,60 @@ const COMMANDS: Record<string, { run: Command; en: string; fr: string }> = {
     en: "show each calendar's color and the Outlook category it maps to",
     fr: 'affiche la couleur de chaque agenda et la catégorie Outlook correspondante',
   },
+  share: {
+    run: shareCommand,
+    en: 'grant a colleague read, read-write or admin rights on a collection',
+    fr: 'donne à un collègue les droits Lecture, Ecriture ou Gestion sur une collection',
+  },
+  unshare: {
+    run: unshareCommand,
+    en: "revoke a colleague's access",
+    fr: "retire l'accès d'un collègue",
+  },
+  shares: {
+    run: sharesCommand,
+    en: 'list who has access, with rights and invitation status',
+    fr: "liste qui a accès, avec droits et état de l'invitation",
+  },
+  invites: {
+    run: invitesCommand,
+    en: 'list the share invitations you received',
+    fr: 'liste les invitations de partage reçues',
+  },
+  accept: {
+    run: acceptCommand,
+    en: 'accept a share invitation',
+    fr: 'accepte une invitation de partage',
+  },
+  decline: {
+    run: declineCommand,
+    en: 'decline a share invitation',
+    fr: 'refuse une invitation de partage',
+  },
+  leave: {
+    run: leaveCommand,
+    en: 'leave a collection shared with you',
+    fr: 'quitte une collection partagée avec vous',
+  },
+  publish: {
+    run: publishCommand,
+    en: 'publish a read-only public link (ICS, webcal)',
+    fr: 'publie un lien public en lecture seule (ICS, webcal)',
+  },
+  unpublish: {
+    run: unpublishCommand,
+    en: 'remove the public link',
+    fr: 'supprime le lien public',
+  },
+  link: {
+    run: linkCommand,
+    en: 'print the text or HTML to paste into a mail for a link',
+    fr: 'affiche le texte ou le HTML à coller dans un mail pour un lien',
+  },
 };
 
 function help(ctx: CliContext): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${ctx.t(c.en, c.fr)}`);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)} ${ctx.t(c.en, c.fr)}`);
   return [
     ctx.t('usage: dav-bridge <command> [options]', 'usage : dav-bridge <commande> [options]'),
     '',

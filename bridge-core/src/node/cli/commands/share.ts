@@ -1,0 +1,91 @@
+/** `dav-bridge share <account>:<path> --with <email|principal> --access read|read-write|admin [--private-events yes|no]` */
+import { parseArgs } from 'node:util';
+import type { DavAccount } from '../../../dav/account.js';
+import { openSharing, type SharedCollection } from '../../../sharing/session.js';
+import { ACCESS_LABEL } from '../../../sharing/errors.js';
+import type { DriverKind, ShareAccess, Share } from '../../../sharing/types.js';
+import { UserFacingError } from '../../localized-error.js';
+import type { CliContext } from '../context.js';
+import { usageError } from '../usage.js';
+
+const DRIVERS: DriverKind[] = ['calendarserver', 'resource-sharing', 'webdav-acl', 'davical', 'sogo', 'nextcloud'];
+
+/** "<account>:<path>" -> account name and collection path/URL (the path may itself be a URL with ':'). */
+export function splitTarget(ctx: CliContext, spec: string | undefined, synopsis: string): { account: string; path: string } {
+  const i = spec?.indexOf(':') ?? -1;
+  if (!spec || i <= 0 || i === spec.length - 1) throw usageError(ctx, synopsis);
+  return { account: spec.slice(0, i), path: spec.slice(i + 1) };
+}
+
+export function parseDriver(ctx: CliContext, value: string | undefined): DriverKind | undefined {
+  if (value === undefined) return undefined;
+  if (!DRIVERS.includes(value as DriverKind)) {
+    throw new UserFacingError(
+      `--driver must be one of ${DRIVERS.join(', ')}`,
+      `--driver doit valoir ${DRIVERS.join(', ')}`,
+      2,
+    );
+  }
+  return value as DriverKind;
+}
+
+export async function openTarget(
+  ctx: CliContext,
+  spec: string | undefined,
+  synopsis: string,
+  values: { config?: string | undefined; driver?: string | undefined },
+): Promise<{ account: DavAccount; shared: SharedCollection }> {
+  const { account: name, path } = splitTarget(ctx, spec, synopsis);
+  const account = await ctx.openAccount(name, values.config);
+  const prefer = parseDriver(ctx, values.driver);
+  const shared = await openSharing(account, path, prefer ? { prefer } : {});
+  return { account, shared };
+}
+
+export function accessLabel(ctx: CliContext, a: ShareAccess): string {
+  return ctx.t(ACCESS_LABEL[a].en, ACCESS_LABEL[a].fr);
+}
+
+export function statusLabel(ctx: CliContext, s: Share['status']): string {
+  const labels: Record<Share['status'], [string, string]> = {
+    pending: ['pending', 'en attente'],
+    accepted: ['accepted', 'acceptée'],
+    declined: ['declined', 'refusée'],
+    active: ['active', 'actif'],
+  };
+  return ctx.t(...labels[s]);
+}
+
+export const COMMON_OPTIONS = { config: { type: 'string' }, driver: { type: 'string' } } as const;
+
+const SYNOPSIS = 'share <account>:<path> --with <email|principal> --access read|read-write|admin [--private-events yes|no] [--driver NAME] [--config FILE]';
+
+export async function shareCommand(ctx: CliContext, argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { with: { type: 'string' }, access: { type: 'string' }, 'private-events': { type: 'string' }, json: { type: 'boolean' }, ...COMMON_OPTIONS },
+    allowPositionals: true,
+  });
+  const [spec, ...extra] = positionals;
+  const access = values.access as ShareAccess | undefined;
+  if (!spec || extra.length > 0 || !values.with || !access || !['read', 'read-write', 'admin'].includes(access)) throw usageError(ctx, SYNOPSIS);
+  const pe = values['private-events'];
+  if (pe !== undefined && !['yes', 'no'].includes(pe)) throw usageError(ctx, SYNOPSIS);
+  const { shared } = await openTarget(ctx, spec, SYNOPSIS, values);
+  const share = await shared.share(values.with, { access, ...(pe !== undefined ? { privateEvents: pe === 'yes' } : {}) });
+  if (values.json) {
+    ctx.out(JSON.stringify({ sharee: share?.sharee ?? values.with, access: share?.access ?? access, status: share?.status ?? null }, null, 2));
+    return 0;
+  }
+  const status = share ? statusLabel(ctx, share.status) : '-';
+  ctx.out(
+    ctx.t(
+      `Shared ${shared.url} with ${values.with} (${accessLabel(ctx, access)}, ${status}, via ${shared.capabilities.server})`,
+      `${shared.url} partagé avec ${values.with} (${accessLabel(ctx, access)}, ${status}, via ${shared.capabilities.server})`,
+    ),
+  );
+  if (shared.capabilities.invitations) {
+    ctx.out(ctx.t(`${values.with} must accept the invitation (dav-bridge invites / accept).`, `${values.with} doit accepter l'invitation (dav-bridge invites / accept).`));
+  }
+  return 0;
+}

@@ -1,0 +1,119 @@
+/**
+ * SOGo: its own inverse-dav "acl-query" (POST to change, REPORT to read) with roles per user id, including
+ * the "anonymous" user for public access under /SOGo/dav/public/. Roles per class of event let us say
+ * whether private events are visible:
+ *   read       = ObjectViewer + PublicViewer + ConfidentialViewer + Private(Viewer | DAndTViewer)
+ *   read-write = ObjectCreator + ObjectEraser + PublicModifier + ConfidentialModifier + Private(Modifier | DAndTViewer)
+ * SOGo has no role that lets a sharee manage sharing: admin is refused.
+ */
+import { NS } from '../../dav/namespaces.js';
+import { parseXml, type XmlElement } from '../../dav/xml.js';
+import { escapeXml } from '../../dav/xml-write.js';
+import { sharingError } from '../errors.js';
+import { lastSegment, postXml, toWebcal } from '../http.js';
+import type { PublishedLinks, Share, ShareAccess, ShareRights } from '../types.js';
+import { cannotLeave, checkRights, notPublished, type DriverContext, type SharingDriver } from './driver.js';
+
+const NSA = `xmlns="${NS.SOGO}"`;
+export const SOGO_ANONYMOUS = 'anonymous';
+
+export function rolesFor(rights: ShareRights): string[] {
+  const privateRole = rights.privateEvents ? (rights.access === 'read-write' ? 'PrivateModifier' : 'PrivateViewer') : 'PrivateDAndTViewer';
+  if (rights.access === 'read-write') return ['ObjectCreator', 'ObjectEraser', 'PublicModifier', 'ConfidentialModifier', privateRole];
+  return ['ObjectViewer', 'PublicViewer', 'ConfidentialViewer', privateRole];
+}
+
+export function rightsFromRoles(roles: string[]): { access: ShareAccess; privateEvents: boolean } | undefined {
+  const has = (r: string) => roles.includes(r);
+  const privateEvents = has('PrivateViewer') || has('PrivateModifier');
+  if (has('ObjectCreator') || has('ObjectEraser') || has('PublicModifier') || has('ObjectEditor')) return { access: 'read-write', privateEvents };
+  if (has('ObjectViewer') || has('PublicViewer') || has('PublicDAndTViewer') || has('ConfidentialViewer')) return { access: 'read', privateEvents };
+  return undefined;
+}
+
+export function sogoDriver(ctx: DriverContext): SharingDriver {
+  const { transport, url } = ctx;
+  const what = { en: 'changing who this calendar is shared with', fr: 'la modification du partage de cet agenda' };
+
+  const query = async (inner: string, method: 'POST' | 'REPORT'): Promise<XmlElement | undefined> => {
+    const res = await postXml(transport, url, `<?xml version="1.0" encoding="utf-8"?>\n<acl-query ${NSA}>${inner}</acl-query>`, 'application/xml; charset=utf-8', what, method);
+    return method === 'REPORT' && res.text.trim() ? parseXml(res.text, res.url, res.status) : undefined;
+  };
+
+  async function users(): Promise<{ id: string; name: string | undefined; email: string | undefined }[]> {
+    const root = await query('<user-list/>', 'REPORT');
+    return (root?.children ?? [])
+      .filter((u) => u.local === 'user')
+      .map((u) => {
+        const get = (n: string) => u.children.find((c) => c.local === n)?.text.trim() || undefined;
+        return { id: get('id') ?? '', name: get('displayName'), email: get('email') };
+      })
+      .filter((u) => u.id !== '');
+  }
+
+  async function roles(id: string): Promise<string[]> {
+    const root = await query(`<roles user="${escapeXml(id)}"/>`, 'REPORT');
+    return (root?.children ?? []).map((c) => c.local);
+  }
+
+  async function setRoles(id: string, list: string[]): Promise<void> {
+    await query(`<add-user user="${escapeXml(id)}"/>`, 'POST');
+    await query(`<set-roles user="${escapeXml(id)}">${list.map((r) => `<${r}/>`).join('')}</set-roles>`, 'POST');
+  }
+
+  function publicLinks(): PublishedLinks {
+    const u = new URL(url);
+    u.pathname = u.pathname.replace(/\/SOGo\/dav\//, '/SOGo/dav/public/').replace(/\/$/, '.ics');
+    const ics = u.toString();
+    return { ics, webcal: toWebcal(ics), html: null, expires: null };
+  }
+
+  const principalsBase = new URL('..', ctx.me.url).toString();
+
+  return {
+    async listShares() {
+      const out: Share[] = [];
+      for (const u of await users()) {
+        if (u.id === SOGO_ANONYMOUS) continue;
+        const r = rightsFromRoles(await roles(u.id));
+        if (!r) continue;
+        out.push({
+          sharee: u.email ? `mailto:${u.email}` : u.id,
+          principal: new URL(`${encodeURIComponent(u.id)}/`, principalsBase).toString(),
+          displayName: u.name,
+          access: r.access,
+          privateEvents: r.privateEvents,
+          status: 'active',
+        });
+      }
+      return out;
+    },
+    async share(sharee, rights) {
+      checkRights(ctx, rights);
+      await setRoles(sharee.userId, rolesFor(rights));
+    },
+    async unshare(sharee) {
+      if (!(await users()).some((u) => u.id === sharee.userId)) {
+        throw sharingError('not-shared', url, `This calendar is not shared with ${sharee.input}`, `Cet agenda n'est pas partagé avec ${sharee.input}`);
+      }
+      await query(`<remove-user user="${escapeXml(sharee.userId)}"/>`, 'POST');
+    },
+    async published() {
+      if (!(await users()).some((u) => u.id === SOGO_ANONYMOUS)) return null;
+      return rightsFromRoles(await roles(SOGO_ANONYMOUS)) ? publicLinks() : null;
+    },
+    async publish() {
+      await setRoles(SOGO_ANONYMOUS, ['PublicViewer']);
+      return publicLinks();
+    },
+    async unpublish() {
+      if (!(await users()).some((u) => u.id === SOGO_ANONYMOUS)) notPublished(ctx);
+      await query(`<remove-user user="${SOGO_ANONYMOUS}"/>`, 'POST');
+    },
+    async leave() {
+      cannotLeave(ctx);
+    },
+  };
+}
+
+export const sogoUserId = lastSegment;

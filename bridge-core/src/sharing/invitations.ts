@@ -1,0 +1,158 @@
+/**
+ * Invitations I received (CalendarServer / draft-pot sharing): read from my notification collection
+ * (principal CS:notification-URL), answered with DAV:invite-reply POSTed to the notification (or, for servers
+ * that only speak CalendarServer, CS:invite-reply POSTed to my calendar home). Answered notifications are
+ * deleted, as Apple clients do; an invitation whose calendar already sits in my home counts as answered.
+ */
+import type { Principal } from '../dav/discovery.js';
+import { DavError } from '../dav/errors.js';
+import { okProps, resolveHref, sameResource } from '../dav/multistatus.js';
+import { NS, qname } from '../dav/namespaces.js';
+import { propfind } from '../dav/propfind.js';
+import type { Transport } from '../dav/transport.js';
+import { child, hrefsIn, parseXml, textOf, type XmlElement } from '../dav/xml.js';
+import { el, toXml } from '../dav/xml-write.js';
+import { sharingError } from './errors.js';
+import { lastSegment, postXml } from './http.js';
+import type { Invitation, ShareAccess } from './types.js';
+
+const D = (l: string) => qname(NS.DAV, l);
+const CS = (l: string) => qname(NS.CS, l);
+
+export interface SharingAccount {
+  transport: Transport;
+  discovery: { principal: Principal };
+}
+
+function find(e: XmlElement, local: string): XmlElement | undefined {
+  const stack = [e];
+  while (stack.length) {
+    const x = stack.shift() as XmlElement;
+    if (x.local === local && (x.ns === NS.DAV || x.ns === NS.CS)) return x;
+    stack.push(...x.children);
+  }
+  return undefined;
+}
+
+export type InviteState = 'pending' | 'accepted' | 'declined';
+
+/** Reads one notification body (CS:invite-notification or DAV:share-invite-notification). */
+export function parseInviteNotification(text: string, url: string): (Invitation & { state: InviteState }) | undefined {
+  const root = parseXml(text, url);
+  const n = find(root, 'invite-notification') ?? find(root, 'share-invite-notification');
+  if (!n) return undefined;
+  const names = n.children.map((c) => c.local);
+  const state: InviteState = names.includes('invite-accepted') ? 'accepted' : names.includes('invite-declined') ? 'declined' : 'pending';
+  const accessEl = child(n, CS('access')) ?? child(n, D('share-access'));
+  const access: ShareAccess = accessEl?.children.some((c) => c.local === 'read-write') ? 'read-write' : 'read';
+  const hostHref = hrefsIn(child(n, CS('hosturl')))[0] ?? hrefsIn(child(n, D('sharer-resource-uri')))[0];
+  const organizer = child(n, CS('organizer')) ?? child(n, D('principal'));
+  const ownerHref = hrefsIn(organizer)[0];
+  if (!hostHref) return undefined;
+  return {
+    id: lastSegment(url),
+    url,
+    collection: resolveHref(hostHref, url),
+    owner: ownerHref ? resolveHref(ownerHref, url) : '',
+    ownerName: textOf(child(organizer, CS('common-name'))) || textOf(child(child(organizer, D('prop')), D('displayname'))) || undefined,
+    access,
+    summary: textOf(child(n, CS('summary'))) || undefined,
+    state,
+  };
+}
+
+async function sharedCopies(account: SharingAccount): Promise<{ url: string; source: string }[]> {
+  const out: { url: string; source: string }[] = [];
+  for (const home of account.discovery.principal.calendarHomes) {
+    const ms = await propfind(account.transport, home, [CS('shared-url'), D('resourcetype')], '1');
+    for (const r of ms.responses) {
+      const src = hrefsIn(okProps(r).get(CS('shared-url')))[0];
+      if (src) out.push({ url: r.href, source: resolveHref(src, r.href) });
+    }
+  }
+  return out;
+}
+
+export async function listInvitations(account: SharingAccount): Promise<Invitation[]> {
+  const notif = account.discovery.principal.notificationUrl;
+  if (!notif) return [];
+  const ms = await propfind(account.transport, notif, [CS('notificationtype'), D('notificationtype')], '1', {
+    en: 'reading your sharing invitations',
+    fr: 'la lecture de vos invitations de partage',
+  });
+  const candidates = ms.responses.filter((r) => {
+    const p = okProps(r);
+    const types = [...(p.get(CS('notificationtype'))?.children ?? []), ...(p.get(D('notificationtype'))?.children ?? [])].map((c) => c.local);
+    return types.includes('invite-notification') || types.includes('share-invite-notification');
+  });
+  const copies = candidates.length > 0 ? await sharedCopies(account) : [];
+  const out: Invitation[] = [];
+  for (const r of candidates) {
+    let inv: ReturnType<typeof parseInviteNotification>;
+    try {
+      const res = await account.transport.request({ method: 'GET', url: r.href });
+      inv = parseInviteNotification(res.text, res.url);
+    } catch (err) {
+      if (err instanceof DavError && err.code === 'not-found') continue;
+      throw err;
+    }
+    if (!inv || inv.state !== 'pending') continue;
+    if (copies.some((c) => sameResource(c.source, inv.collection))) continue;
+    const { state: _state, ...invitation } = inv;
+    out.push(invitation);
+  }
+  return out;
+}
+
+async function findInvitation(account: SharingAccount, id: string): Promise<Invitation> {
+  const list = await listInvitations(account);
+  const inv = list.find((i) => i.id === id || i.url === id || sameResource(i.collection, id) || i.id === `${id}.xml`);
+  if (!inv) {
+    throw sharingError(
+      'unknown-invitation',
+      account.discovery.principal.notificationUrl ?? account.discovery.principal.url,
+      `No pending invitation "${id}" (list them with "dav-bridge invites")`,
+      `Aucune invitation en attente « ${id} » (voir la liste avec « dav-bridge invites »)`,
+    );
+  }
+  return inv;
+}
+
+async function reply(account: SharingAccount, inv: Invitation, accept: boolean): Promise<void> {
+  const me = account.discovery.principal;
+  const home = me.calendarHomes[0];
+  const what = accept ? { en: 'accepting the invitation', fr: "l'acceptation de l'invitation" } : { en: 'declining the invitation', fr: "le refus de l'invitation" };
+  const dav = toXml(
+    el(D('invite-reply'), el(D(accept ? 'invite-accepted' : 'invite-declined')), accept && home !== undefined && el(D('create-in'), el(D('href'), new URL(home).pathname))),
+  );
+  const res = await postXml(account.transport, inv.url, dav, 'application/davsharing+xml; charset=utf-8', what, 'POST', [400, 403, 405, 415, 501]);
+  if (res.status >= 300) {
+    if (!home) throw sharingError('refused', inv.url, 'The server refused the answer to the invitation', "Le serveur a refusé la réponse à l'invitation", { status: res.status });
+    const cs = toXml(
+      el(
+        CS('invite-reply'),
+        el(D('href'), new URL(me.url).pathname),
+        el(CS(accept ? 'invite-accepted' : 'invite-declined')),
+        el(CS('hosturl'), el(D('href'), new URL(inv.collection).pathname)),
+        el(CS('in-reply-to'), inv.id),
+      ),
+    );
+    await postXml(account.transport, home, cs, 'text/xml; charset=utf-8', what);
+  }
+  // The answer is recorded on the owner's side; the notification has served its purpose.
+  await account.transport.request({ method: 'DELETE', url: inv.url, accept: [403, 404, 405] }).catch(() => undefined);
+}
+
+/** Accepts; resolves to the URL of the shared calendar in my home when the server shows it. */
+export async function acceptInvitation(account: SharingAccount, id: string): Promise<{ invitation: Invitation; collection: string | undefined }> {
+  const inv = await findInvitation(account, id);
+  await reply(account, inv, true);
+  const copy = (await sharedCopies(account)).find((c) => sameResource(c.source, inv.collection));
+  return { invitation: inv, collection: copy?.url };
+}
+
+export async function declineInvitation(account: SharingAccount, id: string): Promise<Invitation> {
+  const inv = await findInvitation(account, id);
+  await reply(account, inv, false);
+  return inv;
+}
