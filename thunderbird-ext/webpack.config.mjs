@@ -18,7 +18,13 @@ export default {
     extensionAlias: { '.js': ['.ts', '.js'] },
   },
   module: {
-    rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: resolve(here, 'tsconfig.json'), onlyCompileBundledFiles: true } }],
+    rules: [
+      {
+        test: /\.ts$/,
+        loader: 'ts-loader',
+        options: { configFile: resolve(here, 'tsconfig.json'), onlyCompileBundledFiles: true },
+      },
+    ],
   },
   plugins: [new CopyPlugin({ patterns: [{ from: 'src/manifest.json' }, { from: 'src/_locales', to: '_locales' }] })],
   performance: { hints: false },

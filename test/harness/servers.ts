@@ -29,8 +29,7 @@ const env = process.env;
 const port = (name: string, fallback: number): number => Number(env[name] || fallback);
 
 /** Folder holding each server's throwaway data (mirrors DAV_TEST_ROOT in lib.sh). */
-export const testRoot: string =
-  env.DAV_TEST_ROOT || join(env.TMPDIR || '/tmp', 'dav-bridge-test-servers');
+export const testRoot: string = env.DAV_TEST_ROOT || join(env.TMPDIR || '/tmp', 'dav-bridge-test-servers');
 
 const users: Record<UserName, TestUser> = {
   alice: { username: 'alice', password: 'alicepw' },
@@ -72,7 +71,15 @@ function davical(): TestServer {
   const baseUrl = `${rootUrl}caldav.php/`;
   // Principal, calendar home and address book home are all /caldav.php/<user>/.
   const home = (u: UserName): string => `${baseUrl}${u}/`;
-  return { name: 'davical', baseUrl, rootUrl, users, principalUrl: home, calendarHomeUrl: home, addressbookHomeUrl: home };
+  return {
+    name: 'davical',
+    baseUrl,
+    rootUrl,
+    users,
+    principalUrl: home,
+    calendarHomeUrl: home,
+    addressbookHomeUrl: home,
+  };
 }
 
 function sogo(): TestServer {
@@ -89,7 +96,12 @@ function sogo(): TestServer {
   };
 }
 
-export const testServers: Record<ServerName, TestServer> = { radicale: radicale(), cyrus: cyrus(), davical: davical(), sogo: sogo() };
+export const testServers: Record<ServerName, TestServer> = {
+  radicale: radicale(),
+  cyrus: cyrus(),
+  davical: davical(),
+  sogo: sogo(),
+};
 
 function namedServers(list: string): TestServer[] {
   return list
@@ -147,7 +159,10 @@ async function withRightsLock<T>(fn: () => Promise<T>): Promise<T> {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       // A worker killed mid-edit leaves its lock behind; edits take milliseconds.
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > 10_000) await unlink(lock).catch(() => undefined);
       if (i > 400) throw new Error(`could not lock ${lock}`);
       await new Promise((r) => setTimeout(r, 25));
@@ -178,7 +193,9 @@ export async function radicaleGrant(
   await withRightsLock(async () => {
     // A missing file would be created by appendFile and hide a stopped server.
     await stat(radicaleRightsFile).catch(() => {
-      throw new Error(`${radicaleRightsFile} missing: is radicale started (bash test/harness/servers.sh start radicale)?`);
+      throw new Error(
+        `${radicaleRightsFile} missing: is radicale started (bash test/harness/servers.sh start radicale)?`,
+      );
     });
     await appendFile(radicaleRightsFile, text);
   });

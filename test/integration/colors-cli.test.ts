@@ -22,9 +22,14 @@ interface Run {
 
 function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', LANG: 'C', ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
-      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { PATH: process.env['PATH'] ?? '', LANG: 'C', ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -78,20 +83,31 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('dav-bridge c
   beforeAll(async () => {
     writeFileSync(
       configFile,
-      JSON.stringify({ accounts: { [account]: { server: server.rootUrl, username: 'alice', password: { env: 'ALICE_PASSWORD' } } } }),
+      JSON.stringify({
+        accounts: { [account]: { server: server.rootUrl, username: 'alice', password: { env: 'ALICE_PASSWORD' } } },
+      }),
     );
-    alice = await connectAccount({ serverUrl: server.rootUrl, auth: { type: 'basic', username: 'alice', password: server.users.alice.password } });
+    alice = await connectAccount({
+      serverUrl: server.rootUrl,
+      auth: { type: 'basic', username: 'alice', password: server.users.alice.password },
+    });
     const home = alice.discovery.principal.calendarHomes[0]!;
     for (const [key, name, color] of wanted) urls[key] = await createCalendar(alice.transport, home, { name, color });
     plainUrl = await createCalendar(alice.transport, home, { name: `Sans couleur ${tag}` });
-    tasksUrl = await createCalendar(alice.transport, home, { name: `Tâches ${tag}`, color: '#5C3FA3FF', components: ['VTODO'] });
+    tasksUrl = await createCalendar(alice.transport, home, {
+      name: `Tâches ${tag}`,
+      color: '#5C3FA3FF',
+      components: ['VTODO'],
+    });
   });
   afterAll(async () => {
     for (const u of [...Object.values(urls), plainUrl, tasksUrl]) if (u) await deleteCollection(alice.transport, u);
   });
 
   const colors = async (...extra: string[]): Promise<Entry[]> => {
-    const r = await run(['colors', account, '--json', '--config', configFile, '--state', stateFile, ...extra], { ALICE_PASSWORD: server.users.alice.password });
+    const r = await run(['colors', account, '--json', '--config', configFile, '--state', stateFile, ...extra], {
+      ALICE_PASSWORD: server.users.alice.password,
+    });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     return JSON.parse(r.stdout) as Entry[];
@@ -115,7 +131,12 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('dav-bridge c
       expect(e.preset).toBeLessThanOrEqual(24);
     }
     expect(find(out, urls['preset']!).preset).toBe(20); // a preset's own color maps to itself
-    expect(find(out, plainUrl)).toMatchObject({ color: null, preset: null, presetName: 'None', category: `Sans couleur ${tag}` });
+    expect(find(out, plainUrl)).toMatchObject({
+      color: null,
+      preset: null,
+      presetName: 'None',
+      category: `Sans couleur ${tag}`,
+    });
     // task lists too, address books not
     expect(find(out, tasksUrl)).toMatchObject({ preset: 23, presetName: 'DarkPurple', category: `Tâches ${tag}` });
     for (const e of out) expect(sameResource(e.url, alice.discovery.principal.addressbookHomes[0]!)).toBe(false);
@@ -132,7 +153,9 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('dav-bridge c
     expect(after.preset).toBe(before.preset);
     expect(readFileSync(stateFile, 'utf8')).toBe(state);
     // the table tells why
-    const table = await run(['colors', account, '--config', configFile, '--state', stateFile], { ALICE_PASSWORD: server.users.alice.password });
+    const table = await run(['colors', account, '--config', configFile, '--state', stateFile], {
+      ALICE_PASSWORD: server.users.alice.password,
+    });
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/COLOR\s+PRESET\s+CATEGORY\s+CALENDAR\s+WHY/);
     expect(table.stdout).toContain(`renamed on the server, category kept (new name would be "Renamed ${tag}")`);
@@ -156,7 +179,9 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('dav-bridge c
   it('refuses a corrupt category memory with a clear error and leaves it as it was', async () => {
     const corrupt = join(dir, `corrupt-${serverName}.json`);
     writeFileSync(corrupt, '{"version": 1, "calendars": ');
-    const r = await run(['colors', account, '--config', configFile, '--state', corrupt], { ALICE_PASSWORD: server.users.alice.password });
+    const r = await run(['colors', account, '--config', configFile, '--state', corrupt], {
+      ALICE_PASSWORD: server.users.alice.password,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

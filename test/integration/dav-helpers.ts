@@ -27,4 +27,3 @@ export function connect(server: TestServer, user: UserName, url = server.rootUrl
   const u = server.users[user];
   return connectAccount({ serverUrl: url, auth: { type: 'basic', username: u.username, password: u.password } });
 }
-

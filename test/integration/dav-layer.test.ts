@@ -48,9 +48,15 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('DAV layer on
     const eventsName = `Équipe tech ${uniqueName('c')}`;
     beforeAll(async () => {
       const home = alice.discovery.principal.calendarHomes[0]!;
-      events = await createCalendar(alice.transport, home, { name: eventsName, color: '#0082C9FF', components: ['VEVENT'] });
+      events = await createCalendar(alice.transport, home, {
+        name: eventsName,
+        color: '#0082C9FF',
+        components: ['VEVENT'],
+      });
       tasks = await createCalendar(alice.transport, home, { name: 'Tâches', color: '#FF2968', components: ['VTODO'] });
-      book = await createAddressBook(alice.transport, alice.discovery.principal.addressbookHomes[0]!, { name: 'Contacts équipe' });
+      book = await createAddressBook(alice.transport, alice.discovery.principal.addressbookHomes[0]!, {
+        name: 'Contacts équipe',
+      });
       made.push(events, tasks, book);
     });
     afterAll(async () => {
@@ -94,18 +100,18 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('DAV layer on
     it('creates, reads, updates and deletes items with preconditions, never overwriting blindly', async () => {
       const uid = uniqueName('ev');
       const created = await createItem(alice.transport, events, `${uid}.ics`, event(uid, 'Réunion'), 'calendar');
-      await expect(createItem(alice.transport, events, `${uid}.ics`, event(uid, 'again'), 'calendar')).rejects.toBeInstanceOf(
-        PreconditionFailedError,
-      );
+      await expect(
+        createItem(alice.transport, events, `${uid}.ics`, event(uid, 'again'), 'calendar'),
+      ).rejects.toBeInstanceOf(PreconditionFailedError);
       const read = await getItem(alice.transport, created.href);
       expect(read.data).toContain('SUMMARY:Réunion');
       const etag = read.etag ?? created.etag;
       expect(etag).toBeTruthy();
       const updated = await updateItem(alice.transport, created.href, event(uid, 'Réunion v2'), etag, 'calendar');
       // the old etag is stale now: neither update nor delete may go through
-      await expect(updateItem(alice.transport, created.href, event(uid, 'lost?'), etag, 'calendar')).rejects.toBeInstanceOf(
-        PreconditionFailedError,
-      );
+      await expect(
+        updateItem(alice.transport, created.href, event(uid, 'lost?'), etag, 'calendar'),
+      ).rejects.toBeInstanceOf(PreconditionFailedError);
       await expect(deleteItem(alice.transport, created.href, etag)).rejects.toBeInstanceOf(PreconditionFailedError);
       expect((await getItem(alice.transport, created.href)).data).toContain('SUMMARY:Réunion v2');
       const current = updated.etag ?? (await getItem(alice.transport, created.href)).etag;
@@ -117,7 +123,10 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('DAV layer on
       const uids = [uniqueName('a'), uniqueName('b'), uniqueName('c')];
       const names = [`${uids[0]}.ics`, `${uids[1]}`, `${uids[2]}.data`]; // no ".ics" suffix on two of them
       const hrefs: string[] = [];
-      for (let i = 0; i < 3; i++) hrefs.push((await createItem(alice.transport, events, names[i]!, event(uids[i]!, `item ${i}`), 'calendar')).href);
+      for (let i = 0; i < 3; i++)
+        hrefs.push(
+          (await createItem(alice.transport, events, names[i]!, event(uids[i]!, `item ${i}`), 'calendar')).href,
+        );
       const listed = await listItems(alice.transport, events, 'calendar');
       for (const h of hrefs) expect(listed.some((r) => sameResource(r.href, h))).toBe(true);
       expect(listed.every((r) => r.etag)).toBe(true);

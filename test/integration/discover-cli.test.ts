@@ -24,9 +24,14 @@ interface Run {
 
 function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', LANG: 'C', ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
-      done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { PATH: process.env['PATH'] ?? '', LANG: 'C', ...env }, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -36,7 +41,9 @@ let htmlServer: Server;
 let deadPortUrl: string;
 
 beforeAll(async () => {
-  htmlServer = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><title>It works</title></html>'));
+  htmlServer = createServer((_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><title>It works</title></html>'),
+  );
   await new Promise<void>((r) => htmlServer.listen(0, '127.0.0.1', r));
   const dead = createServer();
   await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));
@@ -48,11 +55,19 @@ beforeAll(async () => {
     JSON.stringify({
       accounts: {
         'radicale-alice': { server: radicale.rootUrl, username: 'alice', password: { env: 'ALICE_PASSWORD' } },
-        'cyrus-alice': { server: cyrus.rootUrl, username: 'alice', password: { command: ['printf', 'alicepw\\nsecond line ignored'] } },
+        'cyrus-alice': {
+          server: cyrus.rootUrl,
+          username: 'alice',
+          password: { command: ['printf', 'alicepw\\nsecond line ignored'] },
+        },
         'cyrus-bob': { server: cyrus.rootUrl, username: 'bob', password: 'bobpw' },
         'wrong-password': { server: radicale.rootUrl, username: 'alice', password: 'not-the-password' },
         unreachable: { server: deadPortUrl, username: 'alice', password: 'x' },
-        'not-dav': { server: `http://127.0.0.1:${(htmlServer.address() as AddressInfo).port}/`, username: 'alice', password: 'x' },
+        'not-dav': {
+          server: `http://127.0.0.1:${(htmlServer.address() as AddressInfo).port}/`,
+          username: 'alice',
+          password: 'x',
+        },
         'failing-command': { server: radicale.rootUrl, username: 'alice', password: { command: ['false'] } },
       },
     }),
@@ -65,7 +80,15 @@ function json(r: Run) {
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as {
     principal: string;
-    collections: { url: string; kind: string; name: string; color: string | null; access: string; owner: string | null; sharedWithMe: boolean }[];
+    collections: {
+      url: string;
+      kind: string;
+      name: string;
+      color: string | null;
+      access: string;
+      owner: string | null;
+      sharedWithMe: boolean;
+    }[];
   };
 }
 
@@ -75,8 +98,16 @@ describe('dav-bridge discover on Radicale', () => {
   beforeAll(async () => {
     alice = await connect(testServers.radicale, 'alice');
     const home = alice.discovery.principal.calendarHomes[0]!;
-    made.push(await createCalendar(alice.transport, home, { name: 'Agenda Gilles', color: '#E7A1A2FF', components: ['VEVENT'] }));
-    made.push(await createCalendar(alice.transport, home, { name: 'Tâches équipe', color: '#2858A5FF', components: ['VTODO'] }));
+    made.push(
+      await createCalendar(alice.transport, home, {
+        name: 'Agenda Gilles',
+        color: '#E7A1A2FF',
+        components: ['VEVENT'],
+      }),
+    );
+    made.push(
+      await createCalendar(alice.transport, home, { name: 'Tâches équipe', color: '#2858A5FF', components: ['VTODO'] }),
+    );
     made.push(await createCalendar(alice.transport, home, { name: 'Mixte', components: ['VEVENT', 'VTODO'] }));
   });
   afterAll(async () => {
@@ -84,24 +115,37 @@ describe('dav-bridge discover on Radicale', () => {
   });
 
   it('lists alice’s calendars, task lists and address books with kinds and colors (--json)', async () => {
-    const out = json(await run(['discover', 'radicale-alice', '--json', '--config', configFile], { ALICE_PASSWORD: 'alicepw' }));
+    const out = json(
+      await run(['discover', 'radicale-alice', '--json', '--config', configFile], { ALICE_PASSWORD: 'alicepw' }),
+    );
     expect(out.principal).toBe(testServers.radicale.principalUrl('alice'));
     const byUrl = (u: string) => out.collections.find((c) => sameResource(c.url, u))!;
-    expect(byUrl(made[0]!)).toMatchObject({ kind: 'events', name: 'Agenda Gilles', color: '#E7A1A2FF', sharedWithMe: false });
+    expect(byUrl(made[0]!)).toMatchObject({
+      kind: 'events',
+      name: 'Agenda Gilles',
+      color: '#E7A1A2FF',
+      sharedWithMe: false,
+    });
     expect(byUrl(made[1]!)).toMatchObject({ kind: 'tasks', name: 'Tâches équipe', color: '#2858A5FF' });
     expect(byUrl(made[2]!)).toMatchObject({ kind: 'events+tasks', name: 'Mixte', color: null });
     for (const u of made) expect(['admin', 'read-write']).toContain(byUrl(u).access);
   });
 
   it('prints a readable table without --json, in French when the locale is French', async () => {
-    const r = await run(['discover', 'radicale-alice', '--config', configFile], { ALICE_PASSWORD: 'alicepw', LANG: 'fr_FR.UTF-8' });
+    const r = await run(['discover', 'radicale-alice', '--config', configFile], {
+      ALICE_PASSWORD: 'alicepw',
+      LANG: 'fr_FR.UTF-8',
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/TYPE\s+DROITS\s+PARTAGÉ\s+COULEUR\s+NOM\s+URL/);
     expect(r.stdout).toMatch(/tâches\s+Gestion\s+-\s+#2858A5FF\s+Tâches équipe/);
   });
 
   it('takes the config from $DAV_BRIDGE_CONFIG', async () => {
-    const r = await run(['discover', 'radicale-alice', '--json'], { ALICE_PASSWORD: 'alicepw', DAV_BRIDGE_CONFIG: configFile });
+    const r = await run(['discover', 'radicale-alice', '--json'], {
+      ALICE_PASSWORD: 'alicepw',
+      DAV_BRIDGE_CONFIG: configFile,
+    });
     expect(json(r).principal).toBe(testServers.radicale.principalUrl('alice'));
   });
 });
@@ -189,30 +233,44 @@ describe('dav-bridge failures: one clear line on stderr, non-zero exit', () => {
   });
 
   it('unknown account', async () => {
-    expect(oneLine(await run(['discover', 'nobody', '--config', configFile]))).toMatch(/Unknown account "nobody" .*known: radicale-alice/);
+    expect(oneLine(await run(['discover', 'nobody', '--config', configFile]))).toMatch(
+      /Unknown account "nobody" .*known: radicale-alice/,
+    );
   });
 
   it('unreachable server', async () => {
-    expect(oneLine(await run(['discover', 'unreachable', '--config', configFile]))).toMatch(/Cannot reach the server \(ECONNREFUSED\)/);
+    expect(oneLine(await run(['discover', 'unreachable', '--config', configFile]))).toMatch(
+      /Cannot reach the server \(ECONNREFUSED\)/,
+    );
   });
 
   it('a URL that is not a DAV server', async () => {
-    expect(oneLine(await run(['discover', 'not-dav', '--config', configFile]))).toMatch(/No CalDAV\/CardDAV service answers at http:\/\/127\.0\.0\.1/);
+    expect(oneLine(await run(['discover', 'not-dav', '--config', configFile]))).toMatch(
+      /No CalDAV\/CardDAV service answers at http:\/\/127\.0\.0\.1/,
+    );
   });
 
   it('a password command that fails', async () => {
-    expect(oneLine(await run(['discover', 'failing-command', '--config', configFile]))).toMatch(/password command of account "failing-command" failed/);
+    expect(oneLine(await run(['discover', 'failing-command', '--config', configFile]))).toMatch(
+      /password command of account "failing-command" failed/,
+    );
   });
 
   it('a missing password environment variable', async () => {
-    expect(oneLine(await run(['discover', 'radicale-alice', '--config', configFile]))).toMatch(/ALICE_PASSWORD is not set/);
+    expect(oneLine(await run(['discover', 'radicale-alice', '--config', configFile]))).toMatch(
+      /ALICE_PASSWORD is not set/,
+    );
   });
 
   it.each([
     ['not JSON', '{ "accounts": ', /is not valid JSON/],
     ['no accounts', '{"servers": {}}', /missing "accounts" object/],
     ['account without server', '{"accounts": {"a": {"username": "x"}}}', /needs a "server" URL or an "email"/],
-    ['bad password form', '{"accounts": {"a": {"server": "http://x/", "username": "x", "password": {"file": "/etc/shadow"}}}}', /"password" must be/],
+    [
+      'bad password form',
+      '{"accounts": {"a": {"server": "http://x/", "username": "x", "password": {"file": "/etc/shadow"}}}}',
+      /"password" must be/,
+    ],
     ['server not http', '{"accounts": {"a": {"server": "ftp://x/", "username": "x"}}}', /not an http\(s\) URL/],
   ])('a malformed config file (%s)', async (_name, text, pattern) => {
     const file = join(dir, `${uniqueName('cfg')}.json`);
@@ -221,7 +279,9 @@ describe('dav-bridge failures: one clear line on stderr, non-zero exit', () => {
   });
 
   it('a missing config file', async () => {
-    expect(oneLine(await run(['discover', 'a', '--config', join(dir, 'absent.json')]))).toMatch(/No config file at .*absent\.json/);
+    expect(oneLine(await run(['discover', 'a', '--config', join(dir, 'absent.json')]))).toMatch(
+      /No config file at .*absent\.json/,
+    );
   });
 
   it('usage errors exit 2', async () => {

@@ -56,7 +56,9 @@ run('sharing on Cyrus (resource sharing + invitations)', () => {
       publish: true,
       canManage: true,
     });
-    expect(shared.capabilities.davTokens).toEqual(expect.arrayContaining(['calendarserver-sharing', 'resource-sharing']));
+    expect(shared.capabilities.davTokens).toEqual(
+      expect.arrayContaining(['calendarserver-sharing', 'resource-sharing']),
+    );
   });
 
   it('shares read-write with bob (by email) and read with carol (by principal path); both pending', async () => {
@@ -75,14 +77,19 @@ run('sharing on Cyrus (resource sharing + invitations)', () => {
     expect((admin as SharingError).reason).toBe('unsupported-level');
     expect((admin as SharingError).message).toMatch(/Cyrus cannot give "admin/);
     expect((admin as SharingError).localized('fr')).toMatch(/Gestion/);
-    const priv = await shared.share('carol@example.com', { access: 'read', privateEvents: true }).catch((e: unknown) => e);
+    const priv = await shared
+      .share('carol@example.com', { access: 'read', privateEvents: true })
+      .catch((e: unknown) => e);
     expect((priv as SharingError).reason).toBe('unsupported-private-events');
     const shares = await shared.listShares();
     expect(shares.find((s) => /carol/.test(s.sharee))?.access).toBe('read');
   });
 
   it('bob and carol see their invitation and accept it', async () => {
-    for (const [who, access] of [[bob, 'read-write'], [carol, 'read']] as const) {
+    for (const [who, access] of [
+      [bob, 'read-write'],
+      [carol, 'read'],
+    ] as const) {
       const invites = await listInvitations(who);
       const mine = invites.filter((i) => sameResource(i.collection, cal));
       expect(mine).toHaveLength(1);
@@ -91,7 +98,12 @@ run('sharing on Cyrus (resource sharing + invitations)', () => {
     // through the CLI for bob: invites --json has the documented shape
     const ctx = testContext({ bob });
     expect(await invitesCommand(ctx, ['bob', '--json'])).toBe(0);
-    const listed = JSON.parse(ctx.stdout.join('\n')) as { id: string; collection: string; owner: string; access: string }[];
+    const listed = JSON.parse(ctx.stdout.join('\n')) as {
+      id: string;
+      collection: string;
+      owner: string;
+      access: string;
+    }[];
     const inv = listed.find((i) => sameResource(i.collection, cal));
     expect(inv && Object.keys(inv).sort()).toEqual(['access', 'collection', 'id', 'owner']);
 
@@ -115,7 +127,13 @@ run('sharing on Cyrus (resource sharing + invitations)', () => {
   it("carol's write is refused with a clear error, and nothing is lost", async () => {
     const before = await listItems(alice.transport, cal, 'calendar');
     const carolUid = uniqueName('carol-ev');
-    const err = await createItem(carol.transport, carolCopy!, `${carolUid}.ics`, ics(carolUid, 'Essai David'), 'calendar').catch((e: unknown) => e);
+    const err = await createItem(
+      carol.transport,
+      carolCopy!,
+      `${carolUid}.ics`,
+      ics(carolUid, 'Essai David'),
+      'calendar',
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ForbiddenError);
     expect((err as DavError).message).toMatch(/You do not have the right/);
     expect((err as DavError).localized('fr')).toMatch(/Vous n'avez pas le droit/);
@@ -154,7 +172,17 @@ run('sharing on Cyrus (resource sharing + invitations)', () => {
     expect(feed.text).toContain(bobUid);
     // the mail snippet for that link
     const snip = testContext({ alice }, 'fr');
-    expect(await linkCommand(snip, [`alice:${cal}`, '--lang', 'fr', '--format', 'text', '--password-note', 'aucun mot de passe'])).toBe(0);
+    expect(
+      await linkCommand(snip, [
+        `alice:${cal}`,
+        '--lang',
+        'fr',
+        '--format',
+        'text',
+        '--password-note',
+        'aucun mot de passe',
+      ]),
+    ).toBe(0);
     expect(snip.stdout.join('\n')).toContain(links.ics);
     expect(snip.stdout.join('\n')).toContain('Équipe tech');
 
@@ -176,11 +204,17 @@ run('sharing on Cyrus (resource sharing + invitations)', () => {
 
   it('CalendarServer dialect: CS:share, decline, CS remove', async () => {
     const home = alice.discovery.principal.calendarHomes[0] as string;
-    const cal2 = await createCalendar(alice.transport, home, { name: 'Équipe tech (CS)', slug: uniqueName('equipe-cs') });
+    const cal2 = await createCalendar(alice.transport, home, {
+      name: 'Équipe tech (CS)',
+      slug: uniqueName('equipe-cs'),
+    });
     const cs = await openSharing(alice, cal2, { prefer: 'calendarserver' });
     expect(cs.capabilities.driver).toBe('calendarserver');
     await cs.share('carol@example.com', { access: 'read-write' });
-    expect((await cs.listShares()).find((s) => /carol/.test(s.sharee))).toMatchObject({ access: 'read-write', status: 'pending' });
+    expect((await cs.listShares()).find((s) => /carol/.test(s.sharee))).toMatchObject({
+      access: 'read-write',
+      status: 'pending',
+    });
     const inv = (await listInvitations(carol)).find((i) => sameResource(i.collection, cal2));
     expect(inv?.access).toBe('read-write');
     await declineInvitation(carol, inv!.id);

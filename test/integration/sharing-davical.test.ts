@@ -39,7 +39,10 @@ run('sharing on DAViCal (WebDAV ACL + tickets)', () => {
   beforeAll(async () => {
     const login = (u: 'alice' | 'bob' | 'carol') => connectUser(server.baseUrl, u, server.users[u].password);
     [alice, bob, carol] = await Promise.all([login('alice'), login('bob'), login('carol')]);
-    cal = await createCalendar(alice.transport, alice.discovery.principal.calendarHomes[0] as string, { name: 'Équipe tech', slug: uniqueName('equipe-tech') });
+    cal = await createCalendar(alice.transport, alice.discovery.principal.calendarHomes[0] as string, {
+      name: 'Équipe tech',
+      slug: uniqueName('equipe-tech'),
+    });
     await createItem(alice.transport, cal, `${aliceUid}.ics`, ics(aliceUid, 'Réunion équipe'), 'calendar');
     shared = await openSharing(alice, new URL(cal).pathname);
   }, 60_000);
@@ -61,14 +64,22 @@ run('sharing on DAViCal (WebDAV ACL + tickets)', () => {
   });
 
   it('shares read-write with bob and read with carol; active at once, owner ACE kept', async () => {
-    expect(await shared.share('bob@example.com', { access: 'read-write' })).toMatchObject({ access: 'read-write', status: 'active' });
-    expect(await shared.share('carol@example.com', { access: 'read' })).toMatchObject({ access: 'read', status: 'active' });
+    expect(await shared.share('bob@example.com', { access: 'read-write' })).toMatchObject({
+      access: 'read-write',
+      status: 'active',
+    });
+    expect(await shared.share('carol@example.com', { access: 'read' })).toMatchObject({
+      access: 'read',
+      status: 'active',
+    });
     const list = await aces();
     expect(list.some((a) => a.principal.children.some((c) => c.local === 'property'))).toBe(true); // owner's ACE
     expect(await listInvitations(bob)).toEqual([]);
     const unknown = await shared.share('nobody-here@example.com', { access: 'read' }).catch((e: unknown) => e);
     expect((unknown as SharingError).reason).toBe('unknown-sharee');
-    const priv = await shared.share('carol@example.com', { access: 'read', privateEvents: true }).catch((e: unknown) => e);
+    const priv = await shared
+      .share('carol@example.com', { access: 'read', privateEvents: true })
+      .catch((e: unknown) => e);
     expect((priv as SharingError).reason).toBe('unsupported-private-events');
   });
 
@@ -77,7 +88,9 @@ run('sharing on DAViCal (WebDAV ACL + tickets)', () => {
     const before = await listItems(alice.transport, cal, 'calendar');
     expect(before.some((r) => r.href.includes(bobUid))).toBe(true);
     const carolUid = uniqueName('carol-ev');
-    const err = await createItem(carol.transport, cal, `${carolUid}.ics`, ics(carolUid, 'Essai'), 'calendar').catch((e: unknown) => e);
+    const err = await createItem(carol.transport, cal, `${carolUid}.ics`, ics(carolUid, 'Essai'), 'calendar').catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ForbiddenError);
     expect((err as DavError).localized('fr')).toMatch(/Vous n'avez pas le droit/);
     expect((await getItem(carol.transport, `${cal}${aliceUid}.ics`)).data).toContain(aliceUid);
@@ -103,7 +116,9 @@ run('sharing on DAViCal (WebDAV ACL + tickets)', () => {
     await expect(getItem(carol.transport, `${cal}${aliceUid}.ics`)).rejects.toBeInstanceOf(DavError);
     // alice still owns it fully
     expect((await aces()).some((a) => a.principal.children.some((c) => c.local === 'property'))).toBe(true);
-    const leave = await openSharing(bob, cal).then((s) => s.leave()).catch((e: unknown) => e);
+    const leave = await openSharing(bob, cal)
+      .then((s) => s.leave())
+      .catch((e: unknown) => e);
     expect((leave as SharingError).reason).toBe('cannot-leave');
   });
 

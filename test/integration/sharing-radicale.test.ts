@@ -13,11 +13,19 @@ const run = serversUnderTest().some((s) => s.name === 'radicale') ? describe : d
 run('sharing on Radicale', () => {
   it('refuses clearly: no sharing protocol, suggests a guest link', async () => {
     const alice = await connectUser(server.baseUrl, 'alice', 'alicepw');
-    const cal = await createCalendar(alice.transport, server.calendarHomeUrl('alice'), { name: 'Équipe tech', slug: uniqueName('equipe') });
+    const cal = await createCalendar(alice.transport, server.calendarHomeUrl('alice'), {
+      name: 'Équipe tech',
+      slug: uniqueName('equipe'),
+    });
     try {
       const shared = await openSharing(alice, cal);
       expect(shared.capabilities).toMatchObject({ driver: 'none', server: 'Radicale', levels: [], publish: false });
-      for (const attempt of [() => shared.share('bob@example.com', { access: 'read' }), () => shared.publish(), () => shared.listShares(), () => shared.leave()]) {
+      for (const attempt of [
+        () => shared.share('bob@example.com', { access: 'read' }),
+        () => shared.publish(),
+        () => shared.listShares(),
+        () => shared.leave(),
+      ]) {
         const err = await attempt().catch((e: unknown) => e);
         expect(err).toBeInstanceOf(SharingError);
         expect((err as SharingError).reason).toBe('no-sharing-protocol');
@@ -26,7 +34,9 @@ run('sharing on Radicale', () => {
       }
       expect(await listInvitations(alice)).toEqual([]);
       const ctx = testContext({ alice }, 'fr');
-      await expect(shareCommand(ctx, [`alice:${cal}`, '--with', 'bob@example.com', '--access', 'read'])).rejects.toMatchObject({ reason: 'no-sharing-protocol' });
+      await expect(
+        shareCommand(ctx, [`alice:${cal}`, '--with', 'bob@example.com', '--access', 'read']),
+      ).rejects.toMatchObject({ reason: 'no-sharing-protocol' });
     } finally {
       await deleteCollection(alice.transport, cal);
     }

@@ -29,7 +29,10 @@ run('sharing on SOGo (acl-query roles + anonymous)', () => {
   beforeAll(async () => {
     const login = (u: 'alice' | 'bob' | 'carol') => connectUser(server.baseUrl, u, server.users[u].password);
     [alice, bob, carol] = await Promise.all([login('alice'), login('bob'), login('carol')]);
-    cal = await createCalendar(alice.transport, server.calendarHomeUrl('alice'), { name: 'Équipe tech', slug: uniqueName('equipe-tech') });
+    cal = await createCalendar(alice.transport, server.calendarHomeUrl('alice'), {
+      name: 'Équipe tech',
+      slug: uniqueName('equipe-tech'),
+    });
     await createItem(alice.transport, cal, `${aliceUid}.ics`, ics(aliceUid, 'Réunion équipe'), 'calendar');
     shared = await openSharing(alice, cal);
   }, 60_000);
@@ -74,7 +77,9 @@ run('sharing on SOGo (acl-query roles + anonymous)', () => {
     expect(before.some((h) => h.includes(bobUid))).toBe(true);
     expect(before.some((h) => h.includes(aliceUid))).toBe(true);
     const carolUid = uniqueName('carol-ev');
-    const err = await createItem(carol.transport, cal, `${carolUid}.ics`, ics(carolUid, 'Essai'), 'calendar').catch((e: unknown) => e);
+    const err = await createItem(carol.transport, cal, `${carolUid}.ics`, ics(carolUid, 'Essai'), 'calendar').catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ForbiddenError);
     expect((err as DavError).localized('en')).toMatch(/You do not have the right/);
     expect((await getItem(carol.transport, `${cal}${aliceUid}.ics`)).data).toContain(aliceUid);

@@ -26,7 +26,10 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 }
 
 export function spawnCli(args: string[]): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env['PATH'] ?? '', LANG: 'C' }, stdio: 'pipe' });
+  return spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env['PATH'] ?? '', LANG: 'C' },
+    stdio: 'pipe',
+  });
 }
 
 /** The final JSON summary line of `sync --json`. */
@@ -45,7 +48,10 @@ export function summaryOf(run: CliRun) {
   };
 }
 
-export function writeConfig(dir: string, accounts: Record<string, { server: string; username: string; password: string }>): string {
+export function writeConfig(
+  dir: string,
+  accounts: Record<string, { server: string; username: string; password: string }>,
+): string {
   const file = join(dir, 'config.json');
   writeFileSync(file, JSON.stringify({ accounts }));
   return file;
@@ -83,7 +89,12 @@ export function simpleEvent(uid: string, summary: string): string {
 }
 
 /** Uploads items a few at a time (servers are slow to accept thousands one by one). */
-export async function fill(account: DavAccount, url: string, items: { name: string; data: string }[], family: 'calendar' | 'addressbook' = 'calendar') {
+export async function fill(
+  account: DavAccount,
+  url: string,
+  items: { name: string; data: string }[],
+  family: 'calendar' | 'addressbook' = 'calendar',
+) {
   for (let i = 0; i < items.length; i += 8) {
     await Promise.all(items.slice(i, i + 8).map((it) => createItem(account.transport, url, it.name, it.data, family)));
   }

@@ -36,7 +36,10 @@ let radAlice: DavAccount;
 let cyrAlice: DavAccount;
 const made: [DavAccount, string][] = [];
 async function newCalendar(account: DavAccount, name: string, components: ('VEVENT' | 'VTODO')[] = ['VEVENT']) {
-  const url = await createCalendar(account.transport, account.discovery.principal.calendarHomes[0]!, { name, components });
+  const url = await createCalendar(account.transport, account.discovery.principal.calendarHomes[0]!, {
+    name,
+    components,
+  });
   made.push([account, url]);
   return url;
 }
@@ -53,7 +56,11 @@ describe('Radicale <-> folder', () => {
   it('copies, then propagates edits and deletions both ways, and an idle run reads incrementally and plans nothing', async () => {
     const cal = await newCalendar(radAlice, 'sync-folder');
     const uids = [0, 1, 2, 3, 4].map(() => uniqueName('e'));
-    await fill(radAlice, cal, uids.map((u, i) => ({ name: `${u}.ics`, data: simpleEvent(u, `Event ${i}`) })));
+    await fill(
+      radAlice,
+      cal,
+      uids.map((u, i) => ({ name: `${u}.ics`, data: simpleEvent(u, `Event ${i}`) })),
+    );
     const { dir, state } = fresh('folder');
     const args = ['sync', `rad:${path(cal)}`, dir, '--state', state, '--config', config, '--json'];
 
@@ -64,12 +71,28 @@ describe('Radicale <-> folder', () => {
     // local edit + local delete + local create; server edit
     const files = readdirSync(dir);
     const edited = files.find((f) => readFileSync(join(dir, f), 'utf8').includes(`UID:${uids[0]}`))!;
-    writeFileSync(join(dir, edited), readFileSync(join(dir, edited), 'utf8').replace('SUMMARY:Event 0', 'SUMMARY:Édité localement'));
-    rmSync(join(dir, files.find((f) => readFileSync(join(dir, f), 'utf8').includes(`UID:${uids[1]}`))!));
+    writeFileSync(
+      join(dir, edited),
+      readFileSync(join(dir, edited), 'utf8').replace('SUMMARY:Event 0', 'SUMMARY:Édité localement'),
+    );
+    rmSync(
+      join(
+        dir,
+        files.find((f) => readFileSync(join(dir, f), 'utf8').includes(`UID:${uids[1]}`))!,
+      ),
+    );
     const newUid = uniqueName('local');
     writeFileSync(join(dir, `${newUid}.ics`), simpleEvent(newUid, 'Créé dans le dossier'));
-    const remote = (await queryItems(radAlice.transport, cal, 'calendar')).find((i) => i.data.includes(`UID:${uids[2]}`))!;
-    await updateItem(radAlice.transport, remote.href, simpleEvent(uids[2]!, 'Edited on the server'), remote.etag, 'calendar');
+    const remote = (await queryItems(radAlice.transport, cal, 'calendar')).find((i) =>
+      i.data.includes(`UID:${uids[2]}`),
+    )!;
+    await updateItem(
+      radAlice.transport,
+      remote.href,
+      simpleEvent(uids[2]!, 'Edited on the server'),
+      remote.etag,
+      'calendar',
+    );
 
     const second = summaryOf(await runCli(args));
     expect(second.a).toMatchObject({ created: 1, updated: 1, deleted: 1, errors: 0 });
@@ -89,7 +112,11 @@ describe('Radicale <-> folder', () => {
   it('refuses to empty the server when the folder was wiped, unless forced', async () => {
     const cal = await newCalendar(radAlice, 'sync-guard');
     const uids = Array.from({ length: 8 }, () => uniqueName('g'));
-    await fill(radAlice, cal, uids.map((u) => ({ name: `${u}.ics`, data: simpleEvent(u, 'keep me') })));
+    await fill(
+      radAlice,
+      cal,
+      uids.map((u) => ({ name: `${u}.ics`, data: simpleEvent(u, 'keep me') })),
+    );
     const { dir, state } = fresh('guard');
     const args = ['sync', `rad:${path(cal)}`, dir, '--state', state, '--config', config];
     expect((await runCli(args)).code).toBe(0);
@@ -120,7 +147,13 @@ describe('Radicale <-> Cyrus: one calendar on two platforms', () => {
     expect(await uidsOn(cyrAlice, onCyr)).toEqual([cyrUid, radUid].sort());
 
     const cyrCopy = (await queryItems(cyrAlice.transport, onCyr, 'calendar')).find((i) => i.data.includes(radUid))!;
-    await updateItem(cyrAlice.transport, cyrCopy.href, simpleEvent(radUid, 'Edited on Cyrus'), cyrCopy.etag, 'calendar');
+    await updateItem(
+      cyrAlice.transport,
+      cyrCopy.href,
+      simpleEvent(radUid, 'Edited on Cyrus'),
+      cyrCopy.etag,
+      'calendar',
+    );
     const radCopy = (await queryItems(radAlice.transport, onRad, 'calendar')).find((i) => i.data.includes(cyrUid))!;
     await radAlice.transport.request({ method: 'DELETE', url: radCopy.href, headers: { 'If-Match': radCopy.etag! } });
     const second = summaryOf(await runCli(args));
@@ -154,7 +187,9 @@ describe('a read-only Cyrus share', () => {
       body: '<propfind xmlns="DAV:"><prop><resourcetype/></prop></propfind>',
     });
     let accepted = false;
-    for (const note of parseMultistatus(notes.text, notes.url).responses.map((r) => r.href).filter((h) => h.endsWith('.xml'))) {
+    for (const note of parseMultistatus(notes.text, notes.url)
+      .responses.map((r) => r.href)
+      .filter((h) => h.endsWith('.xml'))) {
       const body = (await bob.transport.request({ method: 'GET', url: note })).text;
       if (!body.includes(path(cal))) continue;
       await bob.transport.request({
@@ -167,7 +202,12 @@ describe('a read-only Cyrus share', () => {
     }
     expect(accepted).toBe(true);
     const { collections } = await bob.listCollections();
-    const share = collections.find((c) => c.sharedWithMe && c.name.startsWith('Lecture seule') && c.url.includes(path(cal).split('/').filter(Boolean).pop()!))!;
+    const share = collections.find(
+      (c) =>
+        c.sharedWithMe &&
+        c.name.startsWith('Lecture seule') &&
+        c.url.includes(path(cal).split('/').filter(Boolean).pop()!),
+    )!;
     expect(share).toBeDefined();
     expect(share.access).toBe('read');
 
@@ -175,7 +215,10 @@ describe('a read-only Cyrus share', () => {
     const args = ['sync', `cyr-bob:${path(share.url)}`, dir, '--state', state, '--config', config, '--json'];
     expect(summaryOf(await runCli(args)).b.created).toBe(1);
     const [file] = readdirSync(dir);
-    writeFileSync(join(dir, file!), readFileSync(join(dir, file!), 'utf8').replace('SUMMARY:Owner’s version', 'SUMMARY:Bob tried'));
+    writeFileSync(
+      join(dir, file!),
+      readFileSync(join(dir, file!), 'utf8').replace('SUMMARY:Owner’s version', 'SUMMARY:Bob tried'),
+    );
     const after = summaryOf(await runCli(args));
     expect(after.a).toMatchObject({ created: 0, updated: 0, deleted: 0, errors: 0 });
     expect(readFileSync(join(dir, file!), 'utf8')).toContain('SUMMARY:Owner’s version');
@@ -250,7 +293,11 @@ describe('interruptions', () => {
     try {
       mkdirSync(join(work, `proxy-${n}`), { recursive: true });
       const viaProxy = writeConfig(join(work, `proxy-${n}`), {
-        flaky: { server: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/`, username: 'alice', password: 'alicepw' },
+        flaky: {
+          server: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/`,
+          username: 'alice',
+          password: 'alicepw',
+        },
       });
       const args = ['sync', `flaky:${path(cal)}`, dir, '--state', state, '--config', viaProxy, '--json'];
       const broken = await runCli(args);
@@ -277,7 +324,9 @@ describe.each([
   it('events, tasks and vCards 3 and 4 come back with the same meaning', async () => {
     const acc = account();
     const cal = await newCalendar(acc, 'roundtrip-cal', ['VEVENT', 'VTODO']);
-    const book = await createAddressBook(acc.transport, acc.discovery.principal.addressbookHomes[0]!, { name: 'roundtrip-book' });
+    const book = await createAddressBook(acc.transport, acc.discovery.principal.addressbookHomes[0]!, {
+      name: 'roundtrip-book',
+    });
     made.push([acc, book]);
     const src = fresh('rt-src');
     const srcCards = fresh('rt-src-cards');
@@ -298,10 +347,14 @@ describe.each([
       [src, cal],
       [srcCards, book],
     ] as const) {
-      const up = summaryOf(await runCli(['sync', from.dir, `${name}:${path(url)}`, '--state', from.state, '--config', config, '--json']));
+      const up = summaryOf(
+        await runCli(['sync', from.dir, `${name}:${path(url)}`, '--state', from.state, '--config', config, '--json']),
+      );
       expect(up.b.errors).toBe(0);
       const back = fresh('rt-back');
-      const down = summaryOf(await runCli(['sync', `${name}:${path(url)}`, back.dir, '--state', back.state, '--config', config, '--json']));
+      const down = summaryOf(
+        await runCli(['sync', `${name}:${path(url)}`, back.dir, '--state', back.state, '--config', config, '--json']),
+      );
       expect(down.b.errors).toBe(0);
       const got = folderByUid(back.dir);
       for (const [uid, text] of got) {

@@ -7,7 +7,8 @@ import { join, relative } from 'node:path';
 
 const root = process.argv[2] ?? 'dist';
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-const importPattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+const importPattern =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
 const problems = [];
 
 function walk(dir) {

@@ -110,10 +110,13 @@ export class InMemoryCategoryMemory implements CategoryMemory {
   /** Rebuilds a memory from toSnapshot() output (after JSON.parse); throws TypeError on a malformed one. */
   static fromSnapshot(snapshot: unknown): InMemoryCategoryMemory {
     const m = new InMemoryCategoryMemory();
-    if (typeof snapshot !== 'object' || snapshot === null) throw new TypeError('Invalid category memory: not an object');
+    if (typeof snapshot !== 'object' || snapshot === null)
+      throw new TypeError('Invalid category memory: not an object');
     const s = snapshot as { version?: unknown; calendars?: unknown };
-    if (s.version !== 1) throw new TypeError(`Invalid category memory: unsupported version ${JSON.stringify(s.version)}`);
-    if (typeof s.calendars !== 'object' || s.calendars === null) throw new TypeError('Invalid category memory: no calendars');
+    if (s.version !== 1)
+      throw new TypeError(`Invalid category memory: unsupported version ${JSON.stringify(s.version)}`);
+    if (typeof s.calendars !== 'object' || s.calendars === null)
+      throw new TypeError('Invalid category memory: no calendars');
     for (const [url, e] of Object.entries(s.calendars as Record<string, unknown>)) m.set(url, checkEntry(url, e));
     return m;
   }
@@ -137,11 +140,19 @@ export const FALLBACK_CATEGORY_NAME = 'Calendar';
  */
 export function categoryBaseName(calendar: CalendarRef): string {
   // eslint-disable-next-line no-control-regex
-  const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = (s: string): string =>
+    s
+      .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   const dn = clean(calendar.displayName ?? '');
   if (dn !== '') return dn;
   const path = calendar.url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '').replace(/[?#].*$/, '');
-  const last = path.split('/').filter((p) => p !== '').pop() ?? '';
+  const last =
+    path
+      .split('/')
+      .filter((p) => p !== '')
+      .pop() ?? '';
   let seg = '';
   try {
     seg = clean(decodeURIComponent(last));
@@ -274,7 +285,11 @@ export function categoryFor(
   }
   let renameSuggestion: string | undefined;
   if (!prev.nameSetByUser && base !== prev.fromBaseName) {
-    const taken = takenNames(url, memory, userCategories.filter((c) => !sameCategoryName(c, prev.name)));
+    const taken = takenNames(
+      url,
+      memory,
+      userCategories.filter((c) => !sameCategoryName(c, prev.name)),
+    );
     const renamed = uniqueName(base, taken);
     if (options.followRename) {
       next.name = renamed;
@@ -307,7 +322,8 @@ export function setCategoryOverride(
   override: CategoryOverride,
   userCategories: readonly string[] = [],
 ): CategoryAssignment {
-  if (override.name !== undefined && override.name.trim() === '') throw new RangeError('A category name cannot be empty');
+  if (override.name !== undefined && override.name.trim() === '')
+    throw new RangeError('A category name cannot be empty');
   if (override.preset !== undefined && !(override.preset === PRESET_NONE || isPresetNumber(override.preset))) {
     throw new RangeError(`Not an Outlook category preset: ${override.preset} (expected 0..24, or -1 for None)`);
   }

@@ -71,9 +71,7 @@ export function rankPresets(color: string | Rgb): RankedPreset[] {
     from,
     eligible: !(chromatic && PRESET_MATCHING.neutralPresets.includes(p.preset)),
   }));
-  return ranked.sort(
-    (x, y) => Number(y.eligible) - Number(x.eligible) || x.deltaE - y.deltaE || x.preset - y.preset,
-  );
+  return ranked.sort((x, y) => Number(y.eligible) - Number(x.eligible) || x.deltaE - y.deltaE || x.preset - y.preset);
 }
 
 /** The preset nearest to a color (see PRESET_MATCHING); ties go to the lowest preset number. Throws ColorParseError. */

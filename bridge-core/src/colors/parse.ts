@@ -106,7 +106,11 @@ export function parseColor(input: string): ParsedColor {
     );
   }
   if (/^[a-z]+\(/i.test(s)) {
-    throw new ColorParseError(input, 'functional notation is not supported', 'notation fonctionnelle non prise en charge');
+    throw new ColorParseError(
+      input,
+      'functional notation is not supported',
+      'notation fonctionnelle non prise en charge',
+    );
   }
   throw new ColorParseError(input, 'unknown color name', 'nom de couleur inconnu');
 }

@@ -100,7 +100,9 @@ export function presetFromString(value: string): number {
   const m = /^preset(0|[1-9][0-9]?)$/i.exec(s);
   const n = m?.[1] !== undefined ? Number(m[1]) : NaN;
   if (!isPresetNumber(n)) {
-    throw new RangeError(`Not an Outlook category color: ${JSON.stringify(value)} (expected Preset0..Preset24 or None)`);
+    throw new RangeError(
+      `Not an Outlook category color: ${JSON.stringify(value)} (expected Preset0..Preset24 or None)`,
+    );
   }
   return n;
 }

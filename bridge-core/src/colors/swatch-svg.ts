@@ -17,7 +17,6 @@ export interface SwatchRow {
   readonly reason?: string;
 }
 
-
 const WIDTH = 760;
 const ROW = 56;
 const TOP = 64;

@@ -19,7 +19,9 @@ export function presetToThunderbirdColor(preset: number): string | null {
  * (" " -> "_", "ü" -> "-uxfc-", "a" -> "a").
  */
 export function thunderbirdCssName(name: string): string {
-  return name.toLowerCase().replace(/[^a-zA-Z0-9]/g, (ch) => (ch === ' ' ? '_' : `-ux${ch.charCodeAt(0).toString(16)}-`));
+  return name
+    .toLowerCase()
+    .replace(/[^a-zA-Z0-9]/g, (ch) => (ch === ' ' ? '_' : `-ux${ch.charCodeAt(0).toString(16)}-`));
 }
 
 /** The pref holding a category's color: "calendar.category.color.<thunderbirdCssName(name)>". */

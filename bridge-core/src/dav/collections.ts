@@ -177,7 +177,11 @@ export async function listCollectionsIn(transport: Transport, ctx: CollectionCon
 }
 
 /** Reads one collection's properties (e.g. to refresh its sync-token or ctag). */
-export async function readCollection(transport: Transport, url: string, ctx: Omit<CollectionContext, 'homeUrl'> & { homeUrl?: string }): Promise<Collection | undefined> {
+export async function readCollection(
+  transport: Transport,
+  url: string,
+  ctx: Omit<CollectionContext, 'homeUrl'> & { homeUrl?: string },
+): Promise<Collection | undefined> {
   const ms = await propfind(transport, url, COLLECTION_PROPS, '0');
   const r = ms.responses[0];
   return r ? collectionFromResponse(r, { ...ctx, homeUrl: ctx.homeUrl ?? '' }) : undefined;
@@ -199,7 +203,9 @@ export async function listAllCollections(
   };
   const ownHomes = [...new Set([...me.calendarHomes, ...me.addressbookHomes])];
   for (const homeUrl of ownHomes) {
-    add(await listCollectionsIn(transport, { homeUrl, myPrincipal: me.url, foreignHome: false, fallbackAccess: 'admin' }));
+    add(
+      await listCollectionsIn(transport, { homeUrl, myPrincipal: me.url, foreignHome: false, fallbackAccess: 'admin' }),
+    );
   }
   for (const delegate of discovery.delegates) {
     const canWrite = me.proxyWriteFor.some((u) => sameResource(u, delegate.url));

@@ -55,7 +55,14 @@ const PRINCIPAL_PROPS = [
 ];
 
 /** Where Nextcloud/ownCloud, SOGo, Cyrus/Fastmail, DAViCal, Baïkal and Zimbra put their DAV root. */
-export const WELL_KNOWN_SERVER_PATHS = ['/SOGo/dav/', '/remote.php/dav/', '/dav/', '/caldav.php/', '/dav.php/', '/service/dav/'];
+export const WELL_KNOWN_SERVER_PATHS = [
+  '/SOGo/dav/',
+  '/remote.php/dav/',
+  '/dav/',
+  '/caldav.php/',
+  '/dav.php/',
+  '/service/dav/',
+];
 
 function withScheme(url: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`;
@@ -93,7 +100,10 @@ export async function candidateUrls(
         const best = [...records].sort((a, b) => a.priority - b.priority || b.weight - a.weight)[0];
         if (!best || best.name === '.' || best.name === '') continue;
         const txt = await resolver.txt(`${service}.${domain}`).catch(() => [] as string[][]);
-        const path = txt.flat().find((t) => t.startsWith('path='))?.slice(5);
+        const path = txt
+          .flat()
+          .find((t) => t.startsWith('path='))
+          ?.slice(5);
         const origin = `${scheme}://${best.name.replace(/\.$/, '')}:${best.port}`;
         add(new URL(path ?? `/.well-known/${service.includes('card') ? 'carddav' : 'caldav'}`, origin).toString());
       }
@@ -127,7 +137,10 @@ export async function readPrincipal(transport: Transport, url: string): Promise<
 }
 
 /** Asks one candidate URL who the current user is; undefined if it is not a DAV endpoint that knows. */
-async function currentUserPrincipal(transport: Transport, url: string): Promise<{ principal: string; context: string } | undefined> {
+async function currentUserPrincipal(
+  transport: Transport,
+  url: string,
+): Promise<{ principal: string; context: string } | undefined> {
   const ms = await propfind(transport, url, [D('current-user-principal'), D('principal-URL'), D('resourcetype')], '0', {
     en: 'finding your account',
     fr: 'la recherche de votre compte',
@@ -136,7 +149,8 @@ async function currentUserPrincipal(transport: Transport, url: string): Promise<
   if (!response) return undefined;
   const props = okProps(response);
   const href =
-    hrefsIn(props.get(D('current-user-principal')))[0] ?? hrefsIn(props.get(D('principal-URL')))[0] ??
+    hrefsIn(props.get(D('current-user-principal')))[0] ??
+    hrefsIn(props.get(D('principal-URL')))[0] ??
     (child(props.get(D('resourcetype')), D('principal')) ? response.href : undefined);
   return href ? { principal: resolveHref(href, ms.url), context: ms.url } : undefined;
 }

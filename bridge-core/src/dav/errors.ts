@@ -88,7 +88,9 @@ export function errorForStatus(
         'authentication-failed',
         {
           en: en('The server rejected the user name or password. Check them, or create a new app password'),
-          fr: fr("Le serveur a refusé l'identifiant ou le mot de passe. Vérifiez-les ou créez un nouveau mot de passe d'application"),
+          fr: fr(
+            "Le serveur a refusé l'identifiant ou le mot de passe. Vérifiez-les ou créez un nouveau mot de passe d'application",
+          ),
         },
         opts,
       );
@@ -138,7 +140,10 @@ export function errorForStatus(
     case 507:
       return new InsufficientStorageError(
         'insufficient-storage',
-        { en: en('The server has no room left (quota exceeded)'), fr: fr("Le serveur n'a plus de place (quota dépassé)") },
+        {
+          en: en('The server has no room left (quota exceeded)'),
+          fr: fr("Le serveur n'a plus de place (quota dépassé)"),
+        },
         opts,
       );
     default:

@@ -35,7 +35,10 @@ export interface TimeRange {
 
 /** 20250110T100000Z, the form CalDAV time-range filters want. */
 export function toCalDavUtc(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export function contentTypeFor(family: ItemFamily): string {
@@ -71,7 +74,9 @@ function calendarQueryBody(range: TimeRange | undefined, withData: boolean, comp
         })
       : undefined;
   const inner: XmlNode | undefined =
-    component || timeRange ? elWithAttrs(C('comp-filter'), { name: component ?? 'VEVENT' }, ...(timeRange ? [timeRange] : [])) : undefined;
+    component || timeRange
+      ? elWithAttrs(C('comp-filter'), { name: component ?? 'VEVENT' }, ...(timeRange ? [timeRange] : []))
+      : undefined;
   return toXml(
     el(
       C('calendar-query'),
@@ -88,7 +93,9 @@ function calendarQueryBody(range: TimeRange | undefined, withData: boolean, comp
 export type VCardVersion = '3.0' | '4.0' | undefined;
 
 function addressData(version: VCardVersion): XmlNode {
-  return version ? elWithAttrs(CARD('address-data'), { 'content-type': 'text/vcard', version }) : el(CARD('address-data'));
+  return version
+    ? elWithAttrs(CARD('address-data'), { 'content-type': 'text/vcard', version })
+    : el(CARD('address-data'));
 }
 
 function addressbookQueryBody(withData: boolean, version?: VCardVersion): string {
@@ -164,9 +171,21 @@ export async function queryItems(
   const items = itemsFrom(parseMultistatus(res.text, res.url, res.status), family).items;
   if (items.length > 0 || family !== 'calendar' || (range && (range.start || range.end))) return items;
   // Same SOGo quirk as in listItems: confirm emptiness, reading by href if PROPFIND finds items.
-  const refs = refsFrom(await propfind(transport, collectionUrl, [D('getetag'), D('resourcetype')], '1'), collectionUrl);
+  const refs = refsFrom(
+    await propfind(transport, collectionUrl, [D('getetag'), D('resourcetype')], '1'),
+    collectionUrl,
+  );
   if (refs.length === 0) return [];
-  return (await multiget(transport, collectionUrl, family, refs.map((r) => r.href), 500, vcardVersion)).items;
+  return (
+    await multiget(
+      transport,
+      collectionUrl,
+      family,
+      refs.map((r) => r.href),
+      500,
+      vcardVersion,
+    )
+  ).items;
 }
 
 function itemsFrom(ms: Multistatus, family: ItemFamily): { items: Item[]; missing: string[] } {
@@ -201,7 +220,11 @@ export async function multiget(
   for (let i = 0; i < hrefs.length; i += batchSize) {
     const batch = hrefs.slice(i, i + batchSize);
     const body = toXml(
-      el(report, el(D('prop'), el(D('getetag')), family === 'calendar' ? el(dataName) : addressData(vcardVersion)), ...batch.map((h) => el(D('href'), new URL(h, collectionUrl).pathname))),
+      el(
+        report,
+        el(D('prop'), el(D('getetag')), family === 'calendar' ? el(dataName) : addressData(vcardVersion)),
+        ...batch.map((h) => el(D('href'), new URL(h, collectionUrl).pathname)),
+      ),
     );
     const res = await transport.request({
       method: 'REPORT',
@@ -234,14 +257,19 @@ function pathKey(url: string): string {
 }
 
 export async function getItem(transport: Transport, href: string): Promise<Item> {
-  const res = await transport.request({ method: 'GET', url: href, what: { en: 'reading the item', fr: "la lecture de l'élément" } });
+  const res = await transport.request({
+    method: 'GET',
+    url: href,
+    what: { en: 'reading the item', fr: "la lecture de l'élément" },
+  });
   return { href: res.url, etag: stripQuotesless(res.headers.get('etag')), data: res.text };
 }
 
 /** A resource name safe in a URL path, derived from a UID when possible so a retried create hits the same name. */
 export function resourceNameFor(uid: string | undefined, family: ItemFamily): string {
   const ext = family === 'calendar' ? '.ics' : '.vcf';
-  const base = uid && /^[A-Za-z0-9@._-]{1,200}$/.test(uid) ? uid : uid ? encodeURIComponent(uid).slice(0, 200) : randomName();
+  const base =
+    uid && /^[A-Za-z0-9@._-]{1,200}$/.test(uid) ? uid : uid ? encodeURIComponent(uid).slice(0, 200) : randomName();
   return `${base}${ext}`;
 }
 
@@ -267,7 +295,10 @@ export async function createItem(
     body: data,
     what: { en: 'creating the item', fr: "la création de l'élément" },
   });
-  return { href: res.headers.get('location') ? new URL(res.headers.get('location') as string, url).toString() : url, etag: stripQuotesless(res.headers.get('etag')) };
+  return {
+    href: res.headers.get('location') ? new URL(res.headers.get('location') as string, url).toString() : url,
+    etag: stripQuotesless(res.headers.get('etag')),
+  };
 }
 
 /** Replaces an item only if it is still the version we read (If-Match); never overwrites blindly. */

@@ -75,7 +75,12 @@ export async function createCalendar(transport: Transport, homeUrl: string, cal:
       method: 'MKCOL',
       url,
       headers: { 'Content-Type': XML_CONTENT_TYPE },
-      body: toXml(el(D('mkcol'), el(D('set'), el(D('prop'), el(D('resourcetype'), el(D('collection')), el(C('calendar'))), ...props)))),
+      body: toXml(
+        el(
+          D('mkcol'),
+          el(D('set'), el(D('prop'), el(D('resourcetype'), el(D('collection')), el(C('calendar'))), ...props)),
+        ),
+      ),
       what,
     });
   }
@@ -102,14 +107,18 @@ export async function createAddressBook(transport: Transport, homeUrl: string, b
         ),
       ),
     ),
-    what: { en: "creating the address book", fr: "la création du carnet d'adresses" },
+    what: { en: 'creating the address book', fr: "la création du carnet d'adresses" },
   });
   return url;
 }
 
 export async function renameCollection(transport: Transport, url: string, name: string): Promise<void> {
   if (!name.trim()) {
-    throw new BadRequestError('bad-request', { en: 'A name cannot be empty', fr: 'Un nom ne peut pas être vide' }, { url });
+    throw new BadRequestError(
+      'bad-request',
+      { en: 'A name cannot be empty', fr: 'Un nom ne peut pas être vide' },
+      { url },
+    );
   }
   await proppatch(transport, url, [el(D('displayname'), name)]);
 }
@@ -119,7 +128,10 @@ export async function recolorCollection(transport: Transport, url: string, color
   if (!/^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/.test(color)) {
     throw new BadRequestError(
       'bad-request',
-      { en: `Not a calendar color: "${color}" (expected #RRGGBB or #RRGGBBAA)`, fr: `Couleur d'agenda invalide : « ${color} » (attendu #RRGGBB ou #RRGGBBAA)` },
+      {
+        en: `Not a calendar color: "${color}" (expected #RRGGBB or #RRGGBBAA)`,
+        fr: `Couleur d'agenda invalide : « ${color} » (attendu #RRGGBB ou #RRGGBBAA)`,
+      },
       { url },
     );
   }
@@ -128,7 +140,11 @@ export async function recolorCollection(transport: Transport, url: string, color
 
 export async function deleteCollection(transport: Transport, url: string): Promise<void> {
   try {
-    await transport.request({ method: 'DELETE', url, what: { en: 'deleting the collection', fr: 'la suppression de la collection' } });
+    await transport.request({
+      method: 'DELETE',
+      url,
+      what: { en: 'deleting the collection', fr: 'la suppression de la collection' },
+    });
   } catch (err) {
     if (err instanceof DavError && err.code === 'not-found') return; // already gone: the wish is fulfilled
     throw err;

@@ -66,6 +66,12 @@ export async function proppatch(
   const worst = failed.find((f) => f.status !== 424) ?? failed[0];
   if (worst) {
     const names = failed.map((f) => f.name.replace(/^\{[^}]*\}/, '')).join(', ');
-    throw errorForStatus(worst.status, url, `refused: ${names}`, 'this change of properties', 'cette modification de propriétés');
+    throw errorForStatus(
+      worst.status,
+      url,
+      `refused: ${names}`,
+      'this change of properties',
+      'cette modification de propriétés',
+    );
   }
 }

@@ -85,15 +85,23 @@ async function pages(
         continue;
       }
       const props = okProps(r);
-      if (props.has(D('resourcetype')) && props.get(D('resourcetype'))?.children.some((c) => c.local === 'collection')) continue;
+      if (props.has(D('resourcetype')) && props.get(D('resourcetype'))?.children.some((c) => c.local === 'collection'))
+        continue;
       deleted.delete(r.href);
       changed.set(r.href, { href: r.href, etag: textOf(props.get(D('getetag'))) || undefined });
     }
-    if (!ms.syncToken) throw malformedResponse(collectionUrl, 'sync-collection answer without a sync-token', res.status);
+    if (!ms.syncToken)
+      throw malformedResponse(collectionUrl, 'sync-collection answer without a sync-token', res.status);
     const progressed = ms.syncToken !== token;
     token = ms.syncToken;
     if (!truncated) {
-      return { changed: [...changed.values()], deleted: [...deleted], token, full: startToken === undefined, pages: page };
+      return {
+        changed: [...changed.values()],
+        deleted: [...deleted],
+        token,
+        full: startToken === undefined,
+        pages: page,
+      };
     }
     if (!progressed) throw malformedResponse(collectionUrl, 'sync-collection stays truncated without progress');
   }

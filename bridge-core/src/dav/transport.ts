@@ -3,18 +3,10 @@
  * timeouts, redirects, retries and error typing behave the same for every call. `fetch` is injectable: Node,
  * browsers and Thunderbird each bring their own, and tests can count or break requests.
  */
-import {
-  DavError,
-  NetworkError,
-  TimeoutError,
-  errorForStatus,
-  type LocalizedText,
-} from './errors.js';
+import { DavError, NetworkError, TimeoutError, errorForStatus, type LocalizedText } from './errors.js';
 
 export type Auth =
-  | { type: 'basic'; username: string; password: string }
-  | { type: 'bearer'; token: string }
-  | { type: 'none' };
+  { type: 'basic'; username: string; password: string } | { type: 'bearer'; token: string } | { type: 'none' };
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -93,7 +85,10 @@ export function errorDetail(text: string, contentType: string | null): string | 
   if (xmlError) {
     // A DAV precondition (<D:error><D:valid-sync-token/></D:error>): its element names are the message.
     const names = [...text.matchAll(/<(?:[\w-]+:)?([\w-]+)[^>]*\/>/g)].map((m) => m[1]);
-    const words = text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    const words = text
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     const detail = [...names, words].filter(Boolean).join(' ');
     return detail ? detail.slice(0, 160) : undefined;
   }
@@ -197,8 +192,17 @@ export function createTransport(options: TransportOptions): Transport {
 
       // Browsers (and Thunderbird) hide manual redirects behind an opaque response: let them follow.
       if (response.type === 'opaqueredirect' || status === 0) {
-        const followed = await doFetch(url, { method, headers: { ...req.headers }, ...(body === undefined ? {} : { body }) });
-        return { status: followed.status, headers: followed.headers, text: await followed.text(), url: followed.url || url };
+        const followed = await doFetch(url, {
+          method,
+          headers: { ...req.headers },
+          ...(body === undefined ? {} : { body }),
+        });
+        return {
+          status: followed.status,
+          headers: followed.headers,
+          text: await followed.text(),
+          url: followed.url || url,
+        };
       }
 
       if (status >= 300 && status < 400 && status !== 304 && response.headers.get('location')) {

@@ -38,7 +38,8 @@ export function parseXml(text: string, url: string, status?: number): XmlElement
   const parser = new SaxesParser({
     xmlns: true,
     position: false,
-    resolvePrefix: (prefix: string) => CONVENTIONAL_PREFIXES[prefix.toLowerCase()] ?? `urn:x-undeclared-prefix:${prefix}`,
+    resolvePrefix: (prefix: string) =>
+      CONVENTIONAL_PREFIXES[prefix.toLowerCase()] ?? `urn:x-undeclared-prefix:${prefix}`,
   });
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
@@ -81,7 +82,7 @@ export function parseXml(text: string, url: string, status?: number): XmlElement
     failure ??= err as Error;
   }
   if (failure || !root) {
-    const reason = failure ? failure.message.split('\n')[0] ?? 'invalid XML' : 'empty body';
+    const reason = failure ? (failure.message.split('\n')[0] ?? 'invalid XML') : 'empty body';
     throw malformedResponse(url, `invalid XML: ${reason}`, status);
   }
   return root;

@@ -46,26 +46,34 @@ function isSecretSource(v: unknown): v is SecretSource {
 export function validateConfig(raw: unknown, path: string): BridgeConfig {
   const bad = (en: string, fr: string) =>
     new UserFacingError(`Config file ${path}: ${en}`, `Fichier de configuration ${path} : ${fr}`);
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw bad('expected a JSON object', 'un objet JSON est attendu');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw bad('expected a JSON object', 'un objet JSON est attendu');
   const accounts = (raw as Record<string, unknown>)['accounts'];
   if (!accounts || typeof accounts !== 'object' || Array.isArray(accounts)) {
     throw bad('missing "accounts" object', 'objet « accounts » manquant');
   }
   for (const [name, acc] of Object.entries(accounts as Record<string, unknown>)) {
-    if (!acc || typeof acc !== 'object') throw bad(`account "${name}" must be an object`, `le compte « ${name} » doit être un objet`);
+    if (!acc || typeof acc !== 'object')
+      throw bad(`account "${name}" must be an object`, `le compte « ${name} » doit être un objet`);
     const a = acc as Record<string, unknown>;
     if (typeof a['username'] !== 'string' || !a['username']) {
       throw bad(`account "${name}" needs a "username"`, `le compte « ${name} » doit avoir un « username »`);
     }
     if (typeof a['server'] !== 'string' && typeof a['email'] !== 'string') {
-      throw bad(`account "${name}" needs a "server" URL or an "email"`, `le compte « ${name} » doit avoir une URL « server » ou un « email »`);
+      throw bad(
+        `account "${name}" needs a "server" URL or an "email"`,
+        `le compte « ${name} » doit avoir une URL « server » ou un « email »`,
+      );
     }
     if (typeof a['server'] === 'string') {
       try {
         const u = new URL(a['server']);
         if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
       } catch {
-        throw bad(`account "${name}": "server" is not an http(s) URL`, `compte « ${name} » : « server » n'est pas une URL http(s)`);
+        throw bad(
+          `account "${name}": "server" is not an http(s) URL`,
+          `compte « ${name} » : « server » n'est pas une URL http(s)`,
+        );
       }
     }
     for (const key of ['password', 'token'] as const) {
@@ -99,7 +107,10 @@ export async function loadConfig(path: string): Promise<BridgeConfig> {
     raw = JSON.parse(text);
   } catch (err) {
     const why = (err as Error).message;
-    throw new UserFacingError(`Config file ${path} is not valid JSON: ${why}`, `Le fichier ${path} n'est pas du JSON valide : ${why}`);
+    throw new UserFacingError(
+      `Config file ${path} is not valid JSON: ${why}`,
+      `Le fichier ${path} n'est pas du JSON valide : ${why}`,
+    );
   }
   return validateConfig(raw, path);
 }

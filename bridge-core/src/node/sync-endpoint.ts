@@ -19,8 +19,7 @@ import { VdirStore } from './sync/vdir-store.js';
 import { writeFileAtomic } from './sync/fs-atomic.js';
 
 export type Endpoint =
-  | { type: 'dav'; account: string; path: string; label: string }
-  | { type: 'folder'; dir: string; label: string };
+  { type: 'dav'; account: string; path: string; label: string } | { type: 'folder'; dir: string; label: string };
 
 export function parseEndpoint(arg: string, config: BridgeConfig | undefined): Endpoint {
   const colon = arg.indexOf(':');
@@ -81,7 +80,8 @@ export async function openEndpoint(
     onExchange?: (info: { method: string; url: string }) => void;
   },
 ): Promise<OpenedEndpoint> {
-  if (endpoint.type === 'folder') return { store: new VdirStore(endpoint.dir, { name: endpoint.label }), readOnly: false };
+  if (endpoint.type === 'folder')
+    return { store: new VdirStore(endpoint.dir, { name: endpoint.label }), readOnly: false };
 
   const target = await accountTarget(options.config, endpoint.account, options.configFile, options.env);
   const transportOptions = {
@@ -94,7 +94,10 @@ export async function openEndpoint(
   let base = target.serverUrl;
   if (!base) {
     // Email-only account: discovery finds the server once.
-    const account = await connectAccount(target, { resolver: nodeDnsResolver, ...(options.onExchange ? { onExchange: options.onExchange } : {}) });
+    const account = await connectAccount(target, {
+      resolver: nodeDnsResolver,
+      ...(options.onExchange ? { onExchange: options.onExchange } : {}),
+    });
     transport = account.transport;
     base = account.discovery.contextUrl;
   }
@@ -102,7 +105,11 @@ export async function openEndpoint(
   const cache = await readFacts(options.factsFile);
   let facts = cache[url];
   if (!facts || options.refresh || Date.now() - Date.parse(facts.checkedAt) > FACTS_MAX_AGE_MS) {
-    const collection = await readCollection(transport, url, { myPrincipal: '', foreignHome: false, fallbackAccess: 'read-write' });
+    const collection = await readCollection(transport, url, {
+      myPrincipal: '',
+      foreignHome: false,
+      fallbackAccess: 'read-write',
+    });
     if (!collection) {
       throw new UserFacingError(
         `${url} is not a calendar, task list or address book`,

@@ -103,34 +103,89 @@ export function capabilitiesFrom(p: SharingProbe, prefer?: DriverKind): SharingC
   const t = (x: string) => p.davTokens.includes(x);
   const server = serverName(p);
   const candidates: DriverKind[] = [];
-  if (t('oc-resource-sharing') || (p.sabreVersion && (t('oc-calendar-publishing') || p.hasInviteProperty))) candidates.push('nextcloud');
+  if (t('oc-resource-sharing') || (p.sabreVersion && (t('oc-calendar-publishing') || p.hasInviteProperty)))
+    candidates.push('nextcloud');
   if (t('resource-sharing')) candidates.push('resource-sharing');
   if (t('calendarserver-sharing')) candidates.push('calendarserver');
   if (p.davicalVersion && p.allow.includes('ACL')) candidates.push('davical');
   if (p.isSogo) candidates.push('sogo');
   if (t('access-control') && p.allow.includes('ACL')) candidates.push('webdav-acl');
-  const driver: DriverKind = prefer && candidates.includes(prefer) ? prefer : candidates[0] ?? 'none';
+  const driver: DriverKind = prefer && candidates.includes(prefer) ? prefer : (candidates[0] ?? 'none');
   const my = accessFromPrivileges(p.privileges);
   const canManage = p.privileges.length === 0 ? true : my === 'admin';
   const base = { driver, server, davTokens: p.davTokens, sabreVersion: p.sabreVersion, canManage };
   const levels = (l: ShareAccess[]) => l;
   switch (driver) {
     case 'nextcloud':
-      return { ...base, levels: levels(['read', 'read-write']), privateEvents: false, publish: t('oc-calendar-publishing') || t('calendarserver-sharing') || !!p.sabreVersion, publishExpiry: false, invitations: false, leave: true };
+      return {
+        ...base,
+        levels: levels(['read', 'read-write']),
+        privateEvents: false,
+        publish: t('oc-calendar-publishing') || t('calendarserver-sharing') || !!p.sabreVersion,
+        publishExpiry: false,
+        invitations: false,
+        leave: true,
+      };
     case 'resource-sharing':
     case 'calendarserver':
-      return { ...base, levels: levels(['read', 'read-write']), privateEvents: false, publish: driver === 'resource-sharing' && server === 'Cyrus', publishExpiry: false, invitations: true, leave: true };
+      return {
+        ...base,
+        levels: levels(['read', 'read-write']),
+        privateEvents: false,
+        publish: driver === 'resource-sharing' && server === 'Cyrus',
+        publishExpiry: false,
+        invitations: true,
+        leave: true,
+      };
     case 'davical':
-      return { ...base, levels: levels(['read', 'read-write', 'admin']), privateEvents: false, publish: p.allow.includes('MKTICKET'), publishExpiry: true, invitations: false, leave: false };
+      return {
+        ...base,
+        levels: levels(['read', 'read-write', 'admin']),
+        privateEvents: false,
+        publish: p.allow.includes('MKTICKET'),
+        publishExpiry: true,
+        invitations: false,
+        leave: false,
+      };
     case 'webdav-acl':
-      return { ...base, levels: levels(['read', 'read-write', 'admin']), privateEvents: false, publish: false, publishExpiry: false, invitations: false, leave: false };
+      return {
+        ...base,
+        levels: levels(['read', 'read-write', 'admin']),
+        privateEvents: false,
+        publish: false,
+        publishExpiry: false,
+        invitations: false,
+        leave: false,
+      };
     case 'sogo':
-      return { ...base, levels: levels(['read', 'read-write']), privateEvents: true, publish: true, publishExpiry: false, invitations: false, leave: false };
+      return {
+        ...base,
+        levels: levels(['read', 'read-write']),
+        privateEvents: true,
+        publish: true,
+        publishExpiry: false,
+        invitations: false,
+        leave: false,
+      };
     default:
-      return { ...base, driver: 'none', levels: [], privateEvents: false, publish: false, publishExpiry: false, invitations: false, leave: false, canManage: false };
+      return {
+        ...base,
+        driver: 'none',
+        levels: [],
+        privateEvents: false,
+        publish: false,
+        publishExpiry: false,
+        invitations: false,
+        leave: false,
+        canManage: false,
+      };
   }
 }
 
-export async function detectSharing(transport: Transport, url: string, prefer?: DriverKind): Promise<SharingCapabilities> {
+export async function detectSharing(
+  transport: Transport,
+  url: string,
+  prefer?: DriverKind,
+): Promise<SharingCapabilities> {
   return capabilitiesFrom(await probeSharing(transport, url), prefer);
 }

@@ -17,13 +17,32 @@ export type SharingReason =
 
 export class SharingError extends DavError {
   readonly reason: SharingReason;
-  constructor(reason: SharingReason, text: LocalizedText, options: { url: string; status?: number; detail?: string; cause?: unknown; code?: DavErrorCode }) {
-    super(options.code ?? (reason === 'not-allowed' ? 'forbidden' : reason.startsWith('unknown') || reason.startsWith('not-') ? 'not-found' : 'bad-request'), text, options);
+  constructor(
+    reason: SharingReason,
+    text: LocalizedText,
+    options: { url: string; status?: number; detail?: string; cause?: unknown; code?: DavErrorCode },
+  ) {
+    super(
+      options.code ??
+        (reason === 'not-allowed'
+          ? 'forbidden'
+          : reason.startsWith('unknown') || reason.startsWith('not-')
+            ? 'not-found'
+            : 'bad-request'),
+      text,
+      options,
+    );
     this.reason = reason;
   }
 }
 
-export function sharingError(reason: SharingReason, url: string, en: string, fr: string, extra: { status?: number; detail?: string; cause?: unknown } = {}): SharingError {
+export function sharingError(
+  reason: SharingReason,
+  url: string,
+  en: string,
+  fr: string,
+  extra: { status?: number; detail?: string; cause?: unknown } = {},
+): SharingError {
   return new SharingError(reason, { en, fr }, { url, ...extra });
 }
 

@@ -42,7 +42,11 @@ export function parseInviteNotification(text: string, url: string): (Invitation 
   const n = find(root, 'invite-notification') ?? find(root, 'share-invite-notification');
   if (!n) return undefined;
   const names = n.children.map((c) => c.local);
-  const state: InviteState = names.includes('invite-accepted') ? 'accepted' : names.includes('invite-declined') ? 'declined' : 'pending';
+  const state: InviteState = names.includes('invite-accepted')
+    ? 'accepted'
+    : names.includes('invite-declined')
+      ? 'declined'
+      : 'pending';
   const accessEl = child(n, CS('access')) ?? child(n, D('share-access'));
   const access: ShareAccess = accessEl?.children.some((c) => c.local === 'read-write') ? 'read-write' : 'read';
   const hostHref = hrefsIn(child(n, CS('hosturl')))[0] ?? hrefsIn(child(n, D('sharer-resource-uri')))[0];
@@ -54,7 +58,10 @@ export function parseInviteNotification(text: string, url: string): (Invitation 
     url,
     collection: resolveHref(hostHref, url),
     owner: ownerHref ? resolveHref(ownerHref, url) : '',
-    ownerName: textOf(child(organizer, CS('common-name'))) || textOf(child(child(organizer, D('prop')), D('displayname'))) || undefined,
+    ownerName:
+      textOf(child(organizer, CS('common-name'))) ||
+      textOf(child(child(organizer, D('prop')), D('displayname'))) ||
+      undefined,
     access,
     summary: textOf(child(n, CS('summary'))) || undefined,
     state,
@@ -82,7 +89,10 @@ export async function listInvitations(account: SharingAccount): Promise<Invitati
   });
   const candidates = ms.responses.filter((r) => {
     const p = okProps(r);
-    const types = [...(p.get(CS('notificationtype'))?.children ?? []), ...(p.get(D('notificationtype'))?.children ?? [])].map((c) => c.local);
+    const types = [
+      ...(p.get(CS('notificationtype'))?.children ?? []),
+      ...(p.get(D('notificationtype'))?.children ?? []),
+    ].map((c) => c.local);
     return types.includes('invite-notification') || types.includes('share-invite-notification');
   });
   const copies = candidates.length > 0 ? await sharedCopies(account) : [];
@@ -121,13 +131,34 @@ async function findInvitation(account: SharingAccount, id: string): Promise<Invi
 async function reply(account: SharingAccount, inv: Invitation, accept: boolean): Promise<void> {
   const me = account.discovery.principal;
   const home = me.calendarHomes[0];
-  const what = accept ? { en: 'accepting the invitation', fr: "l'acceptation de l'invitation" } : { en: 'declining the invitation', fr: "le refus de l'invitation" };
+  const what = accept
+    ? { en: 'accepting the invitation', fr: "l'acceptation de l'invitation" }
+    : { en: 'declining the invitation', fr: "le refus de l'invitation" };
   const dav = toXml(
-    el(D('invite-reply'), el(D(accept ? 'invite-accepted' : 'invite-declined')), accept && home !== undefined && el(D('create-in'), el(D('href'), new URL(home).pathname))),
+    el(
+      D('invite-reply'),
+      el(D(accept ? 'invite-accepted' : 'invite-declined')),
+      accept && home !== undefined && el(D('create-in'), el(D('href'), new URL(home).pathname)),
+    ),
   );
-  const res = await postXml(account.transport, inv.url, dav, 'application/davsharing+xml; charset=utf-8', what, 'POST', [400, 403, 405, 415, 501]);
+  const res = await postXml(
+    account.transport,
+    inv.url,
+    dav,
+    'application/davsharing+xml; charset=utf-8',
+    what,
+    'POST',
+    [400, 403, 405, 415, 501],
+  );
   if (res.status >= 300) {
-    if (!home) throw sharingError('refused', inv.url, 'The server refused the answer to the invitation', "Le serveur a refusé la réponse à l'invitation", { status: res.status });
+    if (!home)
+      throw sharingError(
+        'refused',
+        inv.url,
+        'The server refused the answer to the invitation',
+        "Le serveur a refusé la réponse à l'invitation",
+        { status: res.status },
+      );
     const cs = toXml(
       el(
         CS('invite-reply'),
@@ -144,7 +175,10 @@ async function reply(account: SharingAccount, inv: Invitation, accept: boolean):
 }
 
 /** Accepts; resolves to the URL of the shared calendar in my home when the server shows it. */
-export async function acceptInvitation(account: SharingAccount, id: string): Promise<{ invitation: Invitation; collection: string | undefined }> {
+export async function acceptInvitation(
+  account: SharingAccount,
+  id: string,
+): Promise<{ invitation: Invitation; collection: string | undefined }> {
   const inv = await findInvitation(account, id);
   await reply(account, inv, true);
   const copy = (await sharedCopies(account)).find((c) => sameResource(c.source, inv.collection));

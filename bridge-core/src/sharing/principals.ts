@@ -66,9 +66,14 @@ async function probePrincipal(transport: Transport, url: string): Promise<Probe>
   try {
     const ms = await propfind(transport, url, [C('calendar-user-address-set')], '0');
     const r = ms.responses[0];
-    return { status: 207, href: r?.href ?? url, addresses: r ? hrefsIn(okProps(r).get(C('calendar-user-address-set'))) : [] };
+    return {
+      status: 207,
+      href: r?.href ?? url,
+      addresses: r ? hrefsIn(okProps(r).get(C('calendar-user-address-set'))) : [],
+    };
   } catch (err) {
-    if (err instanceof DavError && err.status !== undefined && err.status !== 401) return { status: err.status, href: url, addresses: [] };
+    if (err instanceof DavError && err.status !== undefined && err.status !== 401)
+      return { status: err.status, href: url, addresses: [] };
     throw err;
   }
 }
@@ -93,7 +98,10 @@ export async function resolveSharee(transport: Transport, me: Principal, who: st
   if (!email) {
     // A principal URL or path, or a bare user id.
     if (!input) throw notFound();
-    const url = /^[a-z]+:\/\//i.test(input) || input.startsWith('/') ? asCollectionUrl(resolveHref(input, me.url)) : asCollectionUrl(new URL(encodeURIComponent(input), principals).toString());
+    const url =
+      /^[a-z]+:\/\//i.test(input) || input.startsWith('/')
+        ? asCollectionUrl(resolveHref(input, me.url))
+        : asCollectionUrl(new URL(encodeURIComponent(input), principals).toString());
     const probe = await probePrincipal(transport, url);
     if (probe.status === 404 || (probe.status === 207 && !sameResource(probe.href, url))) throw notFound();
     const mail = probe.addresses.find((a) => /^mailto:/i.test(a));
@@ -101,7 +109,8 @@ export async function resolveSharee(transport: Transport, me: Principal, who: st
   }
   const found = await searchByAddress(transport, principals, email);
   const first = found[0];
-  if (found.length === 1 && first) return { input, principal: asCollectionUrl(first), email, userId: lastSegment(first) };
+  if (found.length === 1 && first)
+    return { input, principal: asCollectionUrl(first), email, userId: lastSegment(first) };
   const local = email.split('@')[0] as string;
   const myDomains = me.addresses.map((a) => emailOf(a)?.split('@')[1]).filter((d): d is string => !!d);
   const sameDomain = myDomains.includes(email.split('@')[1] as string);

@@ -57,7 +57,11 @@ export function collectionUrl(account: SharingAccount, target: string): string {
   return asCollectionUrl(resolveHref(target, account.discovery.principal.url));
 }
 
-export async function openSharing(account: SharingAccount, target: string, options: OpenSharingOptions = {}): Promise<SharedCollection> {
+export async function openSharing(
+  account: SharingAccount,
+  target: string,
+  options: OpenSharingOptions = {},
+): Promise<SharedCollection> {
   const url = collectionUrl(account, target);
   const capabilities = await detectSharing(account.transport, url, options.prefer);
   const ctx: DriverContext = { transport: account.transport, me: account.discovery.principal, url, capabilities };
@@ -72,7 +76,7 @@ export async function openSharing(account: SharingAccount, target: string, optio
         'not-allowed',
         url,
         'You may not change who has access to this collection (only its owner or someone with admin rights can)',
-        "Vous ne pouvez pas modifier les accès à cette collection (seuls son propriétaire ou une personne avec le droit Gestion le peuvent)",
+        'Vous ne pouvez pas modifier les accès à cette collection (seuls son propriétaire ou une personne avec le droit Gestion le peuvent)',
       );
     }
   };
@@ -81,7 +85,10 @@ export async function openSharing(account: SharingAccount, target: string, optio
       (x) =>
         (x.principal !== undefined && asCollectionUrl(x.principal) === asCollectionUrl(s.principal)) ||
         (s.email !== undefined && x.sharee.replace(/^mailto:/i, '').toLowerCase() === s.email) ||
-        x.sharee.replace(/^mailto:/i, '').split('@')[0]?.toLowerCase() === s.userId.toLowerCase(),
+        x.sharee
+          .replace(/^mailto:/i, '')
+          .split('@')[0]
+          ?.toLowerCase() === s.userId.toLowerCase(),
     );
   return {
     url,

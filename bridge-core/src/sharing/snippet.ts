@@ -32,11 +32,17 @@ function links(link: SnippetInput['link']): { https: string; webcal: string; htm
   const ics = typeof link === 'string' ? link : link.ics;
   const https = ics.replace(/^webcals?:/i, 'https:');
   const webcal = typeof link !== 'string' && link.webcal ? link.webcal : https.replace(/^https?:/i, 'webcal:');
-  return { https, webcal, html: typeof link === 'string' ? null : link.html ?? null };
+  return { https, webcal, html: typeof link === 'string' ? null : (link.html ?? null) };
 }
 
 function formatDate(d: Date, lang: SnippetLang, timeZone: string): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone }).format(d) + (timeZone === 'UTC' ? ' (UTC)' : ` (${timeZone})`);
+  return (
+    new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      timeZone,
+    }).format(d) + (timeZone === 'UTC' ? ' (UTC)' : ` (${timeZone})`)
+  );
 }
 
 interface Texts {
@@ -64,11 +70,26 @@ const T: Record<SnippetLang, Texts> = {
     htmlLabel: 'View in a web browser',
     howTitle: 'How to subscribe',
     steps: [
-      ['Outlook', 'Calendar > Add calendar > Subscribe from web (Outlook on the web / new Outlook), or File > Account Settings > Internet Calendars > New (classic Outlook); paste the https link.'],
-      ['Thunderbird', 'Calendar > New Calendar > On the Network; paste the https link as the location, then choose a name and color.'],
-      ['Apple (Mac, iPhone, iPad)', 'Calendar on Mac: File > New Calendar Subscription; iPhone/iPad: Settings > Calendar > Accounts > Add Account > Other > Add Subscribed Calendar; paste the link (or click the webcal link).'],
-      ['Google Calendar', 'On calendar.google.com: Other calendars > + > From URL; paste the https link. Google refreshes it every few hours.'],
-      ['Android', 'Subscribe once in Google Calendar on the web (it then appears on the phone), or use an app such as ICSx5 with the https link.'],
+      [
+        'Outlook',
+        'Calendar > Add calendar > Subscribe from web (Outlook on the web / new Outlook), or File > Account Settings > Internet Calendars > New (classic Outlook); paste the https link.',
+      ],
+      [
+        'Thunderbird',
+        'Calendar > New Calendar > On the Network; paste the https link as the location, then choose a name and color.',
+      ],
+      [
+        'Apple (Mac, iPhone, iPad)',
+        'Calendar on Mac: File > New Calendar Subscription; iPhone/iPad: Settings > Calendar > Accounts > Add Account > Other > Add Subscribed Calendar; paste the link (or click the webcal link).',
+      ],
+      [
+        'Google Calendar',
+        'On calendar.google.com: Other calendars > + > From URL; paste the https link. Google refreshes it every few hours.',
+      ],
+      [
+        'Android',
+        'Subscribe once in Google Calendar on the web (it then appears on the phone), or use an app such as ICSx5 with the https link.',
+      ],
     ],
     password: 'Access note',
     until: (d) => `This link works until ${d}. After that date the calendar stops updating and the link is refused.`,
@@ -84,14 +105,30 @@ const T: Record<SnippetLang, Texts> = {
     htmlLabel: 'Voir dans un navigateur web',
     howTitle: "Comment s'abonner",
     steps: [
-      ['Outlook', "Calendrier > Ajouter un calendrier > S'abonner à partir du web (Outlook sur le web / nouvel Outlook), ou Fichier > Paramètres du compte > Calendriers Internet > Nouveau (Outlook classique) ; collez le lien https."],
-      ['Thunderbird', "Agenda > Nouvel agenda > Sur le réseau ; collez le lien https comme emplacement, puis choisissez un nom et une couleur."],
-      ['Apple (Mac, iPhone, iPad)', "Calendrier sur Mac : Fichier > Nouvel abonnement à un calendrier ; iPhone/iPad : Réglages > Calendrier > Comptes > Ajouter un compte > Autre > Ajouter un calendrier avec abonnement ; collez le lien (ou cliquez sur le lien webcal)."],
-      ['Google Agenda', "Sur calendar.google.com : Autres agendas > + > À partir de l'URL ; collez le lien https. Google le met à jour toutes les quelques heures."],
-      ['Android', "Abonnez-vous une fois dans Google Agenda sur le web (l'agenda apparaît ensuite sur le téléphone), ou utilisez une application comme ICSx5 avec le lien https."],
+      [
+        'Outlook',
+        "Calendrier > Ajouter un calendrier > S'abonner à partir du web (Outlook sur le web / nouvel Outlook), ou Fichier > Paramètres du compte > Calendriers Internet > Nouveau (Outlook classique) ; collez le lien https.",
+      ],
+      [
+        'Thunderbird',
+        'Agenda > Nouvel agenda > Sur le réseau ; collez le lien https comme emplacement, puis choisissez un nom et une couleur.',
+      ],
+      [
+        'Apple (Mac, iPhone, iPad)',
+        'Calendrier sur Mac : Fichier > Nouvel abonnement à un calendrier ; iPhone/iPad : Réglages > Calendrier > Comptes > Ajouter un compte > Autre > Ajouter un calendrier avec abonnement ; collez le lien (ou cliquez sur le lien webcal).',
+      ],
+      [
+        'Google Agenda',
+        "Sur calendar.google.com : Autres agendas > + > À partir de l'URL ; collez le lien https. Google le met à jour toutes les quelques heures.",
+      ],
+      [
+        'Android',
+        "Abonnez-vous une fois dans Google Agenda sur le web (l'agenda apparaît ensuite sur le téléphone), ou utilisez une application comme ICSx5 avec le lien https.",
+      ],
     ],
     password: "Note d'accès",
-    until: (d) => `Ce lien fonctionne jusqu'au ${d}. Après cette date, l'agenda n'est plus mis à jour et le lien est refusé.`,
+    until: (d) =>
+      `Ce lien fonctionne jusqu'au ${d}. Après cette date, l'agenda n'est plus mis à jour et le lien est refusé.`,
     noExpiry: "Ce lien n'a pas de date de fin ; le propriétaire peut le révoquer à tout moment.",
     privacy: "Merci de ne pas transférer ce lien : toute personne qui l'a peut lire l'agenda.",
   },

@@ -18,13 +18,7 @@ export interface ShareRights {
 }
 
 export type DriverKind =
-  | 'calendarserver'
-  | 'resource-sharing'
-  | 'webdav-acl'
-  | 'davical'
-  | 'sogo'
-  | 'nextcloud'
-  | 'none';
+  'calendarserver' | 'resource-sharing' | 'webdav-acl' | 'davical' | 'sogo' | 'nextcloud' | 'none';
 
 export interface SharingCapabilities {
   driver: DriverKind;

@@ -91,14 +91,29 @@ export class DavCollectionStore implements ItemStore {
       const wanted = new Set(ids.map((id) => normalizeHref(id)));
       const all = await queryItems(transport, this.collectionUrl, family, this.opts.range, this.opts.vcardVersion);
       const found = all.filter((i) => wanted.has(normalizeHref(i.href)));
-      if (found.length === ids.length) return found.map((i) => ({ id: originalId(i.href), version: i.etag ?? '', data: i.data }));
+      if (found.length === ids.length)
+        return found.map((i) => ({ id: originalId(i.href), version: i.etag ?? '', data: i.data }));
       // Some ids were outside the query (time window): fetch those by href below.
       const got = new Set(found.map((i) => normalizeHref(i.href)));
       const rest = ids.filter((id) => !got.has(normalizeHref(id)));
-      const more = await multiget(transport, this.collectionUrl, family, rest, this.opts.batchSize ?? 500, this.opts.vcardVersion);
+      const more = await multiget(
+        transport,
+        this.collectionUrl,
+        family,
+        rest,
+        this.opts.batchSize ?? 500,
+        this.opts.vcardVersion,
+      );
       return [...found, ...more.items].map((i) => ({ id: originalId(i.href), version: i.etag ?? '', data: i.data }));
     }
-    const { items } = await multiget(transport, this.collectionUrl, family, ids, this.opts.batchSize ?? 500, this.opts.vcardVersion);
+    const { items } = await multiget(
+      transport,
+      this.collectionUrl,
+      family,
+      ids,
+      this.opts.batchSize ?? 500,
+      this.opts.vcardVersion,
+    );
     return items.map((i) => ({ id: originalId(i.href), version: i.etag ?? '', data: i.data }));
   }
 
@@ -160,13 +175,25 @@ export class DavCollectionStore implements ItemStore {
   }
 
   private async collectionProps() {
-    const ms = await propfind(this.opts.transport, this.collectionUrl, [qname(NS.DAV, 'sync-token'), qname(NS.CS, 'getctag')], '0');
+    const ms = await propfind(
+      this.opts.transport,
+      this.collectionUrl,
+      [qname(NS.DAV, 'sync-token'), qname(NS.CS, 'getctag')],
+      '0',
+    );
     return ms.responses[0] ? okProps(ms.responses[0]) : new Map();
   }
 
   private async versionOf(href: string): Promise<string> {
     // Some servers answer a PUT without an ETag (the stored form differs from what was sent).
-    const got = await multiget(this.opts.transport, this.collectionUrl, this.opts.family, [href], 1, this.opts.vcardVersion);
+    const got = await multiget(
+      this.opts.transport,
+      this.collectionUrl,
+      this.opts.family,
+      [href],
+      1,
+      this.opts.vcardVersion,
+    );
     return got.items[0]?.etag ?? '';
   }
 

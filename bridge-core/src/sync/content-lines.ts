@@ -143,7 +143,10 @@ export function extractUid(text: string): string | undefined {
 /** A date-time or timestamp reduced to its digits (YYYYMMDDhhmmss), comparable as strings. */
 function digits(v: string | undefined): string {
   if (!v) return '';
-  return v.replace(/[^0-9]/g, '').slice(0, 14).padEnd(14, '0');
+  return v
+    .replace(/[^0-9]/g, '')
+    .slice(0, 14)
+    .padEnd(14, '0');
 }
 
 export interface ItemTimestamps {
@@ -214,7 +217,11 @@ export function copyWithNewUid(text: string, oldUid: string | undefined, newUid:
     const isItemLevel =
       depthName === 'VCARD' || (stack.length === 2 && stack[0] === 'VCALENDAR' && depthName !== 'VTIMEZONE');
     if (p.name === 'END' && p.group === undefined) {
-      if (isItemLevel && !sawUid && (depthName === 'VCARD' || depthName === 'VEVENT' || depthName === 'VTODO' || depthName === 'VJOURNAL')) {
+      if (
+        isItemLevel &&
+        !sawUid &&
+        (depthName === 'VCARD' || depthName === 'VEVENT' || depthName === 'VTODO' || depthName === 'VJOURNAL')
+      ) {
         out.push(`UID:${newUid}`); // the item had no UID: give the copy one
       }
       if (isItemLevel) sawUid = false;

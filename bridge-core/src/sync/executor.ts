@@ -41,7 +41,10 @@ export interface ExecuteContext {
 
 /** A create found a different item already at that place. */
 class CreateCollision extends Error {
-  constructor(readonly side: Side, readonly id: string) {
+  constructor(
+    readonly side: Side,
+    readonly id: string,
+  ) {
     super(`an item already exists at ${id}`);
   }
 }
@@ -74,7 +77,13 @@ export async function execute(actions: Action[], ctx: ExecuteContext): Promise<v
 
   const markStale = async (ident: string, side: Side, id: string, message: string): Promise<void> => {
     report.deferred++;
-    report.issues.push({ kind: 'deferred', ident, side, id, message: `${message}; re-planned next run / modifié pendant la synchronisation, repris au prochain passage` });
+    report.issues.push({
+      kind: 'deferred',
+      ident,
+      side,
+      id,
+      message: `${message}; re-planned next run / modifié pendant la synchronisation, repris au prochain passage`,
+    });
     const entry = ctx.statusMap.get(ident);
     if (entry) {
       entry[side] = { ...entry[side], version: STALE_VERSION };
@@ -83,7 +92,13 @@ export async function execute(actions: Action[], ctx: ExecuteContext): Promise<v
   };
 
   /** Create with If-None-Match; on 412 fetch what is there and accept it if it is the same item. */
-  const createOrRecover = async (side: Side, ident: string, data: string, hash: string, suggestedId: string): Promise<ItemRef> => {
+  const createOrRecover = async (
+    side: Side,
+    ident: string,
+    data: string,
+    hash: string,
+    suggestedId: string,
+  ): Promise<ItemRef> => {
     currentSide = side;
     try {
       return await stores[side].create(data, suggestedId);
@@ -113,7 +128,11 @@ export async function execute(actions: Action[], ctx: ExecuteContext): Promise<v
         await status.delete(action.ident);
         return;
       case 'conflict':
-        report.issues.push({ kind: 'conflict', ident: action.ident, message: `${action.reason}; nothing written / conflit non résolu, rien n'a été écrit` });
+        report.issues.push({
+          kind: 'conflict',
+          ident: action.ident,
+          message: `${action.reason}; nothing written / conflit non résolu, rien n'a été écrit`,
+        });
         return;
       case 'skip':
         report.skipped++;
@@ -127,7 +146,13 @@ export async function execute(actions: Action[], ctx: ExecuteContext): Promise<v
           const fresh = await fetchOne(from, source.id);
           if (!fresh) {
             report.deferred++;
-            report.issues.push({ kind: 'deferred', ident, side: from, id: source.id, message: `${source.id} disappeared during the run; re-planned next run` });
+            report.issues.push({
+              kind: 'deferred',
+              ident,
+              side: from,
+              id: source.id,
+              message: `${source.id} disappeared during the run; re-planned next run`,
+            });
             return;
           }
           source = { id: fresh.id, version: fresh.version, data: fresh.data, hash: identify(fresh.data).hash };
@@ -143,7 +168,12 @@ export async function execute(actions: Action[], ctx: ExecuteContext): Promise<v
             written = { id: target.id, version: r.version };
           } catch (err) {
             if (err instanceof PreconditionFailedError) {
-              await markStale(ident, to, target.id, `${target.id} changed on ${to.toUpperCase()} during the run: not overwritten`);
+              await markStale(
+                ident,
+                to,
+                target.id,
+                `${target.id} changed on ${to.toUpperCase()} during the run: not overwritten`,
+              );
               return;
             }
             if (!(err instanceof NotFoundError)) throw err;
@@ -166,7 +196,12 @@ export async function execute(actions: Action[], ctx: ExecuteContext): Promise<v
           report[side].deleted++;
         } catch (err) {
           if (err instanceof PreconditionFailedError) {
-            await markStale(ident, side, target.id, `${target.id} changed on ${side.toUpperCase()} during the run: not deleted`);
+            await markStale(
+              ident,
+              side,
+              target.id,
+              `${target.id} changed on ${side.toUpperCase()} during the run: not deleted`,
+            );
             return;
           }
           if (!(err instanceof NotFoundError)) throw err;
@@ -202,8 +237,17 @@ export async function execute(actions: Action[], ctx: ExecuteContext): Promise<v
         await status.setToken(err.side, undefined);
       } else if (err instanceof StoreError) {
         report[currentSide].errors++;
-        const what = err instanceof ForbiddenError ? 'refused (no write permission?) / refusé (pas de droit d\u2019écriture ?)' : 'failed / échec';
-        report.issues.push({ kind: 'error', ident: action.ident, side: currentSide, id: err.id, message: `${what}: ${err.message}` });
+        const what =
+          err instanceof ForbiddenError
+            ? 'refused (no write permission?) / refusé (pas de droit d\u2019écriture ?)'
+            : 'failed / échec';
+        report.issues.push({
+          kind: 'error',
+          ident: action.ident,
+          side: currentSide,
+          id: err.id,
+          message: `${what}: ${err.message}`,
+        });
       } else {
         throw err;
       }

@@ -3,7 +3,14 @@ export * from './store.js';
 export * from './status.js';
 export * from './conflict-log.js';
 export * from './normalize.js';
-export { extractUid, itemKind, itemTimestamps, copyWithNewUid, type ItemKind, type ItemTimestamps } from './content-lines.js';
+export {
+  extractUid,
+  itemKind,
+  itemTimestamps,
+  copyWithNewUid,
+  type ItemKind,
+  type ItemTimestamps,
+} from './content-lines.js';
 export * from './item-identity.js';
 export * from './planner.js';
 export * from './guard.js';

@@ -58,7 +58,14 @@ export class MemoryStore implements ItemStore {
   flakyVersions: boolean;
   failWrites: boolean | ((op: WriteOp, id: string) => boolean);
   readonly calls: CallCounts = {
-    list: 0, getMany: 0, fetchedItems: 0, create: 0, update: 0, delete: 0, changesSince: 0, unchanged: 0,
+    list: 0,
+    getMany: 0,
+    fetchedItems: 0,
+    create: 0,
+    update: 0,
+    delete: 0,
+    changesSince: 0,
+    unchanged: 0,
   };
   private readonly items = new Map<string, Entry>();
   private readonly changeLog: { seq: number; id: string }[] = [];

@@ -21,8 +21,21 @@ import { type Component, type ContentLine, parseComponents, splitOutsideQuotes }
 const DROPPED_PROPS = new Set(['PRODID', 'DTSTAMP', 'LAST-MODIFIED', 'CREATED', 'REV']);
 const DROPPED_COMPONENTS = new Set(['VTIMEZONE']);
 const CASE_INSENSITIVE_PARAMS = new Set([
-  'TYPE', 'PARTSTAT', 'ROLE', 'CUTYPE', 'RSVP', 'VALUE', 'ENCODING', 'RELATED', 'FBTYPE', 'RANGE', 'RELTYPE',
-  'SCHEDULE-AGENT', 'SCHEDULE-FORCE-SEND', 'DISPLAY', 'FEATURE',
+  'TYPE',
+  'PARTSTAT',
+  'ROLE',
+  'CUTYPE',
+  'RSVP',
+  'VALUE',
+  'ENCODING',
+  'RELATED',
+  'FBTYPE',
+  'RANGE',
+  'RELTYPE',
+  'SCHEDULE-AGENT',
+  'SCHEDULE-FORCE-SEND',
+  'DISPLAY',
+  'FEATURE',
 ]);
 const DATE_TIME_PROPS = new Set(['DTSTART', 'DTEND', 'DUE', 'RECURRENCE-ID', 'EXDATE', 'RDATE', 'COMPLETED']);
 const SPLIT_VALUE_PROPS = new Set(['EXDATE', 'RDATE']);
@@ -98,7 +111,12 @@ function normalizeLines(line: ContentLine): string[] {
   return [`${head}:${line.value}`];
 }
 
-const INLINE_BINARY_MEDIA: Record<string, string> = { PHOTO: 'image', LOGO: 'image', SOUND: 'audio', KEY: 'application' };
+const INLINE_BINARY_MEDIA: Record<string, string> = {
+  PHOTO: 'image',
+  LOGO: 'image',
+  SOUND: 'audio',
+  KEY: 'application',
+};
 
 /**
  * vCard 3 and vCard 4 spellings of the same thing, reduced to one form, because servers convert between them
@@ -114,7 +132,10 @@ function vcardAsVersionFree(line: ContentLine): ContentLine | undefined {
   const media = INLINE_BINARY_MEDIA[line.name];
   const encoding = line.params.find(([k]) => k === 'ENCODING')?.[1];
   if (media && encoding && /^b(ase64)?$/i.test(encoding)) {
-    const type = line.params.find(([k]) => k === 'TYPE')?.[1]?.replace(/"/g, '').toLowerCase();
+    const type = line.params
+      .find(([k]) => k === 'TYPE')?.[1]
+      ?.replace(/"/g, '')
+      .toLowerCase();
     const mime = type ? (type.includes('/') ? type : `${media}/${type}`) : 'application/octet-stream';
     return {
       ...line,
@@ -127,7 +148,8 @@ function vcardAsVersionFree(line: ContentLine): ContentLine | undefined {
 
 function normalizeComponent(c: Component): string {
   const lines: string[] = [];
-  const props = c.name === 'VCARD' ? c.props.map(vcardAsVersionFree).filter((p): p is ContentLine => p !== undefined) : c.props;
+  const props =
+    c.name === 'VCARD' ? c.props.map(vcardAsVersionFree).filter((p): p is ContentLine => p !== undefined) : c.props;
   for (const p of props) {
     if (!DROPPED_PROPS.has(p.name)) lines.push(...normalizeLines(p));
   }

@@ -53,9 +53,24 @@ export type Action =
       reason: string;
     }
   /** Delete `target` on `side` (If-Match), then forget the status. */
-  | { kind: 'delete'; ident: string; side: Side; target: { id: string; version: string }; setAside?: SetAside; reason: string }
+  | {
+      kind: 'delete';
+      ident: string;
+      side: Side;
+      target: { id: string; version: string };
+      setAside?: SetAside;
+      reason: string;
+    }
   /** keep-both: create `data` (the loser under a new UID) on both sides. */
-  | { kind: 'duplicate'; ident: string; copyIdent: string; data: string; hash: string; suggestedId: string; reason: string }
+  | {
+      kind: 'duplicate';
+      ident: string;
+      copyIdent: string;
+      data: string;
+      hash: string;
+      suggestedId: string;
+      reason: string;
+    }
   /** An unresolved conflict (policy `error`): nothing written. */
   | { kind: 'conflict'; ident: string; reason: string }
   /** A write refused because `side` is read-only (policy ignore/error, or both sides read-only). */
@@ -130,26 +145,52 @@ export function plan(input: PlanInput): Action[] {
     if (action.kind === 'copy') {
       if (rItem && wItem) {
         actions.push({
-          kind: 'copy', ident: action.ident, from: r, to: w, source: rItem, target: { id: wItem.id, version: wItem.version },
+          kind: 'copy',
+          ident: action.ident,
+          from: r,
+          to: w,
+          source: rItem,
+          target: { id: wItem.id, version: wItem.version },
           setAside: { side: w, item: wItem, reason: `read-only ${label(r)}: local change on ${label(w)} reverted` },
           reason: `revert ${label(w)} to read-only ${label(r)}`,
         });
       } else if (wItem) {
         actions.push({
-          kind: 'delete', ident: action.ident, side: w, target: { id: wItem.id, version: wItem.version },
-          setAside: { side: w, item: wItem, reason: `read-only ${label(r)}: item created or changed on ${label(w)} cannot be kept` },
+          kind: 'delete',
+          ident: action.ident,
+          side: w,
+          target: { id: wItem.id, version: wItem.version },
+          setAside: {
+            side: w,
+            item: wItem,
+            reason: `read-only ${label(r)}: item created or changed on ${label(w)} cannot be kept`,
+          },
           reason: `revert: ${label(r)} is read-only and does not have this item`,
         });
       }
     } else if (action.kind === 'delete' && rItem) {
-      actions.push({ kind: 'copy', ident: action.ident, from: r, to: w, source: rItem, reason: `revert: restore on ${label(w)} what read-only ${label(r)} still has` });
+      actions.push({
+        kind: 'copy',
+        ident: action.ident,
+        from: r,
+        to: w,
+        source: rItem,
+        reason: `revert: restore on ${label(w)} what read-only ${label(r)} still has`,
+      });
     }
   };
 
   const conflict = (ident: string, a: SideItem, b: SideItem, why: string): void => {
     if (ro.a || ro.b) {
       if (ro.a && ro.b) {
-        actions.push({ kind: 'skip', ident, side: 'a', severity: 'ignored', conflict: true, reason: `both sides read-only: ${why}` });
+        actions.push({
+          kind: 'skip',
+          ident,
+          side: 'a',
+          severity: 'ignored',
+          conflict: true,
+          reason: `both sides read-only: ${why}`,
+        });
         return;
       }
       const r: Side = ro.a ? 'a' : 'b';
@@ -159,12 +200,25 @@ export function plan(input: PlanInput): Action[] {
       const rItem = r === 'a' ? a : b;
       if (roPolicy === 'revert') {
         actions.push({
-          kind: 'copy', ident, from: r, to: w, source: rItem, target: { id: wItem.id, version: wItem.version }, conflict: true,
+          kind: 'copy',
+          ident,
+          from: r,
+          to: w,
+          source: rItem,
+          target: { id: wItem.id, version: wItem.version },
+          conflict: true,
           setAside: { side: w, item: wItem, reason: `conflict with read-only ${label(r)}: ${why}; ${label(r)} kept` },
           reason: `conflict (${why}): read-only ${label(r)} wins`,
         });
       } else {
-        actions.push({ kind: 'skip', ident, side: r, conflict: true, severity: roPolicy === 'ignore' ? 'ignored' : 'error', reason: `conflict with read-only ${label(r)}: ${why}` });
+        actions.push({
+          kind: 'skip',
+          ident,
+          side: r,
+          conflict: true,
+          severity: roPolicy === 'ignore' ? 'ignored' : 'error',
+          reason: `conflict with read-only ${label(r)}: ${why}`,
+        });
       }
       return;
     }
@@ -183,13 +237,24 @@ export function plan(input: PlanInput): Action[] {
         const data = copyWithNewUid(l.data, uid, copyIdent, suffix);
         const hash = contentHash(data);
         actions.push({
-          kind: 'duplicate', ident, copyIdent, data, hash, suggestedId: suggestedIdFor(copyIdent, hash),
+          kind: 'duplicate',
+          ident,
+          copyIdent,
+          data,
+          hash,
+          suggestedId: suggestedIdFor(copyIdent, hash),
           reason: `conflict (${why}): ${label(loser)}'s version kept as a copy`,
         });
       }
     }
     actions.push({
-      kind: 'copy', ident, from: winner, to: loser, source: w, target: { id: l.id, version: l.version }, conflict: true,
+      kind: 'copy',
+      ident,
+      from: winner,
+      to: loser,
+      source: w,
+      target: { id: l.id, version: l.version },
+      conflict: true,
       setAside: { side: loser, item: l, reason: `conflict (${why}): ${label(winner)} wins (${policy})` },
       reason: `conflict (${why}): ${label(winner)} wins (${policy})`,
     });
@@ -201,7 +266,13 @@ export function plan(input: PlanInput): Action[] {
     const s = input.status.get(ident);
     if (!s) {
       if (a && b) {
-        if (a.hash === b.hash) actions.push({ kind: 'record', ident, entry: { a: toStatus(a), b: toStatus(b) }, reason: 'same content on both sides' });
+        if (a.hash === b.hash)
+          actions.push({
+            kind: 'record',
+            ident,
+            entry: { a: toStatus(a), b: toStatus(b) },
+            reason: 'same content on both sides',
+          });
         else conflict(ident, a, b, 'created on both sides with different content');
       } else if (a) emit({ kind: 'copy', ident, from: 'a', to: 'b', source: a, reason: 'new on A' });
       else if (b) emit({ kind: 'copy', ident, from: 'b', to: 'a', source: b, reason: 'new on B' });
@@ -212,28 +283,79 @@ export function plan(input: PlanInput): Action[] {
     if (a && b) {
       if (!aChanged && !bChanged) {
         const moved = a.id !== s.a.id || a.version !== s.a.version || b.id !== s.b.id || b.version !== s.b.version;
-        if (moved) actions.push({ kind: 'record', ident, entry: { a: toStatus(a), b: toStatus(b) }, reason: 'versions changed, content did not' });
+        if (moved)
+          actions.push({
+            kind: 'record',
+            ident,
+            entry: { a: toStatus(a), b: toStatus(b) },
+            reason: 'versions changed, content did not',
+          });
       } else if (aChanged && !bChanged) {
-        emit({ kind: 'copy', ident, from: 'a', to: 'b', source: a, target: { id: b.id, version: b.version }, reason: 'changed on A' });
+        emit({
+          kind: 'copy',
+          ident,
+          from: 'a',
+          to: 'b',
+          source: a,
+          target: { id: b.id, version: b.version },
+          reason: 'changed on A',
+        });
       } else if (!aChanged && bChanged) {
-        emit({ kind: 'copy', ident, from: 'b', to: 'a', source: b, target: { id: a.id, version: a.version }, reason: 'changed on B' });
+        emit({
+          kind: 'copy',
+          ident,
+          from: 'b',
+          to: 'a',
+          source: b,
+          target: { id: a.id, version: a.version },
+          reason: 'changed on B',
+        });
       } else if (a.hash === b.hash) {
-        actions.push({ kind: 'record', ident, entry: { a: toStatus(a), b: toStatus(b) }, reason: 'same change on both sides' });
+        actions.push({
+          kind: 'record',
+          ident,
+          entry: { a: toStatus(a), b: toStatus(b) },
+          reason: 'same change on both sides',
+        });
       } else {
         conflict(ident, a, b, 'changed on both sides');
       }
     } else if (a) {
-      if (aChanged) emit({ kind: 'copy', ident, from: 'a', to: 'b', source: a, reason: 'changed on A, deleted on B: the change wins' });
+      if (aChanged)
+        emit({
+          kind: 'copy',
+          ident,
+          from: 'a',
+          to: 'b',
+          source: a,
+          reason: 'changed on A, deleted on B: the change wins',
+        });
       else emit({ kind: 'delete', ident, side: 'a', target: { id: a.id, version: a.version }, reason: 'deleted on B' });
     } else if (b) {
-      if (bChanged) emit({ kind: 'copy', ident, from: 'b', to: 'a', source: b, reason: 'changed on B, deleted on A: the change wins' });
+      if (bChanged)
+        emit({
+          kind: 'copy',
+          ident,
+          from: 'b',
+          to: 'a',
+          source: b,
+          reason: 'changed on B, deleted on A: the change wins',
+        });
       else emit({ kind: 'delete', ident, side: 'b', target: { id: b.id, version: b.version }, reason: 'deleted on A' });
     } else {
       actions.push({ kind: 'forget', ident, reason: 'deleted on both sides' });
     }
   }
   // Status-only steps first, then writes (copies before deletes: a failure never leaves fewer items).
-  const order: Record<Action['kind'], number> = { record: 0, forget: 0, conflict: 1, skip: 1, duplicate: 2, copy: 3, delete: 4 };
+  const order: Record<Action['kind'], number> = {
+    record: 0,
+    forget: 0,
+    conflict: 1,
+    skip: 1,
+    duplicate: 2,
+    copy: 3,
+    delete: 4,
+  };
   return actions
     .map((act, i) => ({ act, i }))
     .sort((x, y) => order[x.act.kind] - order[y.act.kind] || x.i - y.i)

@@ -65,8 +65,14 @@ interface SideView {
   mode: 'full' | 'incremental' | 'unchanged';
 }
 
-async function readSide(side: Side, store: ItemStore, status: StatusStore, statusMap: Map<string, StatusEntry>): Promise<SideView> {
-  const fromStatus = (): Map<string, string> => new Map([...statusMap.values()].map((e) => [e[side].id, e[side].version]));
+async function readSide(
+  side: Side,
+  store: ItemStore,
+  status: StatusStore,
+  statusMap: Map<string, StatusEntry>,
+): Promise<SideView> {
+  const fromStatus = (): Map<string, string> =>
+    new Map([...statusMap.values()].map((e) => [e[side].id, e[side].version]));
   const token = await status.getToken(side);
   let refs: Map<string, string>;
   let newToken: string | undefined;
@@ -131,7 +137,13 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
       const ident = identOfId.get(id);
       const st = ident === undefined ? undefined : statusMap.get(ident)?.[side];
       if (ident !== undefined && st && st.version !== STALE_VERSION && st.version === version) {
-        identified.push({ ident, id, version, hash: st.hash, ...(ident.startsWith(NO_UID_PREFIX) ? { noUid: true } : {}) });
+        identified.push({
+          ident,
+          id,
+          version,
+          hash: st.hash,
+          ...(ident.startsWith(NO_UID_PREFIX) ? { noUid: true } : {}),
+        });
       } else {
         toFetch.push(id);
       }
@@ -147,11 +159,22 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
         if (!wanted.has(it.id)) continue;
         wanted.delete(it.id);
         const idn = identify(it.data);
-        identified.push({ ident: idn.ident, id: it.id, version: it.version, hash: idn.hash, data: it.data, ...(idn.uid === undefined ? { noUid: true } : {}) });
+        identified.push({
+          ident: idn.ident,
+          id: it.id,
+          version: it.version,
+          hash: idn.hash,
+          data: it.data,
+          ...(idn.uid === undefined ? { noUid: true } : {}),
+        });
       }
       // Ids getMany did not return no longer exist: they are simply not part of this side any more.
     }
-    const grouped = groupByIdent(identified, (ident) => statusMap.get(ident)?.[side].id, stores[side].name ?? side.toUpperCase());
+    const grouped = groupByIdent(
+      identified,
+      (ident) => statusMap.get(ident)?.[side].id,
+      stores[side].name ?? side.toUpperCase(),
+    );
     items[side] = grouped.items;
     for (const w of grouped.warnings) report.issues.push({ kind: 'warning', ident: w.ident, side, message: w.message });
   }

@@ -18,7 +18,9 @@ describe('category memory file', () => {
   it('lives in $XDG_STATE_HOME/dav-bridge, else ~/.local/state/dav-bridge; --state wins', () => {
     expect(defaultCategoryMemoryPath({ XDG_STATE_HOME: '/x/state' })).toBe('/x/state/dav-bridge/categories.json');
     expect(defaultCategoryMemoryPath({})).toBe(join(homedir(), '.local', 'state', 'dav-bridge', 'categories.json'));
-    expect(defaultCategoryMemoryPath({ XDG_STATE_HOME: '' })).toBe(join(homedir(), '.local', 'state', 'dav-bridge', 'categories.json'));
+    expect(defaultCategoryMemoryPath({ XDG_STATE_HOME: '' })).toBe(
+      join(homedir(), '.local', 'state', 'dav-bridge', 'categories.json'),
+    );
     expect(categoryMemoryPath('/tmp/c.json', { XDG_STATE_HOME: '/x' })).toBe('/tmp/c.json');
     expect(categoryMemoryPath(undefined, { XDG_STATE_HOME: '/x' })).toBe('/x/dav-bridge/categories.json');
   });
@@ -59,7 +61,12 @@ describe('category memory file', () => {
     ['not JSON', '{"version": 1, "calendars": {', /not valid JSON/, /pas du JSON valide/],
     ['empty', '', /not valid JSON/, /pas du JSON valide/],
     ['wrong version', '{"version": 7, "calendars": {}}', /unsupported version 7/, /unsupported version 7/],
-    ['bad entry', '{"version": 1, "calendars": {"https://h/a/": {"name": ""}}}', /https:\/\/h\/a\//, /https:\/\/h\/a\//],
+    [
+      'bad entry',
+      '{"version": 1, "calendars": {"https://h/a/": {"name": ""}}}',
+      /https:\/\/h\/a\//,
+      /https:\/\/h\/a\//,
+    ],
   ])('a corrupt file (%s) is a clear bilingual error, and is left untouched', async (_label, text, en, fr) => {
     const path = join(dir, `corrupt-${_label.replace(/\W/g, '')}.json`);
     writeFileSync(path, text);

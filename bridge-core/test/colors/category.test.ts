@@ -20,26 +20,35 @@ describe('categoryFor', () => {
 
   it('trims and tidies the display name, with fallbacks when it is empty', () => {
     const m = new InMemoryCategoryMemory();
-    expect(categoryFor({ url: 'https://h/a/', displayName: '  Team\t calendar \n', color: 'red' }, m, []).name).toBe('Team calendar');
-    expect(categoryFor({ url: 'https://h/cal/holidays%20FR/', displayName: '   ', color: null }, m, []).name).toBe('holidays FR');
+    expect(categoryFor({ url: 'https://h/a/', displayName: '  Team\t calendar \n', color: 'red' }, m, []).name).toBe(
+      'Team calendar',
+    );
+    expect(categoryFor({ url: 'https://h/cal/holidays%20FR/', displayName: '   ', color: null }, m, []).name).toBe(
+      'holidays FR',
+    );
     expect(
-      categoryFor({ url: 'https://h/cal/5f0c2a4e-1b9d-4c1e-9a77-0d3a8e3f1c22/', displayName: null, color: null }, m, []).name,
+      categoryFor({ url: 'https://h/cal/5f0c2a4e-1b9d-4c1e-9a77-0d3a8e3f1c22/', displayName: null, color: null }, m, [])
+        .name,
     ).toBe('Calendar');
   });
 
-  it('does not steal one of the user\'s own categories (case-insensitive)', () => {
+  it("does not steal one of the user's own categories (case-insensitive)", () => {
     const m = new InMemoryCategoryMemory();
     const user = ['work', 'Work (DAV)', 'Personal'];
     const a = categoryFor(work, m, user);
     expect(a.name).toBe('Work (DAV 2)');
     expect(a.reason).toContain('because you already have a category "Work"');
-    expect(categoryFor({ url: 'https://h/p/', displayName: 'PERSONAL', color: 'green' }, m, user).name).toBe('PERSONAL (DAV)');
+    expect(categoryFor({ url: 'https://h/p/', displayName: 'PERSONAL', color: 'green' }, m, user).name).toBe(
+      'PERSONAL (DAV)',
+    );
   });
 
   it('gives two calendars with the same name two categories', () => {
     const m = new InMemoryCategoryMemory();
     const a = categoryFor(work, m, []);
-    const b = categoryFor({ url: 'https://other.example.org/dav/work/', displayName: 'work', color: '#63DA38' }, m, [a.name]);
+    const b = categoryFor({ url: 'https://other.example.org/dav/work/', displayName: 'work', color: '#63DA38' }, m, [
+      a.name,
+    ]);
     expect(a.name).toBe('Work');
     expect(b.name).toBe('work (DAV)');
     // even when Outlook has not created the first one yet (memory knows it)
@@ -107,7 +116,9 @@ describe('categoryFor', () => {
     // a chosen name may be one of the user's own categories: their choice
     const n = setCategoryOverride(work, m, { name: 'Personal' }, ['Personal']);
     expect(n.name).toBe('Personal');
-    expect(categoryFor({ ...work, displayName: 'Other' }, m, ['Personal'], { followRename: true }).name).toBe('Personal');
+    expect(categoryFor({ ...work, displayName: 'Other' }, m, ['Personal'], { followRename: true }).name).toBe(
+      'Personal',
+    );
     expect(() => setCategoryOverride(work, m, { name: '  ' })).toThrow(RangeError);
     expect(() => setCategoryOverride(work, m, { preset: 25 })).toThrow(RangeError);
     // and can be cleared

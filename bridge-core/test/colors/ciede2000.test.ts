@@ -40,16 +40,13 @@ const SHARMA: ReadonlyArray<readonly [number, number, number, number, number, nu
 ];
 
 describe('CIEDE2000 against Sharma, Wu, Dalal (2005) test data', () => {
-  it.each(SHARMA.map((row, i) => [i + 1, ...row] as const))(
-    'pair %i',
-    (_n, L1, a1, b1, L2, a2, b2, expected) => {
-      const x: Lab = { L: L1, a: a1, b: b1 };
-      const y: Lab = { L: L2, a: a2, b: b2 };
-      expect(deltaE2000(x, y)).toBeCloseTo(expected, 4);
-      // symmetric
-      expect(deltaE2000(y, x)).toBeCloseTo(expected, 4);
-    },
-  );
+  it.each(SHARMA.map((row, i) => [i + 1, ...row] as const))('pair %i', (_n, L1, a1, b1, L2, a2, b2, expected) => {
+    const x: Lab = { L: L1, a: a1, b: b1 };
+    const y: Lab = { L: L2, a: a2, b: b2 };
+    expect(deltaE2000(x, y)).toBeCloseTo(expected, 4);
+    // symmetric
+    expect(deltaE2000(y, x)).toBeCloseTo(expected, 4);
+  });
 
   it('is zero for identical colors', () => {
     expect(deltaE2000({ L: 40, a: 12, b: -7 }, { L: 40, a: 12, b: -7 })).toBe(0);

@@ -7,7 +7,12 @@ import { colorsCommand, type ColorsJsonEntry } from '../../src/node/cli/commands
 import type { CliContext } from '../../src/node/cli/context.js';
 import { UserFacingError } from '../../src/node/localized-error.js';
 
-function collection(url: string, name: string, color: string | undefined, kind: Collection['kind'] = 'events'): Collection {
+function collection(
+  url: string,
+  name: string,
+  color: string | undefined,
+  kind: Collection['kind'] = 'events',
+): Collection {
   return {
     url,
     kind,
@@ -39,8 +44,11 @@ function fakeContext(collections: () => Collection[], lang: 'en' | 'fr' = 'en') 
     configFile: () => '/dev/null',
     config: () => Promise.resolve({ accounts: {} }),
     openAccount: (name) => {
-      if (name !== 'alice') return Promise.reject(new UserFacingError(`Unknown account "${name}"`, `Compte inconnu « ${name} »`));
-      return Promise.resolve({ listCollections: () => Promise.resolve({ collections: collections(), warnings: [] }) } as unknown as DavAccount);
+      if (name !== 'alice')
+        return Promise.reject(new UserFacingError(`Unknown account "${name}"`, `Compte inconnu « ${name} »`));
+      return Promise.resolve({
+        listCollections: () => Promise.resolve({ collections: collections(), warnings: [] }),
+      } as unknown as DavAccount);
     },
     t: (en, fr) => (lang === 'fr' ? fr : en),
   };
@@ -69,12 +77,27 @@ describe('dav-bridge colors (command, fake server)', () => {
     expect(await colorsCommand(ctx, ['alice', '--json', '--state', state])).toBe(0);
     const rows = JSON.parse(out.join('\n')) as ColorsJsonEntry[];
     expect(rows.map((r) => r.url)).toEqual([`${H}work/`, `${H}blue/`, `${H}tasks/`, `${H}plain/`, `${H}bad/`]);
-    expect(rows[0]).toEqual({ url: `${H}work/`, name: 'Work', color: '#0082C9FF', preset: 22, presetName: 'DarkBlue', category: 'Work' });
+    expect(rows[0]).toEqual({
+      url: `${H}work/`,
+      name: 'Work',
+      color: '#0082C9FF',
+      preset: 22,
+      presetName: 'DarkBlue',
+      category: 'Work',
+    });
     expect(rows[1]).toMatchObject({ preset: 22, presetName: 'DarkBlue', category: 'Blue <&> "q"' });
     expect(rows[2]).toMatchObject({ preset: 1, presetName: 'Orange', category: 'Tâches' });
-    expect(rows[3]).toEqual({ url: `${H}plain/`, name: 'Plain', color: null, preset: null, presetName: 'None', category: 'Plain' });
+    expect(rows[3]).toEqual({
+      url: `${H}plain/`,
+      name: 'Plain',
+      color: null,
+      preset: null,
+      presetName: 'None',
+      category: 'Plain',
+    });
     expect(rows[4]).toMatchObject({ color: 'rgb(1,2,3)', preset: null, presetName: 'None' });
-    for (const r of rows) expect(Object.keys(r).sort()).toEqual(['category', 'color', 'name', 'preset', 'presetName', 'url']);
+    for (const r of rows)
+      expect(Object.keys(r).sort()).toEqual(['category', 'color', 'name', 'preset', 'presetName', 'url']);
   });
 
   it('remembers the categories: same ones on the next run, even after a rename on the server', async () => {
@@ -86,7 +109,9 @@ describe('dav-bridge colors (command, fake server)', () => {
     const second = fakeContext(() => server);
     await colorsCommand(second.ctx, ['alice', '--json', '--state', state]);
     expect(JSON.parse(second.out.join('\n'))).toEqual(
-      (JSON.parse(first.out.join('\n')) as ColorsJsonEntry[]).map((r) => (r.name === 'Work' ? { ...r, name: 'Office' } : r)),
+      (JSON.parse(first.out.join('\n')) as ColorsJsonEntry[]).map((r) =>
+        r.name === 'Work' ? { ...r, name: 'Office' } : r,
+      ),
     );
     expect(readFileSync(state, 'utf8')).toBe(saved); // nothing new to remember
     // the table says why the name was kept
@@ -102,7 +127,8 @@ describe('dav-bridge colors (command, fake server)', () => {
     await colorsCommand(one.ctx, ['alice', '--json', '--state', join(dir, 'dup1.json')]);
     const two = fakeContext(() => [a, b]);
     await colorsCommand(two.ctx, ['alice', '--json', '--state', join(dir, 'dup2.json')]);
-    const byUrl = (out: string[]) => Object.fromEntries((JSON.parse(out.join('\n')) as ColorsJsonEntry[]).map((r) => [r.url, r.category]));
+    const byUrl = (out: string[]) =>
+      Object.fromEntries((JSON.parse(out.join('\n')) as ColorsJsonEntry[]).map((r) => [r.url, r.category]));
     expect(byUrl(one.out)).toEqual({ [`${H}a/`]: 'Team', [`${H}b/`]: 'Team (DAV)' });
     expect(byUrl(two.out)).toEqual(byUrl(one.out));
   });
@@ -144,9 +170,14 @@ describe('dav-bridge colors (command, fake server)', () => {
 
   it('usage errors', async () => {
     const { ctx } = fakeContext(() => server);
-    await expect(colorsCommand(ctx, [])).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/^usage: dav-bridge colors <account>/) });
+    await expect(colorsCommand(ctx, [])).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/^usage: dav-bridge colors <account>/),
+    });
     await expect(colorsCommand(ctx, ['a', 'b'])).rejects.toMatchObject({ exitCode: 2 });
     await expect(colorsCommand(ctx, ['alice', '--svg', ''])).rejects.toMatchObject({ exitCode: 2 });
-    await expect(colorsCommand(ctx, ['alice', '--frob'])).rejects.toMatchObject({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' });
+    await expect(colorsCommand(ctx, ['alice', '--frob'])).rejects.toMatchObject({
+      code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION',
+    });
   });
 });

@@ -46,18 +46,25 @@ describe('per-event COLOR', () => {
 
 describe('CATEGORIES <-> Outlook categories', () => {
   it('adds the calendar category (first), de-duplicated case-insensitively, order kept', () => {
-    expect(eventCategoriesToOutlook(['Meeting', ' Travel ', 'meeting', '', 'work'], 'Work')).toEqual(['Work', 'Meeting', 'Travel']);
+    expect(eventCategoriesToOutlook(['Meeting', ' Travel ', 'meeting', '', 'work'], 'Work')).toEqual([
+      'Work',
+      'Meeting',
+      'Travel',
+    ]);
     expect(eventCategoriesToOutlook(['A'], null)).toEqual(['A']);
     expect(eventCategoriesToOutlook([], 'Work')).toEqual(['Work']);
   });
 
   it('removes the calendar category on the way back so it is never duplicated into the event', () => {
-    expect(outlookCategoriesToEvent(['Work', 'Meeting', 'WORK', 'Travel', 'meeting'], 'work')).toEqual(['Meeting', 'Travel']);
+    expect(outlookCategoriesToEvent(['Work', 'Meeting', 'WORK', 'Travel', 'meeting'], 'work')).toEqual([
+      'Meeting',
+      'Travel',
+    ]);
     expect(outlookCategoriesToEvent(['Work (DAV)', 'Work'], 'Work (DAV)')).toEqual(['Work']);
     expect(outlookCategoriesToEvent(['A', 'B'], null)).toEqual(['A', 'B']);
   });
 
-  it('round-trips an event\'s own categories', () => {
+  it("round-trips an event's own categories", () => {
     const event = ['Meeting', 'Travel'];
     expect(outlookCategoriesToEvent(eventCategoriesToOutlook(event, 'Work'), 'Work')).toEqual(event);
   });
@@ -84,7 +91,14 @@ describe('Thunderbird', () => {
 describe('swatch sheet', () => {
   it('draws each calendar beside its category, escaped', () => {
     const svg = renderSwatchSheetSvg([
-      { name: 'Work & <Friends>', color: '#0082C9FF', preset: 22, presetName: 'DarkBlue', category: 'Work "DAV"', reason: 'nearest to #0082C9' },
+      {
+        name: 'Work & <Friends>',
+        color: '#0082C9FF',
+        preset: 22,
+        presetName: 'DarkBlue',
+        category: 'Work "DAV"',
+        reason: 'nearest to #0082C9',
+      },
       { name: 'Broken', color: '"/><script>', preset: -1, presetName: 'None', category: 'Broken' },
       { name: 'Plain', color: null, preset: -1, presetName: 'None', category: "O'Neil" },
     ]);

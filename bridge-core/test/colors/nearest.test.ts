@@ -69,7 +69,9 @@ describe('nearest preset: the picks a person makes', () => {
       const top = rankPresets(color)
         .slice(0, 3)
         .map((r) => `${r.presetName} ${r.deltaE.toFixed(1)}`);
-      throw new Error(`${color} -> ${m.presetName}; expected one of ${acceptable.map((n) => OUTLOOK_PRESETS[n]?.name).join(', ')} (top: ${top.join(', ')})`);
+      throw new Error(
+        `${color} -> ${m.presetName}; expected one of ${acceptable.map((n) => OUTLOOK_PRESETS[n]?.name).join(', ')} (top: ${top.join(', ')})`,
+      );
     }
   });
 
@@ -85,9 +87,12 @@ describe('nearest preset: the picks a person makes', () => {
 // so plain ΔE00 picked DarkPurple where every person says DarkBlue. Fixed by matching on
 // hue-linearized CIELAB (src/colors/hue-linear.ts).
 describe('nearest preset: pure blues (CIELAB blue-purple shift corrected)', () => {
-  it.each([['#0000FF'], ['navy'], ['mediumblue'], ['#000099'], ['darkblue'], ['#0000CC']])('%s -> DarkBlue', (color) => {
-    expect(nearestPreset(color).presetName).toBe('DarkBlue');
-  });
+  it.each([['#0000FF'], ['navy'], ['mediumblue'], ['#000099'], ['darkblue'], ['#0000CC']])(
+    '%s -> DarkBlue',
+    (color) => {
+      expect(nearestPreset(color).presetName).toBe('DarkBlue');
+    },
+  );
 
   it('still gives clearly violet colors a purple preset', () => {
     expect(['DarkPurple']).toContain(nearestPreset('#5C3FA3').presetName);
@@ -106,8 +111,12 @@ describe('nearest preset: determinism', () => {
   });
 
   it('is a pure function (same answer on every call)', () => {
-    const first = Array.from({ length: 64 }, (_, i) => nearestPreset({ r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 }));
-    const again = Array.from({ length: 64 }, (_, i) => nearestPreset({ r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 }));
+    const first = Array.from({ length: 64 }, (_, i) =>
+      nearestPreset({ r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 }),
+    );
+    const again = Array.from({ length: 64 }, (_, i) =>
+      nearestPreset({ r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 }),
+    );
     expect(again).toEqual(first);
   });
 

@@ -43,7 +43,14 @@ describe('parseColor', () => {
   it('knows all 147 CSS3 names plus rebeccapurple, each parseable', () => {
     const names = Object.keys(CSS_COLOR_NAMES);
     expect(names).toHaveLength(148);
-    for (const n of ['aliceblue', 'lightgoldenrodyellow', 'mediumspringgreen', 'yellowgreen', 'grey', 'darkslategrey']) {
+    for (const n of [
+      'aliceblue',
+      'lightgoldenrodyellow',
+      'mediumspringgreen',
+      'yellowgreen',
+      'grey',
+      'darkslategrey',
+    ]) {
       expect(names).toContain(n);
     }
     for (const n of names) expect(parseColor(n.toUpperCase()).cssName).toBe(n);
@@ -82,7 +89,9 @@ describe('parseColor', () => {
     expect(err).toBeInstanceOf(ColorParseError);
     const e = err as ColorParseError;
     expect(e.input).toBe(input);
-    expect(e.messageEn).toContain(`Invalid color ${JSON.stringify(input)}: expected #RRGGBB, #RRGGBBAA, #RGB or a CSS color name`);
+    expect(e.messageEn).toContain(
+      `Invalid color ${JSON.stringify(input)}: expected #RRGGBB, #RRGGBBAA, #RGB or a CSS color name`,
+    );
     expect(e.messageFr).toContain(`Couleur invalide ${JSON.stringify(input)}`);
     expect(e.message).toBe(`${e.messageEn} / ${e.messageFr}`);
     expect(e.messageEn).toMatch(detail);
@@ -98,13 +107,31 @@ describe('parseColor', () => {
 
 // The table of field-notes section 3, written out independently of src/colors/presets.ts.
 const FIELD_NOTES: Array<[number, string, string]> = [
-  [0, 'Red', 'E7A1A2'], [1, 'Orange', 'F9BA89'], [2, 'Brown', 'F7DD8F'], [3, 'Yellow', 'FCFA90'],
-  [4, 'Green', '78D168'], [5, 'Teal', '9FDCC9'], [6, 'Olive', 'C6D2B0'], [7, 'Blue', '9DB7E8'],
-  [8, 'Purple', 'B5A1E2'], [9, 'Cranberry', 'DAAEC2'], [10, 'Steel', 'DAD9DC'], [11, 'DarkSteel', '6B7994'],
-  [12, 'Gray', 'BFBFBF'], [13, 'DarkGray', '6F6F6F'], [14, 'Black', '4F4F4F'], [15, 'DarkRed', 'C11A25'],
-  [16, 'DarkOrange', 'E2620D'], [17, 'DarkBrown', 'C79930'], [18, 'DarkYellow', 'B9B300'],
-  [19, 'DarkGreen', '368F2B'], [20, 'DarkTeal', '329B7A'], [21, 'DarkOlive', '778B45'],
-  [22, 'DarkBlue', '2858A5'], [23, 'DarkPurple', '5C3FA3'], [24, 'DarkCranberry', '93446B'],
+  [0, 'Red', 'E7A1A2'],
+  [1, 'Orange', 'F9BA89'],
+  [2, 'Brown', 'F7DD8F'],
+  [3, 'Yellow', 'FCFA90'],
+  [4, 'Green', '78D168'],
+  [5, 'Teal', '9FDCC9'],
+  [6, 'Olive', 'C6D2B0'],
+  [7, 'Blue', '9DB7E8'],
+  [8, 'Purple', 'B5A1E2'],
+  [9, 'Cranberry', 'DAAEC2'],
+  [10, 'Steel', 'DAD9DC'],
+  [11, 'DarkSteel', '6B7994'],
+  [12, 'Gray', 'BFBFBF'],
+  [13, 'DarkGray', '6F6F6F'],
+  [14, 'Black', '4F4F4F'],
+  [15, 'DarkRed', 'C11A25'],
+  [16, 'DarkOrange', 'E2620D'],
+  [17, 'DarkBrown', 'C79930'],
+  [18, 'DarkYellow', 'B9B300'],
+  [19, 'DarkGreen', '368F2B'],
+  [20, 'DarkTeal', '329B7A'],
+  [21, 'DarkOlive', '778B45'],
+  [22, 'DarkBlue', '2858A5'],
+  [23, 'DarkPurple', '5C3FA3'],
+  [24, 'DarkCranberry', '93446B'],
 ];
 
 describe('Outlook presets', () => {

@@ -36,7 +36,10 @@ async function failureOf(p: Promise<unknown>): Promise<DavError> {
 
 describe('transport errors against a misbehaving server', () => {
   let server: LocalServer;
-  let respond: (req: { method?: string; url?: string; headers: Record<string, unknown>; body: string }, res: import('node:http').ServerResponse) => void;
+  let respond: (
+    req: { method?: string; url?: string; headers: Record<string, unknown>; body: string },
+    res: import('node:http').ServerResponse,
+  ) => void;
   beforeAll(async () => {
     server = await startLocalServer((req, res) => respond(req, res));
   });
@@ -58,15 +61,21 @@ describe('transport errors against a misbehaving server', () => {
     expect(err.messageFr).toMatch(/mot de passe/);
     expect(err.message).not.toContain('s3cret');
     // UTF-8 Basic credentials really were sent
-    expect(server.requests[0]!.headers['authorization']).toBe(`Basic ${Buffer.from('alice:s3cret-é').toString('base64')}`);
+    expect(server.requests[0]!.headers['authorization']).toBe(
+      `Basic ${Buffer.from('alice:s3cret-é').toString('base64')}`,
+    );
   });
 
   it('403 with need-privileges: forbidden, naming the missing privilege', async () => {
     respond = (_req, res) =>
       res
         .writeHead(403, { 'Content-Type': 'application/xml' })
-        .end('<d:error xmlns:d="DAV:"><d:need-privileges><d:resource><d:href>/c/x.ics</d:href><d:privilege><d:write-content/></d:privilege></d:resource></d:need-privileges></d:error>');
-    const err = (await failureOf(updateItem(transport(), `${server.url}c/x.ics`, 'BEGIN:VCALENDAR', '"1"', 'calendar'))) as ForbiddenError;
+        .end(
+          '<d:error xmlns:d="DAV:"><d:need-privileges><d:resource><d:href>/c/x.ics</d:href><d:privilege><d:write-content/></d:privilege></d:resource></d:need-privileges></d:error>',
+        );
+    const err = (await failureOf(
+      updateItem(transport(), `${server.url}c/x.ics`, 'BEGIN:VCALENDAR', '"1"', 'calendar'),
+    )) as ForbiddenError;
     expect(err).toBeInstanceOf(ForbiddenError);
     expect(err.missingPrivileges).toEqual(['write-content']);
     expect(err.message).toMatch(/right to do changing the item/);
@@ -91,7 +100,9 @@ describe('transport errors against a misbehaving server', () => {
     respond = (_req, res) =>
       res
         .writeHead(500, { 'Content-Type': 'text/html' })
-        .end('<!DOCTYPE html><html><head><title>Database unavailable</title></head><body><h1>Oops</h1><script>x()</script></body></html>');
+        .end(
+          '<!DOCTYPE html><html><head><title>Database unavailable</title></head><body><h1>Oops</h1><script>x()</script></body></html>',
+        );
     const err = await failureOf(propfind(transport(), server.url, [qname('DAV:', 'displayname')], '0'));
     expect(err).toBeInstanceOf(ServerError);
     expect(err.detail).toBe('Database unavailable');
@@ -111,7 +122,12 @@ describe('transport errors against a misbehaving server', () => {
       else res.writeHead(207, { 'Content-Type': 'application/xml' }).end(MULTISTATUS_PRINCIPAL);
     };
     const waits: number[] = [];
-    const ms = await propfind(transport({ sleep: async (ms) => void waits.push(ms) }), server.url, [qname('DAV:', 'current-user-principal')], '0');
+    const ms = await propfind(
+      transport({ sleep: async (ms) => void waits.push(ms) }),
+      server.url,
+      [qname('DAV:', 'current-user-principal')],
+      '0',
+    );
     expect(ms.responses).toHaveLength(1);
     expect(waits).toEqual([7000, 7000]);
     expect(server.requests).toHaveLength(3);
@@ -121,7 +137,12 @@ describe('transport errors against a misbehaving server', () => {
     respond = (_req, res) => res.writeHead(429).end();
     const waits: number[] = [];
     const err = await failureOf(
-      propfind(transport({ maxRetries: 2, sleep: async (ms) => void waits.push(ms) }), server.url, [qname('DAV:', 'displayname')], '0'),
+      propfind(
+        transport({ maxRetries: 2, sleep: async (ms) => void waits.push(ms) }),
+        server.url,
+        [qname('DAV:', 'displayname')],
+        '0',
+      ),
     );
     expect(err).toBeInstanceOf(RateLimitedError);
     expect(waits).toEqual([500, 1000]); // exponential backoff without Retry-After
@@ -130,13 +151,18 @@ describe('transport errors against a misbehaving server', () => {
 
   it('503 with a Retry-After longer than allowed: fails at once instead of hanging', async () => {
     respond = (_req, res) => res.writeHead(503, { 'Retry-After': '3600' }).end();
-    const err = await failureOf(propfind(transport({ maxRetryWaitMs: 1000 }), server.url, [qname('DAV:', 'displayname')], '0'));
+    const err = await failureOf(
+      propfind(transport({ maxRetryWaitMs: 1000 }), server.url, [qname('DAV:', 'displayname')], '0'),
+    );
     expect(err).toBeInstanceOf(ServerError);
     expect(server.requests).toHaveLength(1);
   });
 
   it('a 207 whose XML is malformed: malformed-response error', async () => {
-    respond = (_req, res) => res.writeHead(207, { 'Content-Type': 'application/xml' }).end('<d:multistatus xmlns:d="DAV:"><d:response><d:href>');
+    respond = (_req, res) =>
+      res
+        .writeHead(207, { 'Content-Type': 'application/xml' })
+        .end('<d:multistatus xmlns:d="DAV:"><d:response><d:href>');
     const err = await failureOf(listItems(transport(), `${server.url}cal/`, 'calendar'));
     expect(err).toBeInstanceOf(MalformedResponseError);
     expect(err.message).toMatch(/invalid XML/);
@@ -146,15 +172,20 @@ describe('transport errors against a misbehaving server', () => {
     respond = () => {
       /* never answers */
     };
-    const err = await failureOf(propfind(transport({ timeoutMs: 200 }), server.url, [qname('DAV:', 'displayname')], '0'));
+    const err = await failureOf(
+      propfind(transport({ timeoutMs: 200 }), server.url, [qname('DAV:', 'displayname')], '0'),
+    );
     expect(err).toBeInstanceOf(TimeoutError);
     expect(err.message).toMatch(/did not answer within/);
   });
 
   it('redirect to another host: followed without the password', async () => {
-    const other = await startLocalServer((_req, res) => res.writeHead(207, { 'Content-Type': 'application/xml' }).end(MULTISTATUS_PRINCIPAL));
+    const other = await startLocalServer((_req, res) =>
+      res.writeHead(207, { 'Content-Type': 'application/xml' }).end(MULTISTATUS_PRINCIPAL),
+    );
     try {
-      respond = (_req, res) => res.writeHead(301, { Location: other.url.replace('127.0.0.1', 'localhost') + 'dav/' }).end();
+      respond = (_req, res) =>
+        res.writeHead(301, { Location: other.url.replace('127.0.0.1', 'localhost') + 'dav/' }).end();
       await propfind(transport(), server.url, [qname('DAV:', 'current-user-principal')], '0');
       expect(other.requests[0]!.method).toBe('PROPFIND');
       expect(other.requests[0]!.headers['authorization']).toBeUndefined();
@@ -165,7 +196,8 @@ describe('transport errors against a misbehaving server', () => {
   });
 
   it('a web server that is not DAV: discovery says so plainly', async () => {
-    respond = (_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><title>Welcome to nginx</title></html>');
+    respond = (_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><title>Welcome to nginx</title></html>');
     const err = await failureOf(discover(transport(), { serverUrl: server.url }));
     expect(err).toBeInstanceOf(NotDavServerError);
     expect(err.message).toMatch(/No CalDAV\/CardDAV service answers/);

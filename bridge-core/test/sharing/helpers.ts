@@ -64,5 +64,8 @@ export async function itemHrefs(account: DavAccount, collectionUrl: string): Pro
   const { propfind } = await import('../../src/dav/propfind.js');
   const { qname, NS } = await import('../../src/dav/namespaces.js');
   const ms = await propfind(account.transport, collectionUrl, [qname(NS.DAV, 'getetag')], '1');
-  return ms.responses.map((r) => r.href).filter((h) => !h.endsWith('/')).sort();
+  return ms.responses
+    .map((r) => r.href)
+    .filter((h) => !h.endsWith('/'))
+    .sort();
 }

@@ -23,18 +23,35 @@ const probe = (p: Partial<SharingProbe>): SharingProbe => ({
 
 describe('capabilitiesFrom', () => {
   it('Radicale: no sharing protocol, named from its WSGI server header', () => {
-    const c = capabilitiesFrom(probe({ davTokens: ['1', '2', '3', 'calendar-access', 'addressbook', 'extended-mkcol'], server: 'WSGIServer/0.2 CPython/3.11.2' }));
+    const c = capabilitiesFrom(
+      probe({
+        davTokens: ['1', '2', '3', 'calendar-access', 'addressbook', 'extended-mkcol'],
+        server: 'WSGIServer/0.2 CPython/3.11.2',
+      }),
+    );
     expect(c).toMatchObject({ driver: 'none', server: 'Radicale', levels: [], publish: false, canManage: false });
   });
   it('Cyrus offers both invitation dialects and ACL; prefers resource sharing, honours a preference', () => {
-    const p = probe({ davTokens: ['access-control', 'resource-sharing', 'calendarserver-sharing'], allow: ['ACL'], server: 'Cyrus-HTTP/3.6.1' });
+    const p = probe({
+      davTokens: ['access-control', 'resource-sharing', 'calendarserver-sharing'],
+      allow: ['ACL'],
+      server: 'Cyrus-HTTP/3.6.1',
+    });
     expect(capabilitiesFrom(p).driver).toBe('resource-sharing');
     expect(capabilitiesFrom(p, 'calendarserver').driver).toBe('calendarserver');
-    expect(capabilitiesFrom(p, 'webdav-acl')).toMatchObject({ driver: 'webdav-acl', levels: ['read', 'read-write', 'admin'] });
+    expect(capabilitiesFrom(p, 'webdav-acl')).toMatchObject({
+      driver: 'webdav-acl',
+      levels: ['read', 'read-write', 'admin'],
+    });
     expect(capabilitiesFrom(p, 'sogo').driver).toBe('resource-sharing'); // not offered: ignored
   });
   it('my own rights decide whether I may manage sharing', () => {
-    const p = probe({ davTokens: ['access-control'], allow: ['ACL', 'MKTICKET'], davicalVersion: 'DAViCal/1.1.12', privileges: ['read', 'write'] });
+    const p = probe({
+      davTokens: ['access-control'],
+      allow: ['ACL', 'MKTICKET'],
+      davicalVersion: 'DAViCal/1.1.12',
+      privileges: ['read', 'write'],
+    });
     expect(capabilitiesFrom(p)).toMatchObject({ driver: 'davical', canManage: false, publishExpiry: true });
   });
 });
@@ -56,14 +73,25 @@ describe('WebDAV ACL rewriting', () => {
   it('changes only the sharee ACE, keeps the owner and other sharees, drops protected and inherited', () => {
     const body = buildAcl(aces, 'http://x/dav/principals/user/bob/', '/dav/principals/user/bob/', 'read-write');
     const out = parseAcl(parseXml(body, 'http://x/'), 'http://x/');
-    expect(out.map((a) => [a.href ?? a.principal.children[0]?.local, a.grant.map((g) => g.replace(/^\{DAV:\}/, '')).join('+')])).toEqual([
+    expect(
+      out.map((a) => [
+        a.href ?? a.principal.children[0]?.local,
+        a.grant.map((g) => g.replace(/^\{DAV:\}/, '')).join('+'),
+      ]),
+    ).toEqual([
       ['property', 'all'],
       ['http://x/dav/principals/user/carol/', 'read'],
       ['http://x/dav/principals/user/bob/', 'read+write'],
     ]);
   });
   it('removal leaves the others untouched (and can clear with an empty grant for DAViCal)', () => {
-    const plain = parseAcl(parseXml(buildAcl(aces, 'http://x/dav/principals/user/bob/', '/dav/principals/user/bob/', undefined), 'http://x/'), 'http://x/');
+    const plain = parseAcl(
+      parseXml(
+        buildAcl(aces, 'http://x/dav/principals/user/bob/', '/dav/principals/user/bob/', undefined),
+        'http://x/',
+      ),
+      'http://x/',
+    );
     expect(plain.map((a) => a.href).filter(Boolean)).toEqual(['http://x/dav/principals/user/carol/']);
     const body = buildAcl(aces, 'http://x/dav/principals/user/bob/', '/dav/principals/user/bob/', undefined, true);
     expect(body).toMatch(/<d:href>\/dav\/principals\/user\/bob\/<\/d:href><\/d:principal><d:grant\/>/);
@@ -105,7 +133,13 @@ describe('invitation notifications', () => {
   });
   it('reads a draft DAV:share-invite-notification', () => {
     const xml = `<D:notification xmlns:D="DAV:"><D:share-invite-notification><D:invite-accepted/><D:principal><D:href>/p/alice/</D:href><D:prop><D:displayname>Alice</D:displayname></D:prop></D:principal><D:sharer-resource-uri><D:href>/c/alice/x/</D:href></D:sharer-resource-uri><D:share-access><D:read/></D:share-access></D:share-invite-notification></D:notification>`;
-    expect(parseInviteNotification(xml, 'http://h/n/1.xml')).toMatchObject({ collection: 'http://h/c/alice/x/', owner: 'http://h/p/alice/', ownerName: 'Alice', access: 'read', state: 'accepted' });
+    expect(parseInviteNotification(xml, 'http://h/n/1.xml')).toMatchObject({
+      collection: 'http://h/c/alice/x/',
+      owner: 'http://h/p/alice/',
+      ownerName: 'Alice',
+      access: 'read',
+      state: 'accepted',
+    });
   });
 });
 
@@ -119,20 +153,32 @@ describe('emailOf', () => {
 });
 
 describe('mail snippet', () => {
-  const link = { ics: 'https://cal.example.org/public.php/alice/team/?ticket=A&b="<x>"', webcal: 'webcal://cal.example.org/public.php/alice/team/?ticket=A', html: null };
+  const link = {
+    ics: 'https://cal.example.org/public.php/alice/team/?ticket=A&b="<x>"',
+    webcal: 'webcal://cal.example.org/public.php/alice/team/?ticket=A',
+    html: null,
+  };
 
   it('escapes everything in the HTML, in French and English', () => {
     for (const lang of ['fr', 'en'] as const) {
-      const s = renderLinkSnippet({ link, lang, calendarName: 'Équipe <tech> & co', from: 'Gilles "G"', passwordNote: '<script>alert(1)</script>' });
+      const s = renderLinkSnippet({
+        link,
+        lang,
+        calendarName: 'Équipe <tech> & co',
+        from: 'Gilles "G"',
+        passwordNote: '<script>alert(1)</script>',
+      });
       expect(s.html).not.toMatch(/<script>|<tech>|"<x>"/);
       expect(s.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       expect(s.html).toContain('Équipe &lt;tech&gt; &amp; co');
-      expect(s.html).toContain('href="https://cal.example.org/public.php/alice/team/?ticket=A&amp;b=&quot;&lt;x&gt;&quot;"');
+      expect(s.html).toContain(
+        'href="https://cal.example.org/public.php/alice/team/?ticket=A&amp;b=&quot;&lt;x&gt;&quot;"',
+      );
       expect(s.text).toContain('<script>alert(1)</script>'); // plain text is not HTML: kept as typed
       for (const app of ['Outlook', 'Thunderbird', 'Apple', 'Google', 'Android']) expect(s.text).toContain(app);
     }
   });
-  it('says until when the link works, in the reader\'s language', () => {
+  it("says until when the link works, in the reader's language", () => {
     const expires = new Date('2026-12-31T23:59:00Z');
     const fr = renderLinkSnippet({ link: link.ics, lang: 'fr', expires, calendarName: 'Équipe tech' });
     expect(fr.text).toContain("Ce lien fonctionne jusqu'au jeudi 31 décembre 2026");

@@ -55,13 +55,18 @@ function calendarProps(user: string): string {
         `<oc:user><d:href>principal:principals/users/${u}</d:href><oc:common-name>${USERS[u]?.name}</oc:common-name><oc:invite-accepted/><oc:access>${s.readWrite ? '<oc:read-write/>' : '<oc:read/>'}</oc:access></oc:user>`,
     )
     .join('');
-  const privs = user === 'alice' ? '<d:privilege><d:all/></d:privilege><d:privilege><d:read/></d:privilege><d:privilege><d:write/></d:privilege><d:privilege><d:write-acl/></d:privilege>' : '<d:privilege><d:read/></d:privilege>';
+  const privs =
+    user === 'alice'
+      ? '<d:privilege><d:all/></d:privilege><d:privilege><d:read/></d:privilege><d:privilege><d:write/></d:privilege><d:privilege><d:write-acl/></d:privilege>'
+      : '<d:privilege><d:read/></d:privilege>';
   return (
     `<d:resourcetype><d:collection/><cal:calendar/></d:resourcetype><d:owner><d:href>/remote.php/dav/principals/users/alice/</d:href></d:owner>` +
     `<oc:owner-principal>principals/users/alice</oc:owner-principal>` +
     `<d:current-user-privilege-set>${privs}</d:current-user-privilege-set><oc:invite>${invite}</oc:invite>` +
     `<cs:allowed-sharing-modes><cs:can-be-shared/><cs:can-be-published/></cs:allowed-sharing-modes>` +
-    (publishToken ? `<cs:publish-url><d:href>${base}remote.php/dav/public-calendars/${publishToken}</d:href></cs:publish-url>` : '')
+    (publishToken
+      ? `<cs:publish-url><d:href>${base}remote.php/dav/public-calendars/${publishToken}</d:href></cs:publish-url>`
+      : '')
   );
 }
 
@@ -76,11 +81,14 @@ beforeAll(async () => {
       res.writeHead(status, { 'X-Sabre-Version': '4.6.0', ...headers }).end(text);
     if (path.startsWith('/remote.php/dav/public-calendars/')) {
       const token = path.split('/')[4];
-      if (token && token === publishToken && req.url?.endsWith('?export')) return send(200, 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', { 'Content-Type': 'text/calendar' });
+      if (token && token === publishToken && req.url?.endsWith('?export'))
+        return send(200, 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', { 'Content-Type': 'text/calendar' });
       return send(404);
     }
-    if (!USERS[user] || auth !== `${user}:${user}pw`) return send(401, '', { 'WWW-Authenticate': 'Basic realm="Nextcloud"' });
-    const xml = (status: number, text: string) => send(status, text, { 'Content-Type': 'application/xml; charset=utf-8' });
+    if (!USERS[user] || auth !== `${user}:${user}pw`)
+      return send(401, '', { 'WWW-Authenticate': 'Basic realm="Nextcloud"' });
+    const xml = (status: number, text: string) =>
+      send(status, text, { 'Content-Type': 'application/xml; charset=utf-8' });
     if (req.method === 'OPTIONS') {
       return send(200, '', {
         DAV: '1, 3, extended-mkcol, access-control, calendarserver-principal-property-search, calendar-access, calendar-proxy, oc-resource-sharing, oc-calendar-publishing, nc-calendar-search',
@@ -88,7 +96,15 @@ beforeAll(async () => {
       });
     }
     if (req.method === 'PROPFIND' && (path === '/remote.php/dav/' || path === '/')) {
-      return xml(207, ms(resp('/remote.php/dav/', `<d:current-user-principal><d:href>/remote.php/dav/principals/users/${user}/</d:href></d:current-user-principal>`)));
+      return xml(
+        207,
+        ms(
+          resp(
+            '/remote.php/dav/',
+            `<d:current-user-principal><d:href>/remote.php/dav/principals/users/${user}/</d:href></d:current-user-principal>`,
+          ),
+        ),
+      );
     }
     const principal = /^\/remote\.php\/dav\/principals\/users\/([^/]+)\/$/.exec(path);
     if (req.method === 'PROPFIND' && principal) {
@@ -96,16 +112,37 @@ beforeAll(async () => {
       if (!USERS[u]) return send(404);
       return xml(
         207,
-        ms(resp(path, `<d:displayname>${USERS[u].name}</d:displayname><cal:calendar-home-set><d:href>/remote.php/dav/calendars/${u}/</d:href></cal:calendar-home-set><cal:calendar-user-address-set><d:href>mailto:${USERS[u].email}</d:href><d:href>/remote.php/dav/principals/users/${u}/</d:href></cal:calendar-user-address-set>`)),
+        ms(
+          resp(
+            path,
+            `<d:displayname>${USERS[u].name}</d:displayname><cal:calendar-home-set><d:href>/remote.php/dav/calendars/${u}/</d:href></cal:calendar-home-set><cal:calendar-user-address-set><d:href>mailto:${USERS[u].email}</d:href><d:href>/remote.php/dav/principals/users/${u}/</d:href></cal:calendar-user-address-set>`,
+          ),
+        ),
       );
     }
     if (req.method === 'REPORT' && path === '/remote.php/dav/principals/users/') {
       const root = parseXml(body, path);
-      const match = root.children.find((c) => c.local === 'property-search')?.children.find((c) => c.local === 'match')?.text.trim();
+      const match = root.children
+        .find((c) => c.local === 'property-search')
+        ?.children.find((c) => c.local === 'match')
+        ?.text.trim();
       const found = Object.entries(USERS).filter(([, v]) => v.email === match);
-      return xml(207, ms(found.map(([u, v]) => resp(`/remote.php/dav/principals/users/${u}/`, `<cal:calendar-user-address-set><d:href>mailto:${v.email}</d:href></cal:calendar-user-address-set>`)).join('')));
+      return xml(
+        207,
+        ms(
+          found
+            .map(([u, v]) =>
+              resp(
+                `/remote.php/dav/principals/users/${u}/`,
+                `<cal:calendar-user-address-set><d:href>mailto:${v.email}</d:href></cal:calendar-user-address-set>`,
+              ),
+            )
+            .join(''),
+        ),
+      );
     }
-    if (path === CAL && req.method === 'PROPFIND') return xml(207, ms(resp(CAL, calendarProps(user), publishToken ? '' : '<cs:publish-url/>')));
+    if (path === CAL && req.method === 'PROPFIND')
+      return xml(207, ms(resp(CAL, calendarProps(user), publishToken ? '' : '<cs:publish-url/>')));
     if (path === CAL && req.method === 'POST') {
       if (user !== 'alice') return send(403);
       if (!/xml/.test(req.headers['content-type'] ?? '')) return send(415);
@@ -115,7 +152,10 @@ beforeAll(async () => {
           const href = op.children.find((c) => c.local === 'href')?.text.trim() ?? '';
           const m = /^principal:principals\/users\/([^/]+)$/.exec(href);
           if (!m || !USERS[m[1] as string]) return send(400, 'unknown principal');
-          if (op.local === 'set') sharees.set(m[1] as string, { readWrite: op.children.some((c) => c.ns === NS.OC && c.local === 'read-write') });
+          if (op.local === 'set')
+            sharees.set(m[1] as string, {
+              readWrite: op.children.some((c) => c.ns === NS.OC && c.local === 'read-write'),
+            });
           else if (op.local === 'remove') sharees.delete(m[1] as string);
           else return send(400);
         }
@@ -150,16 +190,28 @@ const connect = (u: string): Promise<DavAccount> =>
 describe('Nextcloud driver', () => {
   it('contract: detection from oc-resource-sharing + X-Sabre-Version gives read/read-write, publish, no invitations', async () => {
     const shared = await openSharing(await connect('alice'), CAL);
-    expect(shared.capabilities).toMatchObject({ driver: 'nextcloud', levels: ['read', 'read-write'], publish: true, invitations: false, canManage: true });
+    expect(shared.capabilities).toMatchObject({
+      driver: 'nextcloud',
+      levels: ['read', 'read-write'],
+      publish: true,
+      invitations: false,
+      canManage: true,
+    });
     expect(shared.capabilities.sabreVersion).toBe('4.6.0');
   });
 
   it('contract: share by email posts <o:share><o:set> with the principal: href, lists from oc:invite, removes', async () => {
     const shared = await openSharing(await connect('alice'), CAL);
-    expect(await shared.share('bob@example.com', { access: 'read-write' })).toMatchObject({ sharee: 'principal:principals/users/bob', access: 'read-write', status: 'accepted' });
+    expect(await shared.share('bob@example.com', { access: 'read-write' })).toMatchObject({
+      sharee: 'principal:principals/users/bob',
+      access: 'read-write',
+      status: 'accepted',
+    });
     await shared.share('carol@example.com', { access: 'read' });
     const post = log.filter((e) => e.method === 'POST');
-    expect(post[0]?.body).toMatch(/<oc:set><d:href>principal:principals\/users\/bob<\/d:href><oc:read-write\/><\/oc:set>/);
+    expect(post[0]?.body).toMatch(
+      /<oc:set><d:href>principal:principals\/users\/bob<\/d:href><oc:read-write\/><\/oc:set>/,
+    );
     expect(post[1]?.body).not.toContain('read-write');
     expect(sharees.get('carol')).toEqual({ readWrite: false });
     expect((await shared.listShares()).map((s) => [s.sharee, s.access, s.displayName])).toEqual([
@@ -168,15 +220,23 @@ describe('Nextcloud driver', () => {
     ]);
     await shared.unshare('carol@example.com');
     expect([...sharees.keys()]).toEqual(['bob']);
-    expect(log.filter((e) => e.method === 'POST').pop()?.body).toMatch(/<oc:remove><d:href>principal:principals\/users\/carol<\/d:href><\/oc:remove>/);
+    expect(log.filter((e) => e.method === 'POST').pop()?.body).toMatch(
+      /<oc:remove><d:href>principal:principals\/users\/carol<\/d:href><\/oc:remove>/,
+    );
   });
 
   it('contract: admin and private-event settings are refused before any request changes anything', async () => {
     const shared = await openSharing(await connect('alice'), CAL);
     log.length = 0;
-    await expect(shared.share('bob@example.com', { access: 'admin' })).rejects.toMatchObject({ reason: 'unsupported-level' });
-    await expect(shared.share('bob@example.com', { access: 'read', privateEvents: false })).rejects.toMatchObject({ reason: 'unsupported-private-events' });
-    await expect(shared.share('zed@example.com', { access: 'read' })).rejects.toMatchObject({ reason: 'unknown-sharee' });
+    await expect(shared.share('bob@example.com', { access: 'admin' })).rejects.toMatchObject({
+      reason: 'unsupported-level',
+    });
+    await expect(shared.share('bob@example.com', { access: 'read', privateEvents: false })).rejects.toMatchObject({
+      reason: 'unsupported-private-events',
+    });
+    await expect(shared.share('zed@example.com', { access: 'read' })).rejects.toMatchObject({
+      reason: 'unknown-sharee',
+    });
     expect(log.some((e) => e.method === 'POST')).toBe(false);
     expect(sharees.size).toBe(0);
   });
@@ -204,7 +264,9 @@ describe('Nextcloud driver', () => {
     const bob = await connect('bob');
     const shared = await openSharing(bob, CAL);
     expect(shared.capabilities.canManage).toBe(false);
-    await expect(shared.share('carol@example.com', { access: 'read' })).rejects.toMatchObject({ reason: 'not-allowed' });
+    await expect(shared.share('carol@example.com', { access: 'read' })).rejects.toMatchObject({
+      reason: 'not-allowed',
+    });
     expect(await listInvitations(bob)).toEqual([]);
   });
 });

@@ -29,7 +29,8 @@ function setup(optsA: MemoryStoreOptions = {}, optsB: MemoryStoreOptions = {}) {
   const b = new RacyStore({ name: 'B', ...optsB });
   const status = new MemoryStatusStore();
   const log = new MemoryConflictLog();
-  const run = (extra: Partial<SyncOptions> = {}) => syncPair({ a, b, status, conflictLog: log, forceDelete: false, ...extra });
+  const run = (extra: Partial<SyncOptions> = {}) =>
+    syncPair({ a, b, status, conflictLog: log, forceDelete: false, ...extra });
   return { a, b, status, log, run };
 }
 const same = (x: MemoryStore, y: MemoryStore) => expect(sortedEntries(meaning(x))).toEqual(sortedEntries(meaning(y)));
@@ -150,7 +151,8 @@ describe('identity edge cases', () => {
   });
   test('an item without UID is synced by content and reported', async () => {
     const { a, b, run } = setup();
-    const noUid = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:anonymous\r\nDTSTART:20261201T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    const noUid =
+      'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:anonymous\r\nDTSTART:20261201T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
     a.put('x.ics', noUid);
     const r = await run();
     expect(r.issues.some((x) => x.message.includes('no UID'))).toBe(true);

@@ -18,10 +18,17 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const entry = (n: number) => ({ a: { id: `a${n}`, version: `va${n}`, hash: `h${n}` }, b: { id: `b${n}`, version: `vb${n}`, hash: `h${n}` } });
+const entry = (n: number) => ({
+  a: { id: `a${n}`, version: `va${n}`, hash: `h${n}` },
+  b: { id: `b${n}`, version: `vb${n}`, hash: `h${n}` },
+});
 
 describe.each([
-  ['SQLite', (p: string) => new SqliteStatusStore(join(p, 'state.sqlite'), 'pair-1'), (s: StatusStore) => (s as SqliteStatusStore).close()],
+  [
+    'SQLite',
+    (p: string) => new SqliteStatusStore(join(p, 'state.sqlite'), 'pair-1'),
+    (s: StatusStore) => (s as SqliteStatusStore).close(),
+  ],
   ['JSON file', (p: string) => new JsonFileStatusStore(join(p, 'state.json')), () => undefined],
 ])('%s status store', (_name, open, close) => {
   test('entries and tokens survive a reopen; delete and token removal persist', async () => {
@@ -69,7 +76,9 @@ describe('vdir store', () => {
     expect(got!.data).toContain('SUMMARY:One');
     const up = await store.update('u1.ics', vevent('u1', 'One edited'), ev.version);
     expect(up.version).not.toBe(ev.version);
-    await expect(store.update('u1.ics', vevent('u1', 'stale'), ev.version)).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(store.update('u1.ics', vevent('u1', 'stale'), ev.version)).rejects.toBeInstanceOf(
+      PreconditionFailedError,
+    );
     await expect(store.update('nope.ics', 'x', 'v')).rejects.toBeInstanceOf(NotFoundError);
     await expect(store.delete('u1.ics', ev.version)).rejects.toBeInstanceOf(PreconditionFailedError);
     await store.delete('u1.ics', up.version);
@@ -99,13 +108,23 @@ test('conflict folder: one file per kept version, index in conflicts.jsonl, no d
   expect(files.some((f) => f.includes('/'))).toBe(false);
   const recs = await folder.list();
   expect(recs).toHaveLength(2);
-  expect(recs[0]).toMatchObject({ ident: 'u1/evil', side: 'a', id: '1.ics', reason: 'conflict: B wins', at: '2026-11-22T10:00:00.000Z' });
+  expect(recs[0]).toMatchObject({
+    ident: 'u1/evil',
+    side: 'a',
+    id: '1.ics',
+    reason: 'conflict: B wins',
+    at: '2026-11-22T10:00:00.000Z',
+  });
   expect(readFileSync(join(dir, 'conflicts', recs[0]!.file), 'utf8')).toContain('SUMMARY:Lost');
 });
 
 test('end to end: vdir folder <-> memory store with SQLite status and conflict folder, across reopen', async () => {
   const folder = new VdirStore(join(dir, 'local'));
-  const remote = new MemoryStore({ name: 'server', incremental: true, rewrite: (d) => d.replace(/PRODID:[^\r\n]*/, 'PRODID:-//Server//EN') });
+  const remote = new MemoryStore({
+    name: 'server',
+    incremental: true,
+    rewrite: (d) => d.replace(/PRODID:[^\r\n]*/, 'PRODID:-//Server//EN'),
+  });
   remote.put('r1.ics', vevent('r1', 'Remote one'));
   await folder.create(vevent('l1', 'Local one'), 'l1');
   const statusPath = join(dir, 'state.sqlite');

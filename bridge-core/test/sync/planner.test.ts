@@ -7,8 +7,18 @@ import { vevent } from './helpers.js';
 
 const item = (id: string, data: string, version = 'v1'): SideItem => ({ id, version, hash: contentHash(data), data });
 const known = (id: string, hash: string, version = 'v1'): SideItem => ({ id, version, hash });
-const st = (a: SideItem, b: SideItem): StatusEntry => ({ a: { id: a.id, version: a.version, hash: a.hash }, b: { id: b.id, version: b.version, hash: b.hash } });
-const kinds = (xs: Action[]) => xs.map((x) => (x.kind === 'copy' ? `copy ${x.from}->${x.to}${x.target ? ' update' : ' create'}` : x.kind === 'delete' ? `delete ${x.side}` : x.kind));
+const st = (a: SideItem, b: SideItem): StatusEntry => ({
+  a: { id: a.id, version: a.version, hash: a.hash },
+  b: { id: b.id, version: b.version, hash: b.hash },
+});
+const kinds = (xs: Action[]) =>
+  xs.map((x) =>
+    x.kind === 'copy'
+      ? `copy ${x.from}->${x.to}${x.target ? ' update' : ' create'}`
+      : x.kind === 'delete'
+        ? `delete ${x.side}`
+        : x.kind,
+  );
 
 const E1 = vevent('u1', 'One');
 const E1b = vevent('u1', 'One, edited');
@@ -20,28 +30,63 @@ describe('planner cases', () => {
   const s = new Map([['u1', st(a0, b0)]]);
 
   test('new on one side -> create on the other; same on both -> record; different -> conflict', () => {
-    expect(kinds(plan({ a: new Map([['u1', item('a1', E1)]]), b: new Map(), status: new Map() }))).toEqual(['copy a->b create']);
-    expect(kinds(plan({ a: new Map([['u1', item('a1', E1)]]), b: new Map([['u1', item('b1', E1)]]), status: new Map() }))).toEqual(['record']);
-    expect(kinds(plan({ a: new Map([['u1', item('a1', E1)]]), b: new Map([['u1', item('b1', E1b)]]), status: new Map() }))).toEqual(['copy a->b update']);
+    expect(kinds(plan({ a: new Map([['u1', item('a1', E1)]]), b: new Map(), status: new Map() }))).toEqual([
+      'copy a->b create',
+    ]);
+    expect(
+      kinds(plan({ a: new Map([['u1', item('a1', E1)]]), b: new Map([['u1', item('b1', E1)]]), status: new Map() })),
+    ).toEqual(['record']);
+    expect(
+      kinds(plan({ a: new Map([['u1', item('a1', E1)]]), b: new Map([['u1', item('b1', E1b)]]), status: new Map() })),
+    ).toEqual(['copy a->b update']);
   });
   test('changed one side -> update the other; unchanged -> nothing; churn -> record', () => {
-    expect(kinds(plan({ a: new Map([['u1', item('a1', E1b, 'v2')]]), b: new Map([['u1', b0]]), status: s }))).toEqual(['copy a->b update']);
+    expect(kinds(plan({ a: new Map([['u1', item('a1', E1b, 'v2')]]), b: new Map([['u1', b0]]), status: s }))).toEqual([
+      'copy a->b update',
+    ]);
     expect(kinds(plan({ a: new Map([['u1', a0]]), b: new Map([['u1', b0]]), status: s }))).toEqual([]);
-    expect(kinds(plan({ a: new Map([['u1', known('a1', a0.hash, 'v9')]]), b: new Map([['u1', b0]]), status: s }))).toEqual(['record']);
+    expect(
+      kinds(plan({ a: new Map([['u1', known('a1', a0.hash, 'v9')]]), b: new Map([['u1', b0]]), status: s })),
+    ).toEqual(['record']);
   });
   test('deleted one side, unchanged other -> delete; modified other -> recreate; gone both -> forget', () => {
     expect(kinds(plan({ a: new Map([['u1', a0]]), b: new Map(), status: s }))).toEqual(['delete a']);
-    expect(kinds(plan({ a: new Map([['u1', item('a1', E1b, 'v2')]]), b: new Map(), status: s }))).toEqual(['copy a->b create']);
+    expect(kinds(plan({ a: new Map([['u1', item('a1', E1b, 'v2')]]), b: new Map(), status: s }))).toEqual([
+      'copy a->b create',
+    ]);
     expect(kinds(plan({ a: new Map(), b: new Map(), status: s }))).toEqual(['forget']);
   });
   test('both changed to the same content -> record; differently -> conflict resolved by policy, loser set aside', () => {
-    expect(kinds(plan({ a: new Map([['u1', item('a1', E1b, 'v2')]]), b: new Map([['u1', item('b1', E1b, 'v2')]]), status: s }))).toEqual(['record']);
-    const acts = plan({ a: new Map([['u1', item('a1', E1b, 'v2')]]), b: new Map([['u1', item('b1', E1c, 'v2')]]), status: s, conflictPolicy: 'b-wins' });
+    expect(
+      kinds(
+        plan({ a: new Map([['u1', item('a1', E1b, 'v2')]]), b: new Map([['u1', item('b1', E1b, 'v2')]]), status: s }),
+      ),
+    ).toEqual(['record']);
+    const acts = plan({
+      a: new Map([['u1', item('a1', E1b, 'v2')]]),
+      b: new Map([['u1', item('b1', E1c, 'v2')]]),
+      status: s,
+      conflictPolicy: 'b-wins',
+    });
     expect(kinds(acts)).toEqual(['copy b->a update']);
     const c = acts[0]!;
     expect(c.kind === 'copy' && c.setAside?.side).toBe('a');
-    expect(kinds(plan({ a: new Map([['u1', item('a1', E1b, 'v2')]]), b: new Map([['u1', item('b1', E1c, 'v2')]]), status: s, conflictPolicy: 'error' }))).toEqual(['conflict']);
-    const kb = plan({ a: new Map([['u1', item('a1', E1b, 'v2')]]), b: new Map([['u1', item('b1', E1c, 'v2')]]), status: s, conflictPolicy: 'keep-both' });
+    expect(
+      kinds(
+        plan({
+          a: new Map([['u1', item('a1', E1b, 'v2')]]),
+          b: new Map([['u1', item('b1', E1c, 'v2')]]),
+          status: s,
+          conflictPolicy: 'error',
+        }),
+      ),
+    ).toEqual(['conflict']);
+    const kb = plan({
+      a: new Map([['u1', item('a1', E1b, 'v2')]]),
+      b: new Map([['u1', item('b1', E1c, 'v2')]]),
+      status: s,
+      conflictPolicy: 'keep-both',
+    });
     expect(kinds(kb)).toEqual(['duplicate', 'copy a->b update']);
   });
   test('newest: LAST-MODIFIED, then SEQUENCE, then DTSTAMP; tie -> A; REV for vCards', () => {
@@ -61,29 +106,83 @@ describe('planner with a read-only side', () => {
   const s = new Map([['u1', st(a0, b0)]]);
   const ro = { b: true };
   test('revert: local edit overwritten (set aside), local deletion restored, local creation removed (set aside)', () => {
-    const edit = plan({ a: new Map([['u1', item('a1', E1b, 'v2')]]), b: new Map([['u1', b0]]), status: s, readOnly: ro });
+    const edit = plan({
+      a: new Map([['u1', item('a1', E1b, 'v2')]]),
+      b: new Map([['u1', b0]]),
+      status: s,
+      readOnly: ro,
+    });
     expect(kinds(edit)).toEqual(['copy b->a update']);
     expect(edit[0]!.kind === 'copy' && edit[0]!.setAside?.side).toBe('a');
-    expect(kinds(plan({ a: new Map(), b: new Map([['u1', b0]]), status: s, readOnly: ro }))).toEqual(['copy b->a create']);
-    const created = plan({ a: new Map([['u2', item('a2', vevent('u2', 'mine'))]]), b: new Map(), status: new Map(), readOnly: ro });
+    expect(kinds(plan({ a: new Map(), b: new Map([['u1', b0]]), status: s, readOnly: ro }))).toEqual([
+      'copy b->a create',
+    ]);
+    const created = plan({
+      a: new Map([['u2', item('a2', vevent('u2', 'mine'))]]),
+      b: new Map(),
+      status: new Map(),
+      readOnly: ro,
+    });
     expect(kinds(created)).toEqual(['delete a']);
     expect(created[0]!.kind === 'delete' && created[0]!.setAside?.side).toBe('a');
   });
   test('revert: a conflict with the read-only side is won by it, even under keep-both', () => {
-    const acts = plan({ a: new Map([['u1', item('a1', E1b, 'v2')]]), b: new Map([['u1', item('b1', E1c, 'v2')]]), status: s, readOnly: ro, conflictPolicy: 'keep-both' });
+    const acts = plan({
+      a: new Map([['u1', item('a1', E1b, 'v2')]]),
+      b: new Map([['u1', item('b1', E1c, 'v2')]]),
+      status: s,
+      readOnly: ro,
+      conflictPolicy: 'keep-both',
+    });
     expect(kinds(acts)).toEqual(['copy b->a update']);
   });
   test('ignore and error never write; changes on the read-only side still flow', () => {
-    expect(kinds(plan({ a: new Map([['u1', item('a1', E1b, 'v2')]]), b: new Map([['u1', b0]]), status: s, readOnly: ro, readOnlyPolicy: 'ignore' }))).toEqual(['skip']);
-    const err = plan({ a: new Map([['u1', item('a1', E1b, 'v2')]]), b: new Map([['u1', b0]]), status: s, readOnly: ro, readOnlyPolicy: 'error' });
+    expect(
+      kinds(
+        plan({
+          a: new Map([['u1', item('a1', E1b, 'v2')]]),
+          b: new Map([['u1', b0]]),
+          status: s,
+          readOnly: ro,
+          readOnlyPolicy: 'ignore',
+        }),
+      ),
+    ).toEqual(['skip']);
+    const err = plan({
+      a: new Map([['u1', item('a1', E1b, 'v2')]]),
+      b: new Map([['u1', b0]]),
+      status: s,
+      readOnly: ro,
+      readOnlyPolicy: 'error',
+    });
     expect(err[0]!.kind === 'skip' && err[0]!.severity).toBe('error');
-    expect(kinds(plan({ a: new Map([['u1', a0]]), b: new Map([['u1', item('b1', E1b, 'v2')]]), status: s, readOnly: ro, readOnlyPolicy: 'ignore' }))).toEqual(['copy b->a update']);
+    expect(
+      kinds(
+        plan({
+          a: new Map([['u1', a0]]),
+          b: new Map([['u1', item('b1', E1b, 'v2')]]),
+          status: s,
+          readOnly: ro,
+          readOnlyPolicy: 'ignore',
+        }),
+      ),
+    ).toEqual(['copy b->a update']);
   });
 });
 
 describe('mass-deletion guard', () => {
-  const del = (n: number, side: 'a' | 'b'): Action[] => Array.from({ length: n }, (_, i) => ({ kind: 'delete', ident: `u${i}`, side, target: { id: `${i}`, version: 'v' }, reason: 'x' }));
-  const sides = (a: number, b: number, emptyB = false) => ({ a: { name: 'Outlook', size: a, empty: false }, b: { name: 'Radicale', size: b, empty: emptyB } });
+  const del = (n: number, side: 'a' | 'b'): Action[] =>
+    Array.from({ length: n }, (_, i) => ({
+      kind: 'delete',
+      ident: `u${i}`,
+      side,
+      target: { id: `${i}`, version: 'v' },
+      reason: 'x',
+    }));
+  const sides = (a: number, b: number, emptyB = false) => ({
+    a: { name: 'Outlook', size: a, empty: false },
+    b: { name: 'Radicale', size: b, empty: emptyB },
+  });
   test('an empty side with a non-empty status stops the run, in English and French', () => {
     const stop = checkDeletionGuard({ actions: del(3, 'a'), statusSize: 3, sides: sides(3, 0, true) });
     expect(stop?.side).toBe('b');

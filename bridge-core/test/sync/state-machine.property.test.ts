@@ -23,7 +23,10 @@ class CrashingStore implements ItemStore {
   unchanged?: (token: string) => Promise<boolean>;
   /** Called before each write: lets the test act as a user editing the store during the run. */
   race?: (op: 'create' | 'update' | 'delete', idOrSuggested: string | undefined, data: string | undefined) => void;
-  constructor(private readonly inner: MemoryStore, private readonly budget: { left: number }) {
+  constructor(
+    private readonly inner: MemoryStore,
+    private readonly budget: { left: number },
+  ) {
     if (inner.changesSince) this.changesSince = (t) => inner.changesSince!(t);
     if (inner.currentToken) this.currentToken = () => inner.currentToken!();
     if (inner.unchanged) this.unchanged = (t) => inner.unchanged!(t);
@@ -68,12 +71,45 @@ type Op =
 
 const side = fc.constantFrom<Side>('a', 'b');
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ t: fc.constant('create' as const), side, uid: fc.nat(4), title: fc.nat(3), stamp: fc.boolean() }), weight: 4 },
-  { arbitrary: fc.record({ t: fc.constant('edit' as const), side, pick: fc.nat(), title: fc.nat(3), stamp: fc.boolean() }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('create' as const),
+      side,
+      uid: fc.nat(4),
+      title: fc.nat(3),
+      stamp: fc.boolean(),
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('edit' as const),
+      side,
+      pick: fc.nat(),
+      title: fc.nat(3),
+      stamp: fc.boolean(),
+    }),
+    weight: 4,
+  },
   { arbitrary: fc.record({ t: fc.constant('delete' as const), side, pick: fc.nat() }), weight: 2 },
   { arbitrary: fc.record({ t: fc.constant('churn' as const), side }), weight: 1 },
-  { arbitrary: fc.record({ t: fc.constant('readOnly' as const), side: fc.constantFrom<Side | 'none'>('a', 'b', 'none', 'none') }), weight: 1 },
-  { arbitrary: fc.record({ t: fc.constant('sync' as const), fail: fc.constantFrom('none', 'none', 'writes', 'crash', 'race') as fc.Arbitrary<'none' | 'writes' | 'crash' | 'race'>, n: fc.nat(3) }), weight: 3 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('readOnly' as const),
+      side: fc.constantFrom<Side | 'none'>('a', 'b', 'none', 'none'),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('sync' as const),
+      fail: fc.constantFrom('none', 'none', 'writes', 'crash', 'race') as fc.Arbitrary<
+        'none' | 'writes' | 'crash' | 'race'
+      >,
+      n: fc.nat(3),
+    }),
+    weight: 3,
+  },
 );
 
 const configArb = fc.record({
@@ -91,11 +127,30 @@ function content(vcards: boolean, uid: string, title: string, stamp: boolean): s
   clock++;
   const ts = `2026${String(1 + (clock % 12)).padStart(2, '0')}01T${String(clock % 24).padStart(2, '0')}0000Z`;
   if (vcards) {
-    return ['BEGIN:VCARD', 'VERSION:3.0', `UID:${uid}`, `FN:${title}`, 'N:Doe\\;Jr;John;;;', ...(stamp ? [`REV:${ts}`] : []), 'END:VCARD', ''].join('\r\n');
+    return [
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      `UID:${uid}`,
+      `FN:${title}`,
+      'N:Doe\\;Jr;John;;;',
+      ...(stamp ? [`REV:${ts}`] : []),
+      'END:VCARD',
+      '',
+    ].join('\r\n');
   }
   return [
-    'BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:-//p${clock}//EN`, 'BEGIN:VEVENT', `UID:${uid}`, `DTSTAMP:${ts}`,
-    'DTSTART;VALUE=DATE:20261201', `SUMMARY:${title}`, ...(stamp ? [`LAST-MODIFIED:${ts}`] : []), 'END:VEVENT', 'END:VCALENDAR', '',
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:-//p${clock}//EN`,
+    'BEGIN:VEVENT',
+    `UID:${uid}`,
+    `DTSTAMP:${ts}`,
+    'DTSTART;VALUE=DATE:20261201',
+    `SUMMARY:${title}`,
+    ...(stamp ? [`LAST-MODIFIED:${ts}`] : []),
+    'END:VEVENT',
+    'END:VCALENDAR',
+    '',
   ].join('\r\n');
 }
 
@@ -103,7 +158,12 @@ type Config = typeof configArb extends fc.Arbitrary<infer C> ? C : never;
 async function runMachine(cfg: Config, ops: Op[]): Promise<void> {
   const stores: Record<Side, MemoryStore> = {
     a: new MemoryStore({ name: 'A', incremental: cfg.incrementalA, flakyVersions: cfg.flakyA, extension: '.ics' }),
-    b: new MemoryStore({ name: 'B', incremental: cfg.incrementalB, flakyVersions: cfg.flakyB, ignoreSuggestedIds: cfg.randomIdsB }),
+    b: new MemoryStore({
+      name: 'B',
+      incremental: cfg.incrementalB,
+      flakyVersions: cfg.flakyB,
+      ignoreSuggestedIds: cfg.randomIdsB,
+    }),
   };
   const status = new MemoryStatusStore();
   const log = new MemoryConflictLog();
@@ -128,7 +188,8 @@ async function runMachine(cfg: Config, ops: Op[]): Promise<void> {
       const uid = key.slice(2);
       const onA = ma.get(uid) === hash;
       const onB = mb.get(uid) === hash;
-      if (!onA && !onB && !logged.has(hash)) throw new Error(`user version ${key} (${hash}) lost without a conflict record`);
+      if (!onA && !onB && !logged.has(hash))
+        throw new Error(`user version ${key} (${hash}) lost without a conflict record`);
       if ((onA && onB) || logged.has(hash)) pending.delete(key);
     }
   };
@@ -139,7 +200,12 @@ async function runMachine(cfg: Config, ops: Op[]): Promise<void> {
       if (raceBudget.left < 0 || raceBudget.left-- > 0) return;
       // The user edits the very item the engine is about to write (or takes its name, for a create).
       const uid = identify((op === 'create' ? data : stores[s].get(idOrSuggested ?? '')?.data) ?? '').ident;
-      const id = op === 'create' ? (idOrSuggested === undefined ? undefined : idOrSuggested + (s === 'a' ? '.ics' : '')) : idOrSuggested;
+      const id =
+        op === 'create'
+          ? idOrSuggested === undefined
+            ? undefined
+            : idOrSuggested + (s === 'a' ? '.ics' : '')
+          : idOrSuggested;
       // (A store that ignores suggested names cannot collide on create: the race would only make a duplicate UID.)
       if (op === 'create' && s === 'b' && cfg.randomIdsB) return;
       if (id === undefined || (op === 'create' && stores[s].get(id))) return;

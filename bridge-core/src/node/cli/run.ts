@@ -113,7 +113,12 @@ export async function main(argv: string[], ctx: CliContext = createContext()): P
   }
   const command = COMMANDS[name];
   if (!command) {
-    ctx.err(ctx.t(`dav-bridge: unknown command "${name}" (see dav-bridge --help)`, `dav-bridge : commande inconnue « ${name} » (voir dav-bridge --help)`));
+    ctx.err(
+      ctx.t(
+        `dav-bridge: unknown command "${name}" (see dav-bridge --help)`,
+        `dav-bridge : commande inconnue « ${name} » (voir dav-bridge --help)`,
+      ),
+    );
     return USAGE_EXIT;
   }
   try {
@@ -131,6 +136,8 @@ export function describeError(err: unknown, ctx: CliContext): string {
   const code = (err as { code?: string }).code;
   // parseArgs and friends: their messages are already one clear line.
   if (code?.startsWith('ERR_PARSE_ARGS')) return (err as Error).message;
-  return ctx.t(`unexpected error: ${(err as Error)?.message ?? String(err)}`, `erreur inattendue : ${(err as Error)?.message ?? String(err)}`);
+  return ctx.t(
+    `unexpected error: ${(err as Error)?.message ?? String(err)}`,
+    `erreur inattendue : ${(err as Error)?.message ?? String(err)}`,
+  );
 }
-

@@ -13,7 +13,10 @@ import type { Side } from '../../sync/status.js';
 import { createFileAtomic } from './fs-atomic.js';
 
 export class ConflictFolder implements ConflictLog {
-  constructor(readonly dir: string, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    readonly dir: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   async record(ident: string, side: Side, data: string, reason: string, id?: string): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true });
@@ -38,6 +41,8 @@ export class ConflictFolder implements ConflictLog {
     return text
       .split('\n')
       .filter((l) => l.trim().length > 0)
-      .map((l) => JSON.parse(l) as { at: string; ident: string; side: Side; id?: string; reason: string; file: string });
+      .map(
+        (l) => JSON.parse(l) as { at: string; ident: string; side: Side; id?: string; reason: string; file: string },
+      );
   }
 }

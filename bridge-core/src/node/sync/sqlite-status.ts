@@ -18,7 +18,10 @@ interface Row {
 }
 
 function toEntry(r: Row): StatusEntry {
-  return { a: { id: r.a_id, version: r.a_version, hash: r.a_hash }, b: { id: r.b_id, version: r.b_version, hash: r.b_hash } };
+  return {
+    a: { id: r.a_id, version: r.a_version, hash: r.a_hash },
+    b: { id: r.b_id, version: r.b_version, hash: r.b_hash },
+  };
 }
 
 export class SqliteStatusStore implements StatusStore {
@@ -26,7 +29,10 @@ export class SqliteStatusStore implements StatusStore {
   private readonly ownsDb: boolean;
 
   /** `pair` names the pair within the database (one file may hold all pairs of a profile). */
-  constructor(pathOrDb: string | Db, private readonly pair = 'default') {
+  constructor(
+    pathOrDb: string | Db,
+    private readonly pair = 'default',
+  ) {
     this.ownsDb = typeof pathOrDb === 'string';
     this.db = typeof pathOrDb === 'string' ? new Database(pathOrDb) : pathOrDb;
     this.db.pragma('journal_mode = WAL');
@@ -45,7 +51,8 @@ export class SqliteStatusStore implements StatusStore {
   }
 
   async get(ident: string): Promise<StatusEntry | undefined> {
-    const row = this.db.prepare('SELECT * FROM sync_status WHERE pair = ? AND ident = ?').get(this.pair, ident) as Row | undefined;
+    const row = this.db.prepare('SELECT * FROM sync_status WHERE pair = ? AND ident = ?').get(this.pair, ident) as
+      Row | undefined;
     return row && toEntry(row);
   }
 
@@ -70,7 +77,8 @@ export class SqliteStatusStore implements StatusStore {
   }
 
   async getToken(side: Side): Promise<string | undefined> {
-    const row = this.db.prepare('SELECT token FROM sync_token WHERE pair = ? AND side = ?').get(this.pair, side) as { token: string } | undefined;
+    const row = this.db.prepare('SELECT token FROM sync_token WHERE pair = ? AND side = ?').get(this.pair, side) as
+      { token: string } | undefined;
     return row?.token;
   }
 
@@ -78,7 +86,9 @@ export class SqliteStatusStore implements StatusStore {
     if (token === undefined) this.db.prepare('DELETE FROM sync_token WHERE pair = ? AND side = ?').run(this.pair, side);
     else
       this.db
-        .prepare('INSERT INTO sync_token (pair, side, token) VALUES (?, ?, ?) ON CONFLICT (pair, side) DO UPDATE SET token = excluded.token')
+        .prepare(
+          'INSERT INTO sync_token (pair, side, token) VALUES (?, ?, ?) ON CONFLICT (pair, side) DO UPDATE SET token = excluded.token',
+        )
         .run(this.pair, side, token);
   }
 

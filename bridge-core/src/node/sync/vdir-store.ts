@@ -36,7 +36,10 @@ export class VdirStore implements ItemStore {
   readonly readOnly: boolean;
   readonly name: string;
 
-  constructor(readonly dir: string, opts: VdirStoreOptions = {}) {
+  constructor(
+    readonly dir: string,
+    opts: VdirStoreOptions = {},
+  ) {
     this.readOnly = opts.readOnly ?? false;
     this.name = opts.name ?? dir;
     this.createDir = opts.create ?? true;
@@ -102,7 +105,8 @@ export class VdirStore implements ItemStore {
 
   async create(data: string, suggestedId?: string): Promise<ItemRef> {
     const ext = itemKind(data) === 'vcard' ? '.vcf' : '.ics';
-    const base = suggestedId && /^[A-Za-z0-9][A-Za-z0-9._@-]*$/.test(suggestedId) ? suggestedId : randomBytes(12).toString('hex');
+    const base =
+      suggestedId && /^[A-Za-z0-9][A-Za-z0-9._@-]*$/.test(suggestedId) ? suggestedId : randomBytes(12).toString('hex');
     const id = base + ext;
     this.checkWritable(id);
     if (this.createDir) await fs.mkdir(this.dir, { recursive: true });

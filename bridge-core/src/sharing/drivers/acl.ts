@@ -13,7 +13,15 @@ import { el, toXml, type XmlNode } from '../../dav/xml-write.js';
 import { sharingError } from '../errors.js';
 import { postXml, readProps, toWebcal } from '../http.js';
 import type { PublishedLinks, ResolvedSharee, Share, ShareAccess } from '../types.js';
-import { cannotLeave, cannotPublish, checkRights, notPublished, type DriverContext, type PublishOptions, type SharingDriver } from './driver.js';
+import {
+  cannotLeave,
+  cannotPublish,
+  checkRights,
+  notPublished,
+  type DriverContext,
+  type PublishOptions,
+  type SharingDriver,
+} from './driver.js';
 
 const D = (l: string) => qname(NS.DAV, l);
 export const TICKET_NS = 'http://www.xythos.com/namespaces/StorageServer';
@@ -67,12 +75,21 @@ export function privilegesFor(access: ShareAccess): QName[] {
 }
 
 function elementToNode(e: XmlElement): XmlNode {
-  return el(e.name, ...e.children.map(elementToNode), ...(e.children.length === 0 && e.text.trim() ? [e.text.trim()] : []));
+  return el(
+    e.name,
+    ...e.children.map(elementToNode),
+    ...(e.children.length === 0 && e.text.trim() ? [e.text.trim()] : []),
+  );
 }
 
 function aceNode(principal: XmlNode, grant: QName[], deny: QName[]): XmlNode {
   const privs = (list: QName[]) => list.map((p) => el(D('privilege'), el(p)));
-  return el(D('ace'), principal, grant.length > 0 && el(D('grant'), ...privs(grant)), deny.length > 0 && el(D('deny'), ...privs(deny)));
+  return el(
+    D('ace'),
+    principal,
+    grant.length > 0 && el(D('grant'), ...privs(grant)),
+    deny.length > 0 && el(D('deny'), ...privs(deny)),
+  );
 }
 
 /**
@@ -80,7 +97,13 @@ function aceNode(principal: XmlNode, grant: QName[], deny: QName[]): XmlNode {
  * `emptyGrantToRemove`: DAViCal keeps the ACEs of principals left out of an ACL request (it merges per principal),
  * so removal there sends the principal with an empty grant, which clears its privileges.
  */
-export function buildAcl(aces: Ace[], principalHref: string, principalPath: string, access: ShareAccess | undefined, emptyGrantToRemove = false): string {
+export function buildAcl(
+  aces: Ace[],
+  principalHref: string,
+  principalPath: string,
+  access: ShareAccess | undefined,
+  emptyGrantToRemove = false,
+): string {
   const kept = aces
     .filter((a) => !a.protected && !a.inherited)
     .filter((a) => !(a.href && sameResource(a.href, principalHref)))
@@ -98,10 +121,16 @@ export function buildAcl(aces: Ace[], principalHref: string, principalPath: stri
 
 export function aclDriver(ctx: DriverContext, options: { tickets: boolean }): SharingDriver {
   const { transport, url } = ctx;
-  const what = { en: 'changing the access list of this collection', fr: "la modification de la liste d'accès de cette collection" };
+  const what = {
+    en: 'changing the access list of this collection',
+    fr: "la modification de la liste d'accès de cette collection",
+  };
 
   async function readAcl(): Promise<{ aces: Ace[]; owner: string | undefined }> {
-    const r = await readProps(transport, url, [D('acl'), D('owner')], { en: 'reading who has access', fr: 'la lecture des accès' });
+    const r = await readProps(transport, url, [D('acl'), D('owner')], {
+      en: 'reading who has access',
+      fr: 'la lecture des accès',
+    });
     const owner = hrefsIn(r.props.get(D('owner')))[0];
     return { aces: parseAcl(r.props.get(D('acl')), r.base), owner: owner ? resolveHref(owner, r.base) : undefined };
   }
@@ -114,7 +143,14 @@ export function aclDriver(ctx: DriverContext, options: { tickets: boolean }): Sh
     if (!a.href || a.protected || a.inherited) return undefined;
     const access = accessFromAce(a.grant);
     if (!access) return undefined;
-    return { sharee: a.href, principal: a.href, displayName: undefined, access, privateEvents: undefined, status: 'active' };
+    return {
+      sharee: a.href,
+      principal: a.href,
+      displayName: undefined,
+      access,
+      privateEvents: undefined,
+      status: 'active',
+    };
   }
 
   interface Ticket {
@@ -152,22 +188,50 @@ export function aclDriver(ctx: DriverContext, options: { tickets: boolean }): Sh
       const { aces, owner } = await readAcl();
       return aces
         .map(toShare)
-        .filter((s): s is Share => s !== undefined && !(owner !== undefined && sameResource(s.sharee, owner)) && !sameResource(s.sharee, ctx.me.url));
+        .filter(
+          (s): s is Share =>
+            s !== undefined &&
+            !(owner !== undefined && sameResource(s.sharee, owner)) &&
+            !sameResource(s.sharee, ctx.me.url),
+        );
     },
     async share(sharee: ResolvedSharee, rights) {
       checkRights(ctx, rights);
       if (sameResource(sharee.principal, ctx.me.url)) {
-        throw sharingError('refused', url, 'You cannot share a collection with yourself', 'Vous ne pouvez pas partager une collection avec vous-même');
+        throw sharingError(
+          'refused',
+          url,
+          'You cannot share a collection with yourself',
+          'Vous ne pouvez pas partager une collection avec vous-même',
+        );
       }
       const { aces } = await readAcl();
       await writeAcl(buildAcl(aces, sharee.principal, new URL(sharee.principal).pathname, rights.access));
     },
     async unshare(sharee) {
       const { aces } = await readAcl();
-      if (!aces.some((a) => a.href && !a.protected && !a.inherited && sameResource(a.href, sharee.principal) && accessFromAce(a.grant))) {
-        throw sharingError('not-shared', url, `This collection is not shared with ${sharee.input}`, `Cette collection n'est pas partagée avec ${sharee.input}`);
+      if (
+        !aces.some(
+          (a) =>
+            a.href && !a.protected && !a.inherited && sameResource(a.href, sharee.principal) && accessFromAce(a.grant),
+        )
+      ) {
+        throw sharingError(
+          'not-shared',
+          url,
+          `This collection is not shared with ${sharee.input}`,
+          `Cette collection n'est pas partagée avec ${sharee.input}`,
+        );
       }
-      await writeAcl(buildAcl(aces, sharee.principal, new URL(sharee.principal).pathname, undefined, options.tickets || ctx.capabilities.driver === 'davical'));
+      await writeAcl(
+        buildAcl(
+          aces,
+          sharee.principal,
+          new URL(sharee.principal).pathname,
+          undefined,
+          options.tickets || ctx.capabilities.driver === 'davical',
+        ),
+      );
       const after = await readAcl();
       if (after.aces.some((a) => a.href && sameResource(a.href, sharee.principal) && accessFromAce(a.grant))) {
         throw sharingError(
@@ -190,12 +254,24 @@ export function aclDriver(ctx: DriverContext, options: { tickets: boolean }): Sh
       if (opts.expires) {
         const secs = Math.floor((opts.expires.getTime() - Date.now()) / 1000);
         if (!(secs > 0)) {
-          throw sharingError('refused', url, 'The expiry date of the link is in the past', "La date d'expiration du lien est déjà passée");
+          throw sharingError(
+            'refused',
+            url,
+            'The expiry date of the link is in the past',
+            "La date d'expiration du lien est déjà passée",
+          );
         }
         timeout = `Second-${secs}`;
       }
       const body = toXml(el(T('ticketinfo'), el(T('timeout'), timeout), el(D('privilege'), el(D('read')))));
-      const res = await postXml(transport, url, body, 'text/xml; charset=utf-8', { en: 'creating the public link', fr: 'la création du lien public' }, 'MKTICKET');
+      const res = await postXml(
+        transport,
+        url,
+        body,
+        'text/xml; charset=utf-8',
+        { en: 'creating the public link', fr: 'la création du lien public' },
+        'MKTICKET',
+      );
       const id = res.headers.get('ticket') ?? textOf(findTicketId(res.text, res.url));
       if (!id) cannotPublish(ctx);
       return links({ id, expires: opts.expires ?? null });
@@ -205,7 +281,12 @@ export function aclDriver(ctx: DriverContext, options: { tickets: boolean }): Sh
       const tickets = await readTickets();
       if (tickets.length === 0) notPublished(ctx);
       for (const t of tickets) {
-        await transport.request({ method: 'DELTICKET', url, headers: { Ticket: t.id }, what: { en: 'removing the public link', fr: 'la suppression du lien public' } });
+        await transport.request({
+          method: 'DELTICKET',
+          url,
+          headers: { Ticket: t.id },
+          what: { en: 'removing the public link', fr: 'la suppression du lien public' },
+        });
       }
     },
     async leave() {

@@ -64,7 +64,8 @@ export function cannotLeave(ctx: DriverContext, why?: { en: string; fr: string }
     'cannot-leave',
     ctx.url,
     why?.en ?? `${ctx.capabilities.server} does not let a person leave a share: ask the owner to remove you`,
-    why?.fr ?? `${ctx.capabilities.server} ne permet pas de quitter un partage soi-même : demandez au propriétaire de vous retirer`,
+    why?.fr ??
+      `${ctx.capabilities.server} ne permet pas de quitter un partage soi-même : demandez au propriétaire de vous retirer`,
   );
 }
 

@@ -13,7 +13,14 @@ import { el, toXml } from '../../dav/xml-write.js';
 import { sharingError } from '../errors.js';
 import { pathOf, postXml, readProps, toWebcal } from '../http.js';
 import type { PublishedLinks, ResolvedSharee, Share, ShareAccess, ShareStatus } from '../types.js';
-import { cannotLeave, cannotPublish, checkRights, notPublished, type DriverContext, type SharingDriver } from './driver.js';
+import {
+  cannotLeave,
+  cannotPublish,
+  checkRights,
+  notPublished,
+  type DriverContext,
+  type SharingDriver,
+} from './driver.js';
 
 const D = (l: string) => qname(NS.DAV, l);
 const CS = (l: string) => qname(NS.CS, l);
@@ -44,19 +51,35 @@ export function parseInvite(props: Map<string, XmlElement>, base: string): Share
     for (const s of childrenNamed(dav, D('sharee'))) {
       const href = hrefsIn(s)[0];
       if (!href) continue;
-      out.push(shareEntry(href, base, textOf(child(child(s, D('prop')), D('displayname'))), accessOf(child(s, D('share-access'))), statusOf(s)));
+      out.push(
+        shareEntry(
+          href,
+          base,
+          textOf(child(child(s, D('prop')), D('displayname'))),
+          accessOf(child(s, D('share-access'))),
+          statusOf(s),
+        ),
+      );
     }
   } else if (cs) {
     for (const u of childrenNamed(cs, CS('user'))) {
       const href = hrefsIn(u)[0];
       if (!href) continue;
-      out.push(shareEntry(href, base, textOf(child(u, CS('common-name'))), accessOf(child(u, CS('access'))), statusOf(u)));
+      out.push(
+        shareEntry(href, base, textOf(child(u, CS('common-name'))), accessOf(child(u, CS('access'))), statusOf(u)),
+      );
     }
   }
   return out;
 }
 
-function shareEntry(href: string, base: string, name: string | undefined, access: ShareAccess, status: ShareStatus): Share {
+function shareEntry(
+  href: string,
+  base: string,
+  name: string | undefined,
+  access: ShareAccess,
+  status: ShareStatus,
+): Share {
   const isPath = href.startsWith('/') || /^https?:/i.test(href);
   return {
     sharee: isPath ? resolveHref(href, base) : href,
@@ -70,15 +93,27 @@ function shareEntry(href: string, base: string, name: string | undefined, access
 
 export function inviteDriver(ctx: DriverContext, dialect: InviteDialect): SharingDriver {
   const { transport, url } = ctx;
-  const what = { en: 'changing who this collection is shared with', fr: 'la modification du partage de cette collection' };
+  const what = {
+    en: 'changing who this collection is shared with',
+    fr: 'la modification du partage de cette collection',
+  };
   const isCyrus = /cyrus/i.test(ctx.capabilities.server);
 
   async function readInvite() {
-    const r = await readProps(transport, url, [D('invite'), CS('invite'), D('share-access'), D('resourcetype'), CS('shared-url'), D('owner'), D('acl')]);
+    const r = await readProps(transport, url, [
+      D('invite'),
+      CS('invite'),
+      D('share-access'),
+      D('resourcetype'),
+      CS('shared-url'),
+      D('owner'),
+      D('acl'),
+    ]);
     const all = parseInvite(r.props, r.base);
     // Cyrus lists the DAV:unauthenticated sharee as mailto:anonymous@<servername>; its ACL says it plainly.
     const anonymousAce = childrenNamed(r.props.get(D('acl')), D('ace')).some(
-      (ace) => !!child(child(ace, D('principal')), D('unauthenticated')) && (child(ace, D('grant'))?.children.length ?? 0) > 0,
+      (ace) =>
+        !!child(child(ace, D('principal')), D('unauthenticated')) && (child(ace, D('grant'))?.children.length ?? 0) > 0,
     );
     const isAnon = (s: Share) => s.sharee === UNAUTHENTICATED || /^mailto:anonymous@/i.test(s.sharee);
     return { ...r, shares: all.filter((s) => !isAnon(s)), isPublished: anonymousAce || all.some(isAnon) };
@@ -89,15 +124,21 @@ export function inviteDriver(ctx: DriverContext, dialect: InviteDialect): Sharin
   }
 
   async function postShareResource(href: string, access: 'read' | 'read-write' | 'no-access'): Promise<void> {
-    const body = toXml(el(D('share-resource'), el(D('sharee'), el(D('href'), href), el(D('share-access'), el(D(access))))));
+    const body = toXml(
+      el(D('share-resource'), el(D('sharee'), el(D('href'), href), el(D('share-access'), el(D(access))))),
+    );
     await postXml(transport, url, body, 'application/davsharing+xml; charset=utf-8', what);
   }
 
-  async function postCsShare(set: { href: string; access: ShareAccess } | undefined, remove: string | undefined): Promise<void> {
+  async function postCsShare(
+    set: { href: string; access: ShareAccess } | undefined,
+    remove: string | undefined,
+  ): Promise<void> {
     const body = toXml(
       el(
         CS('share'),
-        set && el(CS('set'), el(D('href'), set.href), set.access === 'read-write' ? el(CS('read-write')) : el(CS('read'))),
+        set &&
+          el(CS('set'), el(D('href'), set.href), set.access === 'read-write' ? el(CS('read-write')) : el(CS('read'))),
         remove !== undefined && el(CS('remove'), el(D('href'), remove)),
       ),
     );
@@ -177,7 +218,11 @@ export function inviteDriver(ctx: DriverContext, dialect: InviteDialect): Sharin
         });
       }
       try {
-        await transport.request({ method: 'DELETE', url, what: { en: 'leaving the share', fr: 'la sortie du partage' } });
+        await transport.request({
+          method: 'DELETE',
+          url,
+          what: { en: 'leaving the share', fr: 'la sortie du partage' },
+        });
       } catch (err) {
         if (err instanceof DavError && err.code === 'not-found') return;
         throw err;
@@ -185,4 +230,3 @@ export function inviteDriver(ctx: DriverContext, dialect: InviteDialect): Sharin
     },
   };
 }
-

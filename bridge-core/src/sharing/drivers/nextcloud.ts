@@ -12,7 +12,14 @@ import { el, toXml } from '../../dav/xml-write.js';
 import { sharingError } from '../errors.js';
 import { lastSegment, postXml, readProps, toWebcal } from '../http.js';
 import type { PublishedLinks, ResolvedSharee, Share, ShareAccess, ShareStatus } from '../types.js';
-import { cannotLeave, cannotPublish, checkRights, notPublished, type DriverContext, type SharingDriver } from './driver.js';
+import {
+  cannotLeave,
+  cannotPublish,
+  checkRights,
+  notPublished,
+  type DriverContext,
+  type SharingDriver,
+} from './driver.js';
 
 const D = (l: string) => qname(NS.DAV, l);
 const OC = (l: string) => qname(NS.OC, l);
@@ -30,27 +37,52 @@ function parseOcInvite(e: XmlElement | undefined, base: string): Share[] {
     const href = hrefsIn(u)[0];
     if (!href) return [];
     const names = u.children.map((c) => c.local);
-    const status: ShareStatus = names.includes('invite-accepted') ? 'accepted' : names.includes('invite-declined') ? 'declined' : 'pending';
+    const status: ShareStatus = names.includes('invite-accepted')
+      ? 'accepted'
+      : names.includes('invite-declined')
+        ? 'declined'
+        : 'pending';
     const access: ShareAccess = child(child(u, OC('access')), OC('read-write')) ? 'read-write' : 'read';
     let principal: string | undefined;
-    if (href.startsWith('principal:')) principal = resolveHref(`/remote.php/dav/${href.slice('principal:'.length)}/`, base);
+    if (href.startsWith('principal:'))
+      principal = resolveHref(`/remote.php/dav/${href.slice('principal:'.length)}/`, base);
     else if (href.startsWith('/')) principal = resolveHref(href, base);
-    return [{ sharee: href, principal, displayName: textOf(child(u, OC('common-name'))) || undefined, access, privateEvents: undefined, status }];
+    return [
+      {
+        sharee: href,
+        principal,
+        displayName: textOf(child(u, OC('common-name'))) || undefined,
+        access,
+        privateEvents: undefined,
+        status,
+      },
+    ];
   });
 }
 
 export function nextcloudDriver(ctx: DriverContext): SharingDriver {
   const { transport, url } = ctx;
-  const what = { en: 'changing who this collection is shared with', fr: 'la modification du partage de cette collection' };
+  const what = {
+    en: 'changing who this collection is shared with',
+    fr: 'la modification du partage de cette collection',
+  };
 
   async function read() {
-    return readProps(transport, url, [OC('invite'), CS('publish-url'), D('resourcetype'), OC('owner-principal'), D('owner')]);
+    return readProps(transport, url, [
+      OC('invite'),
+      CS('publish-url'),
+      D('resourcetype'),
+      OC('owner-principal'),
+      D('owner'),
+    ]);
   }
 
   const post = (body: string, w = what) => postXml(transport, url, body, 'application/xml; charset=utf-8', w);
 
   function matches(s: Share, sharee: ResolvedSharee): boolean {
-    return s.sharee === ncShareeHref(sharee.principal) || (!!s.principal && sameResource(s.principal, sharee.principal));
+    return (
+      s.sharee === ncShareeHref(sharee.principal) || (!!s.principal && sameResource(s.principal, sharee.principal))
+    );
   }
 
   function linksFrom(publishUrl: string): PublishedLinks {
@@ -59,7 +91,12 @@ export function nextcloudDriver(ctx: DriverContext): SharingDriver {
     const davIdx = u.pathname.indexOf('/remote.php/');
     const prefix = davIdx >= 0 ? u.pathname.slice(0, davIdx) : '';
     const ics = `${publishUrl}${publishUrl.includes('?') ? '&' : '?'}export`;
-    return { ics, webcal: toWebcal(ics), html: `${u.origin}${prefix}/index.php/apps/calendar/p/${encodeURIComponent(token)}`, expires: null };
+    return {
+      ics,
+      webcal: toWebcal(ics),
+      html: `${u.origin}${prefix}/index.php/apps/calendar/p/${encodeURIComponent(token)}`,
+      expires: null,
+    };
   }
 
   async function publishedLinks(): Promise<PublishedLinks | null> {
@@ -75,19 +112,38 @@ export function nextcloudDriver(ctx: DriverContext): SharingDriver {
     },
     async share(sharee, rights) {
       checkRights(ctx, rights);
-      await post(toXml(el(OC('share'), el(OC('set'), el(D('href'), ncShareeHref(sharee.principal)), rights.access === 'read-write' && el(OC('read-write'))))));
+      await post(
+        toXml(
+          el(
+            OC('share'),
+            el(
+              OC('set'),
+              el(D('href'), ncShareeHref(sharee.principal)),
+              rights.access === 'read-write' && el(OC('read-write')),
+            ),
+          ),
+        ),
+      );
     },
     async unshare(sharee) {
       const r = await read();
       if (!parseOcInvite(r.props.get(OC('invite')), r.base).some((s) => matches(s, sharee))) {
-        throw sharingError('not-shared', url, `This collection is not shared with ${sharee.input}`, `Cette collection n'est pas partagée avec ${sharee.input}`);
+        throw sharingError(
+          'not-shared',
+          url,
+          `This collection is not shared with ${sharee.input}`,
+          `Cette collection n'est pas partagée avec ${sharee.input}`,
+        );
       }
       await post(toXml(el(OC('share'), el(OC('remove'), el(D('href'), ncShareeHref(sharee.principal))))));
     },
     published: publishedLinks,
     async publish() {
       if (!ctx.capabilities.publish) cannotPublish(ctx);
-      await post(toXml(el(CS('publish-calendar'))), { en: 'publishing the calendar', fr: "la publication de l'agenda" });
+      await post(toXml(el(CS('publish-calendar'))), {
+        en: 'publishing the calendar',
+        fr: "la publication de l'agenda",
+      });
       const links = await publishedLinks();
       if (!links) cannotPublish(ctx);
       return links;
@@ -95,13 +151,17 @@ export function nextcloudDriver(ctx: DriverContext): SharingDriver {
     async unpublish() {
       if (!ctx.capabilities.publish) cannotPublish(ctx);
       if (!(await publishedLinks())) notPublished(ctx);
-      await post(toXml(el(CS('unpublish-calendar'))), { en: 'unpublishing the calendar', fr: "la dépublication de l'agenda" });
+      await post(toXml(el(CS('unpublish-calendar'))), {
+        en: 'unpublishing the calendar',
+        fr: "la dépublication de l'agenda",
+      });
     },
     async leave() {
       const r = await read();
       const ocOwner = textOf(r.props.get(OC('owner-principal')));
       const owner =
-        hrefsIn(r.props.get(D('owner')))[0] ?? (ocOwner ? (ocOwner.startsWith('/') ? ocOwner : `/remote.php/dav/${ocOwner}`) : undefined);
+        hrefsIn(r.props.get(D('owner')))[0] ??
+        (ocOwner ? (ocOwner.startsWith('/') ? ocOwner : `/remote.php/dav/${ocOwner}`) : undefined);
       const mine = !owner || sameResource(resolveHref(owner, r.base), ctx.me.url);
       if (mine) {
         cannotLeave(ctx, {
@@ -110,7 +170,11 @@ export function nextcloudDriver(ctx: DriverContext): SharingDriver {
         });
       }
       try {
-        await transport.request({ method: 'DELETE', url, what: { en: 'leaving the share', fr: 'la sortie du partage' } });
+        await transport.request({
+          method: 'DELETE',
+          url,
+          what: { en: 'leaving the share', fr: 'la sortie du partage' },
+        });
       } catch (err) {
         if (!(err instanceof DavError && err.code === 'not-found')) throw err;
       }

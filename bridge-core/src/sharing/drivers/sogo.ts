@@ -18,16 +18,23 @@ const NSA = `xmlns="${NS.SOGO}"`;
 export const SOGO_ANONYMOUS = 'anonymous';
 
 export function rolesFor(rights: ShareRights): string[] {
-  const privateRole = rights.privateEvents ? (rights.access === 'read-write' ? 'PrivateModifier' : 'PrivateViewer') : 'PrivateDAndTViewer';
-  if (rights.access === 'read-write') return ['ObjectCreator', 'ObjectEraser', 'PublicModifier', 'ConfidentialModifier', privateRole];
+  const privateRole = rights.privateEvents
+    ? rights.access === 'read-write'
+      ? 'PrivateModifier'
+      : 'PrivateViewer'
+    : 'PrivateDAndTViewer';
+  if (rights.access === 'read-write')
+    return ['ObjectCreator', 'ObjectEraser', 'PublicModifier', 'ConfidentialModifier', privateRole];
   return ['ObjectViewer', 'PublicViewer', 'ConfidentialViewer', privateRole];
 }
 
 export function rightsFromRoles(roles: string[]): { access: ShareAccess; privateEvents: boolean } | undefined {
   const has = (r: string) => roles.includes(r);
   const privateEvents = has('PrivateViewer') || has('PrivateModifier');
-  if (has('ObjectCreator') || has('ObjectEraser') || has('PublicModifier') || has('ObjectEditor')) return { access: 'read-write', privateEvents };
-  if (has('ObjectViewer') || has('PublicViewer') || has('PublicDAndTViewer') || has('ConfidentialViewer')) return { access: 'read', privateEvents };
+  if (has('ObjectCreator') || has('ObjectEraser') || has('PublicModifier') || has('ObjectEditor'))
+    return { access: 'read-write', privateEvents };
+  if (has('ObjectViewer') || has('PublicViewer') || has('PublicDAndTViewer') || has('ConfidentialViewer'))
+    return { access: 'read', privateEvents };
   return undefined;
 }
 
@@ -36,7 +43,14 @@ export function sogoDriver(ctx: DriverContext): SharingDriver {
   const what = { en: 'changing who this calendar is shared with', fr: 'la modification du partage de cet agenda' };
 
   const query = async (inner: string, method: 'POST' | 'REPORT'): Promise<XmlElement | undefined> => {
-    const res = await postXml(transport, url, `<?xml version="1.0" encoding="utf-8"?>\n<acl-query ${NSA}>${inner}</acl-query>`, 'application/xml; charset=utf-8', what, method);
+    const res = await postXml(
+      transport,
+      url,
+      `<?xml version="1.0" encoding="utf-8"?>\n<acl-query ${NSA}>${inner}</acl-query>`,
+      'application/xml; charset=utf-8',
+      what,
+      method,
+    );
     return method === 'REPORT' && res.text.trim() ? parseXml(res.text, res.url, res.status) : undefined;
   };
 
@@ -94,7 +108,12 @@ export function sogoDriver(ctx: DriverContext): SharingDriver {
     },
     async unshare(sharee) {
       if (!(await users()).some((u) => u.id === sharee.userId)) {
-        throw sharingError('not-shared', url, `This calendar is not shared with ${sharee.input}`, `Cet agenda n'est pas partagé avec ${sharee.input}`);
+        throw sharingError(
+          'not-shared',
+          url,
+          `This calendar is not shared with ${sharee.input}`,
+          `Cet agenda n'est pas partagé avec ${sharee.input}`,
+        );
       }
       await query(`<remove-user user="${escapeXml(sharee.userId)}"/>`, 'POST');
     },

@@ -151,14 +151,17 @@ export async function colorsCommand(ctx: CliContext, argv: string[]): Promise<nu
         ],
         rows.map((r) => [
           r.collection.color ?? '-',
-          r.assignment.preset === PRESET_NONE ? `- ${r.assignment.presetName}` : `${r.assignment.preset} ${r.assignment.presetName}`,
+          r.assignment.preset === PRESET_NONE
+            ? `- ${r.assignment.presetName}`
+            : `${r.assignment.preset} ${r.assignment.presetName}`,
           r.assignment.name,
           r.collection.name,
           reasonText(ctx, r),
         ]),
       ),
     );
-    if (values.svg !== undefined) ctx.out(ctx.t(`Swatch sheet written to ${values.svg}`, `Nuancier écrit dans ${values.svg}`));
+    if (values.svg !== undefined)
+      ctx.out(ctx.t(`Swatch sheet written to ${values.svg}`, `Nuancier écrit dans ${values.svg}`));
   }
   for (const w of warnings) ctx.err(`${ctx.t('warning', 'avertissement')}: ${w}`);
   return 0;

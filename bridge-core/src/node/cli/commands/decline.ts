@@ -5,7 +5,11 @@ import type { CliContext } from '../context.js';
 import { usageError } from '../usage.js';
 
 export async function declineCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { config: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string' } },
+    allowPositionals: true,
+  });
   const [name, id, ...extra] = positionals;
   if (!name || !id || extra.length > 0) throw usageError(ctx, 'decline <account> <invite> [--config FILE]');
   const account = await ctx.openAccount(name, values.config);

@@ -50,7 +50,9 @@ export async function discoverCommand(ctx: CliContext, argv: string[]): Promise<
     );
     return 0;
   }
-  ctx.out(`${ctx.t('Principal', 'Principal')}: ${principal.url}${principal.displayName ? ` (${principal.displayName})` : ''}`);
+  ctx.out(
+    `${ctx.t('Principal', 'Principal')}: ${principal.url}${principal.displayName ? ` (${principal.displayName})` : ''}`,
+  );
   const shared = (c: Collection) =>
     c.sharedWithMe ? ctx.t('with me', 'avec moi') : c.sharedByMe ? ctx.t('by me', 'par moi') : '-';
   const kindLabel: Record<Collection['kind'], [string, string]> = {
@@ -66,7 +68,14 @@ export async function discoverCommand(ctx: CliContext, argv: string[]): Promise<
   };
   ctx.out(
     renderTable(
-      [ctx.t('KIND', 'TYPE'), ctx.t('ACCESS', 'DROITS'), ctx.t('SHARED', 'PARTAGÉ'), ctx.t('COLOR', 'COULEUR'), ctx.t('NAME', 'NOM'), 'URL'],
+      [
+        ctx.t('KIND', 'TYPE'),
+        ctx.t('ACCESS', 'DROITS'),
+        ctx.t('SHARED', 'PARTAGÉ'),
+        ctx.t('COLOR', 'COULEUR'),
+        ctx.t('NAME', 'NOM'),
+        'URL',
+      ],
       collections.map((c) => [
         ctx.t(...kindLabel[c.kind]),
         ctx.t(...accessLabel[c.access]),

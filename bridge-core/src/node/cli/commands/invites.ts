@@ -7,13 +7,23 @@ import { usageError } from '../usage.js';
 import { accessLabel } from './share.js';
 
 export async function invitesCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, config: { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean' }, config: { type: 'string' } },
+    allowPositionals: true,
+  });
   const [name, ...extra] = positionals;
   if (!name || extra.length > 0) throw usageError(ctx, 'invites <account> [--json] [--config FILE]');
   const account = await ctx.openAccount(name, values.config);
   const list = await listInvitations(account);
   if (values.json) {
-    ctx.out(JSON.stringify(list.map((i) => ({ id: i.id, collection: i.collection, owner: i.owner, access: i.access })), null, 2));
+    ctx.out(
+      JSON.stringify(
+        list.map((i) => ({ id: i.id, collection: i.collection, owner: i.owner, access: i.access })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   if (list.length === 0) {

@@ -14,18 +14,26 @@ import { usageError } from '../usage.js';
 import { parseDate } from './publish.js';
 import { COMMON_OPTIONS, openTarget } from './share.js';
 
-const SYNOPSIS = 'link <account>:<path> --lang fr|en --format html|text [--password-note TEXT] [--expires DATE] [--config FILE]';
+const SYNOPSIS =
+  'link <account>:<path> --lang fr|en --format html|text [--password-note TEXT] [--expires DATE] [--config FILE]';
 
 export async function linkCommand(ctx: CliContext, argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { lang: { type: 'string' }, format: { type: 'string' }, 'password-note': { type: 'string' }, expires: { type: 'string' }, ...COMMON_OPTIONS },
+    options: {
+      lang: { type: 'string' },
+      format: { type: 'string' },
+      'password-note': { type: 'string' },
+      expires: { type: 'string' },
+      ...COMMON_OPTIONS,
+    },
     allowPositionals: true,
   });
   const [spec, ...extra] = positionals;
   const lang = values.lang ?? ctx.lang;
   const format = values.format ?? 'text';
-  if (!spec || extra.length > 0 || !['fr', 'en'].includes(lang) || !['html', 'text'].includes(format)) throw usageError(ctx, SYNOPSIS);
+  if (!spec || extra.length > 0 || !['fr', 'en'].includes(lang) || !['html', 'text'].includes(format))
+    throw usageError(ctx, SYNOPSIS);
   const expires = parseDate(ctx, values.expires);
   const { account, shared } = await openTarget(ctx, spec, SYNOPSIS, values);
   const links = expires ? await shared.publish({ expires }) : await shared.published();

@@ -12,13 +12,21 @@ export function parseDate(ctx: CliContext, value: string | undefined): Date | un
   // A bare date means the end of that day (UTC): "works until 2026-12-31" includes the 31st.
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59Z` : value);
   if (Number.isNaN(d.getTime())) {
-    throw new UserFacingError(`--expires: not a date: "${value}" (use YYYY-MM-DD or an ISO date-time)`, `--expires : date invalide : « ${value} » (utilisez AAAA-MM-JJ ou une date-heure ISO)`, 2);
+    throw new UserFacingError(
+      `--expires: not a date: "${value}" (use YYYY-MM-DD or an ISO date-time)`,
+      `--expires : date invalide : « ${value} » (utilisez AAAA-MM-JJ ou une date-heure ISO)`,
+      2,
+    );
   }
   return d;
 }
 
 export async function publishCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, expires: { type: 'string' }, ...COMMON_OPTIONS }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean' }, expires: { type: 'string' }, ...COMMON_OPTIONS },
+    allowPositionals: true,
+  });
   const [spec, ...extra] = positionals;
   if (!spec || extra.length > 0) throw usageError(ctx, SYNOPSIS);
   const expires = parseDate(ctx, values.expires);
@@ -31,6 +39,7 @@ export async function publishCommand(ctx: CliContext, argv: string[]): Promise<n
   ctx.out(`ICS: ${links.ics}`);
   ctx.out(`webcal: ${links.webcal}`);
   ctx.out(`HTML: ${links.html ?? ctx.t('(none on this server)', '(aucune sur ce serveur)')}`);
-  if (links.expires) ctx.out(ctx.t(`Expires: ${links.expires.toISOString()}`, `Expire : ${links.expires.toISOString()}`));
+  if (links.expires)
+    ctx.out(ctx.t(`Expires: ${links.expires.toISOString()}`, `Expire : ${links.expires.toISOString()}`));
   return 0;
 }

@@ -11,7 +11,11 @@ import { usageError } from '../usage.js';
 const DRIVERS: DriverKind[] = ['calendarserver', 'resource-sharing', 'webdav-acl', 'davical', 'sogo', 'nextcloud'];
 
 /** "<account>:<path>" -> account name and collection path/URL (the path may itself be a URL with ':'). */
-export function splitTarget(ctx: CliContext, spec: string | undefined, synopsis: string): { account: string; path: string } {
+export function splitTarget(
+  ctx: CliContext,
+  spec: string | undefined,
+  synopsis: string,
+): { account: string; path: string } {
   const i = spec?.indexOf(':') ?? -1;
   if (!spec || i <= 0 || i === spec.length - 1) throw usageError(ctx, synopsis);
   return { account: spec.slice(0, i), path: spec.slice(i + 1) };
@@ -58,23 +62,40 @@ export function statusLabel(ctx: CliContext, s: Share['status']): string {
 
 export const COMMON_OPTIONS = { config: { type: 'string' }, driver: { type: 'string' } } as const;
 
-const SYNOPSIS = 'share <account>:<path> --with <email|principal> --access read|read-write|admin [--private-events yes|no] [--driver NAME] [--config FILE]';
+const SYNOPSIS =
+  'share <account>:<path> --with <email|principal> --access read|read-write|admin [--private-events yes|no] [--driver NAME] [--config FILE]';
 
 export async function shareCommand(ctx: CliContext, argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { with: { type: 'string' }, access: { type: 'string' }, 'private-events': { type: 'string' }, json: { type: 'boolean' }, ...COMMON_OPTIONS },
+    options: {
+      with: { type: 'string' },
+      access: { type: 'string' },
+      'private-events': { type: 'string' },
+      json: { type: 'boolean' },
+      ...COMMON_OPTIONS,
+    },
     allowPositionals: true,
   });
   const [spec, ...extra] = positionals;
   const access = values.access as ShareAccess | undefined;
-  if (!spec || extra.length > 0 || !values.with || !access || !['read', 'read-write', 'admin'].includes(access)) throw usageError(ctx, SYNOPSIS);
+  if (!spec || extra.length > 0 || !values.with || !access || !['read', 'read-write', 'admin'].includes(access))
+    throw usageError(ctx, SYNOPSIS);
   const pe = values['private-events'];
   if (pe !== undefined && !['yes', 'no'].includes(pe)) throw usageError(ctx, SYNOPSIS);
   const { shared } = await openTarget(ctx, spec, SYNOPSIS, values);
-  const share = await shared.share(values.with, { access, ...(pe !== undefined ? { privateEvents: pe === 'yes' } : {}) });
+  const share = await shared.share(values.with, {
+    access,
+    ...(pe !== undefined ? { privateEvents: pe === 'yes' } : {}),
+  });
   if (values.json) {
-    ctx.out(JSON.stringify({ sharee: share?.sharee ?? values.with, access: share?.access ?? access, status: share?.status ?? null }, null, 2));
+    ctx.out(
+      JSON.stringify(
+        { sharee: share?.sharee ?? values.with, access: share?.access ?? access, status: share?.status ?? null },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   const status = share ? statusLabel(ctx, share.status) : '-';
@@ -85,7 +106,12 @@ export async function shareCommand(ctx: CliContext, argv: string[]): Promise<num
     ),
   );
   if (shared.capabilities.invitations) {
-    ctx.out(ctx.t(`${values.with} must accept the invitation (dav-bridge invites / accept).`, `${values.with} doit accepter l'invitation (dav-bridge invites / accept).`));
+    ctx.out(
+      ctx.t(
+        `${values.with} must accept the invitation (dav-bridge invites / accept).`,
+        `${values.with} doit accepter l'invitation (dav-bridge invites / accept).`,
+      ),
+    );
   }
   return 0;
 }

@@ -34,7 +34,11 @@ function parseDate(value: string | undefined, flag: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(date.getTime())) {
-    throw new UserFacingError(`${flag}: not a date: "${value}" (use YYYY-MM-DD)`, `${flag} : date invalide « ${value} » (format AAAA-MM-JJ)`, 2);
+    throw new UserFacingError(
+      `${flag}: not a date: "${value}" (use YYYY-MM-DD)`,
+      `${flag} : date invalide « ${value} » (format AAAA-MM-JJ)`,
+      2,
+    );
   }
   return date;
 }
@@ -42,7 +46,11 @@ function parseDate(value: string | undefined, flag: string): Date | undefined {
 function oneOf<T extends string>(value: string | undefined, allowed: T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as string[]).includes(value)) {
-    throw new UserFacingError(`${flag} must be one of ${allowed.join(', ')}`, `${flag} doit valoir ${allowed.join(', ')}`, 2);
+    throw new UserFacingError(
+      `${flag} must be one of ${allowed.join(', ')}`,
+      `${flag} doit valoir ${allowed.join(', ')}`,
+      2,
+    );
   }
   return value as T;
 }
@@ -61,7 +69,9 @@ function progressBar(ctx: CliContext): (p: SyncProgress) => void {
     const width = 30;
     const filled = p.total > 0 ? Math.round((p.done / p.total) * width) : width;
     const bar = '#'.repeat(filled) + '.'.repeat(width - filled);
-    process.stderr.write(`\r${ctx.t(...labels[p.phase]).padEnd(15)} [${bar}] ${p.done}/${p.total}${p.phase === 'done' ? '\n' : ''}`);
+    process.stderr.write(
+      `\r${ctx.t(...labels[p.phase]).padEnd(15)} [${bar}] ${p.done}/${p.total}${p.phase === 'done' ? '\n' : ''}`,
+    );
   };
 }
 
@@ -107,7 +117,8 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
   const readOnlyPolicy = oneOf(values['read-only'], READ_ONLY, '--read-only') ?? 'revert';
   const start = parseDate(values.start, '--start');
   const end = parseDate(values.end, '--end');
-  const range: TimeRange | undefined = start || end ? { ...(start ? { start } : {}), ...(end ? { end } : {}) } : undefined;
+  const range: TimeRange | undefined =
+    start || end ? { ...(start ? { start } : {}), ...(end ? { end } : {}) } : undefined;
 
   // The config is needed only for DAV endpoints: two folders sync without one.
   const needsConfig = positionals.some((p) => /^[^/\\.][^/\\]*:/.test(p));
@@ -164,7 +175,13 @@ function printReport(ctx: CliContext, r: SyncReport, aLabel: string, bLabel: str
       `${label}: ${c.created} created, ${c.updated} updated, ${c.deleted} deleted, ${c.errors} errors`,
       `${label} : ${c.created} créés, ${c.updated} modifiés, ${c.deleted} supprimés, ${c.errors} erreurs`,
     );
-  if (r.dryRun) ctx.out(ctx.t(`Dry run: ${r.actions.length} actions planned, nothing written.`, `Simulation : ${r.actions.length} actions prévues, rien n'a été écrit.`));
+  if (r.dryRun)
+    ctx.out(
+      ctx.t(
+        `Dry run: ${r.actions.length} actions planned, nothing written.`,
+        `Simulation : ${r.actions.length} actions prévues, rien n'a été écrit.`,
+      ),
+    );
   ctx.out(side(aLabel, r.a));
   ctx.out(side(bLabel, r.b));
   if (r.conflicts > 0) {
