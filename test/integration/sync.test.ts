@@ -369,3 +369,47 @@ describe.each([
     expect(one.data).toMatch(/BEGIN:VCALENDAR/);
   });
 });
+
+describe('a time window (--start/--end)', () => {
+  it('syncs only the events inside it, and never deletes what merely lies outside', async () => {
+    const cal = await newCalendar(radAlice, 'windowed');
+    const inside = uniqueName('in');
+    const outside = uniqueName('out');
+    await fill(radAlice, cal, [
+      { name: `${inside}.ics`, data: simpleEvent(inside, 'Décembre') },
+      {
+        name: `${outside}.ics`,
+        data: simpleEvent(outside, 'Mars')
+          .replace('DTSTART:20261201T100000Z', 'DTSTART:20270301T100000Z')
+          .replace('DTEND:20261201T110000Z', 'DTEND:20270301T110000Z'),
+      },
+    ]);
+    const { dir, state } = fresh('window');
+    const args = [
+      'sync',
+      `rad:${path(cal)}`,
+      dir,
+      '--state',
+      state,
+      '--config',
+      config,
+      '--json',
+      '--start',
+      '2026-11-01',
+      '--end',
+      '2027-01-01',
+    ];
+    const first = summaryOf(await runCli(args));
+    expect(first.b.created).toBe(1);
+    expect([...folderByUid(dir).keys()]).toEqual([inside]);
+    const again = summaryOf(await runCli(args));
+    expect(again.planned).toBe(0);
+    expect(await listItems(radAlice.transport, cal, 'calendar')).toHaveLength(2);
+  });
+
+  it('rejects a date it cannot read', async () => {
+    const r = await runCli(['sync', 'rad:/alice/x/', join(work, 'x'), '--config', config, '--start', 'next tuesday']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--start: not a date/);
+  });
+});
