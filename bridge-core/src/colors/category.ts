@@ -139,9 +139,9 @@ export const FALLBACK_CATEGORY_NAME = 'Calendar';
  * reads like a name ("work", not a UUID); otherwise "Calendar".
  */
 export function categoryBaseName(calendar: CalendarRef): string {
-  // eslint-disable-next-line no-control-regex
   const clean = (s: string): string =>
     s
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
       .replace(/[\u0000-\u001f\u007f]+/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();

@@ -1,0 +1,107 @@
+/** Builds the bridge's HTTPS application: security plugins, routes, error shape. Listening is the caller's job. */
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config.js';
+import { DavAccess } from './dav/dav-access.js';
+import { GuestFeedService } from './guest/feed-service.js';
+import { errorBody, toApiError, ApiError } from './http/api-error.js';
+import type { AppContext } from './http/context.js';
+import { pickLang } from './i18n.js';
+import { redactUrl } from './redact.js';
+import { authRoutes } from './routes/auth.js';
+import { collectionRoutes } from './routes/collections.js';
+import { guestLinkRoutes } from './routes/guest-links.js';
+import { guestViewRoutes } from './routes/guest-view.js';
+import { paneRoutes } from './routes/pane.js';
+import { sharingRoutes } from './routes/sharing.js';
+import { SecretBox } from './security/secret-box.js';
+import { coreSharing, type SharingProvider } from './sharing/provider.js';
+import type { BridgeStore } from './store/types.js';
+
+export interface AppOptions {
+  config: ServerConfig;
+  store: BridgeStore;
+  masterKey: Buffer;
+  tls: { cert: string; key: string };
+  sharing?: SharingProvider;
+  now?: () => number;
+  logLevel?: string;
+}
+
+export { redactUrl };
+
+export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const { config } = opts;
+  const now = opts.now ?? Date.now;
+  const box = new SecretBox(opts.masterKey);
+  const dav = new DavAccess(config.davServers, box, config.davTimeoutMs);
+  const ctx: AppContext = {
+    config,
+    store: opts.store,
+    box,
+    dav,
+    guestFeeds: new GuestFeedService(opts.store, dav, config.guestCacheSeconds * 1000, now),
+    sharing: opts.sharing ?? coreSharing,
+    now,
+  };
+
+  const app = Fastify({
+    https: { cert: opts.tls.cert, key: opts.tls.key },
+    bodyLimit: 64 * 1024,
+    logger: {
+      level: opts.logLevel ?? 'info',
+      // Only method, redacted URL and status: no headers (cookies, Authorization) and no bodies (passwords).
+      serializers: {
+        req: (req) => ({ method: req.method, url: redactUrl(req.url) }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: 4096 });
+
+  app.setErrorHandler((err, req, reply) => {
+    const apiErr = toApiError(err);
+    if (apiErr.status >= 500 && !(err instanceof ApiError))
+      req.log.error({ err: (err as Error).message }, 'request failed');
+    const lang = pickLang((req.query as Record<string, unknown> | undefined)?.['lang'], req.headers['accept-language']);
+    reply.code(apiErr.status).headers(apiErr.headers).header('cache-control', 'no-store');
+    return reply.send(errorBody(apiErr, lang));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const lang = pickLang(undefined, req.headers['accept-language']);
+    const err = new ApiError(404, 'not-found', { en: 'Nothing here.', fr: "Il n'y a rien ici." });
+    return reply.code(404).send(errorBody(err, lang));
+  });
+
+  authRoutes(app, ctx);
+  collectionRoutes(app, ctx);
+  guestLinkRoutes(app, ctx);
+  sharingRoutes(app, ctx);
+  guestViewRoutes(app, ctx, opts.masterKey);
+  await paneRoutes(app, ctx);
+
+  const sweep = setInterval(() => void opts.store.deleteExpiredSessions(now()).catch(() => undefined), 10 * 60_000);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
+  return { app, ctx };
+}

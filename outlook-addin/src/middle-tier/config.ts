@@ -1,0 +1,109 @@
+/**
+ * The bridge's configuration: a JSON file (DAV_BRIDGE_SERVER_CONFIG) with environment overrides. Only the
+ * administrator decides which DAV servers exist; users pick one by id, so no user input ever becomes a URL the
+ * bridge contacts (no SSRF).
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface DavServerConfig {
+  /** Short stable id the pane sends at sign-in ("demo", "nextcloud"). */
+  id: string;
+  /** Shown in the sign-in form. */
+  label: string;
+  /** Any URL on the server (discovery tries its well-known URIs). */
+  url: string;
+}
+
+export interface ServerConfig {
+  /** Where users and guests reach the bridge (rewrites manifest.xml, builds guest URLs). No trailing slash. */
+  publicBaseUrl: string;
+  host: string;
+  port: number;
+  /** PEM files; when absent a self-signed certificate is generated in dataDir (see tls.ts). */
+  tls: { certFile: string; keyFile: string } | undefined;
+  dataDir: string;
+  davServers: DavServerConfig[];
+  /** Base64 of 32 bytes; when absent a key is generated once in dataDir/secret.key (mode 0600). */
+  encryptionKey: string | undefined;
+  sessionTtlSeconds: number;
+  /** How long a guest feed built from the DAV server is reused before asking the server again. */
+  guestCacheSeconds: number;
+  /** Agenda view: how many days ahead it lists, and the time zone it shows times in. */
+  guestAgendaDays: number;
+  displayTimeZone: string;
+  /** Where the built task pane lives (dist/taskpane) and the manifest template. */
+  paneDir: string;
+  manifestFile: string;
+  limits: {
+    signInPerIp: { max: number; windowMs: number };
+    guestPasswordPerLink: { max: number; windowMs: number };
+    guestMissesPerIp: { max: number; windowMs: number };
+  };
+  /** Timeout for each request to a DAV server. */
+  davTimeoutMs: number;
+}
+
+export function defaultConfig(outlookAddinRoot: string): ServerConfig {
+  return {
+    publicBaseUrl: 'https://localhost:3000',
+    host: 'localhost',
+    port: 3000,
+    tls: undefined,
+    dataDir: join(outlookAddinRoot, 'data'),
+    davServers: [],
+    encryptionKey: undefined,
+    sessionTtlSeconds: 8 * 3600,
+    guestCacheSeconds: 30,
+    guestAgendaDays: 60,
+    displayTimeZone: 'Europe/Paris',
+    paneDir: join(outlookAddinRoot, 'dist', 'taskpane'),
+    manifestFile: resolve(outlookAddinRoot, '..', 'manifest.xml'),
+    limits: {
+      signInPerIp: { max: 10, windowMs: 10 * 60_000 },
+      guestPasswordPerLink: { max: 5, windowMs: 10 * 60_000 },
+      guestMissesPerIp: { max: 30, windowMs: 10 * 60_000 },
+    },
+    davTimeoutMs: 15_000,
+  };
+}
+
+function fail(message: string): never {
+  throw new Error(`DAV Bridge configuration: ${message} / Configuration de DAV Bridge : ${message}`);
+}
+
+export function validateDavServers(list: unknown): DavServerConfig[] {
+  if (!Array.isArray(list)) fail('"davServers" must be an array');
+  return list.map((s: unknown) => {
+    const o = (s ?? {}) as Record<string, unknown>;
+    const { id, label, url } = o;
+    if (typeof id !== 'string' || !/^[a-z0-9-]{1,40}$/.test(id)) fail(`server id "${String(id)}" must match [a-z0-9-]`);
+    if (typeof url !== 'string') fail(`server "${id}" needs a "url"`);
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') fail(`server "${id}": url must be http(s)`);
+    if (parsed.username || parsed.password) fail(`server "${id}": put no credentials in the url`);
+    return { id, label: typeof label === 'string' && label ? label : id, url: parsed.toString() };
+  });
+}
+
+/** Merges a JSON config file (if any) and environment variables over the defaults. */
+export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const base = defaultConfig(outlookAddinRoot);
+  const file = env['DAV_BRIDGE_SERVER_CONFIG'];
+  const raw: Partial<ServerConfig> & Record<string, unknown> = file ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const cfg: ServerConfig = {
+    ...base,
+    ...raw,
+    limits: { ...base.limits, ...(raw.limits ?? {}) },
+  } as ServerConfig;
+  if (env['PORT']) cfg.port = Number(env['PORT']);
+  if (env['DAV_BRIDGE_PUBLIC_URL']) cfg.publicBaseUrl = env['DAV_BRIDGE_PUBLIC_URL'];
+  if (env['DAV_BRIDGE_DATA_DIR']) cfg.dataDir = env['DAV_BRIDGE_DATA_DIR'];
+  if (env['DAV_BRIDGE_KEY']) cfg.encryptionKey = env['DAV_BRIDGE_KEY'];
+  if (env['DAV_BRIDGE_DAV_URL'])
+    cfg.davServers = [{ id: 'main', label: env['DAV_BRIDGE_DAV_LABEL'] || 'DAV', url: env['DAV_BRIDGE_DAV_URL'] }];
+  cfg.davServers = validateDavServers(cfg.davServers);
+  cfg.publicBaseUrl = cfg.publicBaseUrl.replace(/\/+$/, '');
+  if (!Number.isInteger(cfg.port) || cfg.port < 0 || cfg.port > 65535) fail('port must be 0..65535');
+  return cfg;
+}

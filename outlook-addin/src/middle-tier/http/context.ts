@@ -1,0 +1,18 @@
+/** What every route module receives: configuration, state and services, built once in app.ts. */
+import type { ServerConfig } from '../config.js';
+import type { DavAccess } from '../dav/dav-access.js';
+import type { GuestFeedService } from '../guest/feed-service.js';
+import type { SecretBox } from '../security/secret-box.js';
+import type { BridgeStore } from '../store/types.js';
+import type { SharingProvider } from '../sharing/provider.js';
+
+export interface AppContext {
+  config: ServerConfig;
+  store: BridgeStore;
+  box: SecretBox;
+  dav: DavAccess;
+  guestFeeds: GuestFeedService;
+  /** Sharing, invitations and publishing; undefined until bridge-core provides the drivers. */
+  sharing: SharingProvider | undefined;
+  now: () => number;
+}

@@ -1,0 +1,83 @@
+/** Sign-in, session and logout. The DAV password is checked against the DAV server, then sealed and stored. */
+import { AuthenticationError } from '@dav-bridge/core';
+import type { FastifyInstance } from 'fastify';
+import { ApiError, tooManyRequests } from '../http/api-error.js';
+import type { AppContext } from '../http/context.js';
+import { clearSessionCookie, requireSession, startSession } from '../http/session.js';
+import { objectBody, optionalString, requiredString } from '../http/validate.js';
+import { RateLimiter } from '../security/rate-limiter.js';
+import { randomId } from '../security/tokens.js';
+
+export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const failures = new RateLimiter(ctx.config.limits.signInPerIp, ctx.now);
+
+  app.get('/api/v1/servers', async () => ({
+    servers: ctx.config.davServers.map((s) => ({ id: s.id, label: s.label })),
+  }));
+
+  app.post('/api/v1/session', async (req, reply) => {
+    const wait = failures.blockedFor(req.ip);
+    if (wait !== undefined) throw tooManyRequests(wait);
+    const body = objectBody(req.body);
+    const username = requiredString(body, 'username', 256);
+    const password = requiredString(body, 'password', 1024);
+    const serverId =
+      optionalString(body, 'server', 64) ??
+      (ctx.config.davServers.length === 1 ? ctx.config.davServers[0]?.id : undefined);
+    const server = serverId === undefined ? undefined : ctx.dav.server(serverId);
+    if (!server) {
+      throw new ApiError(400, 'server-not-allowed', {
+        en: 'This server is not one the bridge is allowed to use. Choose a server from the list.',
+        fr: 'Ce serveur ne fait pas partie de ceux que la passerelle peut utiliser. Choisissez un serveur dans la liste.',
+      });
+    }
+    let principalUrl: string;
+    try {
+      const account = await ctx.dav.connect(server, username, password);
+      principalUrl = account.discovery.principal.url;
+    } catch (err) {
+      if (err instanceof AuthenticationError) {
+        failures.hit(req.ip);
+        throw new ApiError(401, 'authentication-failed', {
+          en: 'The server rejected this user name or password. Check them, or create a new app password.',
+          fr: "Le serveur a refusé cet identifiant ou ce mot de passe. Vérifiez-les ou créez un nouveau mot de passe d'application.",
+        });
+      }
+      throw err;
+    }
+    // Keep the id of a returning user, so their guest links stay theirs; the seal is bound to that id.
+    const existing = await ctx.store.findAccount(server.id, username);
+    const id = existing?.id ?? randomId();
+    const account = await ctx.store.upsertAccount({
+      id,
+      serverId: server.id,
+      username,
+      sealedPassword: ctx.box.seal(password, id),
+      principalUrl,
+      updatedAt: ctx.now(),
+    });
+    const session = await startSession(ctx, reply, account);
+    return {
+      user: { username: account.username, server: { id: server.id, label: server.label } },
+      csrfToken: session.csrfToken,
+      expiresAt: new Date(session.expiresAt).toISOString(),
+    };
+  });
+
+  app.get('/api/v1/session', async (req) => {
+    const { session, account } = await requireSession(ctx, req);
+    const server = ctx.dav.server(account.serverId);
+    return {
+      user: { username: account.username, server: { id: account.serverId, label: server?.label ?? account.serverId } },
+      csrfToken: session.csrfToken,
+      expiresAt: new Date(session.expiresAt).toISOString(),
+    };
+  });
+
+  app.delete('/api/v1/session', async (req, reply) => {
+    const { session } = await requireSession(ctx, req);
+    await ctx.store.deleteSession(session.idHash);
+    clearSessionCookie(reply);
+    return reply.code(204).send();
+  });
+}

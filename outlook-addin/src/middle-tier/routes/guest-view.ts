@@ -1,0 +1,167 @@
+/**
+ * What guests see: /g/<token> (HTML agenda), /g/<token>.ics (the feed, for calendar apps and webcal:), and the
+ * password form. Unknown and revoked tokens are 404, expired ones 410. Token guessing is rate-limited per IP (each
+ * miss counts) and password guessing per link and IP. Guests never see DAV errors: they would name the owner's server.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../http/context.js';
+import { pickLang, type Lang } from '../i18n.js';
+import { buildAgenda } from '../guest/agenda.js';
+import { GuestGrants } from '../guest/grant.js';
+import { agendaPage, GUEST_CSS, GUEST_PAGES, messagePage, passwordPage } from '../guest/html.js';
+import { guestUrls } from '../guest/links.js';
+import { verifyPassword } from '../security/passwords.js';
+import { RateLimiter } from '../security/rate-limiter.js';
+import { digest, TOKEN_PATTERN } from '../security/tokens.js';
+import type { GuestLinkRecord } from '../store/types.js';
+
+type Page = keyof typeof GUEST_PAGES;
+
+function basicPassword(header: string | undefined): string | undefined {
+  if (!header?.startsWith('Basic ')) return undefined;
+  const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : decoded.slice(colon + 1);
+}
+
+export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey: Buffer): void {
+  const misses = new RateLimiter(ctx.config.limits.guestMissesPerIp, ctx.now);
+  const passwordFailures = new RateLimiter(ctx.config.limits.guestPasswordPerLink, ctx.now);
+  const grants = new GuestGrants(masterKey);
+
+  const langOf = (req: FastifyRequest): Lang =>
+    pickLang((req.query as Record<string, unknown>)['lang'], req.headers['accept-language']);
+
+  const sendPage = (reply: FastifyReply, status: number, lang: Lang, which: Page, asIcs: boolean) => {
+    reply.code(status).header('cache-control', 'no-store');
+    if (status === 429) reply.header('retry-after', '60');
+    if (asIcs) {
+      return reply
+        .type('text/plain; charset=utf-8')
+        .send(`${GUEST_PAGES[which].title.en} / ${GUEST_PAGES[which].title.fr}\n`);
+    }
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(messagePage(lang, GUEST_PAGES[which].title, GUEST_PAGES[which].message));
+  };
+
+  /** The live link for a token, or the page to answer with instead. */
+  async function resolve(
+    req: FastifyRequest,
+    token: string,
+  ): Promise<GuestLinkRecord | { status: number; page: Page }> {
+    if (misses.blockedFor(req.ip) !== undefined) return { status: 429, page: 'tooMany' };
+    const link = TOKEN_PATTERN.test(token) ? await ctx.store.getGuestLinkByTokenHash(digest(token)) : undefined;
+    if (!link || link.revokedAt !== undefined) {
+      misses.hit(req.ip);
+      return { status: 404, page: 'notFound' };
+    }
+    if (link.expiresAt !== undefined && link.expiresAt <= ctx.now()) return { status: 410, page: 'expired' };
+    return link;
+  }
+
+  const passwordKey = (link: GuestLinkRecord, req: FastifyRequest) => `${link.id}|${req.ip}`;
+
+  app.get('/g/assets/guest.css', async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(GUEST_CSS),
+  );
+
+  app.get<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
+    const lang = langOf(req);
+    const asIcs = req.params.token.endsWith('.ics');
+    const token = asIcs ? req.params.token.slice(0, -4) : req.params.token;
+    const found = await resolve(req, token);
+    if (!('id' in found)) return sendPage(reply, found.status, lang, found.page, asIcs);
+    const link = found;
+
+    if (link.passwordHash !== undefined) {
+      const granted = grants.valid(req.cookies[grants.cookieName(link.id)], link.id, link.passwordHash, ctx.now());
+      if (!granted) {
+        // Calendar apps cannot fill in a form: the feed also takes the password through HTTP Basic auth.
+        const typed = asIcs ? basicPassword(req.headers.authorization) : undefined;
+        let ok = false;
+        if (typed !== undefined) {
+          if (passwordFailures.blockedFor(passwordKey(link, req)) !== undefined)
+            return sendPage(reply, 429, lang, 'tooMany', true);
+          ok = await verifyPassword(typed, link.passwordHash);
+          if (!ok) passwordFailures.hit(passwordKey(link, req));
+        }
+        if (!ok) {
+          reply.code(401).header('cache-control', 'no-store');
+          if (asIcs) {
+            return reply
+              .header('www-authenticate', 'Basic realm="DAV Bridge guest link", charset="UTF-8"')
+              .type('text/plain; charset=utf-8')
+              .send('Password required / Mot de passe requis\n');
+          }
+          return reply.type('text/html; charset=utf-8').send(passwordPage(lang, `/g/${token}`, undefined));
+        }
+      }
+    }
+
+    let feed;
+    try {
+      feed = await ctx.guestFeeds.feedFor(link);
+    } catch (err) {
+      req.log.warn({ link: link.id, err: (err as Error).message }, 'guest feed unavailable');
+      return sendPage(reply, 502, lang, 'unavailable', asIcs);
+    }
+    const cacheControl = link.passwordHash === undefined ? 'no-cache' : 'private, no-cache';
+    if (asIcs) {
+      reply.header('etag', feed.etag).header('cache-control', cacheControl);
+      if (req.headers['if-none-match'] === feed.etag) return reply.code(304).send();
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('content-disposition', 'inline; filename="calendar.ics"')
+        .send(feed.ics);
+    }
+    const now = new Date(ctx.now());
+    const windowStart = new Date(now.getTime() - 24 * 3600 * 1000);
+    const windowEnd = new Date(now.getTime() + ctx.config.guestAgendaDays * 24 * 3600 * 1000);
+    const urls = guestUrls(ctx.config.publicBaseUrl, token);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'private, no-store')
+      .send(
+        agendaPage({
+          lang,
+          calendarName: link.collectionName,
+          agenda: buildAgenda(feed.root, windowStart, windowEnd),
+          timeZone: ctx.config.displayTimeZone,
+          days: ctx.config.guestAgendaDays,
+          selfPath: `/g/${token}`,
+          icsUrl: urls.icsUrl,
+          webcalUrl: urls.webcalUrl,
+        }),
+      );
+  });
+
+  app.post<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
+    const lang = langOf(req);
+    const token = req.params.token;
+    const found = await resolve(req, token);
+    if (!('id' in found)) return sendPage(reply, found.status, lang, found.page, false);
+    const link = found;
+    if (link.passwordHash === undefined) return reply.redirect(`/g/${token}?lang=${lang}`, 303);
+    if (passwordFailures.blockedFor(passwordKey(link, req)) !== undefined)
+      return sendPage(reply, 429, lang, 'tooMany', false);
+    const typed = (req.body as Record<string, unknown> | undefined)?.['password'];
+    const ok = typeof typed === 'string' && typed.length <= 200 && (await verifyPassword(typed, link.passwordHash));
+    if (!ok) {
+      passwordFailures.hit(passwordKey(link, req));
+      return reply
+        .code(401)
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(passwordPage(lang, `/g/${token}`, 'wrong'));
+    }
+    reply.setCookie(grants.cookieName(link.id), grants.issue(link.id, link.passwordHash, ctx.now()), {
+      httpOnly: true,
+      secure: true,
+      sameSite: 'lax',
+      path: '/g/',
+      maxAge: 12 * 3600,
+    });
+    return reply.redirect(`/g/${token}?lang=${lang}`, 303);
+  });
+}

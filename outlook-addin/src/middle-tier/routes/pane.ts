@@ -1,0 +1,68 @@
+/**
+ * The task pane (built by webpack into dist/taskpane), and manifest.xml with its URLs pointed at this bridge's public
+ * address. The pane runs inside Outlook's frames, so these pages get a CSP allowing Office.js and Outlook's origins
+ * as frame ancestors; everything else the bridge serves keeps the strict default (no framing at all).
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../http/context.js';
+import { escapeHtml, messagePage } from '../guest/html.js';
+
+const MANIFEST_DEV_ORIGIN = 'https://localhost:3000';
+
+export const PANE_CSP = [
+  "default-src 'self'",
+  // Office.js must come from Microsoft's CDN (Office refuses a self-hosted copy).
+  "script-src 'self' https://appsforoffice.microsoft.com",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src 'self' https://appsforoffice.microsoft.com https://*.office.com https://*.office365.com https://*.live.com",
+  "frame-ancestors 'self' https://outlook.office.com https://outlook.office365.com https://outlook.live.com https://*.outlook.com https://*.officeapps.live.com https://*.office.com",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+export async function paneRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/', async (_req, reply) => reply.redirect('/taskpane.html', 302));
+
+  app.get('/help', async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').send(
+      messagePage(
+        'en',
+        { en: 'DAV Bridge help / Aide', fr: 'Aide DAV Bridge' },
+        {
+          en: 'Sign in with your calendar user name and app password, pick a calendar, then create a guest link and insert it into your mail. / Connectez-vous avec votre identifiant d’agenda et un mot de passe d’application, choisissez un agenda, créez un lien invité et insérez-le dans votre message.',
+          fr: '',
+        },
+      ),
+    ),
+  );
+
+  app.get('/manifest.xml', async (_req, reply) => {
+    const xml = await readFile(ctx.config.manifestFile, 'utf8');
+    // The manifest is written for https://localhost:3000; a deployed bridge serves it with its own address.
+    const rewritten = xml.split(MANIFEST_DEV_ORIGIN).join(escapeHtml(ctx.config.publicBaseUrl));
+    return reply.type('application/xml; charset=utf-8').header('cache-control', 'no-cache').send(rewritten);
+  });
+
+  if (existsSync(ctx.config.paneDir)) {
+    await app.register(fastifyStatic, {
+      root: ctx.config.paneDir,
+      // manifest.xml names /taskpane.html, /commands.html and /assets/...: the pane lives at the root. No wildcard
+      // route: only files present at start are served, and /api or /g paths can never fall through to the disk.
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      setHeaders(reply) {
+        reply.header('content-security-policy', PANE_CSP);
+        // Helmet's X-Frame-Options would forbid Outlook on the web from showing the pane.
+        reply.removeHeader('x-frame-options');
+      },
+    });
+  } else {
+    app.log.warn(`task pane not built (${ctx.config.paneDir} missing): run npm run build -w outlook-addin`);
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * The Outlook task pane: sign in, list calendars with their colors and rights, create a guest link and insert it into
+ * the mail being composed. Modest on purpose; the full Outlook features come later.
+ */
+import { ApiFailure, BridgeApi, type Collection, type GuestLink } from './api.js';
+import { el, escapeHtml, safeColor } from './dom.js';
+import { detectLang, tr, type Lang, type StringKey } from './strings.js';
+
+let lang: Lang = 'en';
+let api: BridgeApi;
+const t = (k: StringKey) => tr(lang, k);
+
+const root = () => document.getElementById('app') as HTMLElement;
+const status = () => document.getElementById('status') as HTMLElement;
+
+function say(message: string, kind: 'info' | 'error' = 'info'): void {
+  status().textContent = message;
+  status().className = kind;
+}
+
+function fail(err: unknown): void {
+  say(err instanceof ApiFailure || err instanceof Error ? err.message : String(err), 'error');
+}
+
+async function showSignIn(): Promise<void> {
+  const { servers } = await api.servers();
+  const serverSelect = el(
+    'select',
+    { id: 'server', name: 'server' },
+    ...servers.map((s) => el('option', { value: s.id }, s.label)),
+  );
+  const form = el(
+    'form',
+    { 'aria-labelledby': 'signin-title' },
+    el('h2', { id: 'signin-title' }, t('signInTitle')),
+    el('label', { for: 'server' }, t('server')),
+    serverSelect,
+    el('label', { for: 'username' }, t('username')),
+    el('input', { id: 'username', name: 'username', autocomplete: 'username', required: '' }),
+    el('label', { for: 'password' }, t('appPassword')),
+    el('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: '' }),
+    el('button', { type: 'submit' }, t('signIn')),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    say(t('loading'));
+    api
+      .signIn(String(data.get('server')), String(data.get('username')), String(data.get('password')))
+      .then(() => showMain())
+      .catch(fail);
+  });
+  root().replaceChildren(form);
+}
+
+function kindLabel(c: Collection): string {
+  return c.kind === 'contacts' ? t('kindContacts') : c.kind === 'tasks' ? t('kindTasks') : t('kindEvents');
+}
+
+function rightsLabel(c: Collection): string {
+  return c.access === 'admin' ? t('admin') : c.access === 'read-write' ? t('readWrite') : t('read');
+}
+
+function mailSnippet(link: GuestLink): string {
+  // Every value is escaped: the calendar name comes from the DAV server.
+  return (
+    `<p>${escapeHtml(t('mailIntro'))} <a href="${escapeHtml(link.url)}">${escapeHtml(link.collectionName)}</a></p>` +
+    `<p><a href="${escapeHtml(link.webcalUrl)}">${escapeHtml(t('mailSubscribe'))}</a></p>` +
+    (link.hasPassword ? `<p>${escapeHtml(t('mailPassword'))}</p>` : '')
+  );
+}
+
+function insertIntoMail(link: GuestLink): void {
+  const body = Office.context.mailbox?.item?.body;
+  if (!body?.setSelectedDataAsync) {
+    say(t('notComposing'), 'error');
+    return;
+  }
+  body.setSelectedDataAsync(mailSnippet(link), { coercionType: Office.CoercionType.Html }, (r) => {
+    if (r.status === 'succeeded') say(t('inserted'));
+    else say(r.error?.message ?? 'Office error', 'error');
+  });
+}
+
+function linkItem(link: GuestLink, refresh: () => void): HTMLElement {
+  const insert = el('button', { type: 'button' }, t('insert'));
+  insert.addEventListener('click', () => insertIntoMail(link));
+  const copy = el('button', { type: 'button', class: 'secondary' }, t('copy'));
+  copy.addEventListener('click', () => void navigator.clipboard?.writeText(link.url));
+  const revoke = el('button', { type: 'button', class: 'danger' }, t('revoke'));
+  revoke.addEventListener('click', () => void api.revokeGuestLink(link.id).then(refresh).catch(fail));
+  const notes = [
+    link.hasPassword ? t('withPassword') : '',
+    link.expired ? t('expired') : link.expiresAt ? new Date(link.expiresAt).toLocaleDateString(lang) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return el(
+    'li',
+    {},
+    el('strong', {}, link.collectionName),
+    notes ? ` (${notes})` : '',
+    el('div', { class: 'actions' }, insert, copy, revoke),
+  );
+}
+
+async function showMain(): Promise<void> {
+  say(t('loading'));
+  const [{ collections }, { guestLinks }] = await Promise.all([api.collections(), api.guestLinks()]);
+  say('');
+  const signOut = el('button', { type: 'button', class: 'secondary' }, t('signOut'));
+  signOut.addEventListener('click', () => void api.signOut().then(showSignIn).catch(fail));
+
+  const list = el(
+    'ul',
+    { class: 'collections' },
+    ...collections.map((c) => {
+      const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+      swatch.style.backgroundColor = safeColor(c.color);
+      return el(
+        'li',
+        {},
+        swatch,
+        el('span', { class: 'name' }, c.name),
+        el(
+          'span',
+          { class: 'meta' },
+          `${kindLabel(c)} · ${rightsLabel(c)}${c.sharedWithMe ? ` · ${t('shared')}` : ''}`,
+        ),
+      );
+    }),
+  );
+
+  const linkable = collections.filter((c) => c.canGuestLink);
+  const select = el(
+    'select',
+    { id: 'gl-collection', name: 'collection' },
+    ...linkable.map((c) => el('option', { value: c.url }, c.name)),
+  );
+  const form = el(
+    'form',
+    { 'aria-labelledby': 'gl-title' },
+    el('h2', { id: 'gl-title' }, t('newGuestLink')),
+    el('label', { for: 'gl-collection' }, t('calendars')),
+    select,
+    el('label', { for: 'gl-password' }, t('guestPassword')),
+    el('input', {
+      id: 'gl-password',
+      name: 'password',
+      type: 'password',
+      minlength: '6',
+      autocomplete: 'new-password',
+    }),
+    el('label', { for: 'gl-expiry' }, t('guestExpiry')),
+    el('input', { id: 'gl-expiry', name: 'expiry', type: 'date' }),
+    el('button', { type: 'submit' }, t('create')),
+  );
+  const links = el('ul', { class: 'links' });
+  const refreshLinks = () =>
+    void api
+      .guestLinks()
+      .then(({ guestLinks: ls }) =>
+        links.replaceChildren(...(ls.length ? ls.map((l) => linkItem(l, refreshLinks)) : [el('li', {}, t('noLinks'))])),
+      )
+      .catch(fail);
+  links.replaceChildren(
+    ...(guestLinks.length ? guestLinks.map((l) => linkItem(l, refreshLinks)) : [el('li', {}, t('noLinks'))]),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const password = String(data.get('password') || '') || undefined;
+    const day = String(data.get('expiry') || '');
+    // The link stays valid through the chosen day, in the user's time zone.
+    const expiresAt = day ? new Date(`${day}T23:59:59`).toISOString() : undefined;
+    api
+      .createGuestLink(String(data.get('collection')), password, expiresAt)
+      .then(({ guestLink }) => {
+        form.reset();
+        refreshLinks();
+        insertIntoMail(guestLink);
+      })
+      .catch(fail);
+  });
+
+  root().replaceChildren(
+    el('div', { class: 'bar' }, signOut),
+    el('h2', {}, t('calendars')),
+    list,
+    form,
+    el('h2', {}, t('yourLinks')),
+    links,
+  );
+}
+
+async function boot(): Promise<void> {
+  api = new BridgeApi(lang);
+  document.documentElement.lang = lang;
+  (document.getElementById('title') as HTMLElement).textContent = t('title');
+  try {
+    if (await api.session()) await showMain();
+    else await showSignIn();
+  } catch (err) {
+    fail(err);
+  }
+}
+
+// Outside Outlook (a plain browser tab, for testing) Office.js may be absent: the pane still works, minus insertion.
+if (typeof Office !== 'undefined') {
+  void Office.onReady(() => {
+    lang = detectLang(Office.context.displayLanguage);
+    void boot();
+  });
+} else {
+  lang = detectLang(undefined);
+  void boot();
+}
