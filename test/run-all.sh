@@ -22,7 +22,10 @@ npx jest --ci --json --outputFile="$report" "$@" || status=$?
 
 # The closing line CI reads: "N passed, N failed" (Jest's own summary is not one it knows).
 node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const fs = require("fs");
+  const text = fs.existsSync(process.argv[1]) ? fs.readFileSync(process.argv[1], "utf8") : "";
+  if (!text) { console.log("tests: 0 passed, 1 failed (jest did not run: see above)"); process.exit(1); }
+  const r = JSON.parse(text);
   const skipped = r.numPendingTests + r.numTodoTests;
   console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
   if (r.numTotalTests === 0) { console.error("no test ran"); process.exit(1); }
