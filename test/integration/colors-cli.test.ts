@@ -2,36 +2,15 @@
  * `dav-bridge colors` as a user runs it: the built CLI in a child process, a config file, a category
  * memory file, real servers whose calendar colors the test sets. Build first (`npm run build`).
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SaxesParser } from 'saxes';
 import { connectAccount, type DavAccount } from '../../bridge-core/src/dav/account.js';
 import { createCalendar, deleteCollection, renameCollection } from '../../bridge-core/src/dav/manage.js';
 import { sameResource } from '../../bridge-core/src/dav/multistatus.js';
 import { serversUnderTest, uniqueName } from '../harness/servers.js';
-
-const CLI = resolve(__dirname, '../../bridge-core/dist/node/cli/main.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { env: { PATH: process.env['PATH'] ?? '', LANG: 'C', ...env }, timeout: 60_000 },
-      (err, stdout, stderr) => {
-        done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+import { runCli, type CliRun } from './sync-helpers.js';
 
 interface Entry {
   url: string;
@@ -105,7 +84,7 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('dav-bridge c
   });
 
   const colors = async (...extra: string[]): Promise<Entry[]> => {
-    const r = await run(['colors', account, '--json', '--config', configFile, '--state', stateFile, ...extra], {
+    const r = await runCli(['colors', account, '--json', '--config', configFile, '--state', stateFile, ...extra], {
       ALICE_PASSWORD: server.users.alice.password,
     });
     expect(r.stderr).toBe('');
@@ -153,7 +132,7 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('dav-bridge c
     expect(after.preset).toBe(before.preset);
     expect(readFileSync(stateFile, 'utf8')).toBe(state);
     // the table tells why
-    const table = await run(['colors', account, '--config', configFile, '--state', stateFile], {
+    const table = await runCli(['colors', account, '--config', configFile, '--state', stateFile], {
       ALICE_PASSWORD: server.users.alice.password,
     });
     expect(table.code).toBe(0);
@@ -179,7 +158,7 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('dav-bridge c
   it('refuses a corrupt category memory with a clear error and leaves it as it was', async () => {
     const corrupt = join(dir, `corrupt-${serverName}.json`);
     writeFileSync(corrupt, '{"version": 1, "calendars": ');
-    const r = await run(['colors', account, '--config', configFile, '--state', corrupt], {
+    const r = await runCli(['colors', account, '--config', configFile, '--state', corrupt], {
       ALICE_PASSWORD: server.users.alice.password,
     });
     expect(r.code).toBe(1);
@@ -190,7 +169,7 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('dav-bridge c
   });
 
   it('usage errors exit 2', async () => {
-    const r = await run(['colors']);
+    const r = await runCli(['colors']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/usage: dav-bridge colors <account>/);
   });

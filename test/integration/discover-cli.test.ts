@@ -2,38 +2,17 @@
  * `dav-bridge discover` as a user runs it: the built CLI in a child process, a config file, real servers.
  * Build first (`npm run build`); `npm test` does.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { DavAccount } from '../../bridge-core/src/dav/account.js';
 import { createCalendar, deleteCollection } from '../../bridge-core/src/dav/manage.js';
 import { parseMultistatus, sameResource } from '../../bridge-core/src/dav/multistatus.js';
 import { testServers, uniqueName } from '../harness/servers.js';
 import { connect } from './dav-helpers.js';
-
-const CLI = resolve(__dirname, '../../bridge-core/dist/node/cli/main.js');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { env: { PATH: process.env['PATH'] ?? '', LANG: 'C', ...env }, timeout: 60_000 },
-      (err, stdout, stderr) => {
-        done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+import { runCli, type CliRun } from './sync-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dav-bridge-cli-'));
 const configFile = join(dir, 'config.json');
@@ -75,7 +54,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => htmlServer.close(() => r())));
 
-function json(r: Run) {
+function json(r: CliRun) {
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as {
@@ -116,7 +95,7 @@ describe('dav-bridge discover on Radicale', () => {
 
   it('lists alice’s calendars, task lists and address books with kinds and colors (--json)', async () => {
     const out = json(
-      await run(['discover', 'radicale-alice', '--json', '--config', configFile], { ALICE_PASSWORD: 'alicepw' }),
+      await runCli(['discover', 'radicale-alice', '--json', '--config', configFile], { ALICE_PASSWORD: 'alicepw' }),
     );
     expect(out.principal).toBe(testServers.radicale.principalUrl('alice'));
     const byUrl = (u: string) => out.collections.find((c) => sameResource(c.url, u))!;
@@ -132,7 +111,7 @@ describe('dav-bridge discover on Radicale', () => {
   });
 
   it('prints a readable table without --json, in French when the locale is French', async () => {
-    const r = await run(['discover', 'radicale-alice', '--config', configFile], {
+    const r = await runCli(['discover', 'radicale-alice', '--config', configFile], {
       ALICE_PASSWORD: 'alicepw',
       LANG: 'fr_FR.UTF-8',
     });
@@ -142,7 +121,7 @@ describe('dav-bridge discover on Radicale', () => {
   });
 
   it('takes the config from $DAV_BRIDGE_CONFIG', async () => {
-    const r = await run(['discover', 'radicale-alice', '--json'], {
+    const r = await runCli(['discover', 'radicale-alice', '--json'], {
       ALICE_PASSWORD: 'alicepw',
       DAV_BRIDGE_CONFIG: configFile,
     });
@@ -193,7 +172,7 @@ describe('dav-bridge discover on Cyrus, with a calendar shared by alice', () => 
   });
 
   it('lists the share for bob as sharedWithMe, read-write, beside his own collections', async () => {
-    const out = json(await run(['discover', 'cyrus-bob', '--json', '--config', configFile]));
+    const out = json(await runCli(['discover', 'cyrus-bob', '--json', '--config', configFile]));
     expect(out.principal).toBe(testServers.cyrus.principalUrl('bob'));
     // Other tests may share other calendars with bob on the same server: look for ours by its unique name.
     const theShare = out.collections.filter((c) => c.name === sharedName);
@@ -206,7 +185,7 @@ describe('dav-bridge discover on Cyrus, with a calendar shared by alice', () => 
   });
 
   it('lists alice’s calendar as shared by her (password from a command)', async () => {
-    const out = json(await run(['discover', 'cyrus-alice', '--json', '--config', configFile]));
+    const out = json(await runCli(['discover', 'cyrus-alice', '--json', '--config', configFile]));
     const mine = out.collections.find((c) => sameResource(c.url, shared))!;
     expect(mine).toMatchObject({ sharedWithMe: false, access: 'admin' });
     expect((mine as unknown as { sharedByMe: boolean }).sharedByMe).toBe(true);
@@ -214,7 +193,7 @@ describe('dav-bridge discover on Cyrus, with a calendar shared by alice', () => 
 });
 
 describe('dav-bridge failures: one clear line on stderr, non-zero exit', () => {
-  const oneLine = (r: Run) => {
+  const oneLine = (r: CliRun) => {
     expect(r.code).not.toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -222,42 +201,42 @@ describe('dav-bridge failures: one clear line on stderr, non-zero exit', () => {
   };
 
   it('wrong password', async () => {
-    const line = oneLine(await run(['discover', 'wrong-password', '--config', configFile]));
+    const line = oneLine(await runCli(['discover', 'wrong-password', '--config', configFile]));
     expect(line).toMatch(/^dav-bridge: The server rejected the user name or password/);
     expect(line).not.toContain('not-the-password');
   });
 
   it('wrong password, in French', async () => {
-    const line = oneLine(await run(['discover', 'wrong-password', '--config', configFile], { LANG: 'fr_FR.UTF-8' }));
+    const line = oneLine(await runCli(['discover', 'wrong-password', '--config', configFile], { LANG: 'fr_FR.UTF-8' }));
     expect(line).toMatch(/refusé l'identifiant ou le mot de passe/);
   });
 
   it('unknown account', async () => {
-    expect(oneLine(await run(['discover', 'nobody', '--config', configFile]))).toMatch(
+    expect(oneLine(await runCli(['discover', 'nobody', '--config', configFile]))).toMatch(
       /Unknown account "nobody" .*known: radicale-alice/,
     );
   });
 
   it('unreachable server', async () => {
-    expect(oneLine(await run(['discover', 'unreachable', '--config', configFile]))).toMatch(
+    expect(oneLine(await runCli(['discover', 'unreachable', '--config', configFile]))).toMatch(
       /Cannot reach the server \(ECONNREFUSED\)/,
     );
   });
 
   it('a URL that is not a DAV server', async () => {
-    expect(oneLine(await run(['discover', 'not-dav', '--config', configFile]))).toMatch(
+    expect(oneLine(await runCli(['discover', 'not-dav', '--config', configFile]))).toMatch(
       /No CalDAV\/CardDAV service answers at http:\/\/127\.0\.0\.1/,
     );
   });
 
   it('a password command that fails', async () => {
-    expect(oneLine(await run(['discover', 'failing-command', '--config', configFile]))).toMatch(
+    expect(oneLine(await runCli(['discover', 'failing-command', '--config', configFile]))).toMatch(
       /password command of account "failing-command" failed/,
     );
   });
 
   it('a missing password environment variable', async () => {
-    expect(oneLine(await run(['discover', 'radicale-alice', '--config', configFile]))).toMatch(
+    expect(oneLine(await runCli(['discover', 'radicale-alice', '--config', configFile]))).toMatch(
       /ALICE_PASSWORD is not set/,
     );
   });
@@ -275,19 +254,19 @@ describe('dav-bridge failures: one clear line on stderr, non-zero exit', () => {
   ])('a malformed config file (%s)', async (_name, text, pattern) => {
     const file = join(dir, `${uniqueName('cfg')}.json`);
     writeFileSync(file, text);
-    expect(oneLine(await run(['discover', 'a', '--config', file]))).toMatch(pattern);
+    expect(oneLine(await runCli(['discover', 'a', '--config', file]))).toMatch(pattern);
   });
 
   it('a missing config file', async () => {
-    expect(oneLine(await run(['discover', 'a', '--config', join(dir, 'absent.json')]))).toMatch(
+    expect(oneLine(await runCli(['discover', 'a', '--config', join(dir, 'absent.json')]))).toMatch(
       /No config file at .*absent\.json/,
     );
   });
 
   it('usage errors exit 2', async () => {
-    const r = await run(['discover']);
+    const r = await runCli(['discover']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/usage: dav-bridge discover <account>/);
-    expect((await run(['frobnicate'])).code).toBe(2);
+    expect((await runCli(['frobnicate'])).code).toBe(2);
   });
 });

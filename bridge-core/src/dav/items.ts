@@ -6,7 +6,7 @@
 import { MalformedResponseError, NotFoundError, type DavError } from './errors.js';
 import { okProps, sameResource, type Multistatus } from './multistatus.js';
 import { NS, qname } from './namespaces.js';
-import { XML_CONTENT_TYPE, propfind } from './propfind.js';
+import { propfind, report } from './propfind.js';
 import type { Transport } from './transport.js';
 import { child, textOf } from './xml.js';
 import { el, elWithAttrs, toXml, type XmlNode } from './xml-write.js';
@@ -121,15 +121,14 @@ export async function listItems(
   range?: TimeRange,
 ): Promise<ItemRef[]> {
   const body = family === 'calendar' ? calendarQueryBody(range, false) : addressbookQueryBody(false);
-  const res = await transport.request({
-    method: 'REPORT',
-    url: collectionUrl,
-    depth: '1',
-    headers: { 'Content-Type': XML_CONTENT_TYPE },
+  const res = await report(
+    transport,
+    collectionUrl,
     body,
-    accept: [400, 403, 405, 415, 422, 501],
-    what: { en: 'listing the items', fr: 'la liste des éléments' },
-  });
+    '1',
+    { en: 'listing the items', fr: 'la liste des éléments' },
+    [400, 403, 405, 415, 422, 501],
+  );
   const windowed = !!(range && (range.start || range.end));
   if (res.status === 207) {
     const refs = refsFrom(parseMultistatus(res.text, res.url, res.status), collectionUrl);
@@ -160,13 +159,9 @@ export async function queryItems(
   vcardVersion?: VCardVersion,
 ): Promise<Item[]> {
   const body = family === 'calendar' ? calendarQueryBody(range, true) : addressbookQueryBody(true, vcardVersion);
-  const res = await transport.request({
-    method: 'REPORT',
-    url: collectionUrl,
-    depth: '1',
-    headers: { 'Content-Type': XML_CONTENT_TYPE },
-    body,
-    what: { en: 'reading the items', fr: 'la lecture des éléments' },
+  const res = await report(transport, collectionUrl, body, '1', {
+    en: 'reading the items',
+    fr: 'la lecture des éléments',
   });
   const items = itemsFrom(parseMultistatus(res.text, res.url, res.status), family).items;
   if (items.length > 0 || family !== 'calendar' || (range && (range.start || range.end))) return items;
@@ -215,24 +210,20 @@ export async function multiget(
 ): Promise<{ items: Item[]; missing: string[] }> {
   const items: Item[] = [];
   const missing: string[] = [];
-  const report = family === 'calendar' ? C('calendar-multiget') : CARD('addressbook-multiget');
+  const reportName = family === 'calendar' ? C('calendar-multiget') : CARD('addressbook-multiget');
   const dataName = family === 'calendar' ? C('calendar-data') : CARD('address-data');
   for (let i = 0; i < hrefs.length; i += batchSize) {
     const batch = hrefs.slice(i, i + batchSize);
     const body = toXml(
       el(
-        report,
+        reportName,
         el(D('prop'), el(D('getetag')), family === 'calendar' ? el(dataName) : addressData(vcardVersion)),
         ...batch.map((h) => el(D('href'), new URL(h, collectionUrl).pathname)),
       ),
     );
-    const res = await transport.request({
-      method: 'REPORT',
-      url: collectionUrl,
-      depth: '1',
-      headers: { 'Content-Type': XML_CONTENT_TYPE },
-      body,
-      what: { en: 'reading the items', fr: 'la lecture des éléments' },
+    const res = await report(transport, collectionUrl, body, '1', {
+      en: 'reading the items',
+      fr: 'la lecture des éléments',
     });
     const got = itemsFrom(parseMultistatus(res.text, res.url, res.status), family);
     items.push(...got.items);

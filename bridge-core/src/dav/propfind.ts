@@ -75,3 +75,23 @@ export async function proppatch(
     );
   }
 }
+
+/** A REPORT with an XML body (calendar-query, multiget, sync-collection...). */
+export function report(
+  transport: Transport,
+  url: string,
+  body: string,
+  depth: '0' | '1',
+  what: LocalizedText,
+  accept?: number[],
+) {
+  return transport.request({
+    method: 'REPORT',
+    url,
+    depth,
+    headers: { 'Content-Type': XML_CONTENT_TYPE },
+    body,
+    what,
+    ...(accept ? { accept } : {}),
+  });
+}

@@ -5,7 +5,7 @@
 import { DavError, malformedResponse } from './errors.js';
 import { okProps, parseMultistatus, sameResource } from './multistatus.js';
 import { NS, qname } from './namespaces.js';
-import { XML_CONTENT_TYPE } from './propfind.js';
+import { report } from './propfind.js';
 import type { Transport } from './transport.js';
 import { textOf } from './xml.js';
 import { el, toXml } from './xml-write.js';
@@ -64,13 +64,9 @@ async function pages(
         el(D('prop'), el(D('getetag'))),
       ),
     );
-    const res = await transport.request({
-      method: 'REPORT',
-      url: collectionUrl,
-      depth: '0',
-      headers: { 'Content-Type': XML_CONTENT_TYPE },
-      body,
-      what: { en: 'asking what changed', fr: 'la demande des changements' },
+    const res = await report(transport, collectionUrl, body, '0', {
+      en: 'asking what changed',
+      fr: 'la demande des changements',
     });
     const ms = parseMultistatus(res.text, res.url, res.status);
     let truncated = false;

@@ -10,7 +10,7 @@ import type { Principal } from '../dav/discovery.js';
 import { DavError } from '../dav/errors.js';
 import { parseMultistatus, okProps, resolveHref, sameResource } from '../dav/multistatus.js';
 import { NS, qname } from '../dav/namespaces.js';
-import { XML_CONTENT_TYPE, propfind } from '../dav/propfind.js';
+import { propfind, report } from '../dav/propfind.js';
 import type { Transport } from '../dav/transport.js';
 import { hrefsIn } from '../dav/xml.js';
 import { el, toXml } from '../dav/xml-write.js';
@@ -41,13 +41,9 @@ async function searchByAddress(transport: Transport, collectionUrl: string, emai
     ),
   );
   try {
-    const res = await transport.request({
-      method: 'REPORT',
-      url: collectionUrl,
-      depth: '0',
-      headers: { 'Content-Type': XML_CONTENT_TYPE },
-      body,
-      what: { en: 'looking up the person to share with', fr: 'la recherche de la personne avec qui partager' },
+    const res = await report(transport, collectionUrl, body, '0', {
+      en: 'looking up the person to share with',
+      fr: 'la recherche de la personne avec qui partager',
     });
     if (res.status !== 207) return [];
     const ms = parseMultistatus(res.text, res.url, res.status);
