@@ -1,5 +1,5 @@
 // The pane's collection API over real HTTPS against real Radicale and Cyrus: listing with colors and rights,
-// recolor/rename, inert output for hostile names, and the routes whose bridge-core drivers do not exist yet.
+// recolor/rename, inert output for hostile names, sharing, and the session checks of the newer routes.
 import { serversUnderTest, uniqueName, type TestServer } from '../harness/servers.js';
 import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
 import { basic, makeCalendar } from '../../outlook-addin/test/support/dav-fixtures.js';
@@ -104,13 +104,12 @@ describe.each(servers.map((s): [string, TestServer] => [s.name, s]))('collection
     expect(JSON.stringify(after.json().shares)).not.toMatch(/bob/);
   });
 
-  it('subscribing by URL and sync status answer 501 until bridge-core provides them; all need a session', async () => {
-    const sub = await c.send('POST', '/api/v1/subscriptions', { json: { url: calendarUrl } });
-    expect(sub.status).toBe(501);
-    expect(sub.json().error.code).toBe('subscribe-not-available');
+  it('subscriptions and sync status answer for the signed-in user only; all need a session', async () => {
     const sync = await c.get('/api/v1/sync/status');
-    expect(sync.status).toBe(501);
-    expect(sync.json().error.code).toBe('sync-not-available');
+    expect(sync.status).toBe(200);
+    expect(Array.isArray(sync.json().subscriptions)).toBe(true);
+    expect((await bridge.client().get('/api/v1/sync/status')).status).toBe(401);
+    expect((await bridge.client().get('/api/v1/subscriptions')).status).toBe(401);
     expect((await bridge.client().get('/api/v1/invitations')).status).toBe(401);
     const bad = await c.send('POST', '/api/v1/shares', {
       json: { collectionUrl: calendarUrl, sharee: 'bob', access: 'owner' },

@@ -16,9 +16,11 @@ import { guestLinkRoutes } from './routes/guest-links.js';
 import { guestViewRoutes } from './routes/guest-view.js';
 import { paneRoutes } from './routes/pane.js';
 import { sharingRoutes } from './routes/sharing.js';
+import { subscriptionRoutes } from './routes/subscriptions.js';
 import { SecretBox } from './security/secret-box.js';
 import { coreSharing, type SharingProvider } from './sharing/provider.js';
 import type { BridgeStore } from './store/types.js';
+import { SyncService } from './subscriptions/sync-service.js';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -44,6 +46,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
     dav,
     guestFeeds: new GuestFeedService(opts.store, dav, config.guestCacheSeconds * 1000, now),
     sharing: opts.sharing ?? coreSharing,
+    syncs: new SyncService(opts.store, dav, config, now),
     now,
   };
 
@@ -59,6 +62,15 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
       },
     },
   });
+
+  // JSON bodies carry names from DAV servers and feeds: <, > and & go out as \u escapes (still the same JSON),
+  // so no response, even one mis-sniffed or pasted into a page, ever contains live markup.
+  app.setReplySerializer((payload) =>
+    JSON.stringify(payload).replace(
+      /[<>&\u2028\u2029]/g,
+      (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    ),
+  );
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -97,11 +109,16 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   collectionRoutes(app, ctx);
   guestLinkRoutes(app, ctx);
   sharingRoutes(app, ctx);
+  subscriptionRoutes(app, ctx);
   guestViewRoutes(app, ctx, opts.masterKey);
   await paneRoutes(app, ctx);
 
   const sweep = setInterval(() => void opts.store.deleteExpiredSessions(now()).catch(() => undefined), 10 * 60_000);
   sweep.unref();
-  app.addHook('onClose', async () => clearInterval(sweep));
+  app.addHook('onReady', async () => ctx.syncs.start());
+  app.addHook('onClose', async () => {
+    clearInterval(sweep);
+    await ctx.syncs.stop();
+  });
   return { app, ctx };
 }

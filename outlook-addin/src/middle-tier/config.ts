@@ -42,6 +42,21 @@ export interface ServerConfig {
   };
   /** Timeout for each request to a DAV server. */
   davTimeoutMs: number;
+  /**
+   * Origins ("https://calendar.example.org", "http://intranet:8080") users may subscribe to ICS/webcal feeds
+   * from. Undefined: the origins of davServers. The bridge fetches no other host (no SSRF).
+   */
+  feedOrigins: string[] | undefined;
+  /** Largest feed the bridge downloads, and how long it waits for it. */
+  feedMaxBytes: number;
+  feedTimeoutMs: number;
+  /** Background sync of every subscription, every this many seconds (±10 % jitter); 0 turns it off. */
+  syncIntervalSeconds: number;
+}
+
+/** The origins feeds may come from (see ServerConfig.feedOrigins). */
+export function feedOriginsOf(cfg: ServerConfig): string[] {
+  return (cfg.feedOrigins ?? cfg.davServers.map((s) => s.url)).map((o) => new URL(o).origin);
 }
 
 export function defaultConfig(outlookAddinRoot: string): ServerConfig {
@@ -65,6 +80,10 @@ export function defaultConfig(outlookAddinRoot: string): ServerConfig {
       guestMissesPerIp: { max: 30, windowMs: 10 * 60_000 },
     },
     davTimeoutMs: 15_000,
+    feedOrigins: undefined,
+    feedMaxBytes: 5 * 1024 * 1024,
+    feedTimeoutMs: 15_000,
+    syncIntervalSeconds: 15 * 60,
   };
 }
 
@@ -104,6 +123,15 @@ export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = pr
     cfg.davServers = [{ id: 'main', label: env['DAV_BRIDGE_DAV_LABEL'] || 'DAV', url: env['DAV_BRIDGE_DAV_URL'] }];
   cfg.davServers = validateDavServers(cfg.davServers);
   cfg.publicBaseUrl = cfg.publicBaseUrl.replace(/\/+$/, '');
+  if (cfg.feedOrigins !== undefined) {
+    if (!Array.isArray(cfg.feedOrigins)) fail('"feedOrigins" must be an array of origins');
+    for (const o of cfg.feedOrigins) {
+      const u = typeof o === 'string' && URL.canParse(o) ? new URL(o) : undefined;
+      if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) fail(`feed origin "${String(o)}" must be http(s)`);
+    }
+  }
+  if (!(typeof cfg.syncIntervalSeconds === 'number' && cfg.syncIntervalSeconds >= 0))
+    fail('"syncIntervalSeconds" must be a number of seconds (0: off)');
   if (!Number.isInteger(cfg.port) || cfg.port < 0 || cfg.port > 65535) fail('port must be 0..65535');
   return cfg;
 }

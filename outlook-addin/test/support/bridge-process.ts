@@ -67,6 +67,8 @@ export interface BridgeOptions {
   sessionTtlSeconds?: number;
   guestCacheSeconds?: number;
   limits?: Record<string, { max: number; windowMs: number }>;
+  /** Any other configuration keys (feedOrigins, feedMaxBytes, syncIntervalSeconds...). */
+  extra?: Record<string, unknown>;
 }
 
 export interface RunningBridge {
@@ -90,6 +92,9 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
       sessionTtlSeconds: options.sessionTtlSeconds ?? 3600,
       guestCacheSeconds: options.guestCacheSeconds ?? 0,
       limits: options.limits ?? {},
+      // Background sync off unless a test asks for it: runs then happen only when a test says so.
+      syncIntervalSeconds: 0,
+      ...(options.extra ?? {}),
     }),
   );
   const child: ChildProcess = spawn(process.execPath, [join(addinRoot, 'dist', 'middle-tier', 'serve.js')], {

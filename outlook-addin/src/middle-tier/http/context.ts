@@ -5,6 +5,7 @@ import type { GuestFeedService } from '../guest/feed-service.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { BridgeStore } from '../store/types.js';
 import type { SharingProvider } from '../sharing/provider.js';
+import type { SyncService } from '../subscriptions/sync-service.js';
 
 export interface AppContext {
   config: ServerConfig;
@@ -14,5 +15,7 @@ export interface AppContext {
   guestFeeds: GuestFeedService;
   /** Sharing, invitations and publishing; undefined until bridge-core provides the drivers. */
   sharing: SharingProvider | undefined;
+  /** Server-side sync of subscriptions (run now, background rounds). */
+  syncs: SyncService;
   now: () => number;
 }

@@ -1,10 +1,24 @@
-/** The user's calendars, task lists and address books, with their colors and real rights; recolor and rename. */
-import { recolorCollection, renameCollection, type Collection } from '@dav-bridge/core';
-import type { FastifyInstance } from 'fastify';
+/**
+ * The user's calendars, task lists and address books, with their colors, Outlook categories and real rights;
+ * recolor, rename, choose the category, create a collection from an Outlook category color.
+ */
+import {
+  createAddressBook,
+  createCalendar,
+  isPresetNumber,
+  PRESET_NONE,
+  presetToCalendarColor,
+  recolorCollection,
+  renameCollection,
+  type Collection,
+} from '@dav-bridge/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { UserCategories, type CategoryView } from '../colors/categories.js';
 import { ApiError, badRequest } from '../http/api-error.js';
 import type { AppContext } from '../http/context.js';
 import { requireSession } from '../http/session.js';
 import { objectBody, optionalString, requiredString } from '../http/validate.js';
+import { pickLang, type Lang, type Text } from '../i18n.js';
 import type { AccountRecord } from '../store/types.js';
 
 export interface CollectionView {
@@ -19,9 +33,50 @@ export interface CollectionView {
   owner: string | null;
   /** Guest links exist for calendars and task lists only. */
   canGuestLink: boolean;
+  /** Outlook category (calendars and task lists; null for address books). */
+  preset: number | null;
+  presetName: string | null;
+  category: string | null;
+  categoryReason: string | null;
+  categoryReasons: Text | null;
+  categoryRenameSuggestion: string | null;
 }
 
-const view = (c: Collection): CollectionView => ({
+const noCategory = {
+  preset: null,
+  presetName: null,
+  category: null,
+  categoryReason: null,
+  categoryReasons: null,
+  categoryRenameSuggestion: null,
+};
+
+const withCategory = (base: ReturnType<typeof baseView>, cat: CategoryView | undefined, lang: Lang): CollectionView =>
+  cat
+    ? {
+        ...base,
+        preset: cat.preset,
+        presetName: cat.presetName,
+        category: cat.category,
+        categoryReason: cat.categoryReason[lang],
+        categoryReasons: cat.categoryReason,
+        categoryRenameSuggestion: cat.categoryRenameSuggestion,
+      }
+    : { ...base, ...noCategory };
+
+const langOf = (req: FastifyRequest): Lang => pickLang(undefined, req.headers['accept-language']);
+
+/** Views of collections with their categories (the memory is saved when a category was given or changed). */
+async function viewsOf(ctx: AppContext, account: AccountRecord, list: Collection[], lang: Lang) {
+  const cats = await UserCategories.load(ctx.store, account.id);
+  const views = list.map((c) =>
+    withCategory(baseView(c), UserCategories.applies(c) ? cats.assign(c) : undefined, lang),
+  );
+  await cats.save();
+  return views;
+}
+
+const baseView = (c: Collection) => ({
   url: c.url,
   kind: c.kind,
   name: c.name,
@@ -57,11 +112,100 @@ export async function findUserCollection(ctx: AppContext, account: AccountRecord
 
 const COLOR = /^#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?$/;
 
+/** An Outlook category preset from a request: 0..24, or -1 / null for None; undefined when absent. */
+function presetParam(body: Record<string, unknown>, key: string): number | undefined {
+  const v = body[key];
+  if (v === undefined) return undefined;
+  if (v === null) return PRESET_NONE;
+  if (typeof v === 'number' && (v === PRESET_NONE || isPresetNumber(v))) return v;
+  throw new ApiError(400, 'invalid-preset', {
+    en: '"preset" must be an Outlook category color number from 0 to 24 (or null for no color).',
+    fr: '« preset » doit être un numéro de couleur de catégorie Outlook de 0 à 24 (ou null pour aucune couleur).',
+  });
+}
+
+const KINDS = ['events', 'tasks', 'contacts'] as const;
+
 export function collectionRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/v1/collections', async (req) => {
     const { account } = await requireSession(ctx, req);
     const { collections, warnings } = await listUserCollections(ctx, account);
-    return { collections: collections.map(view), warnings };
+    return { collections: await viewsOf(ctx, account, collections, langOf(req)), warnings };
+  });
+
+  /** Creates a calendar, task list or address book; calendars and task lists may take an Outlook preset's color. */
+  app.post('/api/v1/collections', async (req, reply) => {
+    const { account } = await requireSession(ctx, req);
+    const body = objectBody(req.body);
+    const name = requiredString(body, 'name', 200).trim();
+    if (!name) throw badRequest({ en: 'The name cannot be empty.', fr: 'Le nom ne peut pas être vide.' });
+    const kind = body['kind'];
+    if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
+      throw badRequest({
+        en: '"kind" must be "events", "tasks" or "contacts".',
+        fr: '« kind » doit valoir « events », « tasks » ou « contacts ».',
+      });
+    }
+    const preset = presetParam(body, 'preset');
+    if (kind === 'contacts' && preset !== undefined && preset !== PRESET_NONE) {
+      throw new ApiError(400, 'invalid-preset', {
+        en: 'Address books have no color: create it without "preset".',
+        fr: "Les carnets d'adresses n'ont pas de couleur : créez-le sans « preset ».",
+      });
+    }
+    const dav = await ctx.dav.accountFor(account);
+    const me = dav.discovery.principal;
+    const home = kind === 'contacts' ? me.addressbookHomes[0] : me.calendarHomes[0];
+    if (!home) {
+      throw new ApiError(409, 'cannot-create-collection', {
+        en:
+          kind === 'contacts'
+            ? 'Your server offers no place for new address books in your account.'
+            : 'Your server offers no place for new calendars in your account.',
+        fr:
+          kind === 'contacts'
+            ? "Votre serveur ne propose pas d'emplacement pour de nouveaux carnets d'adresses dans votre compte."
+            : "Votre serveur ne propose pas d'emplacement pour de nouveaux agendas dans votre compte.",
+      });
+    }
+    let url: string;
+    if (kind === 'contacts') {
+      url = await createAddressBook(dav.transport, home, { name });
+    } else {
+      const color = preset === undefined ? null : presetToCalendarColor(preset);
+      url = await createCalendar(dav.transport, home, {
+        name,
+        components: kind === 'tasks' ? ['VTODO'] : ['VEVENT'],
+        ...(color ? { color } : {}),
+      });
+    }
+    const created = await findUserCollection(ctx, account, url);
+    const [v] = await viewsOf(ctx, account, [created], langOf(req));
+    return reply.code(201).send({ collection: v });
+  });
+
+  /** The user's choice of Outlook category name and/or color for a calendar; kept on every later listing. */
+  app.put('/api/v1/collections/category', async (req) => {
+    const { account } = await requireSession(ctx, req);
+    const body = objectBody(req.body);
+    const url = requiredString(body, 'url', 2048);
+    const name = optionalString(body, 'name', 255)?.trim();
+    const preset = presetParam(body, 'preset');
+    const reset = body['reset'] === true;
+    if (!reset && !name && preset === undefined) throw badRequest({ en: 'Nothing to change.', fr: 'Rien à modifier.' });
+    const collection = await findUserCollection(ctx, account, url);
+    if (!UserCategories.applies(collection)) {
+      throw new ApiError(400, 'not-a-calendar', {
+        en: 'Outlook categories are for calendars and task lists only.',
+        fr: 'Les catégories Outlook ne concernent que les agendas et les listes de tâches.',
+      });
+    }
+    const cats = await UserCategories.load(ctx.store, account.id);
+    const cat = reset
+      ? cats.reset(collection)
+      : cats.override(collection, { ...(name ? { name } : {}), ...(preset !== undefined ? { preset } : {}) });
+    await cats.save();
+    return { collection: withCategory(baseView(collection), cat, langOf(req)) };
   });
 
   app.patch('/api/v1/collections', async (req) => {
@@ -80,6 +224,7 @@ export function collectionRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (color !== undefined) await recolorCollection(transport, collection.url, color);
     if (name !== undefined) await renameCollection(transport, collection.url, name);
     const updated = await findUserCollection(ctx, account, collection.url);
-    return { collection: view(updated) };
+    const [v] = await viewsOf(ctx, account, [updated], langOf(req));
+    return { collection: v };
   });
 }

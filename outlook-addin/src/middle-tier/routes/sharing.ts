@@ -1,7 +1,6 @@
 /**
  * Sharing with people, invitations and publishing, for the servers that support them, through a SharingProvider
- * (bridge-core's sharing drivers). Subscribing to a calendar by URL and the sync status have no bridge-core support
- * yet: they answer 501 after checking the session, so clients can already code against the final shapes.
+ * (bridge-core's sharing drivers). Subscriptions and sync status: routes/subscriptions.ts.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, badRequest } from '../http/api-error.js';
@@ -15,18 +14,6 @@ const notAvailable = (): ApiError =>
   new ApiError(501, 'sharing-not-available', {
     en: 'Sharing with people is not available on this bridge yet. Guest links work on every server.',
     fr: "Le partage avec des personnes n'est pas encore disponible sur cette passerelle. Les liens invités fonctionnent sur tous les serveurs.",
-  });
-
-const subscribeNotAvailable = (): ApiError =>
-  new ApiError(501, 'subscribe-not-available', {
-    en: 'Subscribing to a calendar by its address is not available on this bridge yet.',
-    fr: "L'abonnement à un agenda par son adresse n'est pas encore disponible sur cette passerelle.",
-  });
-
-const syncNotAvailable = (): ApiError =>
-  new ApiError(501, 'sync-not-available', {
-    en: 'Continuous sync is not available on this bridge yet.',
-    fr: "La synchronisation continue n'est pas encore disponible sur cette passerelle.",
   });
 
 function access(v: unknown): ShareAccess {
@@ -84,20 +71,10 @@ export function sharingRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.code(204).send();
   });
 
-  app.post('/api/v1/subscriptions', async (req) => {
-    await requireSession(ctx, req);
-    throw subscribeNotAvailable();
-  });
-
   app.post('/api/v1/publish', async (req) => {
     const { account, sharing, dav } = await withSharing(req);
     const body = objectBody(req.body);
     const c = await findUserCollection(ctx, account, requiredString(body, 'collectionUrl', 2048));
     return { published: await sharing.publish(dav, c.url, body['publish'] !== false) };
-  });
-
-  app.get('/api/v1/sync/status', async (req) => {
-    await requireSession(ctx, req);
-    throw syncNotAvailable();
   });
 }

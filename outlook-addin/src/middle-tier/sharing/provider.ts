@@ -28,6 +28,11 @@ export interface SharingProvider {
   revoke(account: SharingAccount, collectionUrl: string, sharee: string): Promise<void>;
   listInvitations(account: SharingAccount): Promise<Invitation[]>;
   answerInvitation(account: SharingAccount, id: string, accept: boolean): Promise<void>;
+  /** Accepts; resolves to the invitation and the URL the shared collection has for me (when the server says). */
+  acceptInvitation(
+    account: SharingAccount,
+    id: string,
+  ): Promise<{ invitation: Invitation; collection: string | undefined }>;
   publish(account: SharingAccount, collectionUrl: string, publish: boolean): Promise<PublishedLinks | null>;
 }
 
@@ -40,6 +45,7 @@ export const coreSharing: SharingProvider = {
     if (accept) await acceptInvitation(account, id);
     else await declineInvitation(account, id);
   },
+  acceptInvitation: (account, id) => acceptInvitation(account, id),
   publish: async (account, url, publish) => {
     const shared = await openSharing(account, url);
     if (!publish) {

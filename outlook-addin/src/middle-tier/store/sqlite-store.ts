@@ -1,6 +1,18 @@
 /** The embedded default BridgeStore: one SQLite file (WAL) under the bridge's data folder. */
+import { createHash } from 'node:crypto';
+import type { sync } from '@dav-bridge/core';
+import { SqliteStatusStore } from '@dav-bridge/core/node';
 import Database from 'better-sqlite3';
-import type { AccountRecord, BridgeStore, GuestLinkRecord, SessionRecord } from './types.js';
+import type {
+  AccountRecord,
+  BridgeStore,
+  GuestLinkRecord,
+  MirrorItem,
+  MirrorWrite,
+  SessionRecord,
+  SubscriptionRecord,
+  SyncRunRecord,
+} from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS accounts (
@@ -34,7 +46,71 @@ CREATE TABLE IF NOT EXISTS guest_links (
   revoked_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS guest_links_owner ON guest_links(account_id, created_at);
+CREATE TABLE IF NOT EXISTS category_memory (
+  account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  snapshot TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS subscriptions (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  type TEXT NOT NULL,
+  url TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  read_only INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  feed_etag TEXT,
+  feed_last_modified TEXT,
+  UNIQUE (account_id, url)
+);
+CREATE TABLE IF NOT EXISTS mirror_items (
+  subscription_id TEXT NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (subscription_id, id)
+);
+CREATE TABLE IF NOT EXISTS sync_runs (
+  subscription_id TEXT PRIMARY KEY REFERENCES subscriptions(id) ON DELETE CASCADE,
+  last_run INTEGER NOT NULL,
+  ok INTEGER NOT NULL,
+  counts TEXT NOT NULL,
+  conflicts INTEGER NOT NULL,
+  error TEXT
+);
 `;
+
+interface SubscriptionRow {
+  id: string;
+  account_id: string;
+  type: SubscriptionRecord['type'];
+  url: string;
+  name: string;
+  kind: SubscriptionRecord['kind'];
+  read_only: number;
+  created_at: number;
+  feed_etag: string | null;
+  feed_last_modified: string | null;
+}
+
+const subscriptionFromRow = (r: SubscriptionRow): SubscriptionRecord => ({
+  id: r.id,
+  accountId: r.account_id,
+  type: r.type,
+  url: r.url,
+  name: r.name,
+  kind: r.kind,
+  readOnly: r.read_only === 1,
+  createdAt: r.created_at,
+  feedEtag: r.feed_etag ?? undefined,
+  feedLastModified: r.feed_last_modified ?? undefined,
+});
+
+/** A mirror item's version: a digest of its content (changes exactly when the data does). */
+const versionOf = (data: string): string => createHash('sha256').update(data).digest('base64url').slice(0, 22);
+
+/** The sync engine's status of one subscription is the pair "sub:<id>" in the shared status tables. */
+const pairOf = (subscriptionId: string): string => `sub:${subscriptionId}`;
 
 interface GuestRow {
   id: string;
@@ -90,6 +166,8 @@ export class SqliteStore implements BridgeStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    // Creates the sync engine's status tables (sync_status, sync_token) before anything deletes from them.
+    new SqliteStatusStore(this.db, 'init');
   }
 
   async upsertAccount(a: AccountRecord): Promise<AccountRecord> {
@@ -188,6 +266,157 @@ export class SqliteStore implements BridgeStore {
       this.db.prepare('UPDATE guest_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes >
       0
     );
+  }
+
+  async getCategoryMemory(accountId: string): Promise<unknown> {
+    const row = this.db.prepare('SELECT snapshot FROM category_memory WHERE account_id = ?').get(accountId) as
+      { snapshot: string } | undefined;
+    return row ? JSON.parse(row.snapshot) : undefined;
+  }
+
+  async saveCategoryMemory(accountId: string, snapshot: unknown): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO category_memory (account_id, snapshot) VALUES (?, ?)
+         ON CONFLICT (account_id) DO UPDATE SET snapshot = excluded.snapshot`,
+      )
+      .run(accountId, JSON.stringify(snapshot));
+  }
+
+  async createSubscription(s: SubscriptionRecord): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO subscriptions (id, account_id, type, url, name, kind, read_only, created_at, feed_etag,
+           feed_last_modified)
+         VALUES (@id, @accountId, @type, @url, @name, @kind, @readOnly, @createdAt, @feedEtag, @feedLastModified)`,
+      )
+      .run({
+        ...s,
+        readOnly: s.readOnly ? 1 : 0,
+        feedEtag: s.feedEtag ?? null,
+        feedLastModified: s.feedLastModified ?? null,
+      });
+  }
+
+  async getSubscription(id: string): Promise<SubscriptionRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM subscriptions WHERE id = ?').get(id) as SubscriptionRow | undefined;
+    return row && subscriptionFromRow(row);
+  }
+
+  async listSubscriptions(accountId: string): Promise<SubscriptionRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM subscriptions WHERE account_id = ? ORDER BY created_at, id')
+      .all(accountId) as SubscriptionRow[];
+    return rows.map(subscriptionFromRow);
+  }
+
+  async listAllSubscriptions(): Promise<SubscriptionRecord[]> {
+    const rows = this.db.prepare('SELECT * FROM subscriptions ORDER BY created_at, id').all() as SubscriptionRow[];
+    return rows.map(subscriptionFromRow);
+  }
+
+  async setFeedValidators(id: string, etag: string | undefined, lastModified: string | undefined): Promise<void> {
+    this.db
+      .prepare('UPDATE subscriptions SET feed_etag = ?, feed_last_modified = ? WHERE id = ?')
+      .run(etag ?? null, lastModified ?? null, id);
+  }
+
+  async deleteSubscription(id: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      this.db.prepare('DELETE FROM sync_status WHERE pair = ?').run(pairOf(id));
+      this.db.prepare('DELETE FROM sync_token WHERE pair = ?').run(pairOf(id));
+      // mirror_items and sync_runs go with the subscription (ON DELETE CASCADE).
+      return this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes > 0;
+    })();
+  }
+
+  async mirrorList(subscriptionId: string): Promise<Array<{ id: string; version: string }>> {
+    return this.db
+      .prepare('SELECT id, version FROM mirror_items WHERE subscription_id = ? ORDER BY id')
+      .all(subscriptionId) as Array<{ id: string; version: string }>;
+  }
+
+  async mirrorGetMany(subscriptionId: string, ids: string[]): Promise<MirrorItem[]> {
+    const get = this.db.prepare('SELECT id, version, data FROM mirror_items WHERE subscription_id = ? AND id = ?');
+    const out: MirrorItem[] = [];
+    for (const id of ids) {
+      const row = get.get(subscriptionId, id) as MirrorItem | undefined;
+      if (row) out.push(row);
+    }
+    return out;
+  }
+
+  async mirrorCreate(subscriptionId: string, id: string, data: string): Promise<MirrorWrite> {
+    const version = versionOf(data);
+    const done = this.db
+      .prepare(
+        `INSERT INTO mirror_items (subscription_id, id, version, data) VALUES (?, ?, ?, ?)
+         ON CONFLICT (subscription_id, id) DO NOTHING`,
+      )
+      .run(subscriptionId, id, version, data);
+    return done.changes > 0 ? { ok: true, version } : { ok: false, reason: 'exists' };
+  }
+
+  async mirrorUpdate(subscriptionId: string, id: string, data: string, ifVersion: string): Promise<MirrorWrite> {
+    const version = versionOf(data);
+    return this.db.transaction((): MirrorWrite => {
+      const done = this.db
+        .prepare('UPDATE mirror_items SET version = ?, data = ? WHERE subscription_id = ? AND id = ? AND version = ?')
+        .run(version, data, subscriptionId, id, ifVersion);
+      if (done.changes > 0) return { ok: true, version };
+      return { ok: false, reason: this.mirrorExists(subscriptionId, id) ? 'changed' : 'missing' };
+    })();
+  }
+
+  async mirrorDelete(subscriptionId: string, id: string, ifVersion: string): Promise<MirrorWrite> {
+    return this.db.transaction((): MirrorWrite => {
+      const done = this.db
+        .prepare('DELETE FROM mirror_items WHERE subscription_id = ? AND id = ? AND version = ?')
+        .run(subscriptionId, id, ifVersion);
+      if (done.changes > 0) return { ok: true, version: '' };
+      return { ok: false, reason: this.mirrorExists(subscriptionId, id) ? 'changed' : 'missing' };
+    })();
+  }
+
+  private mirrorExists(subscriptionId: string, id: string): boolean {
+    return !!this.db.prepare('SELECT 1 FROM mirror_items WHERE subscription_id = ? AND id = ?').get(subscriptionId, id);
+  }
+
+  syncStatus(subscriptionId: string): sync.StatusStore {
+    return new SqliteStatusStore(this.db, pairOf(subscriptionId));
+  }
+
+  async setSyncRun(r: SyncRunRecord): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO sync_runs (subscription_id, last_run, ok, counts, conflicts, error) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (subscription_id) DO UPDATE SET last_run = excluded.last_run, ok = excluded.ok,
+           counts = excluded.counts, conflicts = excluded.conflicts, error = excluded.error`,
+      )
+      .run(
+        r.subscriptionId,
+        r.lastRun,
+        r.ok ? 1 : 0,
+        JSON.stringify({ server: r.server, bridge: r.bridge }),
+        r.conflicts,
+        r.error ? JSON.stringify(r.error) : null,
+      );
+  }
+
+  async getSyncRun(subscriptionId: string): Promise<SyncRunRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM sync_runs WHERE subscription_id = ?').get(subscriptionId) as
+      { last_run: number; ok: number; counts: string; conflicts: number; error: string | null } | undefined;
+    if (!row) return undefined;
+    const counts = JSON.parse(row.counts) as Pick<SyncRunRecord, 'server' | 'bridge'>;
+    return {
+      subscriptionId,
+      lastRun: row.last_run,
+      ok: row.ok === 1,
+      server: counts.server,
+      bridge: counts.bridge,
+      conflicts: row.conflicts,
+      error: row.error ? (JSON.parse(row.error) as SyncRunRecord['error']) : undefined,
+    };
   }
 
   async close(): Promise<void> {

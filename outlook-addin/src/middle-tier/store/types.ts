@@ -5,6 +5,10 @@
  * passwords) by the callers: a store never sees a clear DAV password or a clear session/guest token.
  */
 
+import type { sync } from '@dav-bridge/core';
+
+type StatusStore = sync.StatusStore;
+
 export interface AccountRecord {
   id: string;
   /** The configured DAV server's id (never a URL typed by a user). */
@@ -41,6 +45,51 @@ export interface GuestLinkRecord {
   revokedAt: number | undefined;
 }
 
+/** A calendar/address book (shared with the user, or their own) or an ICS feed the bridge keeps in sync. */
+export interface SubscriptionRecord {
+  id: string;
+  accountId: string;
+  /** 'collection': a DAV collection, synced two ways; 'feed': an ICS/webcal feed, read-only. */
+  type: 'collection' | 'feed';
+  /** DAV URL of the collection, or the feed's https URL (webcal:// stored as https://). */
+  url: string;
+  name: string;
+  kind: 'events' | 'tasks' | 'events+tasks' | 'contacts';
+  readOnly: boolean;
+  createdAt: number;
+  /** Feeds: validators of the last fetch, for conditional requests. */
+  feedEtag: string | undefined;
+  feedLastModified: string | undefined;
+}
+
+export interface SideCountsRecord {
+  created: number;
+  updated: number;
+  deleted: number;
+}
+
+/** The outcome of the last sync run of a subscription. */
+export interface SyncRunRecord {
+  subscriptionId: string;
+  lastRun: number;
+  ok: boolean;
+  /** Writes applied to the DAV server (or feed: always zero) and to the bridge's mirror. */
+  server: SideCountsRecord;
+  bridge: SideCountsRecord;
+  conflicts: number;
+  error: { code: string; en: string; fr: string } | undefined;
+}
+
+/** One item of a subscription's server-side mirror. */
+export interface MirrorItem {
+  id: string;
+  version: string;
+  data: string;
+}
+
+/** Result of a conditional mirror write: done, or why not (the mirror ItemStore turns these into store errors). */
+export type MirrorWrite = { ok: true; version: string } | { ok: false; reason: 'exists' | 'missing' | 'changed' };
+
 export interface BridgeStore {
   /** Creates or updates the account for (serverId, username) and returns it (its id is stable). */
   upsertAccount(a: Omit<AccountRecord, 'id'> & { id: string }): Promise<AccountRecord>;
@@ -58,6 +107,31 @@ export interface BridgeStore {
   /** Links of one owner that are not revoked, newest first. */
   listGuestLinks(accountId: string): Promise<GuestLinkRecord[]>;
   revokeGuestLink(id: string, at: number): Promise<boolean>;
+
+  /** The user's CategoryMemory (bridge-core colors), as its JSON snapshot; undefined before the first listing. */
+  getCategoryMemory(accountId: string): Promise<unknown>;
+  saveCategoryMemory(accountId: string, snapshot: unknown): Promise<void>;
+
+  createSubscription(s: SubscriptionRecord): Promise<void>;
+  getSubscription(id: string): Promise<SubscriptionRecord | undefined>;
+  /** One user's subscriptions, oldest first. */
+  listSubscriptions(accountId: string): Promise<SubscriptionRecord[]>;
+  /** Every subscription of every user (the scheduler's round). */
+  listAllSubscriptions(): Promise<SubscriptionRecord[]>;
+  setFeedValidators(id: string, etag: string | undefined, lastModified: string | undefined): Promise<void>;
+  /** Removes the subscription with its mirror, sync status and last run. */
+  deleteSubscription(id: string): Promise<boolean>;
+
+  /** Mirror items (the sync engine's bridge-side store); writes are conditional on the version. */
+  mirrorList(subscriptionId: string): Promise<Array<{ id: string; version: string }>>;
+  mirrorGetMany(subscriptionId: string, ids: string[]): Promise<MirrorItem[]>;
+  mirrorCreate(subscriptionId: string, id: string, data: string): Promise<MirrorWrite>;
+  mirrorUpdate(subscriptionId: string, id: string, data: string, ifVersion: string): Promise<MirrorWrite>;
+  mirrorDelete(subscriptionId: string, id: string, ifVersion: string): Promise<MirrorWrite>;
+  /** The sync engine's per-item status for one subscription (persistent). */
+  syncStatus(subscriptionId: string): StatusStore;
+  setSyncRun(r: SyncRunRecord): Promise<void>;
+  getSyncRun(subscriptionId: string): Promise<SyncRunRecord | undefined>;
 
   close(): Promise<void>;
 }

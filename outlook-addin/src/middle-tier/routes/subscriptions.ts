@@ -1,0 +1,214 @@
+/**
+ * Subscriptions: shared calendars and address books (accepting the share invitation where the server has one),
+ * synced two ways; read-only ICS/webcal feeds from the sites the administrator allowed. Each subscription is kept
+ * in sync server-side (SyncService); its status is what /api/v1/sync/status shows.
+ */
+import { randomUUID } from 'node:crypto';
+import { DavError, readCollection, type Collection } from '@dav-bridge/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError, badRequest } from '../http/api-error.js';
+import type { AppContext } from '../http/context.js';
+import { requireSession } from '../http/session.js';
+import { objectBody, optionalString } from '../http/validate.js';
+import { pickLang, type Lang } from '../i18n.js';
+import type { AccountRecord, SubscriptionRecord, SyncRunRecord } from '../store/types.js';
+import { checkFeedOrigin, fetchFeed, normalizeFeedUrl, splitFeed } from '../subscriptions/feed.js';
+
+const subscriptionNotFound = (): ApiError =>
+  new ApiError(404, 'subscription-not-found', {
+    en: 'This subscription does not exist or was already removed.',
+    fr: "Cet abonnement n'existe pas ou a déjà été supprimé.",
+  });
+
+const alreadySubscribed = (): ApiError =>
+  new ApiError(409, 'already-subscribed', {
+    en: 'You are already subscribed to this.',
+    fr: 'Vous êtes déjà abonné à ceci.',
+  });
+
+const collectionNotFound = (): ApiError =>
+  new ApiError(404, 'collection-not-found', {
+    en: 'No calendar or address book you can read was found at this address.',
+    fr: "Aucun agenda ni carnet d'adresses que vous pouvez lire n'a été trouvé à cette adresse.",
+  });
+
+const langOf = (req: FastifyRequest): Lang => pickLang(undefined, req.headers['accept-language']);
+
+export interface SyncStatusView {
+  subscriptionId: string;
+  name: string;
+  type: SubscriptionRecord['type'];
+  lastRun: string | null;
+  ok: boolean | null;
+  running: boolean;
+  server: { created: number; updated: number; deleted: number } | null;
+  bridge: { created: number; updated: number; deleted: number } | null;
+  conflicts: number;
+  error: { code: string; message: string; messages: { en: string; fr: string } } | null;
+}
+
+function statusView(sub: SubscriptionRecord, run: SyncRunRecord | undefined, running: boolean, lang: Lang) {
+  const v: SyncStatusView = {
+    subscriptionId: sub.id,
+    name: sub.name,
+    type: sub.type,
+    lastRun: run ? new Date(run.lastRun).toISOString() : null,
+    ok: run ? run.ok : null,
+    running,
+    server: run ? run.server : null,
+    bridge: run ? run.bridge : null,
+    conflicts: run?.conflicts ?? 0,
+    error: run?.error
+      ? { code: run.error.code, message: run.error[lang], messages: { en: run.error.en, fr: run.error.fr } }
+      : null,
+  };
+  return v;
+}
+
+export function subscriptionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const view = async (sub: SubscriptionRecord, lang: Lang, run?: SyncRunRecord) => ({
+    id: sub.id,
+    type: sub.type,
+    url: sub.url,
+    name: sub.name,
+    kind: sub.kind,
+    readOnly: sub.readOnly,
+    createdAt: new Date(sub.createdAt).toISOString(),
+    sync: statusView(sub, run ?? (await ctx.store.getSyncRun(sub.id)), ctx.syncs.isRunning(sub.id), lang),
+  });
+
+  const ownSubscription = async (account: AccountRecord, id: string): Promise<SubscriptionRecord> => {
+    const sub = await ctx.store.getSubscription(id);
+    // Someone else's subscription answers exactly like a missing one.
+    if (!sub || sub.accountId !== account.id) throw subscriptionNotFound();
+    return sub;
+  };
+
+  const ensureNew = async (account: AccountRecord, url: string): Promise<void> => {
+    const same = (a: string, b: string) => a.replace(/\/?$/, '/') === b.replace(/\/?$/, '/');
+    if ((await ctx.store.listSubscriptions(account.id)).some((s) => same(s.url, url))) throw alreadySubscribed();
+  };
+
+  /** A collection on the user's own server they can read (theirs or shared with them), by URL. */
+  const readableCollection = async (account: AccountRecord, raw: string): Promise<Collection> => {
+    const server = ctx.dav.server(account.serverId);
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw badRequest({ en: '"url" is not an address.', fr: '« url » n’est pas une adresse.' });
+    }
+    if (!server || url.origin !== new URL(server.url).origin) {
+      throw new ApiError(400, 'url-not-on-your-server', {
+        en: 'This address is not on your DAV server. To follow a calendar published elsewhere, subscribe to its feed (feedUrl).',
+        fr: "Cette adresse n'est pas sur votre serveur DAV. Pour suivre un agenda publié ailleurs, abonnez-vous à son flux (feedUrl).",
+      });
+    }
+    let c: Collection | undefined;
+    try {
+      c = await readCollection(ctx.dav.transportFor(account), url.toString(), {
+        myPrincipal: account.principalUrl,
+        foreignHome: false,
+        fallbackAccess: 'read',
+      });
+    } catch (err) {
+      if (err instanceof DavError && (err.code === 'not-found' || err.code === 'forbidden')) throw collectionNotFound();
+      throw err;
+    }
+    if (!c) throw collectionNotFound();
+    return c;
+  };
+
+  app.get('/api/v1/subscriptions', async (req) => {
+    const { account } = await requireSession(ctx, req);
+    const lang = langOf(req);
+    const subs = await ctx.store.listSubscriptions(account.id);
+    return { subscriptions: await Promise.all(subs.map((s) => view(s, lang))) };
+  });
+
+  app.post('/api/v1/subscriptions', async (req, reply) => {
+    const { account } = await requireSession(ctx, req);
+    const body = objectBody(req.body);
+    const invitationId = optionalString(body, 'invitationId', 1024);
+    const url = optionalString(body, 'url', 2048);
+    const feedUrl = optionalString(body, 'feedUrl', 2048);
+    const name = optionalString(body, 'name', 200)?.trim();
+    if ([invitationId, url, feedUrl].filter((x) => x !== undefined).length !== 1) {
+      throw badRequest({
+        en: 'Give exactly one of "invitationId", "url" (a calendar or address book shared with you) or "feedUrl" (an ICS/webcal feed).',
+        fr: "Indiquez exactement l'un de « invitationId », « url » (un agenda ou carnet d'adresses partagé avec vous) ou « feedUrl » (un flux ICS/webcal).",
+      });
+    }
+    const lang = langOf(req);
+    const base = { id: randomUUID(), accountId: account.id, createdAt: ctx.now() };
+
+    if (feedUrl !== undefined) {
+      const u = normalizeFeedUrl(feedUrl);
+      checkFeedOrigin(u, ctx.syncs.feedLimits.origins);
+      await ensureNew(account, u.toString());
+      // Fetched and checked before anything is stored: a malformed feed leaves no subscription behind.
+      const first = await fetchFeed(u, ctx.syncs.feedLimits);
+      const feed = splitFeed(first.text ?? '');
+      const sub: SubscriptionRecord = {
+        ...base,
+        type: 'feed',
+        url: u.toString(),
+        name: name || feed.name || u.host,
+        kind: 'events',
+        readOnly: true,
+        feedEtag: undefined,
+        feedLastModified: undefined,
+      };
+      await ctx.store.createSubscription(sub);
+      const run = await ctx.syncs.runNow(sub, first);
+      return reply.code(201).send({ subscription: await view(sub, lang, run) });
+    }
+
+    let collectionUrl = url;
+    if (invitationId !== undefined) {
+      if (!ctx.sharing) throw badRequest();
+      const dav = await ctx.dav.accountFor(account);
+      const accepted = await ctx.sharing.acceptInvitation(dav, invitationId);
+      collectionUrl = accepted.collection ?? accepted.invitation.collection;
+    }
+    const c = await readableCollection(account, collectionUrl as string);
+    await ensureNew(account, c.url);
+    const sub: SubscriptionRecord = {
+      ...base,
+      type: 'collection',
+      url: c.url,
+      name: name || c.name,
+      kind: c.kind,
+      readOnly: c.access === 'read',
+      feedEtag: undefined,
+      feedLastModified: undefined,
+    };
+    await ctx.store.createSubscription(sub);
+    const run = await ctx.syncs.runNow(sub);
+    return reply.code(201).send({ subscription: await view(sub, lang, run) });
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/v1/subscriptions/:id', async (req, reply) => {
+    const { account } = await requireSession(ctx, req);
+    const sub = await ownSubscription(account, req.params.id);
+    await ctx.store.deleteSubscription(sub.id);
+    return reply.code(204).send();
+  });
+
+  app.post<{ Params: { id: string } }>('/api/v1/subscriptions/:id/sync', async (req) => {
+    const { account } = await requireSession(ctx, req);
+    const sub = await ownSubscription(account, req.params.id);
+    const run = await ctx.syncs.runNow(sub);
+    return { subscription: await view(sub, langOf(req), run) };
+  });
+
+  app.get('/api/v1/sync/status', async (req) => {
+    const { account } = await requireSession(ctx, req);
+    const lang = langOf(req);
+    const subs = await ctx.store.listSubscriptions(account.id);
+    const out = await Promise.all(
+      subs.map(async (s) => statusView(s, await ctx.store.getSyncRun(s.id), ctx.syncs.isRunning(s.id), lang)),
+    );
+    return { intervalSeconds: ctx.config.syncIntervalSeconds, subscriptions: out };
+  });
+}

@@ -1,0 +1,223 @@
+/**
+ * Server-side continuous sync: per subscription, bridge-core's syncPair between the DAV collection (or the feed,
+ * read-only) and the bridge's mirror (MirrorStore), with the engine's status in the bridge's store. One run at a
+ * time per subscription (a second request waits for the run in flight), a jittered background round, a clean stop.
+ * The outcome of each run is kept as plain-language status, in English and French, with a stable code.
+ */
+import {
+  AuthenticationError,
+  DavCollectionStore,
+  DavError,
+  readCollection,
+  sync,
+  type Collection,
+} from '@dav-bridge/core';
+import { feedOriginsOf, type ServerConfig } from '../config.js';
+import type { DavAccess } from '../dav/dav-access.js';
+import { ApiError } from '../http/api-error.js';
+import type { BridgeStore, SubscriptionRecord, SyncRunRecord } from '../store/types.js';
+import { FeedStore, fetchFeed, splitFeed, type FeedFetch, type FeedLimits } from './feed.js';
+import { MirrorStore } from './mirror-store.js';
+
+type RunError = NonNullable<SyncRunRecord['error']>;
+
+export class SyncService {
+  private readonly running = new Map<string, Promise<SyncRunRecord>>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private round: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: BridgeStore,
+    private readonly dav: DavAccess,
+    private readonly config: ServerConfig,
+    private readonly now: () => number,
+    private readonly log: (msg: string) => void = () => undefined,
+  ) {}
+
+  get feedLimits(): FeedLimits {
+    return {
+      origins: feedOriginsOf(this.config),
+      maxBytes: this.config.feedMaxBytes,
+      timeoutMs: this.config.feedTimeoutMs,
+    };
+  }
+
+  /** Runs a subscription's sync now; when one is already running, waits for it instead of starting another. */
+  runNow(sub: SubscriptionRecord, prefetched?: FeedFetch): Promise<SyncRunRecord> {
+    const inFlight = this.running.get(sub.id);
+    if (inFlight) return inFlight;
+    const run = this.runOnce(sub, prefetched).finally(() => this.running.delete(sub.id));
+    this.running.set(sub.id, run);
+    return run;
+  }
+
+  isRunning(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  /** Starts the background rounds (every syncIntervalSeconds ±10 %); no-op when the interval is 0. */
+  start(): void {
+    if (this.config.syncIntervalSeconds <= 0 || this.stopped) return;
+    this.schedule();
+  }
+
+  /** Stops scheduling and waits for the runs in flight to finish (their status is recorded). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.round?.catch(() => undefined);
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  private schedule(): void {
+    const base = this.config.syncIntervalSeconds * 1000;
+    const delay = Math.round(base * (0.9 + Math.random() * 0.2));
+    this.timer = setTimeout(() => {
+      this.round = this.runRound().finally(() => {
+        this.round = undefined;
+        if (!this.stopped) this.schedule();
+      });
+    }, delay);
+    this.timer.unref();
+  }
+
+  private async runRound(): Promise<void> {
+    const subs = await this.store.listAllSubscriptions();
+    for (const sub of subs) {
+      if (this.stopped) return;
+      // Sequential: one DAV conversation at a time from the background, so a big round never floods a server.
+      await this.runNow(sub).catch((err: unknown) => this.log(`sync round: ${(err as Error).message}`));
+    }
+  }
+
+  private async runOnce(sub: SubscriptionRecord, prefetched?: FeedFetch): Promise<SyncRunRecord> {
+    const startedAt = this.now();
+    let record: SyncRunRecord;
+    try {
+      const report = sub.type === 'feed' ? await this.syncFeed(sub, prefetched) : await this.syncCollection(sub);
+      record = recordOf(sub.id, startedAt, report);
+    } catch (err) {
+      record = {
+        subscriptionId: sub.id,
+        lastRun: startedAt,
+        ok: false,
+        server: zero(),
+        bridge: zero(),
+        conflicts: 0,
+        error: explain(err, sub),
+      };
+    }
+    // The subscription may have been deleted while it ran: then there is nothing to record.
+    if (await this.store.getSubscription(sub.id)) await this.store.setSyncRun(record);
+    return record;
+  }
+
+  private async syncCollection(sub: SubscriptionRecord): Promise<sync.SyncReport | undefined> {
+    const account = await this.store.getAccount(sub.accountId);
+    if (!account) throw new Error('account gone');
+    const transport = this.dav.transportFor(account);
+    const collection: Collection | undefined = await readCollection(transport, sub.url, {
+      myPrincipal: account.principalUrl,
+      foreignHome: false,
+      fallbackAccess: sub.readOnly ? 'read' : 'read-write',
+    });
+    if (!collection) throw collectionGone(sub);
+    const server = new DavCollectionStore({
+      transport,
+      url: sub.url,
+      family: sub.kind === 'contacts' ? 'addressbook' : 'calendar',
+      readOnly: sub.readOnly || collection.access === 'read',
+      supportsSyncCollection: collection.supportsSyncCollection,
+      name: sub.name,
+      ...(collection.vcardVersions.includes('4.0') ? { vcardVersion: '4.0' as const } : {}),
+    });
+    return sync.syncPair({
+      a: server,
+      b: new MirrorStore(this.store, sub.id),
+      status: this.store.syncStatus(sub.id),
+      // Two ways, newest change wins; a change the server will not take (read-only share) is reverted.
+      policy: 'newest',
+    });
+  }
+
+  private async syncFeed(sub: SubscriptionRecord, prefetched?: FeedFetch): Promise<sync.SyncReport | undefined> {
+    // The stored record may be newer than `sub` (validators of the last run).
+    const current = (await this.store.getSubscription(sub.id)) ?? sub;
+    const got =
+      prefetched ??
+      (await fetchFeed(new URL(sub.url), this.feedLimits, {
+        etag: current.feedEtag,
+        lastModified: current.feedLastModified,
+      }));
+    if (got.text === undefined) return undefined; // 304: nothing changed since the last run
+    const feed = splitFeed(got.text);
+    const source = new FeedStore(feed, sub.name);
+    const report = await sync.syncPair({
+      a: source,
+      b: new MirrorStore(this.store, sub.id),
+      status: this.store.syncStatus(sub.id),
+      // The feed is the reference. A feed that suddenly lists nothing is most often a broken publisher: the
+      // engine's mass-deletion guard then keeps the mirror and the status says so.
+      policy: 'a-wins',
+    });
+    if (!report.aborted) await this.store.setFeedValidators(sub.id, got.etag, got.lastModified);
+    return report;
+  }
+}
+
+const zero = () => ({ created: 0, updated: 0, deleted: 0 });
+
+function recordOf(subscriptionId: string, lastRun: number, report: sync.SyncReport | undefined): SyncRunRecord {
+  if (!report)
+    return { subscriptionId, lastRun, ok: true, server: zero(), bridge: zero(), conflicts: 0, error: undefined };
+  const counts = (c: sync.SideCounts) => ({ created: c.created, updated: c.updated, deleted: c.deleted });
+  let error: RunError | undefined;
+  if (report.aborted) {
+    error = { code: 'mass-deletion-stopped', en: report.aborted.en, fr: report.aborted.fr };
+  } else if (report.a.errors + report.b.errors > 0) {
+    const n = report.a.errors + report.b.errors;
+    error = {
+      code: 'item-errors',
+      en: `${n} item(s) could not be copied; they will be tried again at the next sync.`,
+      fr: `${n} élément(s) n'ont pas pu être copiés ; ils seront réessayés à la prochaine synchronisation.`,
+    };
+  }
+  return {
+    subscriptionId,
+    lastRun,
+    ok: error === undefined,
+    server: counts(report.a),
+    bridge: counts(report.b),
+    conflicts: report.conflicts,
+    error,
+  };
+}
+
+const collectionGone = (sub: SubscriptionRecord): ApiError =>
+  new ApiError(404, 'collection-gone', {
+    en: `"${sub.name}" no longer exists on the server, or is no longer shared with you. Remove this subscription, or subscribe again if it was moved.`,
+    fr: `« ${sub.name} » n'existe plus sur le serveur, ou n'est plus partagé avec vous. Supprimez cet abonnement, ou abonnez-vous à nouveau s'il a été déplacé.`,
+  });
+
+/** A failed run in plain words, with a stable code; never credentials, never a stack. */
+function explain(err: unknown, sub: SubscriptionRecord): RunError {
+  if (err instanceof AuthenticationError) {
+    return {
+      code: 'authentication-failed',
+      en: 'The server refused the password the bridge keeps for you (it may have been changed or revoked). Sign in to the pane again.',
+      fr: 'Le serveur a refusé le mot de passe que la passerelle garde pour vous (il a peut-être été changé ou révoqué). Reconnectez-vous dans le volet.',
+    };
+  }
+  if (err instanceof DavError && (err.code === 'not-found' || err.code === 'forbidden')) {
+    const gone = collectionGone(sub);
+    return { code: gone.code, ...gone.text };
+  }
+  if (err instanceof ApiError) return { code: err.code, ...err.text };
+  if (err instanceof DavError) return { code: err.code, en: err.message, fr: err.messageFr };
+  return {
+    code: 'sync-failed',
+    en: 'The sync stopped because of an unexpected problem in the bridge; it will be tried again. If it persists, tell your administrator.',
+    fr: "La synchronisation s'est arrêtée à cause d'un problème inattendu dans la passerelle ; elle sera relancée. Si cela persiste, prévenez votre administrateur.",
+  };
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/env node
+// Load run on a guest link's feed: /g/<token>.ics (the full path: token lookup, expiry check, feed cache, ETag)
+// against the very same bytes served as a static file by the same bridge process, so the ratio shows what the
+// guest-link layer costs over plain file serving. 50 connections, 30 s each (--quick: 5 s).
+//   node test/bench/guest-link-bench.mjs [--quick] [--connections N] [--duration S] [--events N]
+// Needs the built bridge (npm run build) and a DAV server: the harness's Radicale (started here if needed through
+// test/harness/servers.sh), or DAV_BENCH_URL + DAV_BENCH_USER + DAV_BENCH_PASSWORD (a calendar is created there).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..', '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? Number(args[i + 1]) : fallback;
+};
+const quick = args.includes('--quick');
+const connections = opt('connections', 50);
+const duration = opt('duration', quick ? 5 : 30);
+const eventCount = opt('events', 200);
+
+const dist = join(repo, 'outlook-addin', 'dist', 'middle-tier');
+if (!existsSync(join(dist, 'app.js'))) {
+  process.stderr.write('guest-link-bench: build first (npm run build)\n');
+  process.exit(1);
+}
+const { createApp } = await import(join(dist, 'app.js'));
+const { defaultConfig } = await import(join(dist, 'config.js'));
+const { SqliteStore } = await import(join(dist, 'store', 'sqlite-store.js'));
+const { loadOrCreateTls } = await import(join(dist, 'tls.js'));
+const { default: autocannon } = await import('autocannon');
+const { default: fastifyStatic } = await import('@fastify/static');
+
+let davUrl = process.env.DAV_BENCH_URL;
+let user = process.env.DAV_BENCH_USER;
+let password = process.env.DAV_BENCH_PASSWORD;
+if (!davUrl) {
+  execFileSync('bash', [join(repo, 'test', 'harness', 'servers.sh'), 'start', 'radicale'], { stdio: 'inherit' });
+  davUrl = `http://127.0.0.1:${process.env.RADICALE_TEST_PORT || 15232}/`;
+  user = 'alice';
+  password = 'alicepw';
+}
+const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+// A calendar with `eventCount` events (a weekly recurring one included), created straight on the DAV server.
+async function seedCalendar() {
+  const home = `${davUrl}${user}/`;
+  const url = `${home}bench-${Date.now().toString(36)}/`;
+  const mk = await fetch(url, {
+    method: 'MKCALENDAR',
+    headers: { Authorization: auth, 'Content-Type': 'application/xml' },
+    body: '<?xml version="1.0"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>Bench</D:displayname></D:prop></D:set></C:mkcalendar>',
+  });
+  if (mk.status !== 201) throw new Error(`MKCALENDAR ${url}: ${mk.status}`);
+  const stamp = (d) =>
+    d
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
+  const base = Date.now();
+  for (let i = 0; i < eventCount; i++) {
+    const start = new Date(base + i * 5 * 3600_000);
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//bench//EN',
+      'BEGIN:VEVENT',
+      `UID:bench-${i}-${base}`,
+      `DTSTAMP:${stamp(new Date())}`,
+      `DTSTART:${stamp(start)}`,
+      `DTEND:${stamp(new Date(start.getTime() + 3600_000))}`,
+      `SUMMARY:Réunion ${i}`,
+      'LOCATION:Salle 1',
+      ...(i === 0 ? ['RRULE:FREQ=WEEKLY;COUNT=52'] : []),
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const put = await fetch(`${url}e${i}.ics`, {
+      method: 'PUT',
+      headers: { Authorization: auth, 'Content-Type': 'text/calendar' },
+      body: ics,
+    });
+    if (put.status >= 300) throw new Error(`PUT: ${put.status}`);
+  }
+  return url;
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'guest-bench-'));
+const staticDir = join(dataDir, 'static');
+let app;
+let store;
+try {
+  const calendarUrl = await seedCalendar();
+  const config = {
+    ...defaultConfig(join(repo, 'outlook-addin')),
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    davServers: [{ id: 'bench', label: 'bench', url: davUrl }],
+  };
+  store = new SqliteStore(join(dataDir, 'bridge.sqlite'));
+  ({ app } = await createApp({
+    config,
+    store,
+    masterKey: Buffer.alloc(32, 7),
+    tls: loadOrCreateTls(undefined, dataDir),
+    logLevel: 'error',
+  }));
+  // Registered before the first request boots the app; the file is written once the feed is known (wildcard serving).
+  execFileSync('mkdir', ['-p', staticDir]);
+  await app.register(fastifyStatic, { root: staticDir, prefix: '/bench-static/', decorateReply: false });
+
+  // Set-up through the real API (in-process injection: no TLS trust needed for it).
+  const signIn = await app.inject({ method: 'POST', url: '/api/v1/session', payload: { username: user, password } });
+  if (signIn.statusCode !== 200) throw new Error(`sign-in failed: ${signIn.body}`);
+  const headers = {
+    cookie: signIn.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+    'x-csrf-token': signIn.json().csrfToken,
+  };
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/v1/guest-links',
+    headers,
+    payload: { collectionUrl: calendarUrl },
+  });
+  if (created.statusCode !== 201) throw new Error(`guest link failed: ${created.body}`);
+  const feedPath = new URL(created.json().guestLink.icsUrl).pathname;
+  const feed = await app.inject({ method: 'GET', url: feedPath });
+  if (feed.statusCode !== 200) throw new Error(`feed failed: ${feed.statusCode}`);
+  writeFileSync(join(staticDir, 'feed.ics'), feed.body);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const port = app.server.address().port;
+
+  const run = (path) =>
+    autocannon({
+      url: `https://127.0.0.1:${port}${path}`,
+      connections,
+      duration,
+      headers: { accept: 'text/calendar' },
+    });
+  process.stdout.write(
+    `guest-link-bench: ${eventCount} events, feed ${feed.body.length} bytes, ${connections} connections, ${duration} s each\n`,
+  );
+  const guest = await run(feedPath);
+  const stat = await run('/bench-static/feed.ics');
+  const line = (name, r) =>
+    `${name.padEnd(22)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p99 ${String(r.latency.p99).padStart(5)} ms   non-2xx ${r.non2xx}  errors ${r.errors}\n`;
+  process.stdout.write(line('/g/<token>.ics', guest));
+  process.stdout.write(line('static feed.ics', stat));
+  process.stdout.write(
+    `ratio guest/static: throughput ${(guest.requests.average / stat.requests.average).toFixed(2)}x, p99 latency ${(guest.latency.p99 / Math.max(stat.latency.p99, 1)).toFixed(2)}x\n`,
+  );
+  if (guest.non2xx > 0 || guest.errors > 0) process.exitCode = 1;
+} catch (err) {
+  process.stderr.write(`guest-link-bench: ${err.message}\n`);
+  process.exitCode = 1;
+} finally {
+  await app?.close();
+  await store?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+// `npm run bench`: runs each benchmark as a child process, one after the other, and exits non-zero if one
+// failed (could not measure; benchmarks never fail on their figures).
+//   node test/bench/run.mjs [--quick] [sync-bench options...]
+// All arguments go to sync-bench.mjs; guest-link-bench.mjs (when present) only gets --quick.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+
+const benches = [
+  { file: join(here, 'sync-bench.mjs'), args },
+  { file: join(here, 'guest-link-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
+];
+
+function run(file, argv) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [file, ...argv], { stdio: 'inherit' });
+    child.on('error', (e) => {
+      process.stderr.write(`bench: cannot start ${file}: ${e.message}\n`);
+      resolve(1);
+    });
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+let failed = 0;
+for (const b of benches) {
+  if (!existsSync(b.file)) {
+    if (!b.optional) {
+      process.stderr.write(`bench: ${b.file} is missing\n`);
+      failed++;
+    }
+    continue;
+  }
+  const code = await run(b.file, b.args);
+  if (code !== 0) {
+    process.stderr.write(`bench: ${b.file} exited with ${code}\n`);
+    failed++;
+  }
+}
+process.exitCode = failed ? 1 : 0;
