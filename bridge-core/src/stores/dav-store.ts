@@ -4,6 +4,7 @@
  * instead of thousands of GETs, and writes are always conditional.
  */
 import { DavError } from '../dav/errors.js';
+import { concurrencyLimit } from './limit.js';
 import {
   createItem,
   deleteItem,
@@ -57,8 +58,13 @@ export class DavCollectionStore implements ItemStore {
   readonly readOnly: boolean;
   readonly windowed: boolean;
   readonly name: string;
+  /** Writes in flight at once: enough to hide latency, few enough for a small server (Radicale serves 8). */
+  readonly concurrency = 6;
+  private readonly limit = concurrencyLimit(this.concurrency);
   private readonly opts: DavStoreOptions;
   private lastListingSize = 0;
+  /** Items read with their data while listing (a first run), handed out by getMany without a second request. */
+  private readonly prefetched = new Map<string, StoredItem>();
 
   constructor(opts: DavStoreOptions) {
     this.opts = opts;
@@ -83,6 +89,18 @@ export class DavCollectionStore implements ItemStore {
 
   async getMany(ids: string[]): Promise<StoredItem[]> {
     if (ids.length === 0) return [];
+    if (this.prefetched.size > 0) {
+      const served: StoredItem[] = [];
+      const missing: string[] = [];
+      for (const id of ids) {
+        const hit = this.prefetched.get(normalizeHref(id));
+        if (hit) {
+          served.push({ ...hit, id });
+          this.prefetched.delete(normalizeHref(id));
+        } else missing.push(id);
+      }
+      return missing.length === 0 ? served : [...served, ...(await this.getMany(missing))];
+    }
     const { transport, family } = this.opts;
     const originalId = idLookup(ids);
     // Most of the collection wanted (a first sync): one query returning every item's data is an order of
@@ -120,7 +138,9 @@ export class DavCollectionStore implements ItemStore {
   async create(data: string, suggestedId?: string): Promise<ItemRef> {
     const name = resourceNameFor(suggestedId, this.opts.family);
     try {
-      const made = await createItem(this.opts.transport, this.collectionUrl, name, data, this.opts.family);
+      const made = await this.limit(() =>
+        createItem(this.opts.transport, this.collectionUrl, name, data, this.opts.family),
+      );
       return { id: made.href, version: made.etag ?? (await this.versionOf(made.href)) };
     } catch (err) {
       throw this.storeError(err, new URL(name, this.collectionUrl).toString());
@@ -129,7 +149,9 @@ export class DavCollectionStore implements ItemStore {
 
   async update(id: string, data: string, ifVersion: string): Promise<{ version: string }> {
     try {
-      const done = await updateItem(this.opts.transport, id, data, ifVersion || undefined, this.opts.family);
+      const done = await this.limit(() =>
+        updateItem(this.opts.transport, id, data, ifVersion || undefined, this.opts.family),
+      );
       return { version: done.etag ?? (await this.versionOf(id)) };
     } catch (err) {
       throw this.storeError(err, id);
@@ -138,7 +160,7 @@ export class DavCollectionStore implements ItemStore {
 
   async delete(id: string, ifVersion: string): Promise<void> {
     try {
-      await deleteItem(this.opts.transport, id, ifVersion || undefined);
+      await this.limit(() => deleteItem(this.opts.transport, id, ifVersion || undefined));
     } catch (err) {
       throw this.storeError(err, id);
     }
@@ -147,6 +169,29 @@ export class DavCollectionStore implements ItemStore {
   async changesSince(token: string | null): Promise<ChangeSet> {
     const { transport } = this.opts;
     if (this.opts.supportsSyncCollection && !this.windowed && !token?.startsWith(CTAG_TOKEN)) {
+      if (token === null) {
+        // A first run: one query returns every item with its data (1 s for 10,000 events on Radicale), where
+        // a sync-collection listing (2.8 s) and then a query would cost both. The token is read first, so what
+        // changes during the query is reported again next run (harmless: versions are compared).
+        const first = await this.currentToken();
+        const items = await queryItems(
+          transport,
+          this.collectionUrl,
+          this.opts.family,
+          undefined,
+          this.opts.vcardVersion,
+        );
+        this.prefetched.clear();
+        for (const i of items)
+          this.prefetched.set(normalizeHref(i.href), { id: i.href, version: i.etag ?? '', data: i.data });
+        this.lastListingSize = items.length;
+        return {
+          changed: items.map((i) => ({ id: i.href, version: i.etag ?? '' })),
+          deleted: [],
+          token: first,
+          full: true,
+        };
+      }
       const changes = await syncCollection(transport, this.collectionUrl, token ?? undefined);
       if (changes.full) this.lastListingSize = changes.changed.length;
       return {

@@ -61,6 +61,11 @@ export interface ItemStore {
   readonly windowed?: boolean;
   /** Human-readable name for reports ("Radicale: Work", "Outlook: Calendar"). */
   readonly name?: string;
+  /**
+   * How many writes this store takes at once (default 6). A local folder takes many (fsync latency overlaps);
+   * a DAV store limits its own requests whatever the engine sends.
+   */
+  readonly concurrency?: number;
 
   list(): Promise<ItemRef[]>;
   getMany(ids: string[]): Promise<StoredItem[]>;

@@ -19,7 +19,7 @@
  */
 import type { ConflictLog } from './conflict-log.js';
 import { MemoryConflictLog } from './conflict-log.js';
-import { execute } from './executor.js';
+import { DEFAULT_EXECUTE_CONCURRENCY, execute } from './executor.js';
 import { checkDeletionGuard } from './guard.js';
 import { groupByIdent, type IdentifiedItem, identify, NO_UID_PREFIX, type SideItem } from './item-identity.js';
 import { type ConflictPolicy, countConflicts, plan, type ReadOnlyPolicy } from './planner.js';
@@ -95,7 +95,9 @@ async function readSide(
       }
       for (const r of cs.changed) refs.set(r.id, r.version);
     }
-  } else if (store.changesSince && !store.currentToken) {
+  } else if (store.changesSince) {
+    // No token yet: the store's own "everything" answer, which can carry the data too (a DAV store reads
+    // every item with one query and hands them to getMany without a second request).
     const cs = await store.changesSince(null);
     newToken = cs.token;
     refs = new Map(cs.changed.map((r) => [r.id, r.version]));
@@ -242,14 +244,18 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
   }
 
   const writes = actions.length;
-  await execute(actions, {
-    stores,
-    status: opts.status,
-    statusMap,
-    conflictLog: opts.conflictLog ?? new MemoryConflictLog(),
-    report,
-    onProgress: (done, total) => progress({ phase: 'execute', done, total }),
-  });
+  await execute(
+    actions,
+    {
+      stores,
+      status: opts.status,
+      statusMap,
+      conflictLog: opts.conflictLog ?? new MemoryConflictLog(),
+      report,
+      onProgress: (done, total) => progress({ phase: 'execute', done, total }),
+    },
+    Math.max(opts.a.concurrency ?? DEFAULT_EXECUTE_CONCURRENCY, opts.b.concurrency ?? DEFAULT_EXECUTE_CONCURRENCY),
+  );
 
   report.pending =
     report.a.errors + report.b.errors > 0 ||

@@ -55,7 +55,8 @@ export async function createFileAtomic(path: string, data: string): Promise<bool
       throw err;
     }
   } finally {
-    await fs.rm(tmp, { force: true });
+    // unlink, not rm: one syscall instead of a stat and an unlink, ten thousand times in a first sync
+    await fs.unlink(tmp).catch(() => undefined);
   }
   await syncDir(dirname(path));
   return true;

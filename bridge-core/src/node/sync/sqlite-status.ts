@@ -1,6 +1,9 @@
 /**
- * Persistent StatusStore in SQLite (better-sqlite3, WAL journal, synchronous=FULL). Each set/delete is its
- * own transaction, so the status survives a crash item by item. One database can hold several pairs.
+ * Persistent StatusStore in SQLite (better-sqlite3, WAL journal). Each set/delete is its own transaction, so
+ * the status survives a process crash item by item. synchronous=NORMAL: a commit does not wait for the disk
+ * (FULL cost an fsync per item, a third of a 10,000-item first sync); a power cut may roll back the last
+ * commits, never corrupt the file, and the planner heals a lost commit (the item is found identical on both
+ * sides and simply recorded). One database can hold several pairs.
  */
 import Database from 'better-sqlite3';
 import type { Side, StatusEntry, StatusStore } from '../../sync/status.js';
@@ -36,7 +39,7 @@ export class SqliteStatusStore implements StatusStore {
     this.ownsDb = typeof pathOrDb === 'string';
     this.db = typeof pathOrDb === 'string' ? new Database(pathOrDb) : pathOrDb;
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma('synchronous = NORMAL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS sync_status (
         pair TEXT NOT NULL, ident TEXT NOT NULL,
@@ -51,7 +54,7 @@ export class SqliteStatusStore implements StatusStore {
   }
 
   async get(ident: string): Promise<StatusEntry | undefined> {
-    const row = this.db.prepare('SELECT * FROM sync_status WHERE pair = ? AND ident = ?').get(this.pair, ident) as
+    const row = this.stmt('SELECT * FROM sync_status WHERE pair = ? AND ident = ?').get(this.pair, ident) as
       Row | undefined;
     return row && toEntry(row);
   }
@@ -61,19 +64,29 @@ export class SqliteStatusStore implements StatusStore {
     return new Map(rows.map((r) => [r.ident, toEntry(r)]));
   }
 
+  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
+
+  /** Prepared once per statement text: preparing costs more than running, at 10,000 items a run. */
+  private stmt(sql: string): Database.Statement<unknown[]> {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
   async set(ident: string, e: StatusEntry): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO sync_status (pair, ident, a_id, a_version, a_hash, b_id, b_version, b_hash)
+    this.stmt(
+      `INSERT INTO sync_status (pair, ident, a_id, a_version, a_hash, b_id, b_version, b_hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (pair, ident) DO UPDATE SET a_id = excluded.a_id, a_version = excluded.a_version,
            a_hash = excluded.a_hash, b_id = excluded.b_id, b_version = excluded.b_version, b_hash = excluded.b_hash`,
-      )
-      .run(this.pair, ident, e.a.id, e.a.version, e.a.hash, e.b.id, e.b.version, e.b.hash);
+    ).run(this.pair, ident, e.a.id, e.a.version, e.a.hash, e.b.id, e.b.version, e.b.hash);
   }
 
   async delete(ident: string): Promise<void> {
-    this.db.prepare('DELETE FROM sync_status WHERE pair = ? AND ident = ?').run(this.pair, ident);
+    this.stmt('DELETE FROM sync_status WHERE pair = ? AND ident = ?').run(this.pair, ident);
   }
 
   async getToken(side: Side): Promise<string | undefined> {

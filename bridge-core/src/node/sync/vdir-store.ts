@@ -35,6 +35,9 @@ function isNoEnt(err: unknown): boolean {
 export class VdirStore implements ItemStore {
   readonly readOnly: boolean;
   readonly name: string;
+  /** Each write waits for its fsyncs: many in flight keep the disk busy instead of the run waiting. */
+  readonly concurrency = 32;
+  private dirReady = false;
 
   constructor(
     readonly dir: string,
@@ -109,7 +112,10 @@ export class VdirStore implements ItemStore {
       suggestedId && /^[A-Za-z0-9][A-Za-z0-9._@-]*$/.test(suggestedId) ? suggestedId : randomBytes(12).toString('hex');
     const id = base + ext;
     this.checkWritable(id);
-    if (this.createDir) await fs.mkdir(this.dir, { recursive: true });
+    if (this.createDir && !this.dirReady) {
+      await fs.mkdir(this.dir, { recursive: true });
+      this.dirReady = true;
+    }
     const path = this.path(id);
     if (!(await createFileAtomic(path, data))) throw new PreconditionFailedError(id, `${id} already exists`);
     const version = await this.version(path);
