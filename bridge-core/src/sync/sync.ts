@@ -124,9 +124,16 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
 
   const views = {} as Record<Side, SideView>;
   const items = {} as Record<Side, Map<string, SideItem>>;
+  // Both sides are read at once: an idle run is mostly waiting for one server's answer, and the other side
+  // (a folder's stats, another server) can be read meanwhile.
+  progress({ phase: 'list', side: 'a', done: 0, total: 1 });
+  const [viewA, viewB] = await Promise.all([
+    readSide('a', stores.a, opts.status, statusMap),
+    readSide('b', stores.b, opts.status, statusMap),
+  ]);
+  const read: Record<Side, SideView> = { a: viewA, b: viewB };
   for (const side of ['a', 'b'] as const) {
-    progress({ phase: 'list', side, done: 0, total: 1 });
-    const view = await readSide(side, stores[side], opts.status, statusMap);
+    const view = read[side];
     views[side] = view;
     report.listing[side] = view.mode;
 

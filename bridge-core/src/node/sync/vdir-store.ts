@@ -7,7 +7,7 @@
  * remains against another program writing the same file at the same moment).
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { itemKind } from '../../sync/content-lines.js';
 import {
@@ -71,9 +71,11 @@ export class VdirStore implements ItemStore {
     if (this.createDir && !this.readOnly) await fs.mkdir(this.dir, { recursive: true });
     const names = (await fs.readdir(this.dir)).filter((n) => !n.startsWith('.')).sort();
     const out: ItemRef[] = [];
+    // Synchronous stats: an idle run of a 10,000-item folder is these stats and little else, and a stat
+    // through the thread pool costs ten times one made in place.
     for (const id of names) {
-      const version = await this.version(join(this.dir, id));
-      if (version !== undefined) out.push({ id, version });
+      const st = statSync(join(this.dir, id), { bigint: true, throwIfNoEntry: false });
+      if (st?.isFile()) out.push({ id, version: `${st.ino}-${st.mtimeNs}-${st.size}` });
     }
     return out;
   }
