@@ -10,7 +10,7 @@ import { connectAccount, type DavAccount } from '../../bridge-core/src/dav/accou
 import { createCalendar, deleteCollection, renameCollection } from '../../bridge-core/src/dav/manage.js';
 import { sameResource } from '../../bridge-core/src/dav/multistatus.js';
 import { serversUnderTest, uniqueName } from '../harness/servers.js';
-import { runCli, type CliRun } from './sync-helpers.js';
+import { runCli } from './sync-helpers.js';
 
 interface Entry {
   url: string;

@@ -4,14 +4,16 @@ declare namespace Office {
     Html = 'html',
     Text = 'text',
   }
-  interface AsyncResult {
+  interface AsyncResult<T = void> {
     status: 'succeeded' | 'failed';
-    error?: { message: string };
+    value?: T;
+    error?: { name?: string; message: string };
   }
   interface Body {
+    getTypeAsync?(callback: (r: AsyncResult<CoercionType | 'html' | 'text'>) => void): void;
     setSelectedDataAsync(
       data: string,
-      options: { coercionType: CoercionType | 'html' },
+      options: { coercionType: CoercionType | 'html' | 'text' },
       callback: (r: AsyncResult) => void,
     ): void;
   }

@@ -25,12 +25,21 @@ const STRINGS = {
   create: { en: 'Create', fr: 'Créer' },
   insert: { en: 'Insert into my mail', fr: 'Insérer dans mon message' },
   copy: { en: 'Copy the link', fr: 'Copier le lien' },
+  copied: { en: 'Link copied.', fr: 'Lien copié.' },
+  copyFailed: {
+    en: 'The link could not be copied here: insert it into your mail instead.',
+    fr: "Le lien n'a pas pu être copié ici : insérez-le plutôt dans votre message.",
+  },
   revoke: { en: 'Withdraw', fr: 'Retirer' },
   yourLinks: { en: 'Your guest links', fr: 'Vos liens invités' },
   noLinks: { en: 'No guest link yet.', fr: 'Aucun lien invité pour le moment.' },
   expired: { en: 'expired', fr: 'expiré' },
   withPassword: { en: 'with password', fr: 'avec mot de passe' },
   inserted: { en: 'Link inserted.', fr: 'Lien inséré.' },
+  insertFailed: {
+    en: 'Outlook could not insert the link into the mail.',
+    fr: "Outlook n'a pas pu insérer le lien dans le message.",
+  },
   notComposing: {
     en: 'Open a mail you are writing to insert the link.',
     fr: "Ouvrez un message en cours d'écriture pour insérer le lien.",

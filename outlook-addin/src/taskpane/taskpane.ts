@@ -48,7 +48,11 @@ async function showSignIn(): Promise<void> {
     api
       .signIn(String(data.get('server')), String(data.get('username')), String(data.get('password')))
       .then(() => showMain())
-      .catch(fail);
+      .catch((err) => {
+        // Keep the user name, never a rejected password: it stays neither in the page nor in the field.
+        (form.elements.namedItem('password') as HTMLInputElement).value = '';
+        fail(err);
+      });
   });
   root().replaceChildren(form);
 }
@@ -70,23 +74,47 @@ function mailSnippet(link: GuestLink): string {
   );
 }
 
+/** The same, for a plain-text mail: Outlook refuses HTML there (InvalidFormatError). */
+function mailText(link: GuestLink): string {
+  return (
+    `${t('mailIntro')} ${link.collectionName}\n${link.url}\n` +
+    `${t('mailSubscribe')}: ${link.webcalUrl}\n` +
+    (link.hasPassword ? `${t('mailPassword')}\n` : '')
+  );
+}
+
 function insertIntoMail(link: GuestLink): void {
   const body = Office.context.mailbox?.item?.body;
   if (!body?.setSelectedDataAsync) {
     say(t('notComposing'), 'error');
     return;
   }
-  body.setSelectedDataAsync(mailSnippet(link), { coercionType: Office.CoercionType.Html }, (r) => {
-    if (r.status === 'succeeded') say(t('inserted'));
-    else say(r.error?.message ?? 'Office error', 'error');
-  });
+  const insert = (asText: boolean) =>
+    body.setSelectedDataAsync(
+      asText ? mailText(link) : mailSnippet(link),
+      { coercionType: asText ? Office.CoercionType.Text : Office.CoercionType.Html },
+      (r) => {
+        if (r.status === 'succeeded') say(t('inserted'));
+        else say(r.error?.message ? `${t('insertFailed')} (${r.error.message})` : t('insertFailed'), 'error');
+      },
+    );
+  // As Microsoft recommends: ask the body's format first, HTML into a plain-text mail fails.
+  if (!body.getTypeAsync) return insert(false);
+  body.getTypeAsync((r) => insert(r.status === 'succeeded' && r.value === Office.CoercionType.Text));
 }
 
 function linkItem(link: GuestLink, refresh: () => void): HTMLElement {
   const insert = el('button', { type: 'button' }, t('insert'));
   insert.addEventListener('click', () => insertIntoMail(link));
   const copy = el('button', { type: 'button', class: 'secondary' }, t('copy'));
-  copy.addEventListener('click', () => void navigator.clipboard?.writeText(link.url));
+  copy.addEventListener('click', () => {
+    // The clipboard can be refused inside Outlook's frames: say so, the user can still select the inserted link.
+    const done = navigator.clipboard?.writeText(link.url) ?? Promise.reject(new Error('no clipboard'));
+    done.then(
+      () => say(t('copied')),
+      () => say(t('copyFailed'), 'error'),
+    );
+  });
   const revoke = el('button', { type: 'button', class: 'danger' }, t('revoke'));
   revoke.addEventListener('click', () => void api.revokeGuestLink(link.id).then(refresh).catch(fail));
   const notes = [

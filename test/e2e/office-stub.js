@@ -1,0 +1,128 @@
+/* global window, document */
+/**
+ * Outlook host stand-in (documented Office.js contract), served in place of
+ * https://appsforoffice.microsoft.com/lib/1/hosted/office.js by the end-to-end tests (route interception).
+ *
+ * Only what Microsoft documents for an Outlook mail add-in, nothing the pane could lean on by accident:
+ * - Office.onReady(callback?) → Promise<{ host: "Outlook", platform }>, callback and promise both fire once the
+ *   "host" is ready (asynchronously, after the DOM is loaded); Office.initialize is honoured the same way.
+ * - Office.context.displayLanguage ("fr-FR"...), Office.context.roamingSettings (get/set/remove/saveAsync).
+ * - Office.context.mailbox.item: itemType "message"; in compose mode body.getTypeAsync(options?, callback) →
+ *   AsyncResult { status, value: "html" | "text" }, body.setSelectedDataAsync(data, options?, callback?) with
+ *   options.coercionType Office.CoercionType.Html / Text; Html into a plain-text body fails with
+ *   InvalidFormatError, data over 1,000,000 characters with DataExceedsMaximumSize. In read mode the body has
+ *   no setter (as in Outlook).
+ * - Office.AsyncResultStatus, Office.CoercionType, Office.MailboxEnums.ItemType, Office.HostType.
+ *
+ * Configuration: window.__officeStubConfig = { displayLanguage, mode: "compose" | "read", bodyType: "html" | "text" }
+ * set just before this script. What the pane did is recorded in window.__officeStub: { calls, inserted, body }.
+ */
+(function () {
+  var cfg = window.__officeStubConfig || {};
+  var bodyType = cfg.bodyType === 'text' ? 'text' : 'html';
+  var record = { calls: [], inserted: [], body: '' };
+  window.__officeStub = record;
+
+  var AsyncResultStatus = { Succeeded: 'succeeded', Failed: 'failed' };
+  var CoercionType = { Html: 'html', Text: 'text', Matrix: 'matrix', Table: 'table', Ooxml: 'ooxml' };
+
+  function asyncResult(status, value, error, asyncContext) {
+    return { status: status, value: value, error: error, asyncContext: asyncContext, diagnostics: undefined };
+  }
+  function officeError(code, name, message) {
+    return { code: code, name: name, message: message };
+  }
+  // Office.js methods take (options?, callback?) in either position: normalise like the real library does.
+  function split(args) {
+    var options = {};
+    var callback;
+    for (var i = 0; i < args.length; i++) {
+      if (typeof args[i] === 'function') callback = args[i];
+      else if (args[i] && typeof args[i] === 'object') options = args[i];
+    }
+    return { options: options, callback: callback };
+  }
+  function later(callback, result) {
+    if (typeof callback === 'function') setTimeout(function () { callback(result); }, 5);
+  }
+
+  var body = {
+    getTypeAsync: function () {
+      var a = split(arguments);
+      record.calls.push({ method: 'body.getTypeAsync' });
+      later(a.callback, asyncResult(AsyncResultStatus.Succeeded, bodyType, undefined, a.options.asyncContext));
+    },
+  };
+  if (cfg.mode !== 'read') {
+    body.setSelectedDataAsync = function (data) {
+      var a = split(Array.prototype.slice.call(arguments, 1));
+      var coercion = a.options.coercionType === undefined ? CoercionType.Text : String(a.options.coercionType);
+      record.calls.push({ method: 'body.setSelectedDataAsync', coercionType: coercion });
+      if (typeof data !== 'string') {
+        throw new Error('Sys.ArgumentTypeException: data must be a string');
+      }
+      if (data.length > 1000000) {
+        return later(a.callback, asyncResult(AsyncResultStatus.Failed, undefined,
+          officeError(1000, 'DataExceedsMaximumSize', 'The data is longer than 1,000,000 characters.'),
+          a.options.asyncContext));
+      }
+      if (coercion === CoercionType.Html && bodyType === 'text') {
+        return later(a.callback, asyncResult(AsyncResultStatus.Failed, undefined,
+          officeError(1000, 'InvalidFormatError', 'The format of the specified data object is invalid.'),
+          a.options.asyncContext));
+      }
+      if (coercion !== CoercionType.Html && coercion !== CoercionType.Text) {
+        return later(a.callback, asyncResult(AsyncResultStatus.Failed, undefined,
+          officeError(1000, 'InvalidFormatError', 'The format of the specified data object is invalid.'),
+          a.options.asyncContext));
+      }
+      record.inserted.push({ data: data, coercionType: coercion });
+      record.body += data;
+      later(a.callback, asyncResult(AsyncResultStatus.Succeeded, undefined, undefined, a.options.asyncContext));
+    };
+  }
+
+  var settings = {};
+  var roamingSettings = {
+    get: function (name) { return settings[name]; },
+    set: function (name, value) { record.calls.push({ method: 'roamingSettings.set', name: name }); settings[name] = value; },
+    remove: function (name) { delete settings[name]; },
+    saveAsync: function () {
+      var a = split(arguments);
+      record.calls.push({ method: 'roamingSettings.saveAsync', settings: JSON.parse(JSON.stringify(settings)) });
+      later(a.callback, asyncResult(AsyncResultStatus.Succeeded, undefined, undefined, a.options.asyncContext));
+    },
+  };
+
+  var info = { host: 'Outlook', platform: 'OfficeOnline' };
+  var ready = new Promise(function (resolve) {
+    function go() { setTimeout(function () { resolve(info); }, 10); }
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', go);
+    else go();
+  });
+
+  var Office = {
+    AsyncResultStatus: AsyncResultStatus,
+    CoercionType: CoercionType,
+    HostType: { Outlook: 'Outlook' },
+    PlatformType: { OfficeOnline: 'OfficeOnline' },
+    MailboxEnums: { ItemType: { Message: 'message', Appointment: 'appointment' } },
+    context: {
+      displayLanguage: cfg.displayLanguage || 'en-US',
+      contentLanguage: cfg.displayLanguage || 'en-US',
+      roamingSettings: roamingSettings,
+      mailbox: { item: { itemType: 'message', body: body } },
+    },
+    onReady: function (callback) {
+      return ready.then(function (i) {
+        if (typeof callback === 'function') callback(i);
+        return i;
+      });
+    },
+    initialize: undefined,
+  };
+  ready.then(function (i) {
+    if (typeof Office.initialize === 'function') Office.initialize(i);
+  });
+  window.Office = Office;
+})();

@@ -1,0 +1,291 @@
+/**
+ * End-to-end harness for the Outlook task pane: the built bridge (real HTTPS, real DAV servers from test/harness) and
+ * Debian's Chromium driven by playwright-core, with Office.js replaced by the Outlook host stand-in in office-stub.js.
+ * Used by test/integration/e2e-taskpane-*.test.ts (they run in the "integration" Jest project).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureBuilt } from '../../outlook-addin/test/support/bridge-process.js';
+import { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+
+const repoRoot = resolve(__dirname, '..', '..');
+const addinRoot = join(repoRoot, 'outlook-addin');
+export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+// ---------------------------------------------------------------- build
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the pane with webpack when src/taskpane is newer than dist/taskpane (under a lock: parallel workers). */
+function ensurePaneBuilt(): void {
+  const out = join(addinRoot, 'dist', 'taskpane', 'taskpane.js');
+  const stale = () =>
+    !existsSync(out) ||
+    !existsSync(join(addinRoot, 'dist', 'taskpane', 'taskpane.html')) ||
+    statSync(out).mtimeMs < newestMtime(join(addinRoot, 'src', 'taskpane'));
+  if (!stale()) return;
+  const lock = join(tmpdir(), 'dav-bridge-taskpane-build.lock');
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`build lock ${lock} held too long`);
+      execFileSync('sleep', ['0.2']);
+    }
+  }
+  try {
+    if (stale()) {
+      execFileSync('npx', ['webpack', '--config', join(addinRoot, 'webpack.config.cjs')], {
+        cwd: addinRoot,
+        stdio: 'pipe',
+      });
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- bridge
+
+export interface PaneBridge {
+  /** https://127.0.0.1:<port>, also the bridge's publicBaseUrl: guest links point here. */
+  origin: string;
+  /** Trusts only the bridge's self-signed certificate. */
+  client(): HttpsClient;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, ko) => {
+    const srv = createServer();
+    srv.once('error', ko);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/**
+ * Starts outlook-addin/dist/middle-tier/serve.js like bridge-process.ts does, but on a port chosen first so the
+ * bridge's publicBaseUrl is its real address: guest links the pane inserts are then URLs a guest can fetch.
+ */
+export async function startPaneBridge(davServers: Array<{ id: string; label: string; url: string }>) {
+  ensureBuilt();
+  ensurePaneBuilt();
+  const dataDir = mkdtempSync(join(tmpdir(), 'dav-bridge-e2e-'));
+  const port = await freePort();
+  const origin = `https://127.0.0.1:${port}`;
+  const configFile = join(dataDir, 'config.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      host: '127.0.0.1',
+      port,
+      publicBaseUrl: origin,
+      dataDir,
+      davServers,
+      sessionTtlSeconds: 3600,
+      guestCacheSeconds: 0,
+      limits: { signInPerIp: { max: 50, windowMs: 60_000 } },
+    }),
+  );
+  const child: ChildProcess = spawn(process.execPath, [join(addinRoot, 'dist', 'middle-tier', 'serve.js')], {
+    env: {
+      ...process.env,
+      DAV_BRIDGE_SERVER_CONFIG: configFile,
+      DAV_BRIDGE_LOG_LEVEL: 'warn',
+      DAV_BRIDGE_PUBLIC_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  try {
+    await new Promise<void>((ok, ko) => {
+      let out = '';
+      const timer = setTimeout(() => ko(new Error(`bridge did not start: ${stderr}`)), 20_000);
+      child.stdout?.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('"listening"')) {
+          clearTimeout(timer);
+          ok();
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        ko(new Error(`bridge exited (${code}): ${stderr}`));
+      });
+    });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const ca = readFileSync(join(dataDir, 'tls', 'localhost.crt'), 'utf8');
+  return { origin, client: () => new HttpsClient(origin, ca), stop } satisfies PaneBridge;
+}
+
+// ---------------------------------------------------------------- browser
+
+/** Debian's Chromium, headless, with a fresh profile (playwright-core's launch() makes a temporary user-data-dir). */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(`${chromiumPath} is missing: run test/e2e/install-chromium.sh (as root) or set CHROMIUM_PATH`);
+  }
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    timeout: 30_000,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--ignore-certificate-errors',
+    ],
+  });
+}
+
+export interface StubConfig {
+  displayLanguage: string;
+  mode?: 'compose' | 'read';
+  bodyType?: 'html' | 'text';
+}
+
+export interface StubRecord {
+  calls: Array<{ method: string; coercionType?: string }>;
+  inserted: Array<{ data: string; coercionType: string }>;
+  body: string;
+}
+
+export interface OpenPane {
+  context: BrowserContext;
+  page: Page;
+  /** Dialogs (alert/confirm/prompt) the page opened: each one is dismissed and recorded. */
+  dialogs: string[];
+  /** Uncaught page errors and console errors. */
+  errors: string[];
+  /** Requests the page tried outside the bridge (all refused: the pane must not need third parties). */
+  foreignRequests: string[];
+  stub(): Promise<StubRecord>;
+  close(): Promise<void>;
+}
+
+const officeStubSource = readFileSync(join(__dirname, 'office-stub.js'), 'utf8');
+
+/**
+ * A new browser context (own cookies and storage) showing the pane, with Office.js answered by the Outlook host
+ * stand-in. Every request other than the bridge's own and office.js is aborted and recorded.
+ */
+export async function openPane(
+  browser: Browser,
+  bridge: PaneBridge,
+  stub: StubConfig,
+  viewport = { width: 360, height: 900 },
+): Promise<OpenPane> {
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport,
+    locale: stub.displayLanguage,
+    serviceWorkers: 'block',
+  });
+  const foreignRequests: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url === OFFICE_JS_URL) {
+      return route.fulfill({
+        status: 200,
+        contentType: 'text/javascript; charset=utf-8',
+        body: `window.__officeStubConfig = ${JSON.stringify(stub)};\n${officeStubSource}`,
+      });
+    }
+    if (url.startsWith(`${bridge.origin}/`)) return route.continue();
+    foreignRequests.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const dialogs: string[] = [];
+  const errors: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss().catch(() => undefined);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(`${bridge.origin}/taskpane.html`);
+  return {
+    context,
+    page,
+    dialogs,
+    errors,
+    foreignRequests,
+    // Expressions as strings: Jest's coverage instrumentation must never reach code that runs in the browser.
+    stub: () => page.evaluate('JSON.parse(JSON.stringify(window.__officeStub))') as Promise<StubRecord>,
+    close: () => context.close().catch(() => undefined),
+  };
+}
+
+/** Fills the sign-in form and submits it. */
+export async function signIn(page: Page, server: string, username: string, password: string): Promise<void> {
+  await page.locator('#server').selectOption(server);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('form button[type=submit]').click();
+}
+
+/** Everything a script in the page can read that could hold a secret: storage, cookies, the DOM and form values. */
+export async function scriptReadableState(page: Page): Promise<string> {
+  return page.evaluate(`(() => {
+    const storage = (s) => Object.keys(s).map((k) => k + '=' + s.getItem(k));
+    const values = [...document.querySelectorAll('input, select, textarea')].map((e) => e.value);
+    return JSON.stringify({
+      cookie: document.cookie,
+      local: storage(localStorage),
+      session: storage(sessionStorage),
+      html: document.documentElement.outerHTML,
+      values,
+      name: window.name,
+    });
+  })()`) as Promise<string>;
+}
