@@ -4,13 +4,12 @@
  * servers name resources as they like (tsdav drops those without the suffix).
  */
 import { MalformedResponseError, NotFoundError, type DavError } from './errors.js';
-import { okProps, sameResource, type Multistatus } from './multistatus.js';
+import { okProps, sameResource, type Multistatus, type MultistatusResponse } from './multistatus.js';
 import { NS, qname } from './namespaces.js';
-import { propfind, report } from './propfind.js';
+import { propfind, reportStreaming } from './propfind.js';
 import type { Transport } from './transport.js';
 import { child, textOf } from './xml.js';
 import { el, elWithAttrs, toXml, type XmlNode } from './xml-write.js';
-import { parseMultistatus } from './multistatus.js';
 
 const D = (l: string) => qname(NS.DAV, l);
 const C = (l: string) => qname(NS.CALDAV, l);
@@ -53,16 +52,25 @@ function isCollectionResponse(props: ReturnType<typeof okProps>): boolean {
   return !!child(props.get(D('resourcetype')), D('collection'));
 }
 
+/** Collects item refs from responses one at a time (skipping the collection itself and sub-collections). */
+function refCollector(collectionUrl: string): { refs: ItemRef[]; add: (r: MultistatusResponse) => void } {
+  const refs: ItemRef[] = [];
+  return {
+    refs,
+    add(r) {
+      if (sameResource(r.href, collectionUrl)) return;
+      if (r.status !== undefined && r.status >= 300) return;
+      const props = okProps(r);
+      if (isCollectionResponse(props)) return;
+      refs.push({ href: r.href, etag: stripQuotesless(textOf(props.get(D('getetag')))) });
+    },
+  };
+}
+
 function refsFrom(ms: Multistatus, collectionUrl: string): ItemRef[] {
-  const out: ItemRef[] = [];
-  for (const r of ms.responses) {
-    if (sameResource(r.href, collectionUrl)) continue;
-    if (r.status !== undefined && r.status >= 300) continue;
-    const props = okProps(r);
-    if (isCollectionResponse(props)) continue;
-    out.push({ href: r.href, etag: stripQuotesless(textOf(props.get(D('getetag')))) });
-  }
-  return out;
+  const c = refCollector(collectionUrl);
+  for (const r of ms.responses) c.add(r);
+  return c.refs;
 }
 
 function calendarQueryBody(range: TimeRange | undefined, withData: boolean, component?: 'VEVENT' | 'VTODO'): string {
@@ -121,17 +129,19 @@ export async function listItems(
   range?: TimeRange,
 ): Promise<ItemRef[]> {
   const body = family === 'calendar' ? calendarQueryBody(range, false) : addressbookQueryBody(false);
-  const res = await report(
+  const collected = refCollector(collectionUrl);
+  const res = await reportStreaming(
     transport,
     collectionUrl,
     body,
     '1',
     { en: 'listing the items', fr: 'la liste des éléments' },
+    collected.add,
     [400, 403, 405, 415, 422, 501],
   );
   const windowed = !!(range && (range.start || range.end));
-  if (res.status === 207) {
-    const refs = refsFrom(parseMultistatus(res.text, res.url, res.status), collectionUrl);
+  if (res.status >= 200 && res.status < 300) {
+    const refs = collected.refs;
     // SOGo answers a calendar-query without a component filter with nothing at all: an empty answer is
     // confirmed with PROPFIND (one more request, only for collections that look empty).
     if (refs.length > 0 || windowed || family !== 'calendar') return refs;
@@ -159,11 +169,16 @@ export async function queryItems(
   vcardVersion?: VCardVersion,
 ): Promise<Item[]> {
   const body = family === 'calendar' ? calendarQueryBody(range, true) : addressbookQueryBody(true, vcardVersion);
-  const res = await report(transport, collectionUrl, body, '1', {
-    en: 'reading the items',
-    fr: 'la lecture des éléments',
-  });
-  const items = itemsFrom(parseMultistatus(res.text, res.url, res.status), family).items;
+  const collected = itemCollector(family);
+  await reportStreaming(
+    transport,
+    collectionUrl,
+    body,
+    '1',
+    { en: 'reading the items', fr: 'la lecture des éléments' },
+    collected.add,
+  );
+  const items = collected.items;
   if (items.length > 0 || family !== 'calendar' || (range && (range.start || range.end))) return items;
   // Same SOGo quirk as in listItems: confirm emptiness, reading by href if PROPFIND finds items.
   const refs = refsFrom(
@@ -183,20 +198,28 @@ export async function queryItems(
   ).items;
 }
 
-function itemsFrom(ms: Multistatus, family: ItemFamily): { items: Item[]; missing: string[] } {
+/** Collects items with their data from responses one at a time; those without data are `missing`. */
+function itemCollector(family: ItemFamily): {
+  items: Item[];
+  missing: string[];
+  add: (r: MultistatusResponse) => void;
+} {
   const dataName = family === 'calendar' ? C('calendar-data') : CARD('address-data');
   const items: Item[] = [];
   const missing: string[] = [];
-  for (const r of ms.responses) {
-    const props = okProps(r);
-    const data = props.get(dataName);
-    if ((r.status !== undefined && r.status >= 300) || !data) {
-      if (!isCollectionResponse(props)) missing.push(r.href);
-      continue;
-    }
-    items.push({ href: r.href, etag: stripQuotesless(textOf(props.get(D('getetag')))), data: data.text });
-  }
-  return { items, missing };
+  return {
+    items,
+    missing,
+    add(r) {
+      const props = okProps(r);
+      const data = props.get(dataName);
+      if ((r.status !== undefined && r.status >= 300) || !data) {
+        if (!isCollectionResponse(props)) missing.push(r.href);
+        return;
+      }
+      items.push({ href: r.href, etag: stripQuotesless(textOf(props.get(D('getetag')))), data: data.text });
+    },
+  };
 }
 
 /** Fetches items by href in batches; hrefs the server no longer has come back in `missing`. */
@@ -221,13 +244,17 @@ export async function multiget(
         ...batch.map((h) => el(D('href'), new URL(h, collectionUrl).pathname)),
       ),
     );
-    const res = await report(transport, collectionUrl, body, '1', {
-      en: 'reading the items',
-      fr: 'la lecture des éléments',
-    });
-    const got = itemsFrom(parseMultistatus(res.text, res.url, res.status), family);
-    items.push(...got.items);
-    missing.push(...got.missing);
+    const got = itemCollector(family);
+    await reportStreaming(
+      transport,
+      collectionUrl,
+      body,
+      '1',
+      { en: 'reading the items', fr: 'la lecture des éléments' },
+      got.add,
+    );
+    for (const it of got.items) items.push(it);
+    for (const m of got.missing) missing.push(m);
     // A server that silently omits hrefs: count them as missing rather than losing track of them.
     const answered = new Set([...got.items.map((it) => it.href), ...got.missing].map(pathKey));
     for (const h of batch) {

@@ -1,7 +1,7 @@
 /** Reading RFC 4918 multistatus bodies (PROPFIND, REPORT, PROPPATCH answers). */
 import { malformedResponse } from './errors.js';
 import { NS, qname, type QName } from './namespaces.js';
-import { child, childrenNamed, parseXml, textOf, type XmlElement } from './xml.js';
+import { child, childrenNamed, parseXmlStream, textOf, type XmlElement } from './xml.js';
 
 export interface PropStat {
   status: number;
@@ -58,28 +58,56 @@ export function sameResource(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+function responseFrom(r: XmlElement, url: string, httpStatus?: number): MultistatusResponse {
+  const hrefText = textOf(child(r, D('href')));
+  if (!hrefText) throw malformedResponse(url, 'a response has no href', httpStatus);
+  const propstats: PropStat[] = childrenNamed(r, D('propstat')).map((ps) => {
+    const props = new Map<QName, XmlElement>();
+    for (const p of child(ps, D('prop'))?.children ?? []) props.set(p.name, p);
+    return { status: parseStatusLine(textOf(child(ps, D('status')))) ?? 200, props };
+  });
+  return {
+    href: resolveHref(hrefText, url),
+    status: parseStatusLine(textOf(child(r, D('status')))),
+    propstats,
+    error: child(r, D('error')),
+  };
+}
+
+export interface MultistatusStream {
+  write(chunk: string): void;
+  /** Ends the document and checks it was a multistatus; returns its sync-token, if any. */
+  close(): { syncToken: string | undefined };
+}
+
+/** Reads a multistatus as it arrives, handing over each response as soon as it is complete. */
+export function streamMultistatus(
+  url: string,
+  httpStatus: number | undefined,
+  onResponse: (r: MultistatusResponse) => void,
+): MultistatusStream {
+  let syncToken: string | undefined;
+  const xml = parseXmlStream(url, httpStatus, (el) => {
+    if (el.name === D('response')) onResponse(responseFrom(el, url, httpStatus));
+    else if (el.name === D('sync-token')) syncToken = textOf(el);
+  });
+  return {
+    write: (chunk) => xml.write(chunk),
+    close() {
+      const root = xml.close();
+      if (root.name !== D('multistatus')) {
+        throw malformedResponse(url, `expected a DAV multistatus, got <${root.local}>`, httpStatus);
+      }
+      return { syncToken };
+    },
+  };
+}
+
 export function parseMultistatus(text: string, url: string, httpStatus?: number): Multistatus {
-  const root = parseXml(text, url, httpStatus);
-  if (root.name !== D('multistatus')) {
-    throw malformedResponse(url, `expected a DAV multistatus, got <${root.local}>`, httpStatus);
-  }
   const responses: MultistatusResponse[] = [];
-  for (const r of childrenNamed(root, D('response'))) {
-    const hrefText = textOf(child(r, D('href')));
-    if (!hrefText) throw malformedResponse(url, 'a response has no href', httpStatus);
-    const propstats: PropStat[] = childrenNamed(r, D('propstat')).map((ps) => {
-      const props = new Map<QName, XmlElement>();
-      for (const p of child(ps, D('prop'))?.children ?? []) props.set(p.name, p);
-      return { status: parseStatusLine(textOf(child(ps, D('status')))) ?? 200, props };
-    });
-    responses.push({
-      href: resolveHref(hrefText, url),
-      status: parseStatusLine(textOf(child(r, D('status')))),
-      propstats,
-      error: child(r, D('error')),
-    });
-  }
-  return { responses, syncToken: textOf(child(root, D('sync-token'))) };
+  const stream = streamMultistatus(url, httpStatus, (r) => responses.push(r));
+  stream.write(text);
+  return { responses, ...stream.close() };
 }
 
 /** The properties a response returned successfully. */

@@ -1,6 +1,13 @@
 /** PROPFIND and PROPPATCH: the two requests discovery and collection management are made of. */
 import { MalformedResponseError, errorForStatus, type LocalizedText } from './errors.js';
-import { failedProps, parseMultistatus, sameResource, type Multistatus } from './multistatus.js';
+import {
+  failedProps,
+  parseMultistatus,
+  sameResource,
+  streamMultistatus,
+  type Multistatus,
+  type MultistatusResponse,
+} from './multistatus.js';
 import { NS, qname, type QName } from './namespaces.js';
 import type { Transport } from './transport.js';
 import { el, toXml, type XmlNode } from './xml-write.js';
@@ -94,4 +101,32 @@ export function report(
     what,
     ...(accept ? { accept } : {}),
   });
+}
+
+/**
+ * A REPORT whose multistatus is parsed while it arrives: each response goes to `onResponse` and is then
+ * forgotten. Statuses in `accept` that are not 2xx come back with their text for the caller to judge.
+ */
+export async function reportStreaming(
+  transport: Transport,
+  url: string,
+  body: string,
+  depth: '0' | '1',
+  what: LocalizedText,
+  onResponse: (r: MultistatusResponse) => void,
+  accept?: number[],
+): Promise<{ status: number; text: string; syncToken: string | undefined }> {
+  const stream = streamMultistatus(url, 207, onResponse);
+  const res = await transport.request({
+    method: 'REPORT',
+    url,
+    depth,
+    headers: { 'Content-Type': XML_CONTENT_TYPE },
+    body,
+    what,
+    ...(accept ? { accept } : {}),
+    onChunk: (chunk) => stream.write(chunk),
+  });
+  if (res.status < 200 || res.status >= 300) return { status: res.status, text: res.text, syncToken: undefined };
+  return { status: res.status, text: '', ...stream.close() };
 }

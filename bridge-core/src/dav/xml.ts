@@ -34,7 +34,17 @@ const CONVENTIONAL_PREFIXES: Record<string, string> = {
   nc: NS.NC,
 };
 
-export function parseXml(text: string, url: string, status?: number): XmlElement {
+export interface XmlStream {
+  write(chunk: string): void;
+  /** Ends the document; returns its root (without the detached elements). */
+  close(): XmlElement;
+}
+
+/**
+ * An incremental parser. With `onChild`, each child of the root element is handed over as soon as it is
+ * complete and then dropped from the tree, so a multistatus of 10,000 responses never exists whole in memory.
+ */
+export function parseXmlStream(url: string, status?: number, onChild?: (el: XmlElement) => void): XmlStream {
   const parser = new SaxesParser({
     xmlns: true,
     position: false,
@@ -74,18 +84,42 @@ export function parseXml(text: string, url: string, status?: number): XmlElement
     if (top) top.text += t;
   });
   parser.on('closetag', () => {
-    stack.pop();
+    const el = stack.pop();
+    if (onChild && el && stack.length === 1) {
+      stack[0]?.children.pop();
+      onChild(el);
+    }
   });
-  try {
-    parser.write(text).close();
-  } catch (err) {
-    failure ??= err as Error;
-  }
-  if (failure || !root) {
+  const fail = (): never => {
     const reason = failure ? (failure.message.split('\n')[0] ?? 'invalid XML') : 'empty body';
     throw malformedResponse(url, `invalid XML: ${reason}`, status);
-  }
-  return root;
+  };
+  return {
+    write(chunk) {
+      if (failure) fail();
+      try {
+        parser.write(chunk);
+      } catch (err) {
+        failure ??= err as Error;
+      }
+      if (failure) fail();
+    },
+    close() {
+      try {
+        parser.close();
+      } catch (err) {
+        failure ??= err as Error;
+      }
+      if (failure || !root) fail();
+      return root as XmlElement;
+    },
+  };
+}
+
+export function parseXml(text: string, url: string, status?: number): XmlElement {
+  const stream = parseXmlStream(url, status);
+  stream.write(text);
+  return stream.close();
 }
 
 export function child(el: XmlElement | undefined, name: QName): XmlElement | undefined {

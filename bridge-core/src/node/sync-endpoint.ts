@@ -104,6 +104,7 @@ export async function openEndpoint(
   const url = new URL(endpoint.path, base).toString();
   const cache = await readFacts(options.factsFile);
   let facts = cache[url];
+  let freshSyncToken: string | undefined;
   if (!facts || options.refresh || Date.now() - Date.parse(facts.checkedAt) > FACTS_MAX_AGE_MS) {
     const collection = await readCollection(transport, url, {
       myPrincipal: '',
@@ -116,6 +117,7 @@ export async function openEndpoint(
         `${url} n'est ni un agenda, ni une liste de tâches, ni un carnet d'adresses`,
       );
     }
+    freshSyncToken = collection.syncToken;
     facts = {
       url,
       kind: collection.kind,
@@ -135,6 +137,7 @@ export async function openEndpoint(
     readOnly,
     supportsSyncCollection: facts.supportsSyncCollection,
     ...(facts.vcardVersions?.includes('4.0') ? { vcardVersion: '4.0' as const } : {}),
+    ...(freshSyncToken ? { freshSyncToken } : {}),
     // Tasks and contacts are always whole; a window on a mixed collection would hide undated tasks.
     ...(options.range && facts.kind === 'events' ? { range: options.range } : {}),
     name: `${endpoint.account}: ${facts.name}`,

@@ -1,5 +1,5 @@
 import { MalformedResponseError } from '../../src/dav/errors.js';
-import { okProps, parseMultistatus, sameResource } from '../../src/dav/multistatus.js';
+import { okProps, parseMultistatus, sameResource, streamMultistatus } from '../../src/dav/multistatus.js';
 import { NS, qname } from '../../src/dav/namespaces.js';
 import { parseXml, textOf } from '../../src/dav/xml.js';
 import { el, toXml } from '../../src/dav/xml-write.js';
@@ -97,5 +97,27 @@ describe('undeclared prefixes (Cyrus 3.6 writes <CS:notification/> without xmlns
       qname(NS.CS, 'notification'),
       qname('urn:x-undeclared-prefix:zz', 'thing'),
     ]);
+  });
+});
+
+describe('streaming a multistatus', () => {
+  const doc = `<?xml version="1.0"?><d:multistatus xmlns:d="DAV:">${[1, 2, 3]
+    .map((i) => `<d:response><d:href>/c/${i}.ics</d:href><d:status>HTTP/1.1 200 OK</d:status></d:response>`)
+    .join('')}<d:sync-token>tok-3</d:sync-token></d:multistatus>`;
+
+  it('hands over each response as it completes, whatever the chunk boundaries', () => {
+    for (const size of [1, 7, 64, doc.length]) {
+      const seen: string[] = [];
+      const stream = streamMultistatus(BASE, 207, (r) => seen.push(r.href));
+      for (let i = 0; i < doc.length; i += size) stream.write(doc.slice(i, i + size));
+      expect(stream.close().syncToken).toBe('tok-3');
+      expect(seen).toEqual(['http://dav.example/c/1.ics', 'http://dav.example/c/2.ics', 'http://dav.example/c/3.ics']);
+    }
+  });
+
+  it('fails at the first malformed chunk, with the clear error', () => {
+    const stream = streamMultistatus(BASE, 207, () => undefined);
+    stream.write('<d:multistatus xmlns:d="DAV:"><d:response>');
+    expect(() => stream.write('<d:href>/x</d:hre></d:response>')).toThrow(MalformedResponseError);
   });
 });
