@@ -50,10 +50,13 @@ async function demoGuestLink(app: FastifyInstance): Promise<{ url: string; passw
 async function main(): Promise<void> {
   const config = loadConfig(addinRoot);
   let demo = false;
+  let stopDemo = (): void => undefined;
   if (config.davServers.length === 0) {
     demo = true;
     const port = Number(process.env['DAV_BRIDGE_DEMO_PORT'] || 5232);
-    const url = await startDemoRadicale(config.dataDir, port, log);
+    const server = await startDemoRadicale(config.dataDir, port, log);
+    stopDemo = server.stop;
+    const url = server.url;
     await seedDemo(url, config.dataDir, log);
     config.davServers = [{ id: 'demo', label: 'Démo / Demo (Radicale)', url }];
   }
@@ -91,7 +94,14 @@ async function main(): Promise<void> {
   lines.push('', 'Stop with Ctrl+C / Arrêt : Ctrl+C', '');
   log(lines.join('\n'));
   for (const sig of ['SIGINT', 'SIGTERM'] as const)
-    process.once(sig, () => void bridge.close().then(() => process.exit(0)));
+    process.once(
+      sig,
+      () =>
+        void bridge.close().then(() => {
+          stopDemo();
+          process.exit(0);
+        }),
+    );
 }
 
 main().catch((err: unknown) => {

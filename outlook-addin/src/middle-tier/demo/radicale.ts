@@ -4,7 +4,7 @@
  * task list and address book are shared read-write with Alexandre and David.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface DemoUser {
@@ -92,7 +92,17 @@ function pidAlive(pidFile: string): boolean {
 }
 
 /** Starts (or reuses) the demo Radicale; resolves to its base URL. */
-export async function startDemoRadicale(dataDir: string, port: number, log: (line: string) => void): Promise<string> {
+export interface DemoServer {
+  url: string;
+  /** Stops the demo server if this run started it (one found already running is left as it was). */
+  stop(): void;
+}
+
+export async function startDemoRadicale(
+  dataDir: string,
+  port: number,
+  log: (line: string) => void,
+): Promise<DemoServer> {
   const dir = join(dataDir, 'demo-radicale');
   const url = `http://127.0.0.1:${port}/`;
   mkdirSync(join(dir, 'collections'), { recursive: true, mode: 0o700 });
@@ -107,7 +117,7 @@ export async function startDemoRadicale(dataDir: string, port: number, log: (lin
       `[web]\ntype = none\n[logging]\nlevel = warning\n`,
   );
   const pidFile = join(dir, 'pid');
-  if (pidAlive(pidFile) && (await answers(url))) return url;
+  if (pidAlive(pidFile) && (await answers(url))) return { url, stop: () => undefined };
   if (await answers(url)) {
     throw new Error(
       `Port ${port} is taken by another program; set DAV_BRIDGE_DEMO_PORT. / Le port ${port} est déjà pris ; réglez DAV_BRIDGE_DEMO_PORT.`,
@@ -115,15 +125,24 @@ export async function startDemoRadicale(dataDir: string, port: number, log: (lin
   }
   ensureInstalled(log);
   const out = openSync(join(dir, 'log'), 'a');
-  // Detached: the demo server keeps its data between runs and survives a bridge restart (its pid file is reused).
+  // Its own process group, so a Ctrl+C in the terminal reaches the bridge, which then stops it in order; the data
+  // folder is kept, so the next start finds the same calendars.
   const child = spawn('/usr/bin/python3', ['-m', 'radicale', '--config', join(dir, 'config')], {
     detached: true,
     stdio: ['ignore', out, out],
   });
   child.unref();
   writeFileSync(pidFile, String(child.pid));
+  const stop = (): void => {
+    try {
+      process.kill(child.pid as number, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    rmSync(pidFile, { force: true });
+  };
   for (let i = 0; i < 100; i++) {
-    if (await answers(url)) return url;
+    if (await answers(url)) return { url, stop };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 200));
   }
