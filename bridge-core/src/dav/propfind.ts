@@ -91,6 +91,7 @@ export function report(
   depth: '0' | '1',
   what: LocalizedText,
   accept?: number[],
+  onChunk?: (chunk: string) => void,
 ) {
   return transport.request({
     method: 'REPORT',
@@ -100,6 +101,7 @@ export function report(
     body,
     what,
     ...(accept ? { accept } : {}),
+    ...(onChunk ? { onChunk } : {}),
   });
 }
 
@@ -117,16 +119,7 @@ export async function reportStreaming(
   accept?: number[],
 ): Promise<{ status: number; text: string; syncToken: string | undefined }> {
   const stream = streamMultistatus(url, 207, onResponse);
-  const res = await transport.request({
-    method: 'REPORT',
-    url,
-    depth,
-    headers: { 'Content-Type': XML_CONTENT_TYPE },
-    body,
-    what,
-    ...(accept ? { accept } : {}),
-    onChunk: (chunk) => stream.write(chunk),
-  });
+  const res = await report(transport, url, body, depth, what, accept, (chunk) => stream.write(chunk));
   if (res.status < 200 || res.status >= 300) return { status: res.status, text: res.text, syncToken: undefined };
   return { status: res.status, text: '', ...stream.close() };
 }
