@@ -4,21 +4,12 @@
  * Used by test/integration/e2e-taskpane-*.test.ts (they run in the "integration" Jest project).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ensureBuilt } from '../../outlook-addin/test/support/bridge-process.js';
+import { ensureBuilt, newestMtime, withBuildLock } from '../../outlook-addin/test/support/bridge-process.js';
 import { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
 
 const repoRoot = resolve(__dirname, '..', '..');
@@ -28,15 +19,6 @@ export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 // ---------------------------------------------------------------- build
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 /** Builds the pane with webpack when src/taskpane is newer than dist/taskpane (under a lock: parallel workers). */
 function ensurePaneBuilt(): void {
   const out = join(addinRoot, 'dist', 'taskpane', 'taskpane.js');
@@ -45,27 +27,14 @@ function ensurePaneBuilt(): void {
     !existsSync(join(addinRoot, 'dist', 'taskpane', 'taskpane.html')) ||
     statSync(out).mtimeMs < newestMtime(join(addinRoot, 'src', 'taskpane'));
   if (!stale()) return;
-  const lock = join(tmpdir(), 'dav-bridge-taskpane-build.lock');
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`build lock ${lock} held too long`);
-      execFileSync('sleep', ['0.2']);
-    }
-  }
-  try {
+  withBuildLock(() => {
     if (stale()) {
       execFileSync('npx', ['webpack', '--config', join(addinRoot, 'webpack.config.cjs')], {
         cwd: addinRoot,
         stdio: 'pipe',
       });
     }
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  }, 'dav-bridge-taskpane-build.lock');
 }
 
 // ---------------------------------------------------------------- bridge

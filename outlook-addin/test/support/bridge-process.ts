@@ -21,7 +21,8 @@ import { HttpsClient } from './https-client.js';
 const addinRoot = resolve(__dirname, '..', '..');
 const repoRoot = resolve(addinRoot, '..');
 
-function newestMtime(dir: string): number {
+/** The newest modification time under a folder (to tell whether a build is stale). */
+export function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
@@ -30,8 +31,9 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-function withBuildLock(fn: () => void): void {
-  const lock = join(tmpdir(), 'dav-bridge-outlook-addin-build.lock');
+/** Runs a build under a lock folder: Jest's parallel workers must not build the same output at once. */
+export function withBuildLock(fn: () => void, name = 'dav-bridge-outlook-addin-build.lock'): void {
+  const lock = join(tmpdir(), name);
   const deadline = Date.now() + 180_000;
   for (;;) {
     try {
