@@ -297,14 +297,18 @@ function randomName(): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Creates an item; fails with PreconditionFailedError if something already exists at that name. */
+/**
+ * Creates an item; fails with PreconditionFailedError if something already exists at that name. `replaced` is
+ * true when the server answered 204 No Content: it replaced an existing resource, ignoring If-None-Match (SOGo 5
+ * does), so the caller can say so and check before its next creates.
+ */
 export async function createItem(
   transport: Transport,
   collectionUrl: string,
   name: string,
   data: string,
   family: ItemFamily,
-): Promise<ItemRef> {
+): Promise<ItemRef & { replaced: boolean }> {
   const url = new URL(name, collectionUrl.endsWith('/') ? collectionUrl : `${collectionUrl}/`).toString();
   const res = await transport.request({
     method: 'PUT',
@@ -316,7 +320,14 @@ export async function createItem(
   return {
     href: res.headers.get('location') ? new URL(res.headers.get('location') as string, url).toString() : url,
     etag: stripQuotesless(res.headers.get('etag')),
+    replaced: res.status === 204,
   };
+}
+
+/** True when something answers at that URL (HEAD; 404/410 mean free). */
+export async function itemExists(transport: Transport, url: string): Promise<boolean> {
+  const res = await transport.request({ method: 'HEAD', url, accept: [404, 410] });
+  return res.status < 300;
 }
 
 /** Replaces an item only if it is still the version we read (If-Match); never overwrites blindly. */

@@ -138,6 +138,8 @@ export async function openEndpoint(
     supportsSyncCollection: facts.supportsSyncCollection,
     ...(facts.vcardVersions?.includes('4.0') ? { vcardVersion: '4.0' as const } : {}),
     ...(freshSyncToken ? { freshSyncToken } : {}),
+    // SOGo 5 answers a PUT with If-None-Match: * by replacing what is there (204): look first.
+    ...(new URL(url).pathname.startsWith('/SOGo/') ? { checkBeforeCreate: true } : {}),
     // Tasks and contacts are always whole; a window on a mixed collection would hide undated tasks.
     ...(options.range && facts.kind === 'events' ? { range: options.range } : {}),
     name: `${endpoint.account}: ${facts.name}`,

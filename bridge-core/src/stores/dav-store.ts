@@ -8,6 +8,7 @@ import { concurrencyLimit } from './limit.js';
 import {
   createItem,
   deleteItem,
+  itemExists,
   listItems,
   multiget,
   queryItems,
@@ -49,6 +50,11 @@ export interface DavStoreOptions {
   batchSize?: number;
   /** Address books: ask for this vCard version (see items.ts: "4.0" where the server offers it). */
   vcardVersion?: VCardVersion;
+  /**
+   * Check that a name is free before creating there, for servers known to ignore If-None-Match (SOGo). Also
+   * switched on by itself the first time a create answers 204 (an existing item was replaced).
+   */
+  checkBeforeCreate?: boolean;
   /**
    * The collection's sync-token as just read by the caller (e.g. with its other properties): saves the first
    * run a PROPFIND that costs Radicale a second at 10,000 items. Used once, for a first run only.
@@ -142,14 +148,29 @@ export class DavCollectionStore implements ItemStore {
 
   async create(data: string, suggestedId?: string): Promise<ItemRef> {
     const name = resourceNameFor(suggestedId, this.opts.family);
+    const url = new URL(name, this.collectionUrl).toString();
+    let made: Awaited<ReturnType<typeof createItem>>;
     try {
-      const made = await this.limit(() =>
-        createItem(this.opts.transport, this.collectionUrl, name, data, this.opts.family),
-      );
-      return { id: made.href, version: made.etag ?? (await this.versionOf(made.href)) };
+      made = await this.limit(async () => {
+        if (this.opts.checkBeforeCreate && (await itemExists(this.opts.transport, url))) {
+          throw new PreconditionFailedError(url, `${url} already exists / existe déjà`);
+        }
+        return createItem(this.opts.transport, this.collectionUrl, name, data, this.opts.family);
+      });
     } catch (err) {
-      throw this.storeError(err, new URL(name, this.collectionUrl).toString());
+      throw this.storeError(err, url);
     }
+    if (made.replaced) {
+      // The server overwrote what was there despite If-None-Match: say so, and look before every later create.
+      this.opts.checkBeforeCreate = true;
+      throw new ItemError(
+        made.href,
+        `The server replaced an existing item at ${made.href} although asked not to (it ignores If-None-Match); ` +
+          'DAV Bridge now checks before creating / Le serveur a remplacé un élément existant malgré la consigne ' +
+          '(If-None-Match ignoré) ; DAV Bridge vérifie désormais avant chaque création',
+      );
+    }
+    return { id: made.href, version: made.etag ?? (await this.versionOf(made.href)) };
   }
 
   async update(id: string, data: string, ifVersion: string): Promise<{ version: string }> {
@@ -255,6 +276,7 @@ export class DavCollectionStore implements ItemStore {
 
   /** Per-item failures the run can go past become store errors; anything else stops the run. */
   private storeError(err: unknown, id: string): unknown {
+    if (err instanceof PreconditionFailedError) return err;
     if (!(err instanceof DavError)) return err;
     const text = `${err.message}`;
     switch (err.code) {
