@@ -26,6 +26,8 @@ export interface SharingProbe {
   allowedSharingModes: string[];
   hasInviteProperty: boolean;
   isSogo: boolean;
+  /** The collection is a CardDAV address book (DAViCal leaves ACL out of Allow there, yet honours it). */
+  isAddressBook?: boolean;
 }
 
 export function splitTokens(header: string | null): string[] {
@@ -66,6 +68,9 @@ export async function probeSharing(transport: Transport, url: string): Promise<S
     allowedSharingModes: (r.props.get(CS('allowed-sharing-modes'))?.children ?? []).map((c) => c.local),
     hasInviteProperty: r.props.has(D('invite')) || r.props.has(CS('invite')) || r.props.has(OC('invite')),
     isSogo: false,
+    isAddressBook: (r.props.get(D('resourcetype'))?.children ?? []).some(
+      (c) => c.local === 'addressbook' && c.ns === NS.CARDDAV,
+    ),
   };
   // SOGo announces plain access-control but has no ACL method: its own acl-query answers a read-only REPORT.
   if (davTokens.includes('access-control') && !allow.includes('ACL') && !probe.sabreVersion) {
@@ -107,7 +112,9 @@ export function capabilitiesFrom(p: SharingProbe, prefer?: DriverKind): SharingC
     candidates.push('nextcloud');
   if (t('resource-sharing')) candidates.push('resource-sharing');
   if (t('calendarserver-sharing')) candidates.push('calendarserver');
-  if (p.davicalVersion && p.allow.includes('ACL')) candidates.push('davical');
+  // DAViCal's OPTIONS on an address book omits ACL (and MKTICKET) from Allow, but the ACL method works there.
+  if (p.davicalVersion && (p.allow.includes('ACL') || (p.isAddressBook && t('access-control'))))
+    candidates.push('davical');
   if (p.isSogo) candidates.push('sogo');
   if (t('access-control') && p.allow.includes('ACL')) candidates.push('webdav-acl');
   const driver: DriverKind = prefer && candidates.includes(prefer) ? prefer : (candidates[0] ?? 'none');

@@ -13,7 +13,7 @@ import type { Transport } from '../dav/transport.js';
 import { child, hrefsIn, parseXml, textOf, type XmlElement } from '../dav/xml.js';
 import { el, toXml } from '../dav/xml-write.js';
 import { sharingError } from './errors.js';
-import { lastSegment, postXml } from './http.js';
+import { asCollectionUrl, lastSegment, postXml } from './http.js';
 import type { Invitation, ShareAccess } from './types.js';
 
 const D = (l: string) => qname(NS.DAV, l);
@@ -70,7 +70,9 @@ export function parseInviteNotification(text: string, url: string): (Invitation 
 
 async function sharedCopies(account: SharingAccount): Promise<{ url: string; source: string }[]> {
   const out: { url: string; source: string }[] = [];
-  for (const home of account.discovery.principal.calendarHomes) {
+  // Shared address books land in the address-book home, shared calendars in the calendar home.
+  const { calendarHomes, addressbookHomes } = account.discovery.principal;
+  for (const home of [...calendarHomes, ...addressbookHomes]) {
     const ms = await propfind(account.transport, home, [CS('shared-url'), D('resourcetype')], '1');
     for (const r of ms.responses) {
       const src = hrefsIn(okProps(r).get(CS('shared-url')))[0];
@@ -128,7 +130,8 @@ async function findInvitation(account: SharingAccount, id: string): Promise<Invi
   return inv;
 }
 
-async function reply(account: SharingAccount, inv: Invitation, accept: boolean): Promise<void> {
+/** Resolves to the Location of my copy when the server names it (Cyrus does, also for address books). */
+async function reply(account: SharingAccount, inv: Invitation, accept: boolean): Promise<string | undefined> {
   const me = account.discovery.principal;
   const home = me.calendarHomes[0];
   const what = accept
@@ -150,6 +153,7 @@ async function reply(account: SharingAccount, inv: Invitation, accept: boolean):
     'POST',
     [400, 403, 405, 415, 501],
   );
+  const location = res.status < 300 ? res.headers.get('location') : null;
   if (res.status >= 300) {
     if (!home)
       throw sharingError(
@@ -172,6 +176,7 @@ async function reply(account: SharingAccount, inv: Invitation, accept: boolean):
   }
   // The answer is recorded on the owner's side; the notification has served its purpose.
   await account.transport.request({ method: 'DELETE', url: inv.url, accept: [403, 404, 405] }).catch(() => undefined);
+  return accept && location ? asCollectionUrl(resolveHref(location, res.url)) : undefined;
 }
 
 /** Accepts; resolves to the URL of the shared calendar in my home when the server shows it. */
@@ -180,9 +185,10 @@ export async function acceptInvitation(
   id: string,
 ): Promise<{ invitation: Invitation; collection: string | undefined }> {
   const inv = await findInvitation(account, id);
-  await reply(account, inv, true);
+  const location = await reply(account, inv, true);
+  // Cyrus gives shared address books no CS:shared-url: there the reply's Location is the only pointer.
   const copy = (await sharedCopies(account)).find((c) => sameResource(c.source, inv.collection));
-  return { invitation: inv, collection: copy?.url };
+  return { invitation: inv, collection: copy?.url ?? location };
 }
 
 export async function declineInvitation(account: SharingAccount, id: string): Promise<Invitation> {
