@@ -14,6 +14,7 @@ import { createAddressBook, createCalendar, deleteCollection } from '../../bridg
 import { parseMultistatus } from '../../bridge-core/src/dav/multistatus.js';
 import { contentHash } from '../../bridge-core/src/sync/normalize.js';
 import { extractUid } from '../../bridge-core/src/sync/content-lines.js';
+import { DavCollectionStore } from '../../bridge-core/src/stores/dav-store.js';
 import { testServers, uniqueName } from '../harness/servers.js';
 import { connect } from './dav-helpers.js';
 import { fill, folderByUid, runCli, simpleEvent, spawnCli, summaryOf, writeConfig } from './sync-helpers.js';
@@ -411,5 +412,33 @@ describe('a time window (--start/--end)', () => {
     const r = await runCli(['sync', 'rad:/alice/x/', join(work, 'x'), '--config', config, '--start', 'next tuesday']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--start: not a date/);
+  });
+});
+
+describe('the DAV store after a first full read', () => {
+  it('serves what it read, and asks the server for anything else (no loop on an unknown id)', async () => {
+    const cal = await newCalendar(radAlice, 'prefetch');
+    const uids = [uniqueName('p'), uniqueName('p')];
+    await fill(
+      radAlice,
+      cal,
+      uids.map((u) => ({ name: `${u}.ics`, data: simpleEvent(u, 'Prefetched') })),
+    );
+    const store = new DavCollectionStore({
+      transport: radAlice.transport,
+      url: cal,
+      family: 'calendar',
+      readOnly: false,
+      supportsSyncCollection: true,
+    });
+    const first = await store.changesSince(null);
+    expect(first.full).toBe(true);
+    expect(first.changed).toHaveLength(2);
+    const unknown = new URL('not-there.ics', cal).toString();
+    const got = await store.getMany([first.changed[0]!.id, unknown]);
+    expect(got.map((g) => g.id)).toEqual([first.changed[0]!.id]);
+    // the other prefetched item is still served, then fetched from the server once handed out
+    expect((await store.getMany([first.changed[1]!.id]))[0]!.data).toContain('SUMMARY:Prefetched');
+    expect((await store.getMany([first.changed[1]!.id]))[0]!.data).toContain('SUMMARY:Prefetched');
   });
 });

@@ -110,8 +110,12 @@ export class DavCollectionStore implements ItemStore {
           this.prefetched.delete(normalizeHref(id));
         } else missing.push(id);
       }
-      return missing.length === 0 ? served : [...served, ...(await this.getMany(missing))];
+      return missing.length === 0 ? served : [...served, ...(await this.fetchFromServer(missing))];
     }
+    return this.fetchFromServer(ids);
+  }
+
+  private async fetchFromServer(ids: string[]): Promise<StoredItem[]> {
     const { transport, family } = this.opts;
     const originalId = idLookup(ids);
     // Most of the collection wanted (a first sync): one query returning every item's data is an order of
