@@ -1,5 +1,5 @@
 /** Creating, renaming, recoloring and deleting calendars, task lists and address books. */
-import { BadRequestError, DavError } from './errors.js';
+import { BadRequestError, DavError, type LocalizedText } from './errors.js';
 import { NS, qname } from './namespaces.js';
 import { XML_CONTENT_TYPE, proppatch } from './propfind.js';
 import type { Transport } from './transport.js';
@@ -138,13 +138,14 @@ export async function recolorCollection(transport: Transport, url: string, color
   await proppatch(transport, url, [el(APPLE('calendar-color'), color)]);
 }
 
-export async function deleteCollection(transport: Transport, url: string): Promise<void> {
+/** Deletes a collection (or a sharee's copy of a share, which is how one leaves it); already gone is fine. */
+export async function deleteCollection(
+  transport: Transport,
+  url: string,
+  what: LocalizedText = { en: 'deleting the collection', fr: 'la suppression de la collection' },
+): Promise<void> {
   try {
-    await transport.request({
-      method: 'DELETE',
-      url,
-      what: { en: 'deleting the collection', fr: 'la suppression de la collection' },
-    });
+    await transport.request({ method: 'DELETE', url, what });
   } catch (err) {
     if (err instanceof DavError && err.code === 'not-found') return; // already gone: the wish is fulfilled
     throw err;

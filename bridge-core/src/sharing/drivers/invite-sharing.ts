@@ -5,7 +5,6 @@
  * Only read and read-write exist in these protocols. Sharees get a notification to accept or decline;
  * a sharee leaves by deleting its own copy. Publishing (Cyrus) = sharing with DAV:unauthenticated.
  */
-import { DavError } from '../../dav/errors.js';
 import { resolveHref, sameResource } from '../../dav/multistatus.js';
 import { NS, qname } from '../../dav/namespaces.js';
 import { child, childrenNamed, hrefsIn, textOf, type XmlElement } from '../../dav/xml.js';
@@ -21,6 +20,7 @@ import {
   type DriverContext,
   type SharingDriver,
 } from './driver.js';
+import { deleteCollection } from '../../dav/manage.js';
 
 const D = (l: string) => qname(NS.DAV, l);
 const CS = (l: string) => qname(NS.CS, l);
@@ -217,16 +217,7 @@ export function inviteDriver(ctx: DriverContext, dialect: InviteDialect): Sharin
           fr: "Cette collection n'est pas un partage reçu (elle vous appartient ou n'est pas partagée) : rien à quitter",
         });
       }
-      try {
-        await transport.request({
-          method: 'DELETE',
-          url,
-          what: { en: 'leaving the share', fr: 'la sortie du partage' },
-        });
-      } catch (err) {
-        if (err instanceof DavError && err.code === 'not-found') return;
-        throw err;
-      }
+      await deleteCollection(transport, url, { en: 'leaving the share', fr: 'la sortie du partage' });
     },
   };
 }

@@ -4,7 +4,6 @@
  * then cs:publish-url gives https://host/remote.php/dav/public-calendars/<token>; the ICS is that + "?export",
  * the HTML view /index.php/apps/calendar/p/<token>. A sharee leaves by deleting its copy.
  */
-import { DavError } from '../../dav/errors.js';
 import { resolveHref, sameResource } from '../../dav/multistatus.js';
 import { NS, qname } from '../../dav/namespaces.js';
 import { child, childrenNamed, hrefsIn, textOf, type XmlElement } from '../../dav/xml.js';
@@ -20,6 +19,7 @@ import {
   type DriverContext,
   type SharingDriver,
 } from './driver.js';
+import { deleteCollection } from '../../dav/manage.js';
 
 const D = (l: string) => qname(NS.DAV, l);
 const OC = (l: string) => qname(NS.OC, l);
@@ -169,15 +169,7 @@ export function nextcloudDriver(ctx: DriverContext): SharingDriver {
           fr: "Cette collection n'est pas un partage reçu (elle vous appartient) : rien à quitter",
         });
       }
-      try {
-        await transport.request({
-          method: 'DELETE',
-          url,
-          what: { en: 'leaving the share', fr: 'la sortie du partage' },
-        });
-      } catch (err) {
-        if (!(err instanceof DavError && err.code === 'not-found')) throw err;
-      }
+      await deleteCollection(transport, url, { en: 'leaving the share', fr: 'la sortie du partage' });
     },
   };
 }
