@@ -1,6 +1,6 @@
 /** Creating, renaming, recoloring and deleting calendars, task lists and address books. */
 import { BadRequestError, DavError, type LocalizedText } from './errors.js';
-import { NS, qname } from './namespaces.js';
+import { NS, qname, type QName } from './namespaces.js';
 import { XML_CONTENT_TYPE, proppatch } from './propfind.js';
 import type { Transport } from './transport.js';
 import { el, elWithAttrs, toXml, type XmlNode } from './xml-write.js';
@@ -57,6 +57,19 @@ function calendarProps(cal: NewCalendar): XmlNode[] {
   ].filter((n): n is XmlNode => n !== undefined);
 }
 
+/** Extended MKCOL (RFC 5689): a collection of the given type created with its properties in one request. */
+async function extendedMkcol(transport: Transport, url: string, type: QName, props: XmlNode[], what: LocalizedText) {
+  await transport.request({
+    method: 'MKCOL',
+    url,
+    headers: { 'Content-Type': XML_CONTENT_TYPE },
+    body: toXml(
+      el(D('mkcol'), el(D('set'), el(D('prop'), el(D('resourcetype'), el(D('collection')), el(type)), ...props))),
+    ),
+    what,
+  });
+}
+
 /** MKCALENDAR with its properties; servers that refuse MKCALENDAR get an extended MKCOL (RFC 5689). */
 export async function createCalendar(transport: Transport, homeUrl: string, cal: NewCalendar): Promise<string> {
   const url = childUrl(homeUrl, cal.slug ?? slugFor(cal.name));
@@ -70,45 +83,22 @@ export async function createCalendar(transport: Transport, homeUrl: string, cal:
     accept: [405, 501],
     what,
   });
-  if (res.status === 405 || res.status === 501) {
-    await transport.request({
-      method: 'MKCOL',
-      url,
-      headers: { 'Content-Type': XML_CONTENT_TYPE },
-      body: toXml(
-        el(
-          D('mkcol'),
-          el(D('set'), el(D('prop'), el(D('resourcetype'), el(D('collection')), el(C('calendar'))), ...props)),
-        ),
-      ),
-      what,
-    });
-  }
+  if (res.status === 405 || res.status === 501) await extendedMkcol(transport, url, C('calendar'), props, what);
   return url;
 }
 
 export async function createAddressBook(transport: Transport, homeUrl: string, book: NewAddressBook): Promise<string> {
   const url = childUrl(homeUrl, book.slug ?? slugFor(book.name));
-  await transport.request({
-    method: 'MKCOL',
+  await extendedMkcol(
+    transport,
     url,
-    headers: { 'Content-Type': XML_CONTENT_TYPE },
-    body: toXml(
-      el(
-        D('mkcol'),
-        el(
-          D('set'),
-          el(
-            D('prop'),
-            el(D('resourcetype'), el(D('collection')), el(CARD('addressbook'))),
-            el(D('displayname'), book.name),
-            book.description ? el(CARD('addressbook-description'), book.description) : undefined,
-          ),
-        ),
-      ),
-    ),
-    what: { en: 'creating the address book', fr: "la création du carnet d'adresses" },
-  });
+    CARD('addressbook'),
+    [
+      el(D('displayname'), book.name),
+      ...(book.description ? [el(CARD('addressbook-description'), book.description)] : []),
+    ],
+    { en: 'creating the address book', fr: "la création du carnet d'adresses" },
+  );
   return url;
 }
 
