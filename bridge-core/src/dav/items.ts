@@ -4,7 +4,7 @@
  * servers name resources as they like (tsdav drops those without the suffix).
  */
 import { MalformedResponseError, NotFoundError, type DavError } from './errors.js';
-import { okProps, sameResource, type Multistatus, type MultistatusResponse } from './multistatus.js';
+import { failedProps, okProps, sameResource, type Multistatus, type MultistatusResponse } from './multistatus.js';
 import { NS, qname } from './namespaces.js';
 import { propfind, reportStreaming } from './propfind.js';
 import type { Transport } from './transport.js';
@@ -52,19 +52,29 @@ function isCollectionResponse(props: ReturnType<typeof okProps>): boolean {
   return !!child(props.get(D('resourcetype')), D('collection'));
 }
 
-/** Collects item refs from responses one at a time (skipping the collection itself and sub-collections). */
+/**
+ * Collects item refs from responses one at a time (skipping the collection itself and sub-collections).
+ * An entry that failed inside the 207 (500, 403...) is still listed, without an etag: the item exists, and
+ * leaving it out would make a sync take it for deleted. Only 404/410 mean gone.
+ */
 function refCollector(collectionUrl: string): { refs: ItemRef[]; add: (r: MultistatusResponse) => void } {
   const refs: ItemRef[] = [];
   return {
     refs,
     add(r) {
       if (sameResource(r.href, collectionUrl)) return;
-      if (r.status !== undefined && r.status >= 300) return;
+      if (isGoneStatus(r.status)) return;
       const props = okProps(r);
       if (isCollectionResponse(props)) return;
-      refs.push({ href: r.href, etag: stripQuotesless(textOf(props.get(D('getetag')))) });
+      const failed = r.status !== undefined && r.status >= 300;
+      refs.push({ href: r.href, etag: failed ? undefined : stripQuotesless(textOf(props.get(D('getetag')))) });
     },
   };
+}
+
+/** The only per-item statuses that mean "this item does not exist". */
+function isGoneStatus(status: number | undefined): boolean {
+  return status === 404 || status === 410;
 }
 
 function refsFrom(ms: Multistatus, collectionUrl: string): ItemRef[] {
@@ -168,6 +178,20 @@ export async function queryItems(
   range?: TimeRange,
   vcardVersion?: VCardVersion,
 ): Promise<Item[]> {
+  return (await queryItemsReportingFailures(transport, collectionUrl, family, range, vcardVersion)).items;
+}
+
+/**
+ * queryItems, also telling which items the answer named without their data (see itemCollector): a sync must
+ * know them, or it would take them for deleted.
+ */
+export async function queryItemsReportingFailures(
+  transport: Transport,
+  collectionUrl: string,
+  family: ItemFamily,
+  range?: TimeRange,
+  vcardVersion?: VCardVersion,
+): Promise<{ items: Item[]; failed: FailedItem[] }> {
   const body = family === 'calendar' ? calendarQueryBody(range, true) : addressbookQueryBody(true, vcardVersion);
   const collected = itemCollector(family);
   await reportStreaming(
@@ -178,43 +202,63 @@ export async function queryItems(
     { en: 'reading the items', fr: 'la lecture des éléments' },
     collected.add,
   );
-  const items = collected.items;
-  if (items.length > 0 || family !== 'calendar' || (range && (range.start || range.end))) return items;
+  const { items, failed } = collected;
+  if (items.length > 0 || failed.length > 0 || family !== 'calendar' || (range && (range.start || range.end)))
+    return { items, failed };
   // Same SOGo quirk as in listItems: confirm emptiness, reading by href if PROPFIND finds items.
   const refs = refsFrom(
     await propfind(transport, collectionUrl, [D('getetag'), D('resourcetype')], '1'),
     collectionUrl,
   );
-  if (refs.length === 0) return [];
-  return (
-    await multiget(
-      transport,
-      collectionUrl,
-      family,
-      refs.map((r) => r.href),
-      500,
-      vcardVersion,
-    )
-  ).items;
+  if (refs.length === 0) return { items: [], failed: [] };
+  const got = await multiget(
+    transport,
+    collectionUrl,
+    family,
+    refs.map((r) => r.href),
+    500,
+    vcardVersion,
+  );
+  return { items: got.items, failed: got.failed };
 }
 
-/** Collects items with their data from responses one at a time; those without data are `missing`. */
+/** An item the server answered for without its data: why, in a few words for the report. */
+export interface FailedItem {
+  href: string;
+  reason: string;
+}
+
+/**
+ * Collects items with their data from responses one at a time. An answer of 404/410 puts the href in
+ * `missing` (the item is gone); any other answer without data (a per-item 500 or 403, a propstat that failed,
+ * no data at all) puts it in `failed`: the item may well exist, so it must never be taken for deleted.
+ */
 function itemCollector(family: ItemFamily): {
   items: Item[];
   missing: string[];
+  failed: FailedItem[];
   add: (r: MultistatusResponse) => void;
 } {
   const dataName = family === 'calendar' ? C('calendar-data') : CARD('address-data');
   const items: Item[] = [];
   const missing: string[] = [];
+  const failed: FailedItem[] = [];
   return {
     items,
     missing,
+    failed,
     add(r) {
       const props = okProps(r);
       const data = props.get(dataName);
-      if ((r.status !== undefined && r.status >= 300) || !data) {
-        if (!isCollectionResponse(props)) missing.push(r.href);
+      if (r.status !== undefined && r.status >= 300) {
+        if (isGoneStatus(r.status)) missing.push(r.href);
+        else failed.push({ href: r.href, reason: `HTTP ${r.status}` });
+        return;
+      }
+      if (!data) {
+        if (isCollectionResponse(props)) return;
+        const dataStatus = failedProps(r).find((p) => p.name === dataName)?.status;
+        failed.push({ href: r.href, reason: dataStatus ? `HTTP ${dataStatus}` : 'no data in the answer' });
         return;
       }
       items.push({ href: r.href, etag: stripQuotesless(textOf(props.get(D('getetag')))), data: data.text });
@@ -222,7 +266,10 @@ function itemCollector(family: ItemFamily): {
   };
 }
 
-/** Fetches items by href in batches; hrefs the server no longer has come back in `missing`. */
+/**
+ * Fetches items by href in batches. Hrefs the server says are gone (404/410) come back in `missing`; hrefs it
+ * answered without data, or left out of its answer, come back in `failed`.
+ */
 export async function multiget(
   transport: Transport,
   collectionUrl: string,
@@ -230,9 +277,10 @@ export async function multiget(
   hrefs: string[],
   batchSize = 100,
   vcardVersion?: VCardVersion,
-): Promise<{ items: Item[]; missing: string[] }> {
+): Promise<{ items: Item[]; missing: string[]; failed: FailedItem[] }> {
   const items: Item[] = [];
   const missing: string[] = [];
+  const failed: FailedItem[] = [];
   const reportName = family === 'calendar' ? C('calendar-multiget') : CARD('addressbook-multiget');
   const dataName = family === 'calendar' ? C('calendar-data') : CARD('address-data');
   for (let i = 0; i < hrefs.length; i += batchSize) {
@@ -253,16 +301,19 @@ export async function multiget(
       { en: 'reading the items', fr: 'la lecture des éléments' },
       got.add,
     );
-    for (const it of got.items) items.push(it);
-    for (const m of got.missing) missing.push(m);
-    // A server that silently omits hrefs: count them as missing rather than losing track of them.
-    const answered = new Set([...got.items.map((it) => it.href), ...got.missing].map(pathKey));
+    items.push(...got.items);
+    missing.push(...got.missing);
+    failed.push(...got.failed);
+    // A server that silently omits hrefs tells nothing about them: unread, not deleted.
+    const answered = new Set(
+      [...got.items.map((it) => it.href), ...got.missing, ...got.failed.map((f) => f.href)].map(pathKey),
+    );
     for (const h of batch) {
       const absolute = new URL(h, collectionUrl).toString();
-      if (!answered.has(pathKey(absolute))) missing.push(absolute);
+      if (!answered.has(pathKey(absolute))) failed.push({ href: absolute, reason: 'not in the answer' });
     }
   }
-  return { items, missing };
+  return { items, missing, failed };
 }
 
 /** The decoded path of a URL, without trailing slash: how servers mean a resource (see sameResource). */

@@ -127,6 +127,19 @@ export function itemKind(text: string): ItemKind {
   return 'unknown';
 }
 
+/**
+ * Why an item's text is not a whole iCalendar object or vCard (undefined when it is one): a truncated answer,
+ * an HTML page, an empty body. Such text must never be synced as an item, nor replace a good one.
+ */
+export function incompleteReason(text: string): string | undefined {
+  const kind = itemKind(text.trimStart());
+  if (kind === 'unknown') return text.trim() === '' ? 'empty item' : 'not an iCalendar object or vCard';
+  const lines = unfold(text).filter((l) => l.trim() !== '');
+  const last = lines[lines.length - 1]?.trim().toUpperCase() ?? '';
+  const expected = kind === 'vcard' ? 'END:VCARD' : 'END:VCALENDAR';
+  return last === expected ? undefined : `truncated item (no ${expected} at its end)`;
+}
+
 function propValue(c: Component, name: string): string | undefined {
   return c.props.find((p) => p.name === name)?.value;
 }

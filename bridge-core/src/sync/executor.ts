@@ -16,6 +16,7 @@
  *   the conflict log failing) stops the run at once: everything committed so far stays valid.
  */
 import type { ConflictLog } from './conflict-log.js';
+import { incompleteReason } from './content-lines.js';
 import { identify, type SideItem, suggestedIdFor } from './item-identity.js';
 import type { Action, SetAside } from './planner.js';
 import type { SyncReport } from './report.js';
@@ -28,6 +29,8 @@ import {
   PreconditionFailedError,
   StoreError,
   type StoredItem,
+  UnreadableError,
+  isUnreadable,
 } from './store.js';
 
 export interface ExecuteContext {
@@ -94,14 +97,19 @@ async function executeOne(action: Action, ctx: ExecuteContext): Promise<void> {
   const { stores, status, report } = ctx;
   let currentSide: Side = 'a';
 
+  /** The item as it is now; undefined when it is gone. Throws UnreadableError when it exists but cannot be read. */
   const fetchOne = async (side: Side, id: string): Promise<StoredItem | undefined> => {
     const [item] = await stores[side].getMany([id]);
-    report.fetched[side] += item ? 1 : 0;
+    if (!item) return undefined;
+    const reason = isUnreadable(item) ? item.unreadable : incompleteReason(item.data);
+    if (reason !== undefined || isUnreadable(item)) throw new UnreadableError(id, reason ?? '');
+    report.fetched[side]++;
     return item;
   };
 
   const setAside = async (ident: string, s: SetAside | undefined): Promise<boolean> => {
     if (!s) return true;
+    currentSide = s.side;
     const data = s.item.data ?? (await fetchOne(s.side, s.item.id))?.data;
     if (data === undefined) return true; // already gone: nothing to keep
     await ctx.conflictLog.record(ident, s.side, data, s.reason, s.item.id);
@@ -256,7 +264,18 @@ async function executeOne(action: Action, ctx: ExecuteContext): Promise<void> {
   try {
     await run(action);
   } catch (err) {
-    if (err instanceof CreateCollision) {
+    if (err instanceof UnreadableError) {
+      // Whatever this action would have replaced or deleted could not be read: nothing is written for it.
+      report.deferred++;
+      report.unreadable++;
+      report.issues.push({
+        kind: 'unreadable',
+        ident: action.ident,
+        side: currentSide,
+        id: err.id,
+        message: `${err.id} could not be read (${err.message}): nothing written for it, read again next run / illisible, rien n'a été écrit, relu au prochain passage`,
+      });
+    } else if (err instanceof CreateCollision) {
       report.unresolvedConflicts++;
       report.issues.push({
         kind: 'conflict',

@@ -1,7 +1,7 @@
 /**
  * In-memory ItemStore: the reference implementation of the store contract (store.ts), and the store the
  * tests drive. Knobs for tests: read-only, flaky versions (ETags that change without a content change),
- * failing writes, a time window, incremental change tracking with expiring tokens, a server-side rewrite
+ * failing writes, failing reads, a time window, incremental change tracking with expiring tokens, a server-side rewrite
  * of stored data, call counters.
  */
 import {
@@ -12,6 +12,7 @@ import {
   ItemError,
   NotFoundError,
   PreconditionFailedError,
+  type ReadResult,
   type StoredItem,
 } from './store.js';
 
@@ -34,6 +35,8 @@ export interface MemoryStoreOptions {
   rewrite?: (data: string) => string;
   /** Extension appended to suggested ids. */
   extension?: string;
+  /** Reads of these items fail (an UnreadableItem, like a per-item 500 inside a multiget). */
+  failReads?: (id: string) => boolean;
 }
 
 interface Entry {
@@ -57,6 +60,7 @@ export class MemoryStore implements ItemStore {
   readOnly: boolean;
   flakyVersions: boolean;
   failWrites: boolean | ((op: WriteOp, id: string) => boolean);
+  failReads: ((id: string) => boolean) | undefined;
   readonly calls: CallCounts = {
     list: 0,
     getMany: 0,
@@ -80,6 +84,7 @@ export class MemoryStore implements ItemStore {
     this.readOnly = opts.readOnly ?? false;
     this.flakyVersions = opts.flakyVersions ?? false;
     this.failWrites = opts.failWrites ?? false;
+    this.failReads = opts.failReads;
     if (opts.incremental) {
       this.changesSince = this.changesSinceImpl;
       this.currentToken = async () => this.token();
@@ -106,12 +111,13 @@ export class MemoryStore implements ItemStore {
     return this.visibleRefs();
   }
 
-  async getMany(ids: string[]): Promise<StoredItem[]> {
+  async getMany(ids: string[]): Promise<ReadResult[]> {
     this.calls.getMany++;
-    const out: StoredItem[] = [];
+    const out: ReadResult[] = [];
     for (const id of ids) {
       const e = this.items.get(id);
-      if (e) out.push({ id, version: e.version, data: e.data });
+      if (e && this.failReads?.(id)) out.push({ id, unreadable: 'injected read failure' });
+      else if (e) out.push({ id, version: e.version, data: e.data });
     }
     this.calls.fetchedItems += out.length;
     return out;

@@ -14,6 +14,8 @@ export type IssueKind =
   | 'error'
   /** The item changed during the run (412): nothing overwritten, re-planned next run. */
   | 'deferred'
+  /** The item could not be read (per-item failure, truncated or malformed text): left alone, read next run. */
+  | 'unreadable'
   /** A conflict (resolved by the policy, or unresolved with policy `error`). */
   | 'conflict'
   /** A change that could not go to a read-only side (policy ignore/error). */
@@ -36,8 +38,10 @@ export interface SyncReport {
   conflicts: number;
   /** Conflicts left for the user (policy `error`, or a create that found a different item). */
   unresolvedConflicts: number;
-  /** Items that changed while the run wrote them (412): re-planned next run. */
+  /** Items left for the next run: changed while the run wrote them (412), or unreadable. */
   deferred: number;
+  /** Items (of either side) that could not be read: neither side was written for them. */
+  unreadable: number;
   /** Writes not done because a side is read-only (policy ignore/error). */
   skipped: number;
   /** Status entries recorded without a write (ETag churn, same content, crash recovery). */
@@ -64,6 +68,7 @@ export function emptyReport(dryRun: boolean): SyncReport {
     conflicts: 0,
     unresolvedConflicts: 0,
     deferred: 0,
+    unreadable: 0,
     skipped: 0,
     recorded: 0,
     issues: [],

@@ -9,8 +9,13 @@
  *
  * Contract for implementers (keep it small):
  * - `list()` returns every item the store exposes (within its time window when `windowed` is true).
- * - `getMany(ids)` returns the items that still exist, in any order; ids that no longer exist are simply
- *   absent from the result (no error). Implementations batch as they like (multiget).
+ * - `getMany(ids)` returns the items that still exist, in any order. An id is left out of the result only
+ *   when the store KNOWS it no longer exists (404/410, no such file): absence means "deleted" to the engine.
+ *   An id the store could not read (a per-item 500 inside a 207, no data, a file changing under the reader)
+ *   comes back as an `UnreadableItem` with the reason: the engine then defers that item, it never takes it
+ *   for a deletion. Implementations batch as they like (multiget).
+ * - A listing (`list()`, `changesSince()`) includes every id that exists, also those whose entry in the
+ *   answer failed (give them an empty version: the engine fetches them and finds out).
  * - `create(data, suggestedId)` never overwrites (If-None-Match: *). `suggestedId` is a file-name-safe base
  *   name without extension (derived from the UID); the store may use it (adding an extension) or ignore it.
  *   If the resource it tried to create already exists, throw `PreconditionFailedError` whose `id` is that
@@ -37,6 +42,22 @@ export interface ItemRef {
 export interface StoredItem extends ItemRef {
   /** iCalendar (VCALENDAR) or vCard text. */
   data: string;
+}
+
+/**
+ * An item that exists (or may exist) but could not be read this time. Never a deletion: the engine leaves its
+ * status untouched, reports it and reads it again next run.
+ */
+export interface UnreadableItem {
+  id: string;
+  /** Why, for the report: "HTTP 500", "no calendar data in the answer", "changed while being read"... */
+  unreadable: string;
+}
+
+export type ReadResult = StoredItem | UnreadableItem;
+
+export function isUnreadable(item: ReadResult): item is UnreadableItem {
+  return 'unreadable' in item;
 }
 
 export interface ChangeSet {
@@ -68,7 +89,7 @@ export interface ItemStore {
   readonly concurrency?: number;
 
   list(): Promise<ItemRef[]>;
-  getMany(ids: string[]): Promise<StoredItem[]>;
+  getMany(ids: string[]): Promise<ReadResult[]>;
   create(data: string, suggestedId?: string): Promise<ItemRef>;
   update(id: string, data: string, ifVersion: string): Promise<{ version: string }>;
   delete(id: string, ifVersion: string): Promise<void>;
@@ -96,6 +117,8 @@ export class NotFoundError extends StoreError {}
 export class ForbiddenError extends StoreError {}
 /** Any other failure of one item (415 unsupported data, 507 too large, validation error...). */
 export class ItemError extends StoreError {}
+/** The item could not be read (see UnreadableItem): whatever was about to replace or delete it waits. */
+export class UnreadableError extends StoreError {}
 
 export function isStoreError(err: unknown): err is StoreError {
   return err instanceof StoreError;

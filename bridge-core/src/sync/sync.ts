@@ -23,9 +23,10 @@ import { DEFAULT_EXECUTE_CONCURRENCY, execute } from './executor.js';
 import { checkDeletionGuard } from './guard.js';
 import { groupByIdent, type IdentifiedItem, identify, NO_UID_PREFIX, type SideItem } from './item-identity.js';
 import { type ConflictPolicy, countConflicts, plan, type ReadOnlyPolicy } from './planner.js';
+import { incompleteReason } from './content-lines.js';
 import { emptyReport, type SyncReport } from './report.js';
 import { STALE_VERSION, type Side, type StatusEntry, type StatusStore } from './status.js';
-import type { ItemStore } from './store.js';
+import { isUnreadable, type ItemStore } from './store.js';
 
 export interface SyncProgress {
   phase: 'list' | 'fetch' | 'plan' | 'execute' | 'done';
@@ -114,6 +115,137 @@ async function readSide(
   return { refs, newToken, mode };
 }
 
+/** An item of one side that exists but could not be read (or makes no sense) this run. */
+interface UnreadItem {
+  id: string;
+  /** The status' ident for this id, when the status knows it. */
+  ident: string | undefined;
+  reason: string;
+}
+
+/**
+ * Downloads what the status does not already know of one side (new or changed versions) and identifies every
+ * item by UID. An id getMany leaves out is gone; an id it cannot read, or whose text is not a whole item
+ * (truncated, an HTML page), is set apart as unread: never taken for a deletion, never synced.
+ */
+async function fetchSide(
+  side: Side,
+  store: ItemStore,
+  view: SideView,
+  statusMap: Map<string, StatusEntry>,
+  batchSize: number,
+  report: SyncReport,
+  progress: (p: SyncProgress) => void,
+): Promise<{ identified: IdentifiedItem[]; unreadable: UnreadItem[] }> {
+  // Known: the status pairs this id with an ident at this very version -> no download.
+  const identOfId = new Map<string, string>();
+  for (const [ident, e] of statusMap) identOfId.set(e[side].id, ident);
+  const identified: IdentifiedItem[] = [];
+  const unreadable: UnreadItem[] = [];
+  const toFetch: string[] = [];
+  for (const [id, version] of view.refs) {
+    const ident = identOfId.get(id);
+    const st = ident === undefined ? undefined : statusMap.get(ident)?.[side];
+    if (ident !== undefined && st && st.version !== STALE_VERSION && st.version === version) {
+      identified.push({
+        ident,
+        id,
+        version,
+        hash: st.hash,
+        ...(ident.startsWith(NO_UID_PREFIX) ? { noUid: true } : {}),
+      });
+    } else {
+      toFetch.push(id);
+    }
+  }
+  toFetch.sort();
+  for (let i = 0; i < toFetch.length; i += batchSize) {
+    progress({ phase: 'fetch', side, done: i, total: toFetch.length });
+    const batch = toFetch.slice(i, i + batchSize);
+    const got = await store.getMany(batch);
+    const wanted = new Set(batch);
+    for (const it of got) {
+      if (!wanted.has(it.id)) continue;
+      wanted.delete(it.id);
+      const reason = isUnreadable(it) ? it.unreadable : incompleteReason(it.data);
+      if (reason !== undefined || isUnreadable(it)) {
+        unreadable.push({ id: it.id, ident: identOfId.get(it.id), reason: reason ?? '' });
+        continue;
+      }
+      report.fetched[side]++;
+      const idn = identify(it.data);
+      identified.push({
+        ident: idn.ident,
+        id: it.id,
+        version: it.version,
+        hash: idn.hash,
+        data: it.data,
+        ...(idn.uid === undefined ? { noUid: true } : {}),
+      });
+    }
+    // Ids getMany did not return no longer exist (the store said so): not part of this side any more.
+  }
+  return { identified, unreadable };
+}
+
+/**
+ * Keeps every item that could not be read out of this run: its ident leaves the plan (so neither side is
+ * written, and its status stays as it was), it is reported, and the run is left pending so that the sync
+ * tokens stay where they were and the item is read again next run.
+ * When an unread item's ident is unknown (new, or moved to a new id), any item the status knows and that side
+ * no longer shows could be that very item: those are held back too rather than deleted on the other side.
+ * Returns the status the planner may see.
+ */
+function holdBackUnreadable(
+  unreadable: Record<Side, UnreadItem[]>,
+  items: Record<Side, Map<string, SideItem>>,
+  statusMap: Map<string, StatusEntry>,
+  report: SyncReport,
+): Map<string, StatusEntry> {
+  const held = new Set<string>();
+  for (const side of ['a', 'b'] as const) {
+    for (const u of unreadable[side]) {
+      report.deferred++;
+      report.unreadable++;
+      report.issues.push({
+        kind: 'unreadable',
+        ident: u.ident ?? u.id,
+        side,
+        id: u.id,
+        message: `${u.id} could not be read (${u.reason}): left as it is on both sides, read again next run / illisible, laissé tel quel des deux côtés, relu au prochain passage`,
+      });
+      if (u.ident !== undefined) held.add(u.ident);
+    }
+    const unknown = unreadable[side].filter((u) => u.ident === undefined);
+    if (unknown.length > 0) {
+      // Any item this side does not show (one the status knows, or one new on the other side) could be the
+      // unread one: deleting it elsewhere could lose it, creating it here could duplicate it. It waits.
+      const other = side === 'a' ? 'b' : 'a';
+      let waiting = 0;
+      for (const ident of new Set([...statusMap.keys(), ...items[other].keys()])) {
+        if (items[side].has(ident) || held.has(ident)) continue;
+        held.add(ident);
+        waiting++;
+      }
+      if (waiting > 0) {
+        report.deferred += waiting;
+        report.issues.push({
+          kind: 'unreadable',
+          ident: unknown[0]?.id ?? '',
+          side,
+          message: `${waiting} item(s) missing from this side wait until ${unknown.map((u) => u.id).join(', ')} can be read (one of them may be that item) / ${waiting} élément(s) absent(s) de ce côté attendent que ces éléments soient lisibles`,
+        });
+      }
+    }
+  }
+  if (held.size === 0) return statusMap;
+  for (const ident of held) {
+    items.a.delete(ident);
+    items.b.delete(ident);
+  }
+  return new Map([...statusMap].filter(([ident]) => !held.has(ident)));
+}
+
 export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
   const dryRun = opts.dryRun ?? false;
   const report = emptyReport(dryRun);
@@ -124,6 +256,7 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
 
   const views = {} as Record<Side, SideView>;
   const items = {} as Record<Side, Map<string, SideItem>>;
+  const unreadable = {} as Record<Side, UnreadItem[]>;
   // Both sides are read at once: an idle run is mostly waiting for one server's answer, and the other side
   // (a folder's stats, another server) can be read meanwhile.
   progress({ phase: 'list', side: 'a', done: 0, total: 1 });
@@ -136,63 +269,23 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
     const view = read[side];
     views[side] = view;
     report.listing[side] = view.mode;
-
-    // Known: the status pairs this id with an ident at this very version -> no download.
-    const identOfId = new Map<string, string>();
-    for (const [ident, e] of statusMap) identOfId.set(e[side].id, ident);
-    const identified: IdentifiedItem[] = [];
-    const toFetch: string[] = [];
-    for (const [id, version] of view.refs) {
-      const ident = identOfId.get(id);
-      const st = ident === undefined ? undefined : statusMap.get(ident)?.[side];
-      if (ident !== undefined && st && st.version !== STALE_VERSION && st.version === version) {
-        identified.push({
-          ident,
-          id,
-          version,
-          hash: st.hash,
-          ...(ident.startsWith(NO_UID_PREFIX) ? { noUid: true } : {}),
-        });
-      } else {
-        toFetch.push(id);
-      }
-    }
-    toFetch.sort();
-    for (let i = 0; i < toFetch.length; i += batchSize) {
-      progress({ phase: 'fetch', side, done: i, total: toFetch.length });
-      const batch = toFetch.slice(i, i + batchSize);
-      const got = await stores[side].getMany(batch);
-      report.fetched[side] += got.length;
-      const wanted = new Set(batch);
-      for (const it of got) {
-        if (!wanted.has(it.id)) continue;
-        wanted.delete(it.id);
-        const idn = identify(it.data);
-        identified.push({
-          ident: idn.ident,
-          id: it.id,
-          version: it.version,
-          hash: idn.hash,
-          data: it.data,
-          ...(idn.uid === undefined ? { noUid: true } : {}),
-        });
-      }
-      // Ids getMany did not return no longer exist: they are simply not part of this side any more.
-    }
+    const fetched = await fetchSide(side, stores[side], view, statusMap, batchSize, report, progress);
+    unreadable[side] = fetched.unreadable;
     const grouped = groupByIdent(
-      identified,
+      fetched.identified,
       (ident) => statusMap.get(ident)?.[side].id,
       stores[side].name ?? side.toUpperCase(),
     );
     items[side] = grouped.items;
     for (const w of grouped.warnings) report.issues.push({ kind: 'warning', ident: w.ident, side, message: w.message });
   }
+  const planStatus = holdBackUnreadable(unreadable, items, statusMap, report);
 
   progress({ phase: 'plan', done: 0, total: 1 });
   const actions = plan({
     a: items.a,
     b: items.b,
-    status: statusMap,
+    status: planStatus,
     readOnly: { a: opts.a.readOnly || !!opts.readOnlySides?.a, b: opts.b.readOnly || !!opts.readOnlySides?.b },
     readOnlyPolicy: opts.readOnly ?? 'revert',
     conflictPolicy: opts.policy ?? 'newest',
@@ -239,8 +332,10 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
     const ids = [...need.keys()].sort();
     for (let i = 0; i < ids.length; i += batchSize) {
       const got = await stores[side].getMany(ids.slice(i, i + batchSize));
-      report.fetched[side] += got.length;
       for (const it of got) {
+        // An item unreadable now keeps no data: the executor reads it once more and holds its action back.
+        if (isUnreadable(it) || incompleteReason(it.data) !== undefined) continue;
+        report.fetched[side]++;
         for (const item of need.get(it.id) ?? []) {
           item.data = it.data;
           item.version = it.version;

@@ -1,7 +1,9 @@
 /**
  * Property-based state machine over two in-memory stores, in the spirit of vdirsyncer's: random creates,
- * edits and deletes on both sides, ETag churn, failing writes, read-only toggles, and a crash injected after
- * any number of writes (the write done, its status commit not). Invariants checked after every run.
+ * edits and deletes on both sides, ETag churn, failing writes, per-item read failures (a 500 inside a 207),
+ * read-only toggles, and a crash injected after any number of writes (the write done, its status commit
+ * not). Invariants checked after every run; an item that could not be read is never deleted, overwritten or
+ * copied over on either side by the run that could not read it.
  */
 import fc from 'fast-check';
 import { MemoryConflictLog } from '../../src/sync/conflict-log.js';
@@ -9,12 +11,21 @@ import { identify } from '../../src/sync/item-identity.js';
 import { MemoryStore } from '../../src/sync/memory-store.js';
 import { type ConflictPolicy, isWrite } from '../../src/sync/planner.js';
 import { MemoryStatusStore, type Side } from '../../src/sync/status.js';
-import type { ChangeSet, ItemRef, ItemStore, StoredItem } from '../../src/sync/store.js';
+import type { ChangeSet, ItemRef, ItemStore, ReadResult } from '../../src/sync/store.js';
 import { syncPair } from '../../src/sync/sync.js';
 import { meaning, sortedEntries } from './helpers.js';
 
 class Crash extends Error {}
-const stats = { runs: 0, crashes: 0, errors: 0, deferred: 0, conflicts: 0, unresolved: 0, recorded: 0 };
+const stats = {
+  runs: 0,
+  crashes: 0,
+  errors: 0,
+  deferred: 0,
+  unreadable: 0,
+  conflicts: 0,
+  unresolved: 0,
+  recorded: 0,
+};
 
 /** Delegates to a store; after `budget.left` writes reach 0, the next write is done and then throws Crash. */
 class CrashingStore implements ItemStore {
@@ -44,7 +55,7 @@ class CrashingStore implements ItemStore {
   list(): Promise<ItemRef[]> {
     return this.inner.list();
   }
-  getMany(ids: string[]): Promise<StoredItem[]> {
+  getMany(ids: string[]): Promise<ReadResult[]> {
     return this.inner.getMany(ids);
   }
   async create(data: string, suggestedId?: string): Promise<ItemRef> {
@@ -67,7 +78,7 @@ type Op =
   | { t: 'delete'; side: Side; pick: number }
   | { t: 'churn'; side: Side }
   | { t: 'readOnly'; side: Side | 'none' }
-  | { t: 'sync'; fail: 'none' | 'writes' | 'crash' | 'race'; n: number };
+  | { t: 'sync'; fail: 'none' | 'writes' | 'crash' | 'race' | 'reads'; n: number };
 
 const side = fc.constantFrom<Side>('a', 'b');
 const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -103,8 +114,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
     arbitrary: fc.record({
       t: fc.constant('sync' as const),
-      fail: fc.constantFrom('none', 'none', 'writes', 'crash', 'race') as fc.Arbitrary<
-        'none' | 'writes' | 'crash' | 'race'
+      fail: fc.constantFrom('none', 'none', 'writes', 'crash', 'race', 'reads', 'reads') as fc.Arbitrary<
+        'none' | 'writes' | 'crash' | 'race' | 'reads'
       >,
       n: fc.nat(3),
     }),
@@ -179,6 +190,15 @@ async function runMachine(cfg: Config, ops: Op[]): Promise<void> {
     for (const it of stores[s].all()) m.set(identify(it.data).ident, it.id);
     return m;
   };
+
+  const uidsWithData = (s: Side): Map<string, string> => {
+    const m = new Map<string, string>();
+    for (const it of stores[s].all()) m.set(identify(it.data).ident, it.data);
+    return m;
+  };
+
+  const idsToUids = (s: Side): Map<string, string> =>
+    new Map(stores[s].all().map((it) => [it.id, identify(it.data).ident]));
 
   const checkSafe = (): void => {
     const ma = meaning(stores.a); // also: no duplicate UID on a side
@@ -266,11 +286,33 @@ async function runMachine(cfg: Config, ops: Op[]): Promise<void> {
         }
         if (op.fail === 'crash') budget.left = op.n;
         if (op.fail === 'race') raceBudget.left = op.n;
+        // Reads of some items fail for this run (every (n+2)th id of each side, by id order).
+        if (op.fail === 'reads') {
+          for (const s of ['a', 'b'] as const) {
+            const failing = new Set(
+              stores[s]
+                .all()
+                .map((x) => x.id)
+                .sort()
+                .filter((_, i) => i % (op.n + 2) === 0),
+            );
+            stores[s].failReads = (id) => failing.has(id);
+          }
+        }
+        const before = { a: uidsWithData('a'), b: uidsWithData('b') };
+        const uidOfId = { a: idsToUids('a'), b: idsToUids('b') };
+        /** The items this run reported unreadable (it did try to read them, and failed). */
+        const unreadableUids = new Set<string>();
         try {
           const r = await sync();
+          for (const i of r.issues) {
+            const uid = i.kind === 'unreadable' && i.side && i.id ? uidOfId[i.side].get(i.id) : undefined;
+            if (uid) unreadableUids.add(uid);
+          }
           stats.runs++;
           stats.errors += r.a.errors + r.b.errors;
           stats.deferred += r.deferred;
+          stats.unreadable += r.unreadable;
           stats.conflicts += r.conflicts;
           stats.unresolved += r.unresolvedConflicts;
           stats.recorded += r.recorded;
@@ -282,6 +324,14 @@ async function runMachine(cfg: Config, ops: Op[]): Promise<void> {
           raceBudget.left = -1;
           stores.a.failWrites = false;
           stores.b.failWrites = false;
+          stores.a.failReads = undefined;
+          stores.b.failReads = undefined;
+        }
+        // What could not be read was left exactly as it was, on both sides: not deleted, not overwritten.
+        for (const uid of unreadableUids) {
+          for (const s of ['a', 'b'] as const) {
+            expect([uid, s, uidsWithData(s).get(uid)]).toEqual([uid, s, before[s].get(uid)]);
+          }
         }
         if (roSide) expect(stores[roSide].all().map((x) => [x.id, x.data])).toEqual(roBefore);
         checkSafe();
@@ -305,11 +355,12 @@ describe('sync state machine (property)', () => {
       fc.asyncProperty(configArb, fc.array(opArb, { minLength: 5, maxLength: 40 }), async (cfg, ops) => {
         await runMachine(cfg, [...ops, { t: 'sync', fail: 'none', n: 0 }]);
       }),
-      { numRuns: 200, verbose: 1 },
+      { numRuns: Number(process.env.SYNC_PROPERTY_RUNS ?? 1000), verbose: 1 },
     );
     // Scenario mix actually exercised (kept visible so a generator change that stops exercising them shows).
     console.log(JSON.stringify(stats));
     expect(stats.crashes).toBeGreaterThan(0);
     expect(stats.conflicts).toBeGreaterThan(0);
-  }, 120_000);
+    expect(stats.unreadable).toBeGreaterThan(0);
+  }, 600_000);
 });

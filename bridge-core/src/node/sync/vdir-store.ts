@@ -17,7 +17,7 @@ import {
   ItemError,
   NotFoundError,
   PreconditionFailedError,
-  type StoredItem,
+  type ReadResult,
 } from '../../sync/store.js';
 import { createFileAtomic, writeFileAtomic } from './fs-atomic.js';
 
@@ -30,6 +30,11 @@ export interface VdirStoreOptions {
 
 function isNoEnt(err: unknown): boolean {
   return (err as NodeJS.ErrnoException)?.code === 'ENOENT';
+}
+
+/** "EACCES", "EIO"...: enough to tell a user why a file could not be read. */
+function errorCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException)?.code ?? String(err);
 }
 
 export class VdirStore implements ItemStore {
@@ -80,26 +85,33 @@ export class VdirStore implements ItemStore {
     return out;
   }
 
-  async getMany(ids: string[]): Promise<StoredItem[]> {
-    const out: StoredItem[] = [];
+  async getMany(ids: string[]): Promise<ReadResult[]> {
+    const out: ReadResult[] = [];
     for (const id of ids) {
       const path = this.path(id);
-      // Read, then check the version did not move during the read (retry once).
+      // Read, then check the version did not move during the read (retry once). A file that keeps changing,
+      // or cannot be read (permissions, I/O error), exists: it is reported unreadable, never taken for deleted.
+      let result: ReadResult | undefined = { id, unreadable: 'changed while being read' };
       for (let attempt = 0; attempt < 2; attempt++) {
         const before = await this.version(path);
-        if (before === undefined) break;
+        if (before === undefined) {
+          result = undefined;
+          break;
+        }
         let data: string;
         try {
           data = await fs.readFile(path, 'utf8');
         } catch (err) {
-          if (isNoEnt(err)) break;
-          throw err;
+          result = isNoEnt(err) ? undefined : { id, unreadable: errorCode(err) };
+          if (!result) break;
+          continue;
         }
         if ((await this.version(path)) === before) {
-          out.push({ id, version: before, data });
+          result = { id, version: before, data };
           break;
         }
       }
+      if (result) out.push(result);
     }
     return out;
   }

@@ -83,6 +83,7 @@ function summaryJson(report: SyncReport) {
     conflicts: report.conflicts,
     unresolvedConflicts: report.unresolvedConflicts,
     deferred: report.deferred,
+    unreadable: report.unreadable,
     skipped: report.skipped,
     recorded: report.recorded,
     dryRun: report.dryRun,
@@ -163,7 +164,8 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
       ctx.err(`dav-bridge: ${ctx.lang === 'fr' ? report.aborted.fr : report.aborted.en}`);
       return 1;
     }
-    return report.a.errors + report.b.errors + report.unresolvedConflicts > 0 ? 1 : 0;
+    // An unreadable item is a failure a script must see, although the rest of the run went through.
+    return report.a.errors + report.b.errors + report.unresolvedConflicts + report.unreadable > 0 ? 1 : 0;
   } finally {
     status.close();
   }
@@ -189,6 +191,14 @@ function printReport(ctx: CliContext, r: SyncReport, aLabel: string, bLabel: str
       ctx.t(
         `${r.conflicts} conflicts (${r.unresolvedConflicts} left for you); losing versions kept in ${conflictsDir}`,
         `${r.conflicts} conflits (${r.unresolvedConflicts} à trancher) ; versions perdantes gardées dans ${conflictsDir}`,
+      ),
+    );
+  }
+  if (r.unreadable > 0) {
+    ctx.out(
+      ctx.t(
+        `${r.unreadable} item(s) could not be read: left as they are on both sides, read again next run`,
+        `${r.unreadable} élément(s) illisible(s) : laissé(s) tel(s) quel(s) des deux côtés, relu(s) au prochain passage`,
       ),
     );
   }
