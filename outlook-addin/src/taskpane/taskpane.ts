@@ -94,13 +94,15 @@ function insertIntoMail(link: GuestLink): void {
       asText ? mailText(link) : mailSnippet(link),
       { coercionType: asText ? Office.CoercionType.Text : Office.CoercionType.Html },
       (r) => {
-        if (r.status === 'succeeded') say(t('inserted'));
+        if (r.status === Office.AsyncResultStatus.Succeeded) say(t('inserted'));
         else say(r.error?.message ? `${t('insertFailed')} (${r.error.message})` : t('insertFailed'), 'error');
       },
     );
   // As Microsoft recommends: ask the body's format first, HTML into a plain-text mail fails.
   if (!body.getTypeAsync) return insert(false);
-  body.getTypeAsync((r) => insert(r.status === 'succeeded' && r.value === Office.CoercionType.Text));
+  body.getTypeAsync((r) =>
+    insert(r.status === Office.AsyncResultStatus.Succeeded && r.value === Office.CoercionType.Text),
+  );
 }
 
 function linkItem(link: GuestLink, refresh: () => void): HTMLElement {
