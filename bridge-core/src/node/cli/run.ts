@@ -3,7 +3,7 @@
  * non-zero exit code (2 for usage errors); passwords never appear in any output.
  */
 import { DavError } from '../../dav/errors.js';
-import { UserFacingError } from '../localized-error.js';
+import { UserFacingError, type Lang } from '../localized-error.js';
 import { discoverCommand } from './commands/discover.js';
 import { syncCommand } from './commands/sync.js';
 import { colorsCommand } from './commands/colors.js';
@@ -18,6 +18,7 @@ import { publishCommand } from './commands/publish.js';
 import { unpublishCommand } from './commands/unpublish.js';
 import { linkCommand } from './commands/link.js';
 import { createContext, type CliContext } from './context.js';
+import { splitGlobalOptions, type GlobalSplit } from './global-options.js';
 import { USAGE_EXIT } from './usage.js';
 
 type Command = (ctx: CliContext, argv: string[]) => Promise<number>;
@@ -102,11 +103,23 @@ function help(ctx: CliContext): string {
       'Accounts come from --config FILE, else $DAV_BRIDGE_CONFIG, else ~/.config/dav-bridge/config.json.',
       'Les comptes viennent de --config FICHIER, sinon $DAV_BRIDGE_CONFIG, sinon ~/.config/dav-bridge/config.json.',
     ),
+    ctx.t(
+      'Global options, before or after the command: --config FILE, --json, --lang en|fr.',
+      'Options globales, avant ou après la commande : --config FICHIER, --json, --lang en|fr.',
+    ),
   ].join('\n');
 }
 
-export async function main(argv: string[], ctx: CliContext = createContext()): Promise<number> {
-  const [name, ...rest] = argv;
+export async function main(argv: string[], context: CliContext = createContext()): Promise<number> {
+  let split: GlobalSplit;
+  try {
+    split = splitGlobalOptions(argv);
+  } catch (err) {
+    context.err(`dav-bridge: ${describeError(err, context)}`);
+    return USAGE_EXIT;
+  }
+  const ctx = split.lang ? inLanguage(context, split.lang) : context;
+  const { command: name, args: rest } = split;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     ctx.out(help(ctx));
     return name ? 0 : USAGE_EXIT;
@@ -128,6 +141,11 @@ export async function main(argv: string[], ctx: CliContext = createContext()): P
     if (err instanceof UserFacingError) return err.exitCode;
     return 1;
   }
+}
+
+/** The same context, speaking `lang` (from --lang) whatever the locale says. */
+function inLanguage(ctx: CliContext, lang: Lang): CliContext {
+  return { ...ctx, lang, t: (en, fr) => (lang === 'fr' ? fr : en) };
 }
 
 export function describeError(err: unknown, ctx: CliContext): string {
