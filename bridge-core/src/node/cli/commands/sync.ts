@@ -12,7 +12,7 @@ import type { ConflictPolicy, ReadOnlyPolicy } from '../../../sync/planner.js';
 import type { SyncReport } from '../../../sync/report.js';
 import { syncPair, type SyncProgress } from '../../../sync/sync.js';
 import { UserFacingError } from '../../localized-error.js';
-import { openEndpoint, parseEndpoint, type Endpoint } from '../../sync-endpoint.js';
+import { looksLikeAccountEndpoint, openEndpoint, parseEndpoint, type Endpoint } from '../../sync-endpoint.js';
 import { ConflictFolder } from '../../sync/conflict-folder.js';
 import { SqliteStatusStore } from '../../sync/sqlite-status.js';
 import type { CliContext } from '../context.js';
@@ -121,7 +121,7 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
     start || end ? { ...(start ? { start } : {}), ...(end ? { end } : {}) } : undefined;
 
   // The config is needed only for DAV endpoints: two folders sync without one.
-  const needsConfig = positionals.some((p) => /^[^/\\.][^/\\]*:/.test(p));
+  const needsConfig = positionals.some(looksLikeAccountEndpoint);
   const config = needsConfig ? await ctx.config(values.config) : { accounts: {} };
   const [aArg, bArg] = positionals as [string, string];
   const a = parseEndpoint(aArg, config);
