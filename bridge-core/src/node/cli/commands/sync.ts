@@ -1,6 +1,6 @@
 /**
  * `dav-bridge sync <A> <B> [--state FILE] [--conflict POLICY] [--start DATE] [--end DATE] [--read-only MODE]
- *  [--force-delete] [--dry-run] [--json]`: one two-way sync run of a pair.
+ *  [--max-delete N|N%] [--force-delete] [--dry-run] [--json]`: one two-way sync run of a pair.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { TimeRange } from '../../../dav/items.js';
+import { type DeletionLimit, parseDeletionLimit } from '../../../sync/guard.js';
 import type { ConflictPolicy, ReadOnlyPolicy } from '../../../sync/planner.js';
 import type { SyncReport } from '../../../sync/report.js';
 import { syncPair, type SyncProgress } from '../../../sync/sync.js';
@@ -22,7 +23,8 @@ const POLICIES: ConflictPolicy[] = ['newest', 'a-wins', 'b-wins', 'keep-both', '
 const READ_ONLY: ReadOnlyPolicy[] = ['revert', 'ignore', 'error'];
 const SYNOPSIS =
   'sync <A> <B> [--state FILE] [--conflict newest|a-wins|b-wins|keep-both|error] [--start DATE] [--end DATE] ' +
-  '[--read-only revert|ignore|error] [--force-delete] [--dry-run] [--json]   (A, B: <account>:<collection> or a folder)';
+  '[--read-only revert|ignore|error] [--max-delete N|N%] [--force-delete] [--dry-run] [--json]   ' +
+  '(A, B: <account>:<collection> or a folder path)';
 
 export function defaultStatePath(a: Endpoint, b: Endpoint, env: NodeJS.ProcessEnv): string {
   const base = env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state');
@@ -41,6 +43,15 @@ function parseDate(value: string | undefined, flag: string): Date | undefined {
     );
   }
   return date;
+}
+
+function deletionLimit(value: string): DeletionLimit {
+  try {
+    return parseDeletionLimit(value);
+  } catch (err) {
+    const { en, fr } = err as { en: string; fr: string };
+    throw new UserFacingError(`--max-delete: ${en}`, `--max-delete : ${fr}`, 2);
+  }
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: T[], flag: string): T | undefined {
@@ -104,6 +115,7 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
       start: { type: 'string' },
       end: { type: 'string' },
       'read-only': { type: 'string' },
+      'max-delete': { type: 'string' },
       'force-delete': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       json: { type: 'boolean' },
@@ -117,6 +129,7 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
   const readOnlyPolicy = oneOf(values['read-only'], READ_ONLY, '--read-only') ?? 'revert';
   const start = parseDate(values.start, '--start');
   const end = parseDate(values.end, '--end');
+  const maxDelete = values['max-delete'] === undefined ? undefined : deletionLimit(values['max-delete']);
   const range: TimeRange | undefined =
     start || end ? { ...(start ? { start } : {}), ...(end ? { end } : {}) } : undefined;
 
@@ -154,6 +167,7 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
       readOnly: readOnlyPolicy,
       readOnlySides: { a: sideA.readOnly, b: sideB.readOnly },
       forceDelete: values['force-delete'] ?? false,
+      ...(maxDelete ? { maxDelete } : {}),
       dryRun: values['dry-run'] ?? false,
       onProgress: json ? (p) => ctx.out(JSON.stringify({ type: 'progress', ...p })) : progressBar(ctx),
     });
@@ -161,6 +175,12 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
     else printReport(ctx, report, a.label, b.label, `${statePath}.conflicts`);
     if (report.aborted) {
       ctx.err(`dav-bridge: ${ctx.lang === 'fr' ? report.aborted.fr : report.aborted.en}`);
+      ctx.err(
+        ctx.t(
+          'dav-bridge: "force delete" is --force-delete; the limit is --max-delete N (items) or N% (default 10%).',
+          'dav-bridge : « forcer la suppression » se dit --force-delete ; la limite est --max-delete N (éléments) ou N % (10 % par défaut).',
+        ),
+      );
       return 1;
     }
     return report.a.errors + report.b.errors + report.unresolvedConflicts > 0 ? 1 : 0;

@@ -1,0 +1,132 @@
+/**
+ * `dav-bridge sync` safety nets against a real Radicale, through the built CLI: the deletion guard's default
+ * limit and `--max-delete`, a mistyped account, a reverted read-only edit that the output names, and one run
+ * per pair at a time.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DavAccount } from '../../bridge-core/src/dav/account.js';
+import { listItems } from '../../bridge-core/src/dav/items.js';
+import { createCalendar, deleteCollection } from '../../bridge-core/src/dav/manage.js';
+import { testServers, uniqueName } from '../harness/servers.js';
+import { connect } from './dav-helpers.js';
+import { CLI, type CliRun, fill, runCli, simpleEvent, summaryOf, writeConfig } from './sync-helpers.js';
+
+const { radicale } = testServers;
+const work = mkdtempSync(join(tmpdir(), 'dav-bridge-sync-safety-'));
+const config = writeConfig(work, {
+  gilles: { server: radicale.rootUrl, username: 'alice', password: 'alicepw' },
+  david: { server: radicale.rootUrl, username: 'bob', password: 'bobpw' },
+});
+const path = (url: string) => new URL(url).pathname;
+let n = 0;
+const fresh = (label: string) => {
+  const dir = join(work, `${label}-${++n}`);
+  return { dir, state: `${dir}.sqlite` };
+};
+
+let gilles: DavAccount;
+const made: string[] = [];
+async function teamCalendar(events: number): Promise<{ url: string; uids: string[] }> {
+  const url = await createCalendar(gilles.transport, gilles.discovery.principal.calendarHomes[0]!, {
+    name: `Équipe technique ${uniqueName('cal')}`,
+    components: ['VEVENT'],
+  });
+  made.push(url);
+  const uids = Array.from({ length: events }, () => uniqueName('evt'));
+  await fill(
+    gilles,
+    url,
+    uids.map((u, i) => ({ name: `${u}.ics`, data: simpleEvent(u, `Réunion ${i}`) })),
+  );
+  return { url, uids };
+}
+
+/** The built CLI run in a given working folder (where a mistyped endpoint would have created a folder). */
+function runCliIn(cwd: string, args: string[]): Promise<CliRun> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd, env: { PATH: process.env['PATH'] ?? '', LANG: 'C' }, timeout: 170_000 },
+      (err, stdout, stderr) => done({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  gilles = await connect(radicale, 'alice');
+});
+afterAll(async () => {
+  for (const url of made) await deleteCollection(gilles.transport, url);
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('deletion guard (issue 9 item 3)', () => {
+  it('stops a run deleting 2 of 10 server events (over 10%), deletes nothing; --max-delete 2 lets it through', async () => {
+    const { url } = await teamCalendar(10);
+    const { dir, state } = fresh('guard');
+    const args = ['sync', `gilles:${path(url)}`, dir, '--state', state, '--config', config];
+    expect((await runCli(args)).code).toBe(0);
+    expect(readdirSync(dir)).toHaveLength(10);
+    for (const f of readdirSync(dir).slice(0, 2)) rmSync(join(dir, f));
+
+    const stopped = await runCli(args);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toMatch(
+      /would delete 2 of the 10 item\(s\) in gilles: .*more than the limit \(10%: 1 here\)/,
+    );
+    expect(stopped.stderr).toContain('--force-delete');
+    expect(await listItems(gilles.transport, url, 'calendar')).toHaveLength(10);
+    expect(readdirSync(dir)).toHaveLength(8); // the folder is not "repaired" either: nothing written
+
+    const fr = await runCli(args, { LANG: 'fr_FR.UTF-8' });
+    expect(fr.stderr).toMatch(/elle supprimerait 2 des 10 élément\(s\)/);
+
+    const bad = await runCli([...args, '--max-delete', 'lots']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-delete: not a deletion limit/);
+
+    const allowed = summaryOf(await runCli([...args, '--max-delete', '2', '--json']));
+    expect(allowed.a.deleted).toBe(2);
+    expect(await listItems(gilles.transport, url, 'calendar')).toHaveLength(8);
+  });
+
+  it('lets one deletion of three through (the allowance), and --max-delete 50% a larger share', async () => {
+    const { url } = await teamCalendar(3);
+    const { dir, state } = fresh('guard-small');
+    const args = ['sync', `gilles:${path(url)}`, dir, '--state', state, '--config', config, '--json'];
+    expect(summaryOf(await runCli(args)).b.created).toBe(3);
+    rmSync(join(dir, readdirSync(dir)[0]!));
+    expect(summaryOf(await runCli(args)).a.deleted).toBe(1);
+    expect(await listItems(gilles.transport, url, 'calendar')).toHaveLength(2);
+    rmSync(join(dir, readdirSync(dir)[0]!));
+    expect(summaryOf(await runCli([...args, '--max-delete', '50%'])).a.deleted).toBe(1);
+  });
+});
+
+describe('a mistyped account (issue 9 item 4)', () => {
+  it('"gillse:/..." is a usage error listing the known accounts; no folder is created, nothing synced', async () => {
+    const { url } = await teamCalendar(1);
+    const cwd = join(work, `cwd-${++n}`);
+    mkdirSync(cwd);
+    const state = join(work, `typo-${n}.sqlite`);
+    const run = await runCliIn(cwd, [
+      'sync',
+      `gilles:${path(url)}`,
+      `gillse:${path(url)}`,
+      '--state',
+      state,
+      '--config',
+      config,
+    ]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/"gillse" is not a configured account \(known accounts: david, gilles\)/);
+    expect(run.stdout).not.toMatch(/created/);
+    expect(readdirSync(cwd)).toEqual([]);
+    expect(existsSync(state)).toBe(false);
+    expect(await listItems(gilles.transport, url, 'calendar')).toHaveLength(1);
+  });
+});
