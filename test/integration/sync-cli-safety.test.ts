@@ -4,13 +4,13 @@
  * per pair at a time.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DavAccount } from '../../bridge-core/src/dav/account.js';
-import { listItems } from '../../bridge-core/src/dav/items.js';
+import { listItems, queryItems } from '../../bridge-core/src/dav/items.js';
 import { createCalendar, deleteCollection } from '../../bridge-core/src/dav/manage.js';
-import { testServers, uniqueName } from '../harness/servers.js';
+import { radicaleGrant, testServers, uniqueName } from '../harness/servers.js';
 import { connect } from './dav-helpers.js';
 import { CLI, type CliRun, fill, runCli, simpleEvent, summaryOf, writeConfig } from './sync-helpers.js';
 
@@ -128,5 +128,52 @@ describe('a mistyped account (issue 9 item 4)', () => {
     expect(readdirSync(cwd)).toEqual([]);
     expect(existsSync(state)).toBe(false);
     expect(await listItems(gilles.transport, url, 'calendar')).toHaveLength(1);
+  });
+});
+
+describe('a reverted read-only edit (issue 9 item 5)', () => {
+  it('David edits his copy of a calendar Gilles shares read-only: the output names the change and where it is kept', async () => {
+    const { url } = await teamCalendar(1);
+    const collection = path(url).split('/').filter(Boolean).pop()!;
+    const revoke = await radicaleGrant('alice', collection, 'bob', 'r');
+    try {
+      const { dir, state } = fresh('read-only');
+      const args = ['sync', `david:${path(url)}`, dir, '--state', state, '--config', config];
+      expect(summaryOf(await runCli([...args, '--json'])).b.created).toBe(1);
+      const [file] = readdirSync(dir);
+      const original = readFileSync(join(dir, file!), 'utf8');
+      writeFileSync(join(dir, file!), original.replace('SUMMARY:Réunion 0', 'SUMMARY:Réunion déplacée par David'));
+
+      const run = await runCli(args);
+      expect(run.code).toBe(0);
+      const kept = readdirSync(`${state}.conflicts`).filter((f) => f.endsWith('.ics'));
+      expect(kept).toHaveLength(1);
+      const keptAt = join(`${state}.conflicts`, kept[0]!);
+      expect(readFileSync(keptAt, 'utf8')).toContain('SUMMARY:Réunion déplacée par David');
+      expect(run.stdout).toMatch(/0 created, 1 updated/);
+      expect(run.stdout).toContain(`your change to "Réunion déplacée par David" was not sent: david: Équipe technique`);
+      expect(run.stdout).toMatch(new RegExp(`is read-only; kept at ${keptAt.replace(/[.]/g, '\\.')}\n`));
+      expect(readFileSync(join(dir, file!), 'utf8')).toContain('SUMMARY:Réunion 0');
+      const server = await queryItems(gilles.transport, url, 'calendar');
+      expect(server[0]!.data).toContain('SUMMARY:Réunion 0');
+
+      // the JSON summary and French say it as well
+      writeFileSync(join(dir, file!), original.replace('SUMMARY:Réunion 0', 'SUMMARY:Deuxième essai'));
+      const json = await runCli([...args, '--json'], { LANG: 'fr_FR.UTF-8' });
+      const reverts = (JSON.parse(json.stdout.trim().split('\n').pop()!) as { readOnlyReverts: unknown[] })
+        .readOnlyReverts;
+      expect(reverts).toEqual([
+        expect.objectContaining({
+          side: 'b',
+          title: 'Deuxième essai',
+          keptAt: expect.stringMatching(/\.conflicts\/.+\.ics$/),
+          fr: expect.stringMatching(
+            /^votre modification de « Deuxième essai » n'a pas été envoyée : .* est en lecture seule ; conservée dans /,
+          ),
+        }),
+      ]);
+    } finally {
+      await revoke();
+    }
   });
 });

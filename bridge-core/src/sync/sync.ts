@@ -259,6 +259,7 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
       statusMap,
       conflictLog: opts.conflictLog ?? new MemoryConflictLog(),
       report,
+      readOnly: { a: opts.a.readOnly || !!opts.readOnlySides?.a, b: opts.b.readOnly || !!opts.readOnlySides?.b },
       onProgress: (done, total) => progress({ phase: 'execute', done, total }),
     },
     Math.max(opts.a.concurrency ?? DEFAULT_EXECUTE_CONCURRENCY, opts.b.concurrency ?? DEFAULT_EXECUTE_CONCURRENCY),

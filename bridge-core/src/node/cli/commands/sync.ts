@@ -102,6 +102,7 @@ function summaryJson(report: SyncReport) {
     fetched: report.fetched,
     aborted: report.aborted ?? null,
     issues: report.issues,
+    readOnlyReverts: report.readOnlyReverts,
     planned: report.actions.length,
   };
 }
@@ -212,5 +213,7 @@ function printReport(ctx: CliContext, r: SyncReport, aLabel: string, bLabel: str
       ),
     );
   }
+  // Each local change a read-only side did not take, by name, with where the user's version is kept.
+  for (const revert of r.readOnlyReverts) ctx.out(ctx.lang === 'fr' ? revert.fr : revert.en);
   for (const issue of r.issues) if (issue.kind !== 'conflict') ctx.err(`${issue.kind}: ${issue.message}`);
 }
