@@ -4,6 +4,8 @@
  * per pair at a time.
  */
 import { execFile } from 'node:child_process';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +14,17 @@ import { listItems, queryItems } from '../../bridge-core/src/dav/items.js';
 import { createCalendar, deleteCollection } from '../../bridge-core/src/dav/manage.js';
 import { radicaleGrant, testServers, uniqueName } from '../harness/servers.js';
 import { connect } from './dav-helpers.js';
-import { CLI, type CliRun, fill, runCli, simpleEvent, summaryOf, writeConfig } from './sync-helpers.js';
+import {
+  CLI,
+  type CliRun,
+  fill,
+  folderByUid,
+  runCli,
+  simpleEvent,
+  spawnCli,
+  summaryOf,
+  writeConfig,
+} from './sync-helpers.js';
 
 const { radicale } = testServers;
 const work = mkdtempSync(join(tmpdir(), 'dav-bridge-sync-safety-'));
@@ -174,6 +186,91 @@ describe('a reverted read-only edit (issue 9 item 5)', () => {
       ]);
     } finally {
       await revoke();
+    }
+  });
+});
+
+/** A real HTTP proxy in front of Radicale that holds every request `delayMs`: a run then lasts long enough to overlap. */
+async function slowProxy(
+  delayMs: number,
+): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+  const upstream = new URL(radicale.rootUrl);
+  let requests = 0;
+  const server: Server = createServer((req, res) => {
+    requests++;
+    setTimeout(() => {
+      const out = httpRequest(
+        { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      req.pipe(out);
+    }, delayMs);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    requests: () => requests,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('one run per pair (issue 9 item 6)', () => {
+  it('two runs of one pair started at once: exactly one acts, the other waits and finds nothing to do', async () => {
+    const { url, uids } = await teamCalendar(12);
+    const proxy = await slowProxy(400);
+    try {
+      const slow = writeConfig(mkdtempSync(join(work, 'slow-')), {
+        gilles: { server: proxy.url, username: 'alice', password: 'alicepw' },
+      });
+      const { dir, state } = fresh('overlap');
+      const args = ['sync', `gilles:${path(url)}`, dir, '--state', state, '--config', slow, '--json'];
+      const [one, two] = await Promise.all([runCli(args), runCli(args)]);
+      expect([one.code, two.code]).toEqual([0, 0]);
+      const created = [summaryOf(one).b.created, summaryOf(two).b.created].sort();
+      expect(created).toEqual([0, 12]); // never both reporting the same creations
+      expect(summaryOf(one).planned * summaryOf(two).planned).toBe(0);
+      expect(one.stderr + two.stderr).toMatch(/another sync of this pair is running \(pid \d+\); waiting up to 30 s/);
+      expect([...folderByUid(dir).keys()].sort()).toEqual([...uids].sort());
+      expect(await listItems(gilles.transport, url, 'calendar')).toHaveLength(12);
+      expect(existsSync(`${state}.lock`)).toBe(false);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('with --wait 0 the second run exits 1 at once, naming the running one, and does nothing', async () => {
+    const { url } = await teamCalendar(5);
+    const proxy = await slowProxy(700);
+    try {
+      const slow = writeConfig(mkdtempSync(join(work, 'slow-')), {
+        gilles: { server: proxy.url, username: 'alice', password: 'alicepw' },
+      });
+      const { dir, state } = fresh('busy');
+      const args = ['sync', `gilles:${path(url)}`, dir, '--state', state, '--config', slow, '--json'];
+      const first = spawnCli(args);
+      let firstOut = '';
+      first.stdout!.on('data', (d: Buffer) => (firstOut += d.toString()));
+      const firstDone = new Promise<number>((r) => first.once('exit', (code) => r(code ?? 1)));
+      // The first run is talking to the server (so it is past taking the lock).
+      for (let i = 0; proxy.requests() === 0; i++) {
+        if (i > 200) throw new Error('the first run never reached the server');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const second = await runCli([...args, '--wait', '0']);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`another sync of this pair is running (pid ${first.pid} on `);
+      expect(second.stderr).toContain(`${state}.lock`);
+      expect(second.stdout).toBe('');
+      const fr = await runCli([...args, '--wait', '0'], { LANG: 'fr_FR.UTF-8' });
+      expect(fr.stderr).toContain(`une autre synchronisation de cette paire est en cours (pid ${first.pid} sur `);
+      expect(await firstDone).toBe(0);
+      expect(JSON.parse(firstOut.trim().split('\n').pop()!).b.created).toBe(5);
+      expect(folderByUid(dir).size).toBe(5);
+    } finally {
+      await proxy.close();
     }
   });
 });
