@@ -3,11 +3,11 @@
  * limit and `--max-delete`, a mistyped account, a reverted read-only edit that the output names, and one run
  * per pair at a time.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DavAccount } from '../../bridge-core/src/dav/account.js';
 import { listItems, queryItems } from '../../bridge-core/src/dav/items.js';
@@ -239,6 +239,28 @@ describe('one run per pair (issue 9 item 6)', () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it('a lock left by a run that died (SIGKILL, crash) on this host is taken over', async () => {
+    const { url } = await teamCalendar(2);
+    const { dir, state } = fresh('stale');
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout);
+    writeFileSync(`${state}.lock`, JSON.stringify({ pid: dead, host: hostname(), since: '2026-12-01T23:00:00.000Z' }));
+    const run = await runCli([
+      'sync',
+      `gilles:${path(url)}`,
+      dir,
+      '--state',
+      state,
+      '--config',
+      config,
+      '--wait',
+      '0',
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(summaryOf(run).b.created).toBe(2);
+    expect(existsSync(`${state}.lock`)).toBe(false);
   });
 
   it('with --wait 0 the second run exits 1 at once, naming the running one, and does nothing', async () => {
