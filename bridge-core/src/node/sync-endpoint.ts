@@ -5,7 +5,8 @@
  * instead of a discovery.
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { connectAccount } from '../dav/account.js';
 import { readCollection, type Collection } from '../dav/collections.js';
 import type { TimeRange } from '../dav/items.js';
@@ -21,23 +22,51 @@ import { writeFileAtomic } from './sync/fs-atomic.js';
 export type Endpoint =
   { type: 'dav'; account: string; path: string; label: string } | { type: 'folder'; dir: string; label: string };
 
+/**
+ * Messages of this module (English and French side by side), kept together for the coming message catalog.
+ */
+const MESSAGES = {
+  emptyPath: (arg: string, account: string): [string, string] => [
+    `"${arg}": give the collection after the colon, e.g. ${account}:/calendars/work/`,
+    `« ${arg} » : indiquez la collection après les deux-points, par ex. ${account}:/calendars/work/`,
+  ],
+  unknownAccount: (arg: string, account: string, known: string[]): [string, string] => [
+    `"${arg}": "${account}" is not a configured account (` +
+      (known.length > 0 ? `known accounts: ${known.join(', ')}` : 'no account is configured') +
+      `). A local folder is written as a path: ./${arg}`,
+    `« ${arg} » : « ${account} » n'est pas un compte configuré (` +
+      (known.length > 0 ? `comptes connus : ${known.join(', ')}` : 'aucun compte configuré') +
+      `). Un dossier local s'écrit comme un chemin : ./${arg}`,
+  ],
+};
+
+/**
+ * `name:rest` where name could be an account name: it does not start like a path (`/`, `.`, `~`) and holds no
+ * path separator. Such an argument is ALWAYS a DAV endpoint: a mistyped account must not silently become a
+ * local folder of that name (the sync would then "succeed" into it). A folder whose name holds a colon is
+ * written as a path (`./a:b`).
+ */
+const ACCOUNT_ENDPOINT = /^([^/\\.~][^/\\:]*):([\s\S]*)$/;
+
+export function looksLikeAccountEndpoint(arg: string): boolean {
+  return ACCOUNT_ENDPOINT.test(arg);
+}
+
 export function parseEndpoint(arg: string, config: BridgeConfig | undefined): Endpoint {
-  const colon = arg.indexOf(':');
-  if (colon > 0) {
-    const account = arg.slice(0, colon);
-    if (config?.accounts[account]) {
-      const path = arg.slice(colon + 1);
-      if (!path) {
-        throw new UserFacingError(
-          `"${arg}": give the collection after the colon, e.g. ${account}:/calendars/work/`,
-          `« ${arg} » : indiquez la collection après les deux-points, par ex. ${account}:/calendars/work/`,
-          2,
-        );
-      }
-      return { type: 'dav', account, path, label: arg };
+  const m = ACCOUNT_ENDPOINT.exec(arg);
+  if (m) {
+    const account = m[1] as string;
+    const path = m[2] as string;
+    const accounts = config?.accounts ?? {};
+    if (!Object.prototype.hasOwnProperty.call(accounts, account)) {
+      throw new UserFacingError(...MESSAGES.unknownAccount(arg, account, Object.keys(accounts).sort()), 2);
     }
+    if (!path) throw new UserFacingError(...MESSAGES.emptyPath(arg, account), 2);
+    return { type: 'dav', account, path, label: arg };
   }
-  return { type: 'folder', dir: resolve(arg), label: arg };
+  // The shell expands ~ only when unquoted; a quoted "~/x" (a cron line, a script) means the same folder.
+  const dir = arg === '~' || arg.startsWith('~/') ? join(homedir(), arg.slice(1)) : resolve(arg);
+  return { type: 'folder', dir, label: arg };
 }
 
 /** Cached facts about a DAV collection. */

@@ -20,13 +20,15 @@ export interface ConflictRecord {
 }
 
 export interface ConflictLog {
-  record(ident: string, side: Side, data: string, reason: string, id?: string): Promise<void>;
+  /** Keeps the version; resolves to where it is kept (a file path), for reports, when there is such a place. */
+  record(ident: string, side: Side, data: string, reason: string, id?: string): Promise<string | undefined>;
 }
 
 export class MemoryConflictLog implements ConflictLog {
   readonly records: ConflictRecord[] = [];
   constructor(private readonly now: () => Date = () => new Date()) {}
-  async record(ident: string, side: Side, data: string, reason: string, id?: string): Promise<void> {
+  async record(ident: string, side: Side, data: string, reason: string, id?: string): Promise<string> {
     this.records.push({ ident, side, data, reason, at: this.now().toISOString(), ...(id === undefined ? {} : { id }) });
+    return `memory:${this.records.length - 1}`;
   }
 }

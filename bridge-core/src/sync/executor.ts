@@ -19,7 +19,8 @@ import type { ConflictLog } from './conflict-log.js';
 import { incompleteReason } from './content-lines.js';
 import { identify, type SideItem, suggestedIdFor } from './item-identity.js';
 import type { Action, SetAside } from './planner.js';
-import type { SyncReport } from './report.js';
+import { itemTitle } from './item-title.js';
+import { readOnlyRevertMessages, type SyncReport } from './report.js';
 import { STALE_VERSION, type Side, type SideStatus, type StatusEntry, type StatusStore } from './status.js';
 import {
   ForbiddenError,
@@ -41,6 +42,8 @@ export interface ExecuteContext {
   conflictLog: ConflictLog;
   report: SyncReport;
   onProgress?: (done: number, total: number) => void;
+  /** Sides treated as read-only: a version set aside from the other side is a local change not sent. */
+  readOnly?: Record<Side, boolean>;
 }
 
 /** A create found a different item already at that place. */
@@ -112,7 +115,21 @@ async function executeOne(action: Action, ctx: ExecuteContext): Promise<void> {
     currentSide = s.side;
     const data = s.item.data ?? (await fetchOne(s.side, s.item.id))?.data;
     if (data === undefined) return true; // already gone: nothing to keep
-    await ctx.conflictLog.record(ident, s.side, data, s.reason, s.item.id);
+    const keptAt = await ctx.conflictLog.record(ident, s.side, data, s.reason, s.item.id);
+    const readOnlySide: Side = s.side === 'a' ? 'b' : 'a';
+    if (ctx.readOnly?.[readOnlySide]) {
+      // A local change the read-only side will not take: say so, and where the user's version is kept.
+      const title = itemTitle(data) ?? s.item.id ?? ident;
+      const readOnlyName = stores[readOnlySide].name ?? readOnlySide.toUpperCase();
+      report.readOnlyReverts.push({
+        ident,
+        side: s.side,
+        id: s.item.id,
+        title,
+        ...(keptAt === undefined ? {} : { keptAt }),
+        ...readOnlyRevertMessages(title, readOnlyName, keptAt),
+      });
+    }
     return true;
   };
 

@@ -1,59 +1,110 @@
 /**
  * Mass-deletion guard, checked after planning and before anything is written.
+ *
+ * What it protects against: a run that would delete much of a side because the OTHER side was read wrong, not
+ * because the user deleted things: a wrong URL or account, an unmounted or emptied folder, a server that lost
+ * its data or answers an empty listing, a bug. What it does not: a few deletions below the limit, and deletions
+ * made on purpose on the other side (they look the same; `forceDelete` lets them through).
+ *
  * The run stops, writing nothing, when
  * - one side is empty (and not windowed) while the status knows items, and the plan would delete on the
- *   other side: most likely a wrong URL, an unmounted folder, a server that lost its data, not a user who
- *   deleted everything (a plan that only restores items onto the empty side goes through); or
- * - the plan deletes more than half of a side's items, and more than `minDeletes` (default 5) of them.
- * `forceDelete` bypasses both. Messages are in English and French.
+ *   other side (a plan that only restores items onto the empty side goes through); or
+ * - the plan deletes more of a side's items than the limit: by default more than 10% of that side's items,
+ *   with an allowance of 1 deletion whatever the size (deleting one event of three is not blocked).
+ *   The limit is configurable: a count (`5`: at most 5 deletions per side) or a share (`20%`).
+ * `forceDelete` bypasses both. Messages are in English and French (together in MESSAGES below).
  */
 import { type Action } from './planner.js';
 import type { Side } from './status.js';
+
+/** How many deletions per side a run may make without `forceDelete`. */
+export type DeletionLimit = { count: number } | { percent: number };
+
+export const DEFAULT_DELETION_LIMIT: DeletionLimit = { percent: 10 };
+/** Under a percentage limit, this many deletions always go through (small collections). */
+export const ALWAYS_ALLOWED_DELETIONS = 1;
 
 export interface GuardInput {
   actions: Action[];
   statusSize: number;
   sides: Record<Side, { name: string; size: number; empty: boolean }>;
-  minDeletes?: number;
+  /** Default DEFAULT_DELETION_LIMIT. */
+  limit?: DeletionLimit;
 }
 
 export interface GuardStop {
   side: Side;
   en: string;
   fr: string;
+  /** Deletions the plan would make on `side`, that side's size, and the most the limit allowed. */
+  deletions?: number;
+  size?: number;
+  allowed?: number;
+}
+
+const MESSAGES = {
+  empty: (name: string, known: number): [string, string] => [
+    `Sync stopped: ${name} is empty, but the last sync knew ${known} item(s) there. ` +
+      `Nothing was changed. If the items were really deleted, run again with "force delete" to delete them on the other side too.`,
+    `Synchronisation arrêtée : ${name} est vide, alors que la dernière synchronisation y connaissait ${known} élément(s). ` +
+      `Rien n'a été modifié. Si ces éléments ont vraiment été supprimés, relancez avec « forcer la suppression » pour les supprimer aussi de l'autre côté.`,
+  ],
+  tooMany: (name: string, deletes: number, size: number, limit: string, allowed: number): [string, string] => [
+    `Sync stopped: it would delete ${deletes} of the ${size} item(s) in ${name}, more than the limit ` +
+      `(${limit}: ${allowed} here). Nothing was changed. If that is what you want, run again with "force delete" ` +
+      `(or raise the limit).`,
+    `Synchronisation arrêtée : elle supprimerait ${deletes} des ${size} élément(s) de ${name}, plus que la limite ` +
+      `(${limit} : ${allowed} ici). Rien n'a été modifié. Si c'est bien ce que vous voulez, relancez avec ` +
+      `« forcer la suppression » (ou relevez la limite).`,
+  ],
+  badLimit: (text: string): [string, string] => [
+    `not a deletion limit: "${text}" (a number of items such as 5, or a share such as 10%)`,
+    `limite de suppressions invalide : « ${text} » (un nombre d'éléments comme 5, ou une part comme 10 %)`,
+  ],
+};
+
+/** The most deletions `limit` allows on a side of `size` items. */
+export function allowedDeletions(limit: DeletionLimit, size: number): number {
+  if ('count' in limit) return limit.count;
+  return Math.max(ALWAYS_ALLOWED_DELETIONS, Math.floor((size * limit.percent) / 100));
+}
+
+export function describeLimit(limit: DeletionLimit): string {
+  return 'count' in limit ? `${limit.count}` : `${limit.percent}%`;
+}
+
+/**
+ * Parses `5` (items) or `10%` (share of a side). Throws an Error with `en`/`fr` messages on anything else
+ * (negative, not a number, more than 100%).
+ */
+export function parseDeletionLimit(text: string): DeletionLimit {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
+  const value = m ? Number(m[1]) : NaN;
+  if (!m || !Number.isFinite(value) || (m[2] === '%' ? value > 100 : !Number.isInteger(value))) {
+    const [en, fr] = MESSAGES.badLimit(text);
+    throw Object.assign(new Error(en), { en, fr });
+  }
+  return m[2] === '%' ? { percent: value } : { count: value };
 }
 
 export function checkDeletionGuard(input: GuardInput): GuardStop | undefined {
-  const minDeletes = input.minDeletes ?? 5;
+  const limit = input.limit ?? DEFAULT_DELETION_LIMIT;
   for (const side of ['a', 'b'] as const) {
     const { name, empty } = input.sides[side];
     const otherSide = side === 'a' ? 'b' : 'a';
     const deletesOnOther = input.actions.some((x) => x.kind === 'delete' && x.side === otherSide);
     if (empty && input.statusSize > 0 && deletesOnOther) {
-      return {
-        side,
-        en:
-          `Sync stopped: ${name} is empty, but the last sync knew ${input.statusSize} item(s) there. ` +
-          `Nothing was changed. If the items were really deleted, run again with "force delete" to delete them on the other side too.`,
-        fr:
-          `Synchronisation arrêtée : ${name} est vide, alors que la dernière synchronisation y connaissait ${input.statusSize} élément(s). ` +
-          `Rien n'a été modifié. Si ces éléments ont vraiment été supprimés, relancez avec « forcer la suppression » pour les supprimer aussi de l'autre côté.`,
-      };
+      const [en, fr] = MESSAGES.empty(name, input.statusSize);
+      return { side, en, fr };
     }
   }
   for (const side of ['a', 'b'] as const) {
-    const deletes = input.actions.filter((x) => x.kind === 'delete' && x.side === side).length;
+    const deletions = input.actions.filter((x) => x.kind === 'delete' && x.side === side).length;
     const { name, size } = input.sides[side];
-    if (deletes > minDeletes && deletes * 2 > size) {
-      return {
-        side,
-        en:
-          `Sync stopped: it would delete ${deletes} of the ${size} item(s) in ${name}. Nothing was changed. ` +
-          `If that is what you want, run again with "force delete".`,
-        fr:
-          `Synchronisation arrêtée : elle supprimerait ${deletes} des ${size} élément(s) de ${name}. Rien n'a été modifié. ` +
-          `Si c'est bien ce que vous voulez, relancez avec « forcer la suppression ».`,
-      };
+    const allowed = allowedDeletions(limit, size);
+    if (deletions > allowed) {
+      const [en, fr] = MESSAGES.tooMany(name, deletions, size, describeLimit(limit), allowed);
+      return { side, en, fr, deletions, size, allowed };
     }
   }
   return undefined;

@@ -31,6 +31,26 @@ export interface SyncIssue {
   message: string;
 }
 
+/**
+ * A local change that was not sent because the other side is read-only (policy `revert`): the local copy was
+ * set back to the read-only version (or removed, for a local creation), and the local version kept in the
+ * conflict log at `keptAt`.
+ */
+export interface ReadOnlyRevert {
+  ident: string;
+  /** The side whose change was not sent (the writable side). */
+  side: Side;
+  /** The item's id on that side, when known. */
+  id?: string;
+  /** SUMMARY / FN of the local version, else its id or ident. */
+  title: string;
+  /** Where the conflict log kept the local version (a file path for the conflicts folder). */
+  keptAt?: string;
+  /** "your change to <title> was not sent: <side> is read-only; kept at <path>", in English and French. */
+  en: string;
+  fr: string;
+}
+
 export interface SyncReport {
   a: SideCounts;
   b: SideCounts;
@@ -47,6 +67,8 @@ export interface SyncReport {
   /** Status entries recorded without a write (ETag churn, same content, crash recovery). */
   recorded: number;
   issues: SyncIssue[];
+  /** Local changes not sent because the other side is read-only, and where each was kept. */
+  readOnlyReverts: ReadOnlyRevert[];
   /** Set when the run stopped before writing anything (mass-deletion guard). */
   aborted?: { side: Side; en: string; fr: string };
   dryRun: boolean;
@@ -58,6 +80,22 @@ export interface SyncReport {
   fetched: Record<Side, number>;
   /** Something is left for a later run (errors, deferred, unresolved): sync tokens were not advanced. */
   pending: boolean;
+}
+
+/** The words of a ReadOnlyRevert (English and French together, for the coming message catalog). */
+export function readOnlyRevertMessages(
+  title: string,
+  readOnlyName: string,
+  keptAt: string | undefined,
+): { en: string; fr: string } {
+  return {
+    en:
+      `your change to "${title}" was not sent: ${readOnlyName} is read-only; ` +
+      (keptAt ? `kept at ${keptAt}` : 'kept in the conflict log'),
+    fr:
+      `votre modification de « ${title} » n'a pas été envoyée : ${readOnlyName} est en lecture seule ; ` +
+      (keptAt ? `conservée dans ${keptAt}` : 'conservée dans le journal des conflits'),
+  };
 }
 
 export function emptyReport(dryRun: boolean): SyncReport {
@@ -72,6 +110,7 @@ export function emptyReport(dryRun: boolean): SyncReport {
     skipped: 0,
     recorded: 0,
     issues: [],
+    readOnlyReverts: [],
     dryRun,
     actions: [],
     listing: { a: 'full', b: 'full' },

@@ -20,7 +20,7 @@
 import type { ConflictLog } from './conflict-log.js';
 import { MemoryConflictLog } from './conflict-log.js';
 import { DEFAULT_EXECUTE_CONCURRENCY, execute } from './executor.js';
-import { checkDeletionGuard } from './guard.js';
+import { checkDeletionGuard, type DeletionLimit } from './guard.js';
 import { groupByIdent, type IdentifiedItem, identify, NO_UID_PREFIX, type SideItem } from './item-identity.js';
 import { type ConflictPolicy, countConflicts, plan, type ReadOnlyPolicy } from './planner.js';
 import { incompleteReason } from './content-lines.js';
@@ -54,8 +54,8 @@ export interface SyncOptions {
   onProgress?: (p: SyncProgress) => void;
   /** getMany batch size; default 100. */
   batchSize?: number;
-  /** Mass-deletion guard: deletions allowed on a side regardless of proportion; default 5. */
-  guardMinDeletes?: number;
+  /** Mass-deletion guard: most deletions per side without forceDelete; default 10% of the side, at least 1. */
+  maxDelete?: DeletionLimit;
   /** Appended to the title of keep-both copies. */
   copySuffix?: string;
 }
@@ -305,7 +305,7 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
         a: { name: name('a'), size: items.a.size, empty: views.a.refs.size === 0 && !opts.a.windowed },
         b: { name: name('b'), size: items.b.size, empty: views.b.refs.size === 0 && !opts.b.windowed },
       },
-      ...(opts.guardMinDeletes === undefined ? {} : { minDeletes: opts.guardMinDeletes }),
+      ...(opts.maxDelete === undefined ? {} : { limit: opts.maxDelete }),
     });
     if (stop) {
       report.aborted = stop;
@@ -354,6 +354,7 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
       statusMap,
       conflictLog: opts.conflictLog ?? new MemoryConflictLog(),
       report,
+      readOnly: { a: opts.a.readOnly || !!opts.readOnlySides?.a, b: opts.b.readOnly || !!opts.readOnlySides?.b },
       onProgress: (done, total) => progress({ phase: 'execute', done, total }),
     },
     Math.max(opts.a.concurrency ?? DEFAULT_EXECUTE_CONCURRENCY, opts.b.concurrency ?? DEFAULT_EXECUTE_CONCURRENCY),

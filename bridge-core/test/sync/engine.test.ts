@@ -121,7 +121,7 @@ describe('mass-deletion guard through syncPair', () => {
     const forced = await run({ forceDelete: true });
     expect(forced.a.deleted).toBe(8);
   });
-  test('deleting 6 of 10 stops; deleting 2 of 10 does not', async () => {
+  test('deleting 6 of 10 stops; deleting 2 of 10 (20%) stops too; deleting 1 of 10 does not', async () => {
     const { a, b, run } = setup();
     for (let i = 0; i < 10; i++) a.put(`${i}.ics`, vevent(`u${i}`, `E${i}`));
     await run();
@@ -132,7 +132,13 @@ describe('mass-deletion guard through syncPair', () => {
     for (let i = 0; i < 10; i++) s2.a.put(`${i}.ics`, vevent(`u${i}`, `E${i}`));
     await s2.run();
     for (const x of s2.b.all().slice(0, 2)) s2.b.remove(x.id);
-    expect((await s2.run()).a.deleted).toBe(2);
+    const stopped = await s2.run();
+    expect(stopped.aborted).toMatchObject({ side: 'a', deletions: 2, allowed: 1 });
+    expect(s2.a.all()).toHaveLength(10);
+    // maxDelete raises the limit for this run; then a single deletion goes through under the default
+    expect((await s2.run({ maxDelete: { count: 2 } })).a.deleted).toBe(2);
+    s2.b.remove(s2.b.all()[0]!.id);
+    expect((await s2.run()).a.deleted).toBe(1);
   });
 });
 

@@ -1,7 +1,7 @@
 import { plan, newestSide, type Action } from '../../src/sync/planner.js';
 import type { SideItem } from '../../src/sync/item-identity.js';
 import type { StatusEntry } from '../../src/sync/status.js';
-import { checkDeletionGuard } from '../../src/sync/guard.js';
+import { checkDeletionGuard, parseDeletionLimit } from '../../src/sync/guard.js';
 import { contentHash } from '../../src/sync/normalize.js';
 import { vevent } from './helpers.js';
 
@@ -189,9 +189,37 @@ describe('mass-deletion guard', () => {
     expect(stop?.en).toMatch(/Radicale is empty/);
     expect(stop?.fr).toMatch(/Radicale est vide/);
   });
-  test('more than half and more than 5 deletions stop; a few deletions do not', () => {
-    expect(checkDeletionGuard({ actions: del(6, 'a'), statusSize: 10, sides: sides(10, 4) })?.side).toBe('a');
-    expect(checkDeletionGuard({ actions: del(5, 'a'), statusSize: 6, sides: sides(6, 1) })).toBeUndefined();
-    expect(checkDeletionGuard({ actions: del(6, 'a'), statusSize: 20, sides: sides(20, 14) })).toBeUndefined();
+  test('default: more than 10% of a side stops, with 1 deletion always allowed', () => {
+    // 2 of 10 is 20%: stopped (the old guard let up to 5 deletions, and up to half a side, through)
+    const stop = checkDeletionGuard({ actions: del(2, 'a'), statusSize: 10, sides: sides(10, 8) });
+    expect(stop).toMatchObject({ side: 'a', deletions: 2, size: 10, allowed: 1 });
+    expect(stop?.en).toMatch(/delete 2 of the 10 item\(s\) in Outlook, more than the limit \(10%: 1 here\)/);
+    expect(stop?.fr).toMatch(/supprimerait 2 des 10 élément\(s\) de Outlook/);
+    // 5 of 12 and 6 of 20: the old guard's blind spots
+    expect(checkDeletionGuard({ actions: del(5, 'a'), statusSize: 12, sides: sides(12, 7) })?.side).toBe('a');
+    expect(checkDeletionGuard({ actions: del(6, 'b'), statusSize: 20, sides: sides(14, 20) })?.side).toBe('b');
+    // within the limit: 1 of 3 (the allowance), 1 of 10, 100 of 1,000
+    expect(checkDeletionGuard({ actions: del(1, 'a'), statusSize: 3, sides: sides(3, 2) })).toBeUndefined();
+    expect(checkDeletionGuard({ actions: del(1, 'a'), statusSize: 10, sides: sides(10, 9) })).toBeUndefined();
+    expect(checkDeletionGuard({ actions: del(100, 'a'), statusSize: 1000, sides: sides(1000, 900) })).toBeUndefined();
+    expect(checkDeletionGuard({ actions: del(101, 'a'), statusSize: 1000, sides: sides(1000, 899) })?.side).toBe('a');
+  });
+  test('a configured limit: a count or a share', () => {
+    expect(
+      checkDeletionGuard({ actions: del(5, 'a'), statusSize: 10, sides: sides(10, 5), limit: { count: 5 } }),
+    ).toBeUndefined();
+    expect(
+      checkDeletionGuard({ actions: del(6, 'a'), statusSize: 100, sides: sides(100, 94), limit: { count: 5 } }),
+    )?.toMatchObject({ allowed: 5 });
+    expect(
+      checkDeletionGuard({ actions: del(1, 'a'), statusSize: 3, sides: sides(3, 2), limit: { count: 0 } })?.side,
+    ).toBe('a');
+    expect(
+      checkDeletionGuard({ actions: del(5, 'a'), statusSize: 10, sides: sides(10, 5), limit: { percent: 50 } }),
+    ).toBeUndefined();
+    expect(parseDeletionLimit('5')).toEqual({ count: 5 });
+    expect(parseDeletionLimit('25%')).toEqual({ percent: 25 });
+    for (const bad of ['-1', 'lots', '150%', '2.5', ''])
+      expect(() => parseDeletionLimit(bad)).toThrow(/not a deletion limit/);
   });
 });

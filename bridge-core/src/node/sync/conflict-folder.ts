@@ -18,15 +18,18 @@ export class ConflictFolder implements ConflictLog {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async record(ident: string, side: Side, data: string, reason: string, id?: string): Promise<void> {
+  /** Resolves to the file that holds the version (the one already there when this very version was kept). */
+  async record(ident: string, side: Side, data: string, reason: string, id?: string): Promise<string> {
     await fs.mkdir(this.dir, { recursive: true });
     const safe = ident.replace(/[^A-Za-z0-9._@-]/g, '_').slice(0, 80) || 'item';
     const ext = itemKind(data) === 'vcard' ? '.vcf' : '.ics';
     const file = `${safe}.${side}.${contentHash(data).slice(0, 12)}${ext}`;
-    const created = await createFileAtomic(join(this.dir, file), data);
-    if (!created) return; // this very version is already kept
+    const path = join(this.dir, file);
+    const created = await createFileAtomic(path, data);
+    if (!created) return path; // this very version is already kept
     const line = JSON.stringify({ at: this.now().toISOString(), ident, side, id, reason, file }) + '\n';
     await fs.appendFile(join(this.dir, 'conflicts.jsonl'), line, 'utf8');
+    return path;
   }
 
   /** The records written so far (for a "restore" UI). */

@@ -1,0 +1,158 @@
+/**
+ * One sync run per pair at a time. Two runs of the same pair (a cron job overlapping the previous one, two
+ * terminals) would both plan from the same status and both write the same creations; so a run first takes a
+ * lock file next to the pair's state (`<state>.lock`), created exclusively (O_EXCL) and holding the owner's
+ * pid, host and start time. A second run waits, polling, for a bounded time, then gives up with a message
+ * naming the other run.
+ *
+ * A lock left by a run that died (crash, SIGKILL, reboot) is taken over when its pid is no longer alive on
+ * this host. A lock from another host (a state folder on a network share) is never taken over: we cannot see
+ * that process; the message says which host and which file to remove if it is gone for good.
+ */
+import { promises as fs } from 'node:fs';
+import { hostname } from 'node:os';
+import { UserFacingError } from './localized-error.js';
+
+export interface LockHolder {
+  pid: number;
+  host: string;
+  /** ISO time the holder took the lock. */
+  since: string;
+}
+
+export interface PairLockOptions {
+  /** How long to wait for another run to finish, in milliseconds (0: do not wait). */
+  waitMs: number;
+  /** Poll interval while waiting; default 200 ms. */
+  pollMs?: number;
+  /** Called once when the lock is busy and we start waiting. */
+  onWait?: (holder: LockHolder | undefined) => void;
+  /** For tests: this process' identity. */
+  pid?: number;
+  host?: string;
+}
+
+export interface PairLock {
+  readonly path: string;
+  release(): Promise<void>;
+}
+
+/** Messages of this module (English and French side by side). */
+const MESSAGES = {
+  busy: (lockPath: string, holder: LockHolder | undefined, waitedS: number): [string, string] => {
+    const who = holder ? `pid ${holder.pid} on ${holder.host}, since ${holder.since}` : 'unknown process';
+    const qui = holder ? `pid ${holder.pid} sur ${holder.host}, depuis ${holder.since}` : 'processus inconnu';
+    return [
+      `another sync of this pair is running (${who}); ${waitedS > 0 ? `waited ${waitedS} s, ` : ''}` +
+        `nothing was done. Try again later (--wait SECONDS), or remove ${lockPath} if that process is gone.`,
+      `une autre synchronisation de cette paire est en cours (${qui}) ; ` +
+        `${waitedS > 0 ? `attente de ${waitedS} s, ` : ''}rien n'a été fait. Réessayez plus tard (--wait SECONDES), ` +
+        `ou supprimez ${lockPath} si ce processus n'existe plus.`,
+    ];
+  },
+};
+
+/** A lock file whose content cannot be read yet is being written: give its writer this long. */
+const UNREADABLE_GRACE_MS = 5_000;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readHolder(path: string): Promise<LockHolder | undefined> {
+  try {
+    const raw = JSON.parse(await fs.readFile(path, 'utf8')) as Partial<LockHolder>;
+    if (typeof raw.pid === 'number' && typeof raw.host === 'string' && typeof raw.since === 'string') {
+      return { pid: raw.pid, host: raw.host, since: raw.since };
+    }
+  } catch {
+    // missing, or half-written: the caller decides
+  }
+  return undefined;
+}
+
+const sameHolder = (x: LockHolder | undefined, y: LockHolder | undefined): boolean =>
+  !!x && !!y && x.pid === y.pid && x.host === y.host && x.since === y.since;
+
+/**
+ * Moves a dead holder's lock out of the way. The rename is atomic, so of several runs taking over at once only
+ * one moves it; one that moved a lock someone had just created (not the dead one it saw) puts it back.
+ */
+async function takeOver(path: string, dead: LockHolder, me: { pid: number }): Promise<void> {
+  const aside = `${path}.stale-${me.pid}-${Date.now()}`;
+  try {
+    await fs.rename(path, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return; // someone else moved it first
+    throw err;
+  }
+  if (sameHolder(await readHolder(aside), dead)) {
+    await fs.unlink(aside).catch(() => undefined);
+    return;
+  }
+  await fs.link(aside, path).catch(() => undefined); // a live lock: give it back
+  await fs.unlink(aside).catch(() => undefined);
+}
+
+export async function acquirePairLock(path: string, options: PairLockOptions): Promise<PairLock> {
+  const me: LockHolder = {
+    pid: options.pid ?? process.pid,
+    host: options.host ?? hostname(),
+    since: new Date().toISOString(),
+  };
+  const content = JSON.stringify(me);
+  const pollMs = options.pollMs ?? 200;
+  const started = Date.now();
+  let waiting = false;
+  for (;;) {
+    try {
+      const handle = await fs.open(path, 'wx');
+      try {
+        await handle.writeFile(content, 'utf8');
+      } finally {
+        await handle.close();
+      }
+      return {
+        path,
+        release: async () => {
+          // Only our own lock: never remove one a later run took over after we were thought dead.
+          if ((await fs.readFile(path, 'utf8').catch(() => '')) === content) await fs.unlink(path).catch(() => {});
+        },
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const holder = await readHolder(path);
+    if (holder && holder.host === me.host && holder.pid !== me.pid && !isAlive(holder.pid)) {
+      await takeOver(path, holder, me);
+      continue;
+    }
+    if (!holder) {
+      const age = await fs.stat(path).then(
+        (s) => Math.max(0, Date.now() - s.mtimeMs),
+        () => undefined,
+      );
+      if (age === undefined) continue; // gone meanwhile: try again at once
+      if (age > UNREADABLE_GRACE_MS) {
+        // Empty or damaged for longer than any writer needs: a run that died while creating it.
+        await fs.unlink(path).catch(() => undefined);
+        continue;
+      }
+    }
+    const waited = Date.now() - started;
+    if (waited >= options.waitMs) {
+      throw new UserFacingError(...MESSAGES.busy(path, holder, Math.round(options.waitMs / 1000)), 1);
+    }
+    if (!waiting) {
+      waiting = true;
+      options.onWait?.(holder);
+    }
+    await new Promise((r) => setTimeout(r, Math.min(pollMs, options.waitMs - waited)));
+  }
+}
