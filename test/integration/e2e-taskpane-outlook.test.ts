@@ -209,10 +209,12 @@ describeIfRadicale(`Outlook task pane in Chromium, ${HOST}`, () => {
       expect(data).not.toContain('<img');
       expect(data).toContain('Le mot de passe vous sera communiqué séparément.');
       expect(data).not.toContain(guestPassword);
+      // Core's snippet (one wording for every client): the ICS link, its webcal form, the agenda page.
       const hrefs = [...data.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
-      expect(hrefs).toHaveLength(2);
-      const [pageUrl, webcalUrl] = hrefs as [string, string];
+      expect(hrefs).toHaveLength(3);
+      const [icsLink, webcalUrl, pageUrl] = hrefs as [string, string, string];
       expect(pageUrl).toMatch(new RegExp(`^${bridge!.origin.replace(/\./g, '\\.')}/g/[A-Za-z0-9_-]{20,}$`));
+      expect(icsLink).toBe(`${pageUrl}.ics`);
       expect(webcalUrl).toBe(`${pageUrl.replace(/^https:/, 'webcal:')}.ics`);
 
       // The pane lists it, with its password and expiry noted.
@@ -248,7 +250,8 @@ describeIfRadicale(`Outlook task pane in Chromium, ${HOST}`, () => {
       const { page, context } = pane;
       const item = page.locator('ul.links li').filter({ hasText: HOSTILE }).first();
       const stub = await pane.stub();
-      const inserted = [...stub.inserted[0]!.data.matchAll(/href="([^"]*)"/g)][0]![1]!;
+      // The agenda page's link, the last one of the snippet, is what "Copy the link" copies.
+      const inserted = [...stub.inserted[0]!.data.matchAll(/href="([^"]*)"/g)][2]![1]!;
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: bridge!.origin });
       await item.getByRole('button', { name: 'Copier le lien' }).click();
       await page.locator('#status').filter({ hasText: 'Lien copié.' }).waitFor();

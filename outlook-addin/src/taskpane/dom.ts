@@ -13,15 +13,6 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
 /** Only colors of the form #RRGGBB(AA) reach the style attribute; anything else shows grey. */
 export function safeColor(color: string | null): string {
   return color && /^#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?$/.test(color) ? color.slice(0, 7) : '#9E9E9E';

@@ -44,11 +44,6 @@ const STRINGS = {
     en: 'Open a mail you are writing to insert the link.',
     fr: "Ouvrez un message en cours d'écriture pour insérer le lien.",
   },
-  mailIntro: {
-    en: 'You can follow my calendar here (read-only):',
-    fr: 'Vous pouvez suivre mon agenda ici (lecture seule) :',
-  },
-  mailSubscribe: { en: 'Subscribe in your calendar app', fr: 'Vous abonner dans votre agenda' },
   mailPassword: { en: 'The password will be sent separately.', fr: 'Le mot de passe vous sera communiqué séparément.' },
 } as const;
 

@@ -2,8 +2,9 @@
  * The Outlook task pane: sign in, list calendars with their colors and rights, create a guest link and insert it into
  * the mail being composed. Modest on purpose; the full Outlook features come later.
  */
+import { renderLinkSnippet } from '@dav-bridge/core';
 import { ApiFailure, BridgeApi, type Collection, type GuestLink } from './api.js';
-import { el, escapeHtml, safeColor } from './dom.js';
+import { el, safeColor } from './dom.js';
 import { detectLang, tr, type Lang, type StringKey } from './strings.js';
 
 let lang: Lang = 'en';
@@ -65,22 +66,18 @@ function rightsLabel(c: Collection): string {
   return c.access === 'admin' ? t('admin') : c.access === 'read-write' ? t('readWrite') : t('read');
 }
 
-function mailSnippet(link: GuestLink): string {
-  // Every value is escaped: the calendar name comes from the DAV server.
-  return (
-    `<p>${escapeHtml(t('mailIntro'))} <a href="${escapeHtml(link.url)}">${escapeHtml(link.collectionName)}</a></p>` +
-    `<p><a href="${escapeHtml(link.webcalUrl)}">${escapeHtml(t('mailSubscribe'))}</a></p>` +
-    (link.hasPassword ? `<p>${escapeHtml(t('mailPassword'))}</p>` : '')
-  );
-}
-
-/** The same, for a plain-text mail: Outlook refuses HTML there (InvalidFormatError). */
-function mailText(link: GuestLink): string {
-  return (
-    `${t('mailIntro')} ${link.collectionName}\n${link.url}\n` +
-    `${t('mailSubscribe')}: ${link.webcalUrl}\n` +
-    (link.hasPassword ? `${t('mailPassword')}\n` : '')
-  );
+/**
+ * The words to paste into a mail: core's snippet (one wording for every client: what the link is, how to
+ * subscribe in each calendar app, until when it works), in the pane's language. Its HTML escapes every value.
+ */
+function snippetFor(link: GuestLink): { html: string; text: string } {
+  return renderLinkSnippet({
+    link: { ics: link.icsUrl, webcal: link.webcalUrl, html: link.url },
+    lang,
+    calendarName: link.collectionName,
+    ...(link.hasPassword ? { passwordNote: t('mailPassword') } : {}),
+    expires: link.expiresAt ? new Date(link.expiresAt) : null,
+  });
 }
 
 function insertIntoMail(link: GuestLink): void {
@@ -91,7 +88,7 @@ function insertIntoMail(link: GuestLink): void {
   }
   const insert = (asText: boolean) =>
     body.setSelectedDataAsync(
-      asText ? mailText(link) : mailSnippet(link),
+      asText ? snippetFor(link).text : snippetFor(link).html,
       { coercionType: asText ? Office.CoercionType.Text : Office.CoercionType.Html },
       (r) => {
         if (r.status === Office.AsyncResultStatus.Succeeded) say(t('inserted'));
