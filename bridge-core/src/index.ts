@@ -5,3 +5,4 @@ export * from './colors/index.js';
 export * as sync from './sync/index.js';
 export { DavCollectionStore, type DavStoreOptions } from './stores/dav-store.js';
 export * from './sharing/index.js';
+export * from './use-cases/index.js';

@@ -6,6 +6,7 @@ import { createTransport } from '../../bridge-core/src/dav/transport.js';
 import { getItem } from '../../bridge-core/src/dav/items.js';
 import { DavCollectionStore } from '../../bridge-core/src/stores/dav-store.js';
 import { ItemError, PreconditionFailedError } from '../../bridge-core/src/sync/store.js';
+import { openCollectionStore } from '../../bridge-core/src/use-cases/open-collection.js';
 import { startedServers, testServers, uniqueName } from '../harness/servers.js';
 import { simpleEvent } from './sync-helpers.js';
 
@@ -44,8 +45,13 @@ run('creates on SOGo, which ignores If-None-Match', () => {
     expect((await getItem(transport, first.id)).data).toContain('SUMMARY:Overwrite');
   });
 
-  it('with the check on from the start, nothing is ever replaced', async () => {
-    const s = store(true);
+  it('opened through core\'s use case (quirk "sogo-ignores-if-none-match"), nothing is ever replaced', async () => {
+    const opened = openCollectionStore({
+      transport,
+      collection: { url: calendar, kind: 'events', access: 'admin', supportsSyncCollection: true, name: 'personal' },
+    });
+    expect(opened.quirks).toContain('sogo-ignores-if-none-match');
+    const s = opened.store;
     const uid = uniqueName('inm');
     const first = await s.create(simpleEvent(uid, 'Original'), uid);
     await expect(s.create(simpleEvent(uid, 'Overwrite'), uid)).rejects.toBeInstanceOf(PreconditionFailedError);

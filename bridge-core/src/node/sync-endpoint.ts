@@ -8,11 +8,11 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connectAccount } from '../dav/account.js';
-import { readCollection, type Collection } from '../dav/collections.js';
+import type { Collection } from '../dav/collections.js';
 import type { TimeRange } from '../dav/items.js';
 import { createTransport, type Transport } from '../dav/transport.js';
-import { DavCollectionStore } from '../stores/dav-store.js';
 import type { ItemStore } from '../sync/store.js';
+import { openCollectionStore, readCollectionProfile } from '../use-cases/open-collection.js';
 import { accountTarget, type BridgeConfig } from './config.js';
 import { nodeDnsResolver } from './dns-resolver.js';
 import { UserFacingError } from './localized-error.js';
@@ -135,42 +135,30 @@ export async function openEndpoint(
   let facts = cache[url];
   let freshSyncToken: string | undefined;
   if (!facts || options.refresh || Date.now() - Date.parse(facts.checkedAt) > FACTS_MAX_AGE_MS) {
-    const collection = await readCollection(transport, url, {
-      myPrincipal: '',
-      foreignHome: false,
-      fallbackAccess: 'read-write',
-    });
-    if (!collection) {
+    const profile = await readCollectionProfile(transport, url, { myPrincipal: '', fallbackAccess: 'read-write' });
+    if (!profile) {
       throw new UserFacingError(
         `${url} is not a calendar, task list or address book`,
         `${url} n'est ni un agenda, ni une liste de tâches, ni un carnet d'adresses`,
       );
     }
-    freshSyncToken = collection.syncToken;
+    freshSyncToken = profile.syncToken;
     facts = {
       url,
-      kind: collection.kind,
-      access: collection.access,
-      supportsSyncCollection: collection.supportsSyncCollection,
-      vcardVersions: collection.vcardVersions,
-      name: collection.name,
+      kind: profile.kind,
+      access: profile.access,
+      supportsSyncCollection: profile.supportsSyncCollection,
+      vcardVersions: profile.vcardVersions ?? [],
+      name: profile.name,
       checkedAt: new Date().toISOString(),
     };
     await writeFileAtomic(options.factsFile, JSON.stringify({ ...cache, [url]: facts }, null, 2));
   }
-  const readOnly = facts.access === 'read';
-  const store = new DavCollectionStore({
+  const { store, readOnly } = openCollectionStore({
     transport,
-    url,
-    family: facts.kind === 'contacts' ? 'addressbook' : 'calendar',
-    readOnly,
-    supportsSyncCollection: facts.supportsSyncCollection,
-    ...(facts.vcardVersions?.includes('4.0') ? { vcardVersion: '4.0' as const } : {}),
+    collection: facts,
+    ...(options.range ? { range: options.range } : {}),
     ...(freshSyncToken ? { freshSyncToken } : {}),
-    // SOGo 5 answers a PUT with If-None-Match: * by replacing what is there (204): look first.
-    ...(new URL(url).pathname.startsWith('/SOGo/') ? { checkBeforeCreate: true } : {}),
-    // Tasks and contacts are always whole; a window on a mixed collection would hide undated tasks.
-    ...(options.range && facts.kind === 'events' ? { range: options.range } : {}),
     name: `${endpoint.account}: ${facts.name}`,
   });
   return { store, readOnly, facts };

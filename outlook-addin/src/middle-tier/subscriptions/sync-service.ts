@@ -4,14 +4,7 @@
  * time per subscription (a second request waits for the run in flight), a jittered background round, a clean stop.
  * The outcome of each run is kept as plain-language status, in English and French, with a stable code.
  */
-import {
-  AuthenticationError,
-  DavCollectionStore,
-  DavError,
-  readCollection,
-  sync,
-  type Collection,
-} from '@dav-bridge/core';
+import { AuthenticationError, DavError, openCollectionStore, readCollectionProfile, sync } from '@dav-bridge/core';
 import { feedOriginsOf, type ServerConfig } from '../config.js';
 import type { DavAccess } from '../dav/dav-access.js';
 import { ApiError } from '../http/api-error.js';
@@ -117,20 +110,19 @@ export class SyncService {
     const account = await this.store.getAccount(sub.accountId);
     if (!account) throw new Error('account gone');
     const transport = this.dav.transportFor(account);
-    const collection: Collection | undefined = await readCollection(transport, sub.url, {
+    const profile = await readCollectionProfile(transport, sub.url, {
       myPrincipal: account.principalUrl,
-      foreignHome: false,
       fallbackAccess: sub.readOnly ? 'read' : 'read-write',
     });
-    if (!collection) throw collectionGone(sub);
-    const server = new DavCollectionStore({
+    if (!profile) throw collectionGone(sub);
+    // The same store, quirks and first-run token as the CLI's (core's use case), read-only when the user's
+    // subscription or rights say so.
+    const { store: server } = openCollectionStore({
       transport,
-      url: sub.url,
-      family: sub.kind === 'contacts' ? 'addressbook' : 'calendar',
-      readOnly: sub.readOnly || collection.access === 'read',
-      supportsSyncCollection: collection.supportsSyncCollection,
+      collection: profile,
+      readOnly: sub.readOnly,
+      ...(profile.syncToken ? { freshSyncToken: profile.syncToken } : {}),
       name: sub.name,
-      ...(collection.vcardVersions.includes('4.0') ? { vcardVersion: '4.0' as const } : {}),
     });
     return sync.syncPair({
       a: server,
