@@ -77,8 +77,6 @@ export class DavCollectionStore implements ItemStore {
   private readonly limit = concurrencyLimit(this.concurrency);
   private readonly opts: DavStoreOptions;
   private lastListingSize = 0;
-  /** Items read with their data while listing (a first run), handed out by getMany without a second request. */
-  private readonly prefetched = new Map<string, StoredItem>();
 
   constructor(opts: DavStoreOptions) {
     this.opts = opts;
@@ -103,18 +101,6 @@ export class DavCollectionStore implements ItemStore {
 
   async getMany(ids: string[]): Promise<ReadResult[]> {
     if (ids.length === 0) return [];
-    if (this.prefetched.size > 0) {
-      const served: StoredItem[] = [];
-      const missing: string[] = [];
-      for (const id of ids) {
-        const hit = this.prefetched.get(normalizeHref(id));
-        if (hit) {
-          served.push({ ...hit, id });
-          this.prefetched.delete(normalizeHref(id));
-        } else missing.push(id);
-      }
-      return missing.length === 0 ? served : [...served, ...(await this.fetchFromServer(missing))];
-    }
     return this.fetchFromServer(ids);
   }
 
@@ -222,14 +208,12 @@ export class DavCollectionStore implements ItemStore {
           undefined,
           this.opts.vcardVersion,
         );
-        this.prefetched.clear();
-        for (const i of items)
-          this.prefetched.set(normalizeHref(i.href), { id: i.href, version: i.etag ?? '', data: i.data });
         this.lastListingSize = items.length + failed.length;
         return {
-          // Items the query named without data exist: listed without a version, getMany tries them again.
+          // The data comes with the listing (the engine keeps it, no second request). Items the query named
+          // without data exist: listed without a version and without data, getMany tries them again.
           changed: [
-            ...items.map((i) => ({ id: i.href, version: i.etag ?? '' })),
+            ...items.map((i) => ({ id: i.href, version: i.etag ?? '', data: i.data })),
             ...failed.map((f) => ({ id: f.href, version: '' })),
           ],
           deleted: [],

@@ -260,91 +260,90 @@ export function plan(input: PlanInput): Action[] {
     });
   };
 
-  for (const ident of [...idents].sort()) {
-    const a = input.a.get(ident);
-    const b = input.b.get(ident);
-    const s = input.status.get(ident);
-    if (!s) {
-      if (a && b) {
+  /** An item the status does not know yet: on both sides (same, or a conflict), or new on one side. */
+  const planNew = (ident: string, a: SideItem | undefined, b: SideItem | undefined): void => {
+    if (a && b) {
+      if (a.hash === b.hash)
+        actions.push({
+          kind: 'record',
+          ident,
+          entry: { a: toStatus(a), b: toStatus(b) },
+          reason: 'same content on both sides',
+        });
+      else conflict(ident, a, b, 'created on both sides with different content');
+      return;
+    }
+    const from: Side = a ? 'a' : 'b';
+    const source = (a ?? b) as SideItem;
+    emit({ kind: 'copy', ident, from, to: other(from), source, reason: `new on ${label(from)}` });
+  };
+
+  /** An item the status knows: the side(s) where it changed since, or where it is gone, decide. */
+  const planKnown = (ident: string, a: SideItem | undefined, b: SideItem | undefined, s: StatusEntry): void => {
+    const here = { a, b };
+    const changed = { a: a !== undefined && a.hash !== s.a.hash, b: b !== undefined && b.hash !== s.b.hash };
+    if (a && b) {
+      if (changed.a && changed.b) {
         if (a.hash === b.hash)
           actions.push({
             kind: 'record',
             ident,
             entry: { a: toStatus(a), b: toStatus(b) },
-            reason: 'same content on both sides',
+            reason: 'same change on both sides',
           });
-        else conflict(ident, a, b, 'created on both sides with different content');
-      } else if (a) emit({ kind: 'copy', ident, from: 'a', to: 'b', source: a, reason: 'new on A' });
-      else if (b) emit({ kind: 'copy', ident, from: 'b', to: 'a', source: b, reason: 'new on B' });
-      continue;
-    }
-    const aChanged = a !== undefined && a.hash !== s.a.hash;
-    const bChanged = b !== undefined && b.hash !== s.b.hash;
-    if (a && b) {
-      if (!aChanged && !bChanged) {
-        const moved = a.id !== s.a.id || a.version !== s.a.version || b.id !== s.b.id || b.version !== s.b.version;
-        if (moved)
-          actions.push({
-            kind: 'record',
-            ident,
-            entry: { a: toStatus(a), b: toStatus(b) },
-            reason: 'versions changed, content did not',
-          });
-      } else if (aChanged && !bChanged) {
+        else conflict(ident, a, b, 'changed on both sides');
+      } else if (changed.a || changed.b) {
+        const from: Side = changed.a ? 'a' : 'b';
+        const target = here[other(from)] as SideItem;
         emit({
           kind: 'copy',
           ident,
-          from: 'a',
-          to: 'b',
-          source: a,
-          target: { id: b.id, version: b.version },
-          reason: 'changed on A',
+          from,
+          to: other(from),
+          source: here[from] as SideItem,
+          target: { id: target.id, version: target.version },
+          reason: `changed on ${label(from)}`,
         });
-      } else if (!aChanged && bChanged) {
-        emit({
-          kind: 'copy',
-          ident,
-          from: 'b',
-          to: 'a',
-          source: b,
-          target: { id: a.id, version: a.version },
-          reason: 'changed on B',
-        });
-      } else if (a.hash === b.hash) {
+      } else if (a.id !== s.a.id || a.version !== s.a.version || b.id !== s.b.id || b.version !== s.b.version) {
         actions.push({
           kind: 'record',
           ident,
           entry: { a: toStatus(a), b: toStatus(b) },
-          reason: 'same change on both sides',
+          reason: 'versions changed, content did not',
         });
-      } else {
-        conflict(ident, a, b, 'changed on both sides');
       }
-    } else if (a) {
-      if (aChanged)
-        emit({
-          kind: 'copy',
-          ident,
-          from: 'a',
-          to: 'b',
-          source: a,
-          reason: 'changed on A, deleted on B: the change wins',
-        });
-      else emit({ kind: 'delete', ident, side: 'a', target: { id: a.id, version: a.version }, reason: 'deleted on B' });
-    } else if (b) {
-      if (bChanged)
-        emit({
-          kind: 'copy',
-          ident,
-          from: 'b',
-          to: 'a',
-          source: b,
-          reason: 'changed on B, deleted on A: the change wins',
-        });
-      else emit({ kind: 'delete', ident, side: 'b', target: { id: b.id, version: b.version }, reason: 'deleted on A' });
-    } else {
-      actions.push({ kind: 'forget', ident, reason: 'deleted on both sides' });
+      return;
     }
+    if (!a && !b) {
+      actions.push({ kind: 'forget', ident, reason: 'deleted on both sides' });
+      return;
+    }
+    // On one side only: the other side deleted it. A change made meanwhile wins over the deletion.
+    const side: Side = a ? 'a' : 'b';
+    const item = here[side] as SideItem;
+    if (changed[side])
+      emit({
+        kind: 'copy',
+        ident,
+        from: side,
+        to: other(side),
+        source: item,
+        reason: `changed on ${label(side)}, deleted on ${label(other(side))}: the change wins`,
+      });
+    else
+      emit({
+        kind: 'delete',
+        ident,
+        side,
+        target: { id: item.id, version: item.version },
+        reason: `deleted on ${label(other(side))}`,
+      });
+  };
+
+  for (const ident of [...idents].sort()) {
+    const s = input.status.get(ident);
+    if (s) planKnown(ident, input.a.get(ident), input.b.get(ident), s);
+    else planNew(ident, input.a.get(ident), input.b.get(ident));
   }
   // Status-only steps first, then writes (copies before deletes: a failure never leaves fewer items).
   const order: Record<Action['kind'], number> = {

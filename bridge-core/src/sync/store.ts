@@ -61,8 +61,11 @@ export function isUnreadable(item: ReadResult): item is UnreadableItem {
 }
 
 export interface ChangeSet {
-  /** Items created or modified since the token (or every item when `full`). */
-  changed: ItemRef[];
+  /**
+   * Items created or modified since the token (or every item when `full`). An entry may carry its `data` when
+   * the store read it anyway (one query for a whole collection): the engine then does not ask getMany for it.
+   */
+  changed: (ItemRef & { data?: string })[];
   /** Ids deleted since the token (empty when `full`). */
   deleted: string[];
   /** Token to pass next time. */

@@ -22,11 +22,11 @@ import { MemoryConflictLog } from './conflict-log.js';
 import { DEFAULT_EXECUTE_CONCURRENCY, execute } from './executor.js';
 import { checkDeletionGuard, type DeletionLimit } from './guard.js';
 import { groupByIdent, type IdentifiedItem, identify, NO_UID_PREFIX, type SideItem } from './item-identity.js';
-import { type ConflictPolicy, countConflicts, plan, type ReadOnlyPolicy } from './planner.js';
+import { type Action, type ConflictPolicy, countConflicts, plan, type ReadOnlyPolicy } from './planner.js';
 import { incompleteReason } from './content-lines.js';
 import { emptyReport, type SyncReport } from './report.js';
 import { STALE_VERSION, type Side, type StatusEntry, type StatusStore } from './status.js';
-import { isUnreadable, type ItemStore } from './store.js';
+import { isUnreadable, type ChangeSet, type ItemStore, type ReadResult } from './store.js';
 
 export interface SyncProgress {
   phase: 'list' | 'fetch' | 'plan' | 'execute' | 'done';
@@ -62,6 +62,8 @@ export interface SyncOptions {
 
 interface SideView {
   refs: Map<string, string>; // id -> version
+  /** Data the listing already carried (a store that reads everything in one query): no getMany for those. */
+  data: Map<string, string>;
   newToken: string | undefined;
   mode: 'full' | 'incremental' | 'unchanged';
 }
@@ -76,15 +78,20 @@ async function readSide(
     new Map([...statusMap.values()].map((e) => [e[side].id, e[side].version]));
   const token = await status.getToken(side);
   let refs: Map<string, string>;
+  const data = new Map<string, string>();
+  const keepData = (changed: ChangeSet['changed']): void => {
+    for (const r of changed) if (r.data !== undefined) data.set(r.id, r.data);
+  };
   let newToken: string | undefined;
   let mode: SideView['mode'] = 'full';
   const deleted = new Set<string>();
   if (store.changesSince && token !== undefined) {
     if (store.unchanged && (await store.unchanged(token))) {
-      return { refs: fromStatus(), newToken: token, mode: 'unchanged' };
+      return { refs: fromStatus(), data: new Map(), newToken: token, mode: 'unchanged' };
     }
     const cs = await store.changesSince(token);
     newToken = cs.token;
+    keepData(cs.changed);
     if (cs.full) {
       refs = new Map(cs.changed.map((r) => [r.id, r.version]));
     } else {
@@ -98,9 +105,10 @@ async function readSide(
     }
   } else if (store.changesSince) {
     // No token yet: the store's own "everything" answer, which can carry the data too (a DAV store reads
-    // every item with one query and hands them to getMany without a second request).
+    // every item with one query, and the data comes with the listing: no second request).
     const cs = await store.changesSince(null);
     newToken = cs.token;
+    keepData(cs.changed);
     refs = new Map(cs.changed.map((r) => [r.id, r.version]));
   } else {
     newToken = store.currentToken ? await store.currentToken() : undefined;
@@ -112,7 +120,7 @@ async function readSide(
       if (!refs.has(id) && !deleted.has(id)) refs.set(id, version);
     }
   }
-  return { refs, newToken, mode };
+  return { refs, data, newToken, mode };
 }
 
 /** An item of one side that exists but could not be read (or makes no sense) this run. */
@@ -162,7 +170,12 @@ async function fetchSide(
   for (let i = 0; i < toFetch.length; i += batchSize) {
     progress({ phase: 'fetch', side, done: i, total: toFetch.length });
     const batch = toFetch.slice(i, i + batchSize);
-    const got = await store.getMany(batch);
+    const carried = batch.filter((id) => view.data.has(id));
+    const asked = carried.length === batch.length ? [] : batch.filter((id) => !view.data.has(id));
+    const got: ReadResult[] = [
+      ...carried.map((id) => ({ id, version: view.refs.get(id) ?? '', data: view.data.get(id) as string })),
+      ...(asked.length > 0 ? await store.getMany(asked) : []),
+    ];
     const wanted = new Set(batch);
     for (const it of got) {
       if (!wanted.has(it.id)) continue;
@@ -246,47 +259,91 @@ function holdBackUnreadable(
   return new Map([...statusMap].filter(([ident]) => !held.has(ident)));
 }
 
-export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
-  const dryRun = opts.dryRun ?? false;
-  const report = emptyReport(dryRun);
-  const stores: Record<Side, ItemStore> = { a: opts.a, b: opts.b };
-  const batchSize = Math.max(1, opts.batchSize ?? 100);
-  const progress = opts.onProgress ?? (() => undefined);
-  const statusMap = await opts.status.all();
+/** What one run works on: the options, the two stores, the status as read at its start, and the report. */
+interface Run {
+  opts: SyncOptions;
+  stores: Record<Side, ItemStore>;
+  statusMap: Map<string, StatusEntry>;
+  report: SyncReport;
+  batchSize: number;
+  progress: (p: SyncProgress) => void;
+  readOnly: Record<Side, boolean>;
+}
 
-  const views = {} as Record<Side, SideView>;
-  const items = {} as Record<Side, Map<string, SideItem>>;
-  const unreadable = {} as Record<Side, UnreadItem[]>;
-  // Both sides are read at once: an idle run is mostly waiting for one server's answer, and the other side
+/** The two sides as this run sees them: how each was listed, and its items by ident. */
+interface Sides {
+  views: Record<Side, SideView>;
+  items: Record<Side, Map<string, SideItem>>;
+  unreadable: Record<Side, UnreadItem[]>;
+}
+
+/**
+ * One two-way sync run, as named steps: prepare, read both sides, plan, guard, execute, finish. Each step is a
+ * function below; the item data stays in the engine (SideItem.data), never in a store's hidden cache.
+ */
+export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
+  const run = await prepare(opts);
+  const sides = await readBothSides(run);
+  const actions = planRun(run, sides);
+  if (guardStops(run, sides, actions) || run.report.dryRun) return done(run, 0);
+  await downloadSources(run, actions);
+  await executePlan(run, actions);
+  await finish(run, sides);
+  return done(run, actions.length);
+}
+
+async function prepare(opts: SyncOptions): Promise<Run> {
+  return {
+    opts,
+    stores: { a: opts.a, b: opts.b },
+    statusMap: await opts.status.all(),
+    report: emptyReport(opts.dryRun ?? false),
+    batchSize: Math.max(1, opts.batchSize ?? 100),
+    progress: opts.onProgress ?? (() => undefined),
+    readOnly: { a: opts.a.readOnly || !!opts.readOnlySides?.a, b: opts.b.readOnly || !!opts.readOnlySides?.b },
+  };
+}
+
+/** Lists both sides, downloads what the status does not know, identifies items, holds back the unreadable. */
+async function readBothSides(run: Run): Promise<Sides> {
+  const { stores, statusMap, report, opts } = run;
+  // Both sides are listed at once: an idle run is mostly waiting for one server's answer, and the other side
   // (a folder's stats, another server) can be read meanwhile.
-  progress({ phase: 'list', side: 'a', done: 0, total: 1 });
+  run.progress({ phase: 'list', side: 'a', done: 0, total: 1 });
   const [viewA, viewB] = await Promise.all([
     readSide('a', stores.a, opts.status, statusMap),
     readSide('b', stores.b, opts.status, statusMap),
   ]);
-  const read: Record<Side, SideView> = { a: viewA, b: viewB };
+  const sides: Sides = {
+    views: { a: viewA, b: viewB },
+    items: { a: new Map(), b: new Map() },
+    unreadable: { a: [], b: [] },
+  };
   for (const side of ['a', 'b'] as const) {
-    const view = read[side];
-    views[side] = view;
+    const view = sides.views[side];
     report.listing[side] = view.mode;
-    const fetched = await fetchSide(side, stores[side], view, statusMap, batchSize, report, progress);
-    unreadable[side] = fetched.unreadable;
+    const fetched = await fetchSide(side, stores[side], view, statusMap, run.batchSize, report, run.progress);
+    sides.unreadable[side] = fetched.unreadable;
     const grouped = groupByIdent(
       fetched.identified,
       (ident) => statusMap.get(ident)?.[side].id,
       stores[side].name ?? side.toUpperCase(),
     );
-    items[side] = grouped.items;
+    sides.items[side] = grouped.items;
     for (const w of grouped.warnings) report.issues.push({ kind: 'warning', ident: w.ident, side, message: w.message });
   }
-  const planStatus = holdBackUnreadable(unreadable, items, statusMap, report);
+  return sides;
+}
 
-  progress({ phase: 'plan', done: 0, total: 1 });
+function planRun(run: Run, sides: Sides): Action[] {
+  const { opts, report } = run;
+  const planStatus = holdBackUnreadable(sides.unreadable, sides.items, run.statusMap, report);
+  run.progress({ phase: 'plan', done: 0, total: 1 });
   const actions = plan({
-    a: items.a,
-    b: items.b,
+    a: sides.items.a,
+    b: sides.items.b,
     status: planStatus,
-    readOnly: { a: opts.a.readOnly || !!opts.readOnlySides?.a, b: opts.b.readOnly || !!opts.readOnlySides?.b },
+    readOnly: run.readOnly,
     readOnlyPolicy: opts.readOnly ?? 'revert',
     conflictPolicy: opts.policy ?? 'newest',
     ...(opts.copySuffix === undefined ? {} : { copySuffix: opts.copySuffix }),
@@ -295,31 +352,31 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
   const conflicts = countConflicts(actions);
   report.conflicts = conflicts.total;
   report.unresolvedConflicts = conflicts.unresolved;
+  return actions;
+}
 
-  if (!opts.forceDelete) {
-    const name = (s: Side): string => stores[s].name ?? (s === 'a' ? 'side A / côté A' : 'side B / côté B');
-    const stop = checkDeletionGuard({
-      actions,
-      statusSize: statusMap.size,
-      sides: {
-        a: { name: name('a'), size: items.a.size, empty: views.a.refs.size === 0 && !opts.a.windowed },
-        b: { name: name('b'), size: items.b.size, empty: views.b.refs.size === 0 && !opts.b.windowed },
-      },
-      ...(opts.maxDelete === undefined ? {} : { limit: opts.maxDelete }),
-    });
-    if (stop) {
-      report.aborted = stop;
-      report.pending = true;
-      progress({ phase: 'done', done: 0, total: 0 });
-      return report;
-    }
-  }
-  if (dryRun) {
-    progress({ phase: 'done', done: 0, total: 0 });
-    return report;
-  }
+/** The mass-deletion guard (guard.ts); true when it stopped the run (nothing written, the report says why). */
+function guardStops(run: Run, sides: Sides, actions: Action[]): boolean {
+  const { opts, stores, report } = run;
+  if (opts.forceDelete) return false;
+  const name = (s: Side): string => stores[s].name ?? (s === 'a' ? 'side A / côté A' : 'side B / côté B');
+  const stop = checkDeletionGuard({
+    actions,
+    statusSize: run.statusMap.size,
+    sides: {
+      a: { name: name('a'), size: sides.items.a.size, empty: sides.views.a.refs.size === 0 && !opts.a.windowed },
+      b: { name: name('b'), size: sides.items.b.size, empty: sides.views.b.refs.size === 0 && !opts.b.windowed },
+    },
+    ...(opts.maxDelete === undefined ? {} : { limit: opts.maxDelete }),
+  });
+  if (!stop) return false;
+  report.aborted = stop;
+  report.pending = true;
+  return true;
+}
 
-  // Batch-download the sources the plan needs but did not fetch (e.g. reverting to an unchanged version).
+/** Batch-downloads the versions the plan needs but did not fetch (e.g. reverting to an unchanged version). */
+async function downloadSources(run: Run, actions: Action[]): Promise<void> {
   for (const side of ['a', 'b'] as const) {
     const need = new Map<string, SideItem[]>();
     const want = (it: SideItem | undefined): void => {
@@ -330,12 +387,12 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
       if ((x.kind === 'copy' || x.kind === 'delete') && x.setAside?.side === side) want(x.setAside.item);
     }
     const ids = [...need.keys()].sort();
-    for (let i = 0; i < ids.length; i += batchSize) {
-      const got = await stores[side].getMany(ids.slice(i, i + batchSize));
+    for (let i = 0; i < ids.length; i += run.batchSize) {
+      const got = await run.stores[side].getMany(ids.slice(i, i + run.batchSize));
       for (const it of got) {
         // An item unreadable now keeps no data: the executor reads it once more and holds its action back.
         if (isUnreadable(it) || incompleteReason(it.data) !== undefined) continue;
-        report.fetched[side]++;
+        run.report.fetched[side]++;
         for (const item of need.get(it.id) ?? []) {
           item.data = it.data;
           item.version = it.version;
@@ -344,33 +401,45 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
       }
     }
   }
+}
 
-  const writes = actions.length;
+async function executePlan(run: Run, actions: Action[]): Promise<void> {
+  const { opts, stores } = run;
   await execute(
     actions,
     {
       stores,
       status: opts.status,
-      statusMap,
+      statusMap: run.statusMap,
       conflictLog: opts.conflictLog ?? new MemoryConflictLog(),
-      report,
-      readOnly: { a: opts.a.readOnly || !!opts.readOnlySides?.a, b: opts.b.readOnly || !!opts.readOnlySides?.b },
-      onProgress: (done, total) => progress({ phase: 'execute', done, total }),
+      report: run.report,
+      readOnly: run.readOnly,
+      onProgress: (done, total) => run.progress({ phase: 'execute', done, total }),
     },
     Math.max(opts.a.concurrency ?? DEFAULT_EXECUTE_CONCURRENCY, opts.b.concurrency ?? DEFAULT_EXECUTE_CONCURRENCY),
   );
+}
 
+/**
+ * Tokens move on only after a run that left nothing pending (no error, no deferred or unreadable item, no
+ * unresolved conflict, no change held back by a read-only side): otherwise those changes would not be
+ * reported again.
+ */
+async function finish(run: Run, sides: Sides): Promise<void> {
+  const { report, opts } = run;
   report.pending =
     report.a.errors + report.b.errors > 0 ||
     report.deferred > 0 ||
     report.unresolvedConflicts > 0 ||
     report.skipped > 0;
-  if (!report.pending) {
-    for (const side of ['a', 'b'] as const) {
-      const t = views[side].newToken;
-      if (t !== undefined && t !== (await opts.status.getToken(side))) await opts.status.setToken(side, t);
-    }
+  if (report.pending) return;
+  for (const side of ['a', 'b'] as const) {
+    const t = sides.views[side].newToken;
+    if (t !== undefined && t !== (await opts.status.getToken(side))) await opts.status.setToken(side, t);
   }
-  progress({ phase: 'done', done: writes, total: writes });
-  return report;
+}
+
+function done(run: Run, writes: number): SyncReport {
+  run.progress({ phase: 'done', done: writes, total: writes });
+  return run.report;
 }
