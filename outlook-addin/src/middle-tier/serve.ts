@@ -3,22 +3,20 @@
  * `node dist/middle-tier/serve.js` reads DAV_BRIDGE_SERVER_CONFIG / env (see config.ts) and prints one JSON line
  * {"listening": url} once ready, so a supervisor or a test can wait for it.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { loadConfig, type ServerConfig } from './config.js';
 import { loadMasterKey } from './security/keys.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { openBridgeDatabase } from './store/sqlite-store.js';
 import { loadOrCreateTls } from './tls.js';
 
 /** outlook-addin/ (this file is outlook-addin/dist/middle-tier/serve.js once built). */
 export const addinRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export async function runBridge(config: ServerConfig, logLevel = 'info') {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = openBridgeDatabase(config.dataDir);
   const tls = loadOrCreateTls(config.tls, config.dataDir);
-  const store = new SqliteStore(join(config.dataDir, 'bridge.sqlite'));
   const { app, ctx } = await createApp({
     config,
     store,

@@ -1,5 +1,7 @@
 /** The embedded default BridgeStore: one SQLite file (WAL) under the bridge's data folder. */
 import { createHash } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import type { sync } from '@dav-bridge/core';
 import { SqliteStatusStore } from '@dav-bridge/core/node';
 import Database from 'better-sqlite3';
@@ -158,16 +160,53 @@ const accountFromRow = (r: AccountRow): AccountRecord => ({
   updatedAt: r.updated_at,
 });
 
+/**
+ * The database holds sealed credentials and every guest link: only the bridge's user may read it. SQLite creates
+ * files with the umask (usually 0644); it gives its -wal and -shm files the mode of the database file.
+ */
+function restrictToOwner(file: string): void {
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
+/**
+ * The bridge's database in its data folder, the folder made private (0700) even when the administrator created it
+ * beforehand with a looser mode: mkdir's mode applies only to a folder it creates.
+ */
+export function openBridgeDatabase(dataDir: string): SqliteStore {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  return new SqliteStore(join(dataDir, 'bridge.sqlite'));
+}
+
 export class SqliteStore implements BridgeStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
+    if (file !== ':memory:') restrictToOwner(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
     // Creates the sync engine's status tables (sync_status, sync_token) before anything deletes from them.
     new SqliteStatusStore(this.db, 'init');
+    this.keepDurable();
+  }
+
+  /**
+   * synchronous=FULL: a commit returns only once it is on disk, so a revoked guest link stays revoked after a power
+   * cut (NORMAL in WAL mode may roll back the last commits). The sync engine's status store sets NORMAL on the
+   * connection it is handed, for speed on its own files: every time one is made on ours, FULL is put back.
+   */
+  private keepDurable(): void {
+    this.db.pragma('synchronous = FULL');
+  }
+
+  /** What the connection actually runs with (read back from SQLite), for tests and diagnostics. */
+  durability(): { journalMode: string; synchronous: 'off' | 'normal' | 'full' | 'extra' } {
+    const journalMode = String(this.db.pragma('journal_mode', { simple: true }));
+    const level = Number(this.db.pragma('synchronous', { simple: true }));
+    return { journalMode, synchronous: (['off', 'normal', 'full', 'extra'] as const)[level] ?? 'off' };
   }
 
   async upsertAccount(a: AccountRecord): Promise<AccountRecord> {
@@ -383,7 +422,9 @@ export class SqliteStore implements BridgeStore {
   }
 
   syncStatus(subscriptionId: string): sync.StatusStore {
-    return new SqliteStatusStore(this.db, pairOf(subscriptionId));
+    const status = new SqliteStatusStore(this.db, pairOf(subscriptionId));
+    this.keepDurable();
+    return status;
   }
 
   async setSyncRun(r: SyncRunRecord): Promise<void> {
