@@ -32,6 +32,11 @@ export interface ServerConfig {
   /** Agenda view: how many days ahead it lists, and the time zone it shows times in. */
   guestAgendaDays: number;
   displayTimeZone: string;
+  /**
+   * Origins besides the bridge's own that may sign users in from a browser page (a front end on another address);
+   * a sign-in whose Origin is none of them is refused (login CSRF).
+   */
+  signInOrigins: string[];
   /** Where the built task pane lives (dist/taskpane) and the manifest template. */
   paneDir: string;
   manifestFile: string;
@@ -72,6 +77,7 @@ export function defaultConfig(outlookAddinRoot: string): ServerConfig {
     guestCacheSeconds: 30,
     guestAgendaDays: 60,
     displayTimeZone: 'Europe/Paris',
+    signInOrigins: [],
     paneDir: join(outlookAddinRoot, 'dist', 'taskpane'),
     manifestFile: resolve(outlookAddinRoot, '..', 'manifest.xml'),
     limits: {
@@ -130,6 +136,8 @@ export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = pr
       if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) fail(`feed origin "${String(o)}" must be http(s)`);
     }
   }
+  if (!Array.isArray(cfg.signInOrigins) || cfg.signInOrigins.some((o) => typeof o !== 'string' || !URL.canParse(o)))
+    fail('"signInOrigins" must be an array of origins ("https://pane.example.org")');
   if (!(typeof cfg.syncIntervalSeconds === 'number' && cfg.syncIntervalSeconds >= 0))
     fail('"syncIntervalSeconds" must be a number of seconds (0: off)');
   if (!Number.isInteger(cfg.port) || cfg.port < 0 || cfg.port > 65535) fail('port must be 0..65535');

@@ -6,6 +6,7 @@ import type { AppContext } from '../http/context.js';
 import { clearSessionCookie, requireSession, startSession } from '../http/session.js';
 import { objectBody, optionalString, requiredString } from '../http/validate.js';
 import { RateLimiter } from '../security/rate-limiter.js';
+import { checkSignInRequest } from '../security/sign-in-guard.js';
 import { randomId } from '../security/tokens.js';
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -16,6 +17,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   }));
 
   app.post('/api/v1/session', async (req, reply) => {
+    checkSignInRequest(req, ctx.config);
     const wait = failures.blockedFor(req.ip);
     if (wait !== undefined) throw tooManyRequests(wait);
     const body = objectBody(req.body);
