@@ -1,7 +1,13 @@
 // Issue 10, items 8 to 13, against the built bridge as a real HTTPS process and real DAV servers (the harness's):
 // guest-link limits, guest passwords, timeouts, keys, login CSRF, the database.
-import { serversUnderTest } from '../harness/servers.js';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { serversUnderTest, uniqueName } from '../harness/servers.js';
 import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
+import { basic, makeCalendar } from '../../outlook-addin/test/support/dav-fixtures.js';
+import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
 
 jest.setTimeout(60_000);
 
@@ -9,6 +15,28 @@ const servers = serversUnderTest();
 const server = servers[0]!;
 const davServers = [{ id: server.name, label: server.name, url: server.baseUrl }];
 const gilles = server.users.alice; // Gilles, the owner (the harness's first user)
+
+let calendarUrl: string;
+beforeAll(async () => {
+  calendarUrl = await makeCalendar(
+    server.calendarHomeUrl('alice'),
+    basic(gilles.username, gilles.password),
+    uniqueName('sec'),
+    'Équipe technique',
+  );
+});
+
+async function ownerOf(bridge: RunningBridge): Promise<HttpsClient> {
+  const owner = bridge.client();
+  expect((await owner.signIn(gilles.username, gilles.password, server.name)).status).toBe(200);
+  return owner;
+}
+
+async function createLink(owner: HttpsClient, body: Record<string, unknown> = {}) {
+  const res = await owner.send('POST', '/api/v1/guest-links', { json: { collectionUrl: calendarUrl, ...body } });
+  expect(res.status).toBe(201);
+  return res.json().guestLink;
+}
 
 describe('item 12: sign-in refuses cross-site posts (login CSRF)', () => {
   let bridge: RunningBridge;
@@ -57,5 +85,87 @@ describe('item 12: sign-in refuses cross-site posts (login CSRF)', () => {
     });
     expect(same.status).toBe(200);
     expect((await bridge.client().signIn(gilles.username, gilles.password, server.name)).status).toBe(200);
+  });
+});
+
+describe('item 11: the master key', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dav-bridge-key-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  /** A bridge that signed Gilles in (sealed DAV password) and made a guest link (sealed token), then stopped. */
+  async function dataWithSealedSecrets(): Promise<{ linkId: string }> {
+    const bridge = await startBridge({ davServers, dataDir });
+    try {
+      const link = await createLink(await ownerOf(bridge));
+      return { linkId: link.id };
+    } finally {
+      await bridge.stop();
+    }
+  }
+
+  /** Starting must fail with this message; a bridge that starts anyway is stopped (no stray process) and fails. */
+  async function expectRefusal(pattern: RegExp): Promise<void> {
+    let started: RunningBridge | undefined;
+    try {
+      started = await startBridge({ davServers, dataDir });
+    } catch (err) {
+      expect((err as Error).message).toMatch(pattern);
+      return;
+    }
+    await started.stop();
+    throw new Error(`the bridge started; expected a refusal matching ${pattern}`);
+  }
+
+  it('refuses to start when secret.key was lost but sealed data exists, saying what to restore', async () => {
+    await dataWithSealedSecrets();
+    rmSync(join(dataDir, 'secret.key'));
+    await expectRefusal(/secret\.key is missing.*Restore/s);
+    expect(existsSync(join(dataDir, 'secret.key'))).toBe(false); // no new key was made over the old data
+  });
+
+  it('refuses to start with another key than the one that sealed the data', async () => {
+    await dataWithSealedSecrets();
+    writeFileSync(join(dataDir, 'secret.key'), Buffer.alloc(32, 9).toString('base64'));
+    await expectRefusal(/not the one that sealed/);
+  });
+
+  it('an empty or malformed key file is a clear startup error (no stack overflow)', async () => {
+    writeFileSync(join(dataDir, 'secret.key'), '');
+    await expectRefusal(/secret\.key is empty.*Restore it/s);
+    writeFileSync(join(dataDir, 'secret.key'), 'not a key!\n');
+    await expectRefusal(/does not hold a key/);
+  });
+
+  it('starts again with the same key, and keeps it', async () => {
+    await dataWithSealedSecrets();
+    const key = readFileSync(join(dataDir, 'secret.key'), 'utf8');
+    const again = await startBridge({ davServers, dataDir });
+    await again.stop();
+    expect(readFileSync(join(dataDir, 'secret.key'), 'utf8')).toBe(key);
+  });
+
+  it('a link whose sealed token cannot be opened is still listed by id, and can be revoked', async () => {
+    const { linkId } = await dataWithSealedSecrets();
+    const db = new Database(join(dataDir, 'bridge.sqlite'));
+    // A value sealed for another row (as a row restored from another database would be): it does not open here.
+    const other = db.prepare('SELECT sealed_password FROM accounts LIMIT 1').get() as { sealed_password: string };
+    db.prepare('UPDATE guest_links SET sealed_token = ? WHERE id = ?').run(other.sealed_password, linkId);
+    db.close();
+    const bridge = await startBridge({ davServers, dataDir });
+    try {
+      const owner = await ownerOf(bridge);
+      const list = await owner.get('/api/v1/guest-links');
+      expect(list.status).toBe(200);
+      const listed = list.json().guestLinks.find((l: { id: string }) => l.id === linkId);
+      expect(listed).toMatchObject({ id: linkId, unreadable: true, url: null, icsUrl: null });
+      expect((await owner.send('DELETE', `/api/v1/guest-links/${linkId}`)).status).toBe(204);
+      const after = (await owner.get('/api/v1/guest-links')).json().guestLinks;
+      expect(after.map((l: { id: string }) => l.id)).not.toContain(linkId);
+    } finally {
+      await bridge.stop();
+    }
   });
 });

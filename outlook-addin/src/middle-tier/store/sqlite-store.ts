@@ -72,6 +72,10 @@ CREATE TABLE IF NOT EXISTS mirror_items (
   data TEXT NOT NULL,
   PRIMARY KEY (subscription_id, id)
 );
+CREATE TABLE IF NOT EXISTS bridge_meta (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sync_runs (
   subscription_id TEXT PRIMARY KEY REFERENCES subscriptions(id) ON DELETE CASCADE,
   last_run INTEGER NOT NULL,
@@ -458,6 +462,27 @@ export class SqliteStore implements BridgeStore {
       conflicts: row.conflicts,
       error: row.error ? (JSON.parse(row.error) as SyncRunRecord['error']) : undefined,
     };
+  }
+
+  async sealedSample(): Promise<{ sealed: string; boundTo: string } | undefined> {
+    const row = (this.db.prepare('SELECT sealed_password AS sealed, id AS boundTo FROM accounts LIMIT 1').get() ??
+      this.db.prepare('SELECT sealed_token AS sealed, id AS boundTo FROM guest_links LIMIT 1').get()) as
+      { sealed: string; boundTo: string } | undefined;
+    return row;
+  }
+
+  async getKeyCheck(): Promise<string | undefined> {
+    const row = this.db.prepare("SELECT value FROM bridge_meta WHERE name = 'key_check'").get() as
+      { value: string } | undefined;
+    return row?.value;
+  }
+
+  async setKeyCheck(value: string): Promise<void> {
+    this.db
+      .prepare(
+        "INSERT INTO bridge_meta (name, value) VALUES ('key_check', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+      )
+      .run(value);
   }
 
   async close(): Promise<void> {

@@ -133,5 +133,14 @@ export interface BridgeStore {
   setSyncRun(r: SyncRunRecord): Promise<void>;
   getSyncRun(subscriptionId: string): Promise<SyncRunRecord | undefined>;
 
+  /**
+   * One sealed value and the id it is bound to (an account's password, else a guest link's token), to tell at
+   * startup whether the master key opens this data; undefined when nothing sealed is stored.
+   */
+  sealedSample(): Promise<{ sealed: string; boundTo: string } | undefined>;
+  /** A fingerprint of the master key that sealed this data (see security/key-guard.ts); undefined before the first. */
+  getKeyCheck(): Promise<string | undefined>;
+  setKeyCheck(value: string): Promise<void>;
+
   close(): Promise<void>;
 }
