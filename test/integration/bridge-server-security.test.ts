@@ -15,6 +15,9 @@ const servers = serversUnderTest();
 const server = servers[0]!;
 const davServers = [{ id: server.name, label: server.name, url: server.baseUrl }];
 const gilles = server.users.alice; // Gilles, the owner (the harness's first user)
+const pathOf = (url: string) => new URL(url).pathname;
+/** A well-formed token no link has. */
+const unknownToken = (i: number) => Buffer.from(`unknown-${i}`.padEnd(32, '.')).toString('base64url');
 
 let calendarUrl: string;
 beforeAll(async () => {
@@ -85,6 +88,77 @@ describe('item 12: sign-in refuses cross-site posts (login CSRF)', () => {
     });
     expect(same.status).toBe(200);
     expect((await bridge.client().signIn(gilles.username, gilles.password, server.name)).status).toBe(200);
+  });
+});
+
+describe('item 8: polling a dead link does not block live ones; limits per client network', () => {
+  it('a revoked or expired link answers 404/410 without counting as a miss, so live links keep working', async () => {
+    const bridge = await startBridge({ davServers, limits: { guestMissesPerIp: { max: 3, windowMs: 600_000 } } });
+    try {
+      const owner = await ownerOf(bridge);
+      const revoked = await createLink(owner);
+      expect((await owner.send('DELETE', `/api/v1/guest-links/${revoked.id}`)).status).toBe(204);
+      const expired = await createLink(owner, { expiresAt: new Date(Date.now() + 1000).toISOString() });
+      await new Promise((r) => setTimeout(r, 1200));
+      const calendarApp = bridge.client(); // an old subscription, polling every few minutes
+      for (let i = 0; i < 6; i++) {
+        expect((await calendarApp.get(pathOf(revoked.icsUrl))).status).toBe(404);
+        expect((await calendarApp.get(pathOf(expired.icsUrl))).status).toBe(410);
+      }
+      const live = await createLink(owner);
+      const feed = await bridge.client().get(pathOf(live.icsUrl));
+      expect(feed.status).toBe(200);
+      expect(feed.text).toContain('BEGIN:VCALENDAR');
+    } finally {
+      await bridge.stop();
+    }
+  });
+
+  it('Retry-After gives the real time left in the window', async () => {
+    const bridge = await startBridge({ davServers, limits: { guestMissesPerIp: { max: 3, windowMs: 600_000 } } });
+    try {
+      const c = bridge.client();
+      for (let i = 0; i < 3; i++) expect((await c.get(`/g/${unknownToken(i)}.ics`)).status).toBe(404);
+      const blocked = await c.get(`/g/${unknownToken(3)}.ics`);
+      expect(blocked.status).toBe(429);
+      const retryAfter = Number(blocked.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThan(590);
+      expect(retryAfter).toBeLessThanOrEqual(600);
+    } finally {
+      await bridge.stop();
+    }
+  });
+
+  it('with trustProxy, limits key on the forwarded client: an IPv6 /64 counts as one client', async () => {
+    const bridge = await startBridge({
+      davServers,
+      limits: { guestMissesPerIp: { max: 3, windowMs: 600_000 } },
+      extra: { trustProxy: '127.0.0.1' },
+    });
+    try {
+      const from = (address: string, i: number) =>
+        bridge.client().get(`/g/${unknownToken(i)}.ics`, { 'x-forwarded-for': address });
+      for (let i = 1; i <= 3; i++) expect((await from(`2001:db8:1:2::${i}`, i)).status).toBe(404);
+      expect((await from('2001:db8:1:2::ffff', 4)).status).toBe(429); // same /64: same client
+      expect((await from('2001:db8:1:3::1', 5)).status).toBe(404); // another network
+      expect((await from('198.51.100.7', 6)).status).toBe(404);
+    } finally {
+      await bridge.stop();
+    }
+  });
+
+  it('without trustProxy, X-Forwarded-For is ignored (a client cannot pick the address it is counted as)', async () => {
+    const bridge = await startBridge({ davServers, limits: { guestMissesPerIp: { max: 3, windowMs: 600_000 } } });
+    try {
+      for (let i = 1; i <= 3; i++) {
+        const res = await bridge.client().get(`/g/${unknownToken(i)}.ics`, { 'x-forwarded-for': `198.51.100.${i}` });
+        expect(res.status).toBe(404);
+      }
+      const res = await bridge.client().get(`/g/${unknownToken(9)}.ics`, { 'x-forwarded-for': '198.51.100.99' });
+      expect(res.status).toBe(429);
+    } finally {
+      await bridge.stop();
+    }
   });
 });
 

@@ -53,6 +53,9 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   const app = Fastify({
     https: { cert: opts.tls.cert, key: opts.tls.key },
     bodyLimit: 64 * 1024,
+    // Off by default: X-Forwarded-For is believed only from the proxies the administrator names (else anyone
+    // could pick the address rate limits count against).
+    trustProxy: config.trustProxy,
     logger: {
       level: opts.logLevel ?? 'info',
       // Only method, redacted URL and status: no headers (cookies, Authorization) and no bodies (passwords).

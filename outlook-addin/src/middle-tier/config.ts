@@ -45,6 +45,12 @@ export interface ServerConfig {
     guestPasswordPerLink: { max: number; windowMs: number };
     guestMissesPerIp: { max: number; windowMs: number };
   };
+  /**
+   * Fastify's trustProxy: false (default: the socket's peer is the client), true (trust X-Forwarded-For from any
+   * hop), or the proxies' addresses/CIDRs ("10.0.0.0/8", "127.0.0.1,10.0.0.1" or a list). Rate limits key on the
+   * result.
+   */
+  trustProxy: boolean | string | string[];
   /** Timeout for each request to a DAV server. */
   davTimeoutMs: number;
   /**
@@ -85,6 +91,7 @@ export function defaultConfig(outlookAddinRoot: string): ServerConfig {
       guestPasswordPerLink: { max: 5, windowMs: 10 * 60_000 },
       guestMissesPerIp: { max: 30, windowMs: 10 * 60_000 },
     },
+    trustProxy: false,
     davTimeoutMs: 15_000,
     feedOrigins: undefined,
     feedMaxBytes: 5 * 1024 * 1024,
@@ -136,6 +143,10 @@ export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = pr
       if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) fail(`feed origin "${String(o)}" must be http(s)`);
     }
   }
+  const tp: unknown = cfg.trustProxy;
+  const tpOk =
+    typeof tp === 'boolean' || typeof tp === 'string' || (Array.isArray(tp) && tp.every((x) => typeof x === 'string'));
+  if (!tpOk) fail('"trustProxy" must be true/false or proxy addresses ("10.0.0.0/8" or a list)');
   if (!Array.isArray(cfg.signInOrigins) || cfg.signInOrigins.some((o) => typeof o !== 'string' || !URL.canParse(o)))
     fail('"signInOrigins" must be an array of origins ("https://pane.example.org")');
   if (!(typeof cfg.syncIntervalSeconds === 'number' && cfg.syncIntervalSeconds >= 0))

@@ -1,7 +1,10 @@
 /**
  * What guests see: /g/<token> (HTML agenda), /g/<token>.ics (the feed, for calendar apps and webcal:), and the
- * password form. Unknown and revoked tokens are 404, expired ones 410. Token guessing is rate-limited per IP (each
- * miss counts) and password guessing per link and IP. Guests never see DAV errors: they would name the owner's server.
+ * password form. Unknown and revoked tokens are 404, expired ones 410. Token guessing is rate-limited per client
+ * network (see security/client-key.ts): only unknown tokens count as misses. A revoked or expired token is a link
+ * that once existed, polled by a calendar app that was never told: counting it would end in 429 on every link for
+ * everyone behind the same address. Password guessing is limited per link and client network. Guests never see DAV
+ * errors: they would name the owner's server.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
@@ -11,6 +14,7 @@ import { GuestGrants } from '../guest/grant.js';
 import { agendaPage, GUEST_CSS, GUEST_PAGES, messagePage, passwordPage } from '../guest/html.js';
 import { guestUrls } from '../guest/links.js';
 import { verifyPassword } from '../security/passwords.js';
+import { clientKey } from '../security/client-key.js';
 import { RateLimiter } from '../security/rate-limiter.js';
 import { digest, TOKEN_PATTERN } from '../security/tokens.js';
 import type { GuestLinkRecord } from '../store/types.js';
@@ -32,9 +36,16 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
   const langOf = (req: FastifyRequest): Lang =>
     pickLang((req.query as Record<string, unknown>)['lang'], req.headers['accept-language']);
 
-  const sendPage = (reply: FastifyReply, status: number, lang: Lang, which: Page, asIcs: boolean) => {
+  const sendPage = (
+    reply: FastifyReply,
+    status: number,
+    lang: Lang,
+    which: Page,
+    asIcs: boolean,
+    retryAfterSeconds?: number,
+  ) => {
     reply.code(status).header('cache-control', 'no-store');
-    if (status === 429) reply.header('retry-after', '60');
+    if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
     if (asIcs) {
       return reply
         .type('text/plain; charset=utf-8')
@@ -49,18 +60,21 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
   async function resolve(
     req: FastifyRequest,
     token: string,
-  ): Promise<GuestLinkRecord | { status: number; page: Page }> {
-    if (misses.blockedFor(req.ip) !== undefined) return { status: 429, page: 'tooMany' };
+  ): Promise<GuestLinkRecord | { status: number; page: Page; retryAfter?: number }> {
+    const client = clientKey(req.ip);
+    const wait = misses.blockedFor(client);
+    if (wait !== undefined) return { status: 429, page: 'tooMany', retryAfter: wait };
     const link = TOKEN_PATTERN.test(token) ? await ctx.store.getGuestLinkByTokenHash(digest(token)) : undefined;
-    if (!link || link.revokedAt !== undefined) {
-      misses.hit(req.ip);
+    if (!link) {
+      misses.hit(client);
       return { status: 404, page: 'notFound' };
     }
+    if (link.revokedAt !== undefined) return { status: 404, page: 'notFound' };
     if (link.expiresAt !== undefined && link.expiresAt <= ctx.now()) return { status: 410, page: 'expired' };
     return link;
   }
 
-  const passwordKey = (link: GuestLinkRecord, req: FastifyRequest) => `${link.id}|${req.ip}`;
+  const passwordKey = (link: GuestLinkRecord, req: FastifyRequest) => `${link.id}|${clientKey(req.ip)}`;
 
   app.get('/g/assets/guest.css', async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(GUEST_CSS),
@@ -71,7 +85,7 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
     const asIcs = req.params.token.endsWith('.ics');
     const token = asIcs ? req.params.token.slice(0, -4) : req.params.token;
     const found = await resolve(req, token);
-    if (!('id' in found)) return sendPage(reply, found.status, lang, found.page, asIcs);
+    if (!('id' in found)) return sendPage(reply, found.status, lang, found.page, asIcs, found.retryAfter);
     const link = found;
 
     if (link.passwordHash !== undefined) {
@@ -81,8 +95,8 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
         const typed = asIcs ? basicPassword(req.headers.authorization) : undefined;
         let ok = false;
         if (typed !== undefined) {
-          if (passwordFailures.blockedFor(passwordKey(link, req)) !== undefined)
-            return sendPage(reply, 429, lang, 'tooMany', true);
+          const wait = passwordFailures.blockedFor(passwordKey(link, req));
+          if (wait !== undefined) return sendPage(reply, 429, lang, 'tooMany', true, wait);
           ok = await verifyPassword(typed, link.passwordHash);
           if (!ok) passwordFailures.hit(passwordKey(link, req));
         }
@@ -140,11 +154,11 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
     const lang = langOf(req);
     const token = req.params.token;
     const found = await resolve(req, token);
-    if (!('id' in found)) return sendPage(reply, found.status, lang, found.page, false);
+    if (!('id' in found)) return sendPage(reply, found.status, lang, found.page, false, found.retryAfter);
     const link = found;
     if (link.passwordHash === undefined) return reply.redirect(`/g/${token}?lang=${lang}`, 303);
-    if (passwordFailures.blockedFor(passwordKey(link, req)) !== undefined)
-      return sendPage(reply, 429, lang, 'tooMany', false);
+    const wait = passwordFailures.blockedFor(passwordKey(link, req));
+    if (wait !== undefined) return sendPage(reply, 429, lang, 'tooMany', false, wait);
     const typed = (req.body as Record<string, unknown> | undefined)?.['password'];
     const ok = typeof typed === 'string' && typed.length <= 200 && (await verifyPassword(typed, link.passwordHash));
     if (!ok) {
