@@ -1,6 +1,9 @@
 // Issue 10, items 8 to 13, against the built bridge as a real HTTPS process and real DAV servers (the harness's):
 // guest-link limits, guest passwords, timeouts, keys, login CSRF, the database.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -158,6 +161,80 @@ describe('item 8: polling a dead link does not block live ones; limits per clien
       expect(res.status).toBe(429);
     } finally {
       await bridge.stop();
+    }
+  });
+});
+
+describe('item 10: time limits', () => {
+  it('cuts a client that never finishes sending its request (requestTimeout), instead of holding it for ever', async () => {
+    const bridge = await startBridge({ davServers, extra: { requestTimeoutMs: 1000 } });
+    try {
+      const { port } = new URL(bridge.baseUrl);
+      const ca = readFileSync(join(bridge.dataDir, 'tls', 'localhost.crt'), 'utf8');
+      const outcome = await new Promise<string>((resolve) => {
+        const socket = connect({ host: '127.0.0.1', port: Number(port), ca, servername: 'localhost' }, () => {
+          socket.write('GET /api/v1/servers HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: '); // never ends the headers
+        });
+        let answer = '';
+        socket.on('data', (d: Buffer) => (answer += d.toString()));
+        socket.on('close', () => resolve(answer.split('\r\n')[0] || 'closed'));
+        socket.on('error', () => undefined);
+        // A bound for the test itself: a bridge without a request timeout never closes the connection.
+        setTimeout(() => {
+          resolve('still open');
+          socket.destroy();
+        }, 20_000).unref();
+      });
+      expect(outcome).toMatch(/^(HTTP\/1\.1 408|closed)/);
+    } finally {
+      await bridge.stop();
+    }
+  });
+
+  it('a guest feed whose DAV server does not answer in time is 504, not 500/502', async () => {
+    // Real Radicale behind a proxy that can be told to stall its calendar queries (REPORT): no real server can be made
+    // to hang on demand. Sign-in and link creation go through untouched.
+    let stall = false;
+    const target = new URL(server.baseUrl);
+    const proxy: Server = createServer((req, res) => {
+      if (stall && req.method === 'REPORT') {
+        req.resume(); // read the query, never answer
+        return;
+      }
+      const upstream = request(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+        (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        },
+      );
+      req.pipe(upstream);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    const proxyBase = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}${target.pathname}`;
+    const bridge = await startBridge({
+      davServers: [{ id: 'stalling', label: 'Radicale (stalling proxy)', url: proxyBase }],
+      extra: { davTimeoutMs: 1500 },
+    });
+    try {
+      const owner = bridge.client();
+      expect((await owner.signIn(gilles.username, gilles.password, 'stalling')).status).toBe(200);
+      const proxiedCalendar = calendarUrl.replace(server.baseUrl, proxyBase);
+      const created = await owner.send('POST', '/api/v1/guest-links', { json: { collectionUrl: proxiedCalendar } });
+      expect(created.status).toBe(201);
+      const link = created.json().guestLink;
+      expect((await bridge.client().get(pathOf(link.icsUrl))).status).toBe(200);
+      stall = true;
+      const feed = await bridge.client().get(pathOf(link.icsUrl));
+      expect(feed.status).toBe(504);
+      expect(feed.text).not.toContain('127.0.0.1'); // guests never see the owner's server
+      const page = await bridge.client().get(pathOf(link.url), { 'accept-language': 'fr' });
+      expect(page.status).toBe(504);
+    } finally {
+      stall = false;
+      await bridge.stop();
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
     }
   });
 });

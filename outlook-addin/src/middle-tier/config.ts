@@ -51,6 +51,12 @@ export interface ServerConfig {
    * result.
    */
   trustProxy: boolean | string | string[];
+  /**
+   * Incoming requests: the whole request (headers and body) must arrive within requestTimeoutMs (slow clients holding
+   * connections open are cut with 408), and a connection idle for connectionTimeoutMs is closed.
+   */
+  requestTimeoutMs: number;
+  connectionTimeoutMs: number;
   /** Timeout for each request to a DAV server. */
   davTimeoutMs: number;
   /**
@@ -92,6 +98,8 @@ export function defaultConfig(outlookAddinRoot: string): ServerConfig {
       guestMissesPerIp: { max: 30, windowMs: 10 * 60_000 },
     },
     trustProxy: false,
+    requestTimeoutMs: 30_000,
+    connectionTimeoutMs: 120_000,
     davTimeoutMs: 15_000,
     feedOrigins: undefined,
     feedMaxBytes: 5 * 1024 * 1024,
@@ -147,6 +155,11 @@ export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = pr
   const tpOk =
     typeof tp === 'boolean' || typeof tp === 'string' || (Array.isArray(tp) && tp.every((x) => typeof x === 'string'));
   if (!tpOk) fail('"trustProxy" must be true/false or proxy addresses ("10.0.0.0/8" or a list)');
+  for (const key of ['requestTimeoutMs', 'connectionTimeoutMs'] as const) {
+    const v = cfg[key];
+    if (!(typeof v === 'number' && Number.isInteger(v) && v > 0))
+      fail(`"${key}" must be a positive number of milliseconds`);
+  }
   if (!Array.isArray(cfg.signInOrigins) || cfg.signInOrigins.some((o) => typeof o !== 'string' || !URL.canParse(o)))
     fail('"signInOrigins" must be an array of origins ("https://pane.example.org")');
   if (!(typeof cfg.syncIntervalSeconds === 'number' && cfg.syncIntervalSeconds >= 0))

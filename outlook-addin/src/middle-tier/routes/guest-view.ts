@@ -6,6 +6,7 @@
  * everyone behind the same address. Password guessing is limited per link and client network. Guests never see DAV
  * errors: they would name the owner's server.
  */
+import { TimeoutError } from '@dav-bridge/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
 import { pickLang, type Lang } from '../i18n.js';
@@ -118,7 +119,8 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
       feed = await ctx.guestFeeds.feedFor(link);
     } catch (err) {
       req.log.warn({ link: link.id, err: (err as Error).message }, 'guest feed unavailable');
-      return sendPage(reply, 502, lang, 'unavailable', asIcs);
+      // The owner's server did not answer in time: a gateway timeout (504), which calendar apps retry later.
+      return sendPage(reply, err instanceof TimeoutError ? 504 : 502, lang, 'unavailable', asIcs);
     }
     const cacheControl = link.passwordHash === undefined ? 'no-cache' : 'private, no-cache';
     if (asIcs) {
