@@ -165,6 +165,122 @@ describe('item 8: polling a dead link does not block live ones; limits per clien
   });
 });
 
+describe('item 9: guest passwords', () => {
+  const password = 'Équipe-tech pour François';
+
+  it('caps wrong passwords per link across all addresses: the link locks, the owner sees it and unlocks it', async () => {
+    const bridge = await startBridge({
+      davServers,
+      limits: { guestPasswordPerLink: { max: 3, windowMs: 600_000 } },
+      extra: { trustProxy: '127.0.0.1', guestLinks: { lockAfterWrongPasswords: 5 } },
+    });
+    try {
+      const owner = await ownerOf(bridge);
+      const link = await createLink(owner, { password });
+      expect(link).toMatchObject({ locked: false, wrongPasswords: 0 });
+      // An attacker rotating addresses: each one stays under the per-address limit (3).
+      for (let i = 1; i <= 5; i++) {
+        const guess = await bridge.client().send('POST', pathOf(link.url), {
+          form: { password: `guess number ${i}` },
+          headers: { 'x-forwarded-for': `198.51.100.${i}` },
+        });
+        expect(guess.status).toBe(401);
+      }
+      // Locked now: even the right password, from a fresh address, is not checked.
+      const francois = bridge.client();
+      const refused = await francois.send('POST', pathOf(link.url), {
+        form: { password },
+        headers: { 'x-forwarded-for': '203.0.113.50', 'accept-language': 'fr' },
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.text).toContain('Ce lien est verrouillé');
+      const feed = await bridge.client().get(pathOf(link.icsUrl), {
+        authorization: basic('guest', password),
+        'x-forwarded-for': '203.0.113.51',
+      });
+      expect(feed.status).toBe(403);
+
+      const listed = (await owner.get('/api/v1/guest-links'))
+        .json()
+        .guestLinks.find((l: { id: string }) => l.id === link.id);
+      expect(listed).toMatchObject({ locked: true, wrongPasswords: 5 });
+      expect(listed.lockedAt).toEqual(expect.any(String));
+
+      const unlocked = await owner.send('POST', `/api/v1/guest-links/${link.id}/unlock`);
+      expect(unlocked.status).toBe(200);
+      expect(unlocked.json().guestLink).toMatchObject({ locked: false, lockedAt: null, wrongPasswords: 0 });
+      const inAgain = await francois.send('POST', pathOf(link.url), {
+        form: { password },
+        headers: { 'x-forwarded-for': '203.0.113.50' },
+      });
+      expect(inAgain.status).toBe(303);
+      const feedAgain = await bridge.client().get(pathOf(link.icsUrl), { authorization: basic('guest', password) });
+      expect(feedAgain.status).toBe(200);
+
+      // Only the owner can unlock (someone else's link looks missing).
+      const bob = bridge.client();
+      await bob.signIn('bob', server.users.bob.password, server.name);
+      expect((await bob.send('POST', `/api/v1/guest-links/${link.id}/unlock`)).status).toBe(404);
+    } finally {
+      await bridge.stop();
+    }
+  });
+
+  it('refuses passwords shorter than 10 characters and common ones, with stable codes in English and French', async () => {
+    const bridge = await startBridge({ davServers });
+    try {
+      const owner = await ownerOf(bridge);
+      const attempt = (pw: string) =>
+        owner.send('POST', '/api/v1/guest-links', { json: { collectionUrl: calendarUrl, password: pw } });
+      const short = await attempt('Fr4nçois!');
+      expect(short.status).toBe(400);
+      expect(short.json().error.code).toBe('password-too-short');
+      expect(short.json().error.messages.fr).toMatch(/au moins 10 caractères/);
+      for (const common of ['motdepasse2024!', 'Azertyuiop', 'password123', '1234567890', 'Équipe2024!!']) {
+        const res = await attempt(common);
+        expect({ common, status: res.status, code: res.json().error?.code }).toEqual({
+          common,
+          status: 400,
+          code: 'password-too-common',
+        });
+      }
+      expect((await attempt(password)).status).toBe(201);
+    } finally {
+      await bridge.stop();
+    }
+  });
+
+  it("applies the administrator's policies: password required, maximum expiry (a link without one gets it)", async () => {
+    const bridge = await startBridge({
+      davServers,
+      extra: { guestLinks: { requirePassword: true, maxExpiryDays: 30 } },
+    });
+    try {
+      const owner = await ownerOf(bridge);
+      const noPassword = await owner.send('POST', '/api/v1/guest-links', { json: { collectionUrl: calendarUrl } });
+      expect(noPassword.status).toBe(400);
+      expect(noPassword.json().error.code).toBe('password-required');
+      expect(noPassword.json().error.messages.fr).toMatch(/exige un mot de passe/);
+
+      const tooFar = await owner.send('POST', '/api/v1/guest-links', {
+        json: { collectionUrl: calendarUrl, password, expiresAt: new Date(Date.now() + 60 * 86400_000).toISOString() },
+      });
+      expect(tooFar.status).toBe(400);
+      expect(tooFar.json().error.code).toBe('expiry-too-far');
+
+      const link = await createLink(owner, { password });
+      const expires = Date.parse(link.expiresAt);
+      expect(expires).toBeGreaterThan(Date.now() + 29 * 86400_000);
+      expect(expires).toBeLessThanOrEqual(Date.now() + 30 * 86400_000);
+
+      const policy = (await owner.get('/api/v1/guest-links')).json().policy;
+      expect(policy).toEqual({ minPasswordLength: 10, requirePassword: true, maxExpiryDays: 30 });
+    } finally {
+      await bridge.stop();
+    }
+  });
+});
+
 describe('item 10: time limits', () => {
   it('cuts a client that never finishes sending its request (requestTimeout), instead of holding it for ever', async () => {
     const bridge = await startBridge({ davServers, extra: { requestTimeoutMs: 1000 } });

@@ -57,6 +57,15 @@ export interface ServerConfig {
    */
   requestTimeoutMs: number;
   connectionTimeoutMs: number;
+  /** The administrator's policy for guest links. */
+  guestLinks: {
+    /** Every new link must have a password. */
+    requirePassword: boolean;
+    /** New links expire at most this many days ahead (a link without an expiry gets this one); null: no maximum. */
+    maxExpiryDays: number | null;
+    /** Wrong passwords (from all addresses together) after which a link locks until its owner unlocks it. */
+    lockAfterWrongPasswords: number;
+  };
   /** Timeout for each request to a DAV server. */
   davTimeoutMs: number;
   /**
@@ -97,6 +106,7 @@ export function defaultConfig(outlookAddinRoot: string): ServerConfig {
       guestPasswordPerLink: { max: 5, windowMs: 10 * 60_000 },
       guestMissesPerIp: { max: 30, windowMs: 10 * 60_000 },
     },
+    guestLinks: { requirePassword: false, maxExpiryDays: null, lockAfterWrongPasswords: 30 },
     trustProxy: false,
     requestTimeoutMs: 30_000,
     connectionTimeoutMs: 120_000,
@@ -135,6 +145,7 @@ export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = pr
     ...base,
     ...raw,
     limits: { ...base.limits, ...(raw.limits ?? {}) },
+    guestLinks: { ...base.guestLinks, ...(raw.guestLinks ?? {}) },
   } as ServerConfig;
   if (env['PORT']) cfg.port = Number(env['PORT']);
   if (env['DAV_BRIDGE_PUBLIC_URL']) cfg.publicBaseUrl = env['DAV_BRIDGE_PUBLIC_URL'];
@@ -155,6 +166,12 @@ export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = pr
   const tpOk =
     typeof tp === 'boolean' || typeof tp === 'string' || (Array.isArray(tp) && tp.every((x) => typeof x === 'string'));
   if (!tpOk) fail('"trustProxy" must be true/false or proxy addresses ("10.0.0.0/8" or a list)');
+  const gl = cfg.guestLinks;
+  if (typeof gl.requirePassword !== 'boolean') fail('"guestLinks.requirePassword" must be true or false');
+  if (gl.maxExpiryDays !== null && !(typeof gl.maxExpiryDays === 'number' && gl.maxExpiryDays > 0))
+    fail('"guestLinks.maxExpiryDays" must be a number of days, or null for no maximum');
+  if (!(Number.isInteger(gl.lockAfterWrongPasswords) && gl.lockAfterWrongPasswords > 0))
+    fail('"guestLinks.lockAfterWrongPasswords" must be a positive whole number');
   for (const key of ['requestTimeoutMs', 'connectionTimeoutMs'] as const) {
     const v = cfg[key];
     if (!(typeof v === 'number' && Number.isInteger(v) && v > 0))

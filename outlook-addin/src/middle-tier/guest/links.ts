@@ -17,6 +17,11 @@ export interface GuestLinkView {
   /** The token could not be unsealed (restored from another database or key): revoke it and make a new link. */
   unreadable: boolean;
   hasPassword: boolean;
+  /** Too many wrong passwords (from all addresses together): no password is accepted until the owner unlocks it. */
+  locked: boolean;
+  lockedAt: string | null;
+  /** Wrong passwords typed since the link was made or last unlocked. */
+  wrongPasswords: number;
   expiresAt: string | null;
   expired: boolean;
   createdAt: string;
@@ -48,6 +53,9 @@ export function viewOf(link: GuestLinkRecord, box: SecretBox, config: ServerConf
       ? { url: null, icsUrl: null, webcalUrl: null, unreadable: true }
       : { ...guestUrls(config.publicBaseUrl, token), unreadable: false }),
     hasPassword: link.passwordHash !== undefined,
+    locked: link.lockedAt !== undefined,
+    lockedAt: link.lockedAt === undefined ? null : new Date(link.lockedAt).toISOString(),
+    wrongPasswords: link.passwordFailures,
     expiresAt: link.expiresAt === undefined ? null : new Date(link.expiresAt).toISOString(),
     expired: link.expiresAt !== undefined && link.expiresAt <= now,
     createdAt: new Date(link.createdAt).toISOString(),
@@ -80,5 +88,7 @@ export async function newGuestLink(
     expiresAt: input.expiresAt,
     createdAt: input.now,
     revokedAt: undefined,
+    passwordFailures: 0,
+    lockedAt: undefined,
   };
 }

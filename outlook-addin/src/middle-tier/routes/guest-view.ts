@@ -22,6 +22,15 @@ import type { GuestLinkRecord } from '../store/types.js';
 
 type Page = keyof typeof GUEST_PAGES;
 
+/** A link locked after too many wrong passwords (en/fr; the other guest pages live in guest/html.ts). */
+const LOCKED_PAGE = {
+  title: { en: 'This link is locked', fr: 'Ce lien est verrouillé' },
+  message: {
+    en: 'Too many wrong passwords were typed for this link. Ask the person who shared it to unlock it.',
+    fr: 'Trop de mots de passe erronés ont été saisis pour ce lien. Demandez à la personne qui l’a partagé de le déverrouiller.',
+  },
+};
+
 function basicPassword(header: string | undefined): string | undefined {
   if (!header?.startsWith('Basic ')) return undefined;
   const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8');
@@ -56,6 +65,31 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
       .type('text/html; charset=utf-8')
       .send(messagePage(lang, GUEST_PAGES[which].title, GUEST_PAGES[which].message));
   };
+
+  const sendLocked = (reply: FastifyReply, lang: Lang, asIcs: boolean) => {
+    reply.code(403).header('cache-control', 'no-store');
+    if (asIcs)
+      return reply.type('text/plain; charset=utf-8').send(`${LOCKED_PAGE.title.en} / ${LOCKED_PAGE.title.fr}\n`);
+    return reply.type('text/html; charset=utf-8').send(messagePage(lang, LOCKED_PAGE.title, LOCKED_PAGE.message));
+  };
+
+  /**
+   * One password check, counted against the link itself (every address together) as well as per client network:
+   * rotating addresses gets an attacker a fresh per-address budget, never more checks on the link.
+   */
+  async function checkPassword(
+    link: GuestLinkRecord,
+    passwordHash: string,
+    typed: string,
+    req: FastifyRequest,
+  ): Promise<'ok' | 'wrong' | 'locked'> {
+    const cap = ctx.config.guestLinks.lockAfterWrongPasswords;
+    if (!(await ctx.store.claimGuestPasswordAttempt(link.id, cap, ctx.now()))) return 'locked';
+    const ok = typed.length <= 200 && (await verifyPassword(typed, passwordHash));
+    await ctx.store.settleGuestPasswordAttempt(link.id, ok, cap, ctx.now());
+    if (!ok) passwordFailures.hit(passwordKey(link, req));
+    return ok ? 'ok' : 'wrong';
+  }
 
   /** The live link for a token, or the page to answer with instead. */
   async function resolve(
@@ -94,12 +128,14 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
       if (!granted) {
         // Calendar apps cannot fill in a form: the feed also takes the password through HTTP Basic auth.
         const typed = asIcs ? basicPassword(req.headers.authorization) : undefined;
+        if (link.lockedAt !== undefined) return sendLocked(reply, lang, asIcs);
         let ok = false;
         if (typed !== undefined) {
           const wait = passwordFailures.blockedFor(passwordKey(link, req));
           if (wait !== undefined) return sendPage(reply, 429, lang, 'tooMany', true, wait);
-          ok = await verifyPassword(typed, link.passwordHash);
-          if (!ok) passwordFailures.hit(passwordKey(link, req));
+          const checked = await checkPassword(link, link.passwordHash, typed, req);
+          if (checked === 'locked') return sendLocked(reply, lang, asIcs);
+          ok = checked === 'ok';
         }
         if (!ok) {
           reply.code(401).header('cache-control', 'no-store');
@@ -161,10 +197,13 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
     if (link.passwordHash === undefined) return reply.redirect(`/g/${token}?lang=${lang}`, 303);
     const wait = passwordFailures.blockedFor(passwordKey(link, req));
     if (wait !== undefined) return sendPage(reply, 429, lang, 'tooMany', false, wait);
+    if (link.lockedAt !== undefined) return sendLocked(reply, lang, false);
     const typed = (req.body as Record<string, unknown> | undefined)?.['password'];
-    const ok = typeof typed === 'string' && typed.length <= 200 && (await verifyPassword(typed, link.passwordHash));
-    if (!ok) {
-      passwordFailures.hit(passwordKey(link, req));
+    const checked =
+      typeof typed === 'string' ? await checkPassword(link, link.passwordHash, typed, req) : ('wrong' as const);
+    if (checked === 'locked') return sendLocked(reply, lang, false);
+    if (checked === 'wrong') {
+      if (typeof typed !== 'string') passwordFailures.hit(passwordKey(link, req));
       return reply
         .code(401)
         .header('cache-control', 'no-store')

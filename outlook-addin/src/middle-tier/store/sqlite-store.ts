@@ -45,7 +45,9 @@ CREATE TABLE IF NOT EXISTS guest_links (
   password_hash TEXT,
   expires_at INTEGER,
   created_at INTEGER NOT NULL,
-  revoked_at INTEGER
+  revoked_at INTEGER,
+  password_failures INTEGER NOT NULL DEFAULT 0,
+  locked_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS guest_links_owner ON guest_links(account_id, created_at);
 CREATE TABLE IF NOT EXISTS category_memory (
@@ -130,6 +132,8 @@ interface GuestRow {
   expires_at: number | null;
   created_at: number;
   revoked_at: number | null;
+  password_failures: number;
+  locked_at: number | null;
 }
 
 const guestFromRow = (r: GuestRow): GuestLinkRecord => ({
@@ -144,7 +148,15 @@ const guestFromRow = (r: GuestRow): GuestLinkRecord => ({
   expiresAt: r.expires_at ?? undefined,
   createdAt: r.created_at,
   revokedAt: r.revoked_at ?? undefined,
+  passwordFailures: r.password_failures,
+  lockedAt: r.locked_at ?? undefined,
 });
+
+/** Columns added after the first release, for databases made before them. */
+const GUEST_LINK_COLUMNS: Record<string, string> = {
+  password_failures: 'INTEGER NOT NULL DEFAULT 0',
+  locked_at: 'INTEGER',
+};
 
 interface AccountRow {
   id: string;
@@ -192,6 +204,7 @@ export class SqliteStore implements BridgeStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    this.addMissingColumns();
     // Creates the sync engine's status tables (sync_status, sync_token) before anything deletes from them.
     new SqliteStatusStore(this.db, 'init');
     this.keepDurable();
@@ -204,6 +217,14 @@ export class SqliteStore implements BridgeStore {
    */
   private keepDurable(): void {
     this.db.pragma('synchronous = FULL');
+  }
+
+  private addMissingColumns(): void {
+    const have = new Set(
+      (this.db.prepare('PRAGMA table_info(guest_links)').all() as Array<{ name: string }>).map((c) => c.name),
+    );
+    for (const [name, type] of Object.entries(GUEST_LINK_COLUMNS))
+      if (!have.has(name)) this.db.exec(`ALTER TABLE guest_links ADD COLUMN ${name} ${type}`);
   }
 
   /** What the connection actually runs with (read back from SQLite), for tests and diagnostics. */
@@ -279,7 +300,14 @@ export class SqliteStore implements BridgeStore {
            @passwordHash, @expiresAt, @createdAt, @revokedAt)`,
       )
       .run({
-        ...g,
+        id: g.id,
+        tokenHash: g.tokenHash,
+        sealedToken: g.sealedToken,
+        accountId: g.accountId,
+        collectionUrl: g.collectionUrl,
+        collectionName: g.collectionName,
+        kind: g.kind,
+        createdAt: g.createdAt,
         passwordHash: g.passwordHash ?? null,
         expiresAt: g.expiresAt ?? null,
         revokedAt: g.revokedAt ?? null,
@@ -308,6 +336,36 @@ export class SqliteStore implements BridgeStore {
     return (
       this.db.prepare('UPDATE guest_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes >
       0
+    );
+  }
+
+  async claimGuestPasswordAttempt(id: string, cap: number, now: number): Promise<boolean> {
+    return this.db.transaction((): boolean => {
+      const claimed = this.db
+        .prepare(
+          `UPDATE guest_links SET password_failures = password_failures + 1
+           WHERE id = ? AND locked_at IS NULL AND password_failures < ?`,
+        )
+        .run(id, cap).changes;
+      if (claimed > 0) return true;
+      this.db.prepare('UPDATE guest_links SET locked_at = ? WHERE id = ? AND locked_at IS NULL').run(now, id);
+      return false;
+    })();
+  }
+
+  async settleGuestPasswordAttempt(id: string, correct: boolean, cap: number, now: number): Promise<void> {
+    if (correct) {
+      this.db.prepare('UPDATE guest_links SET password_failures = MAX(0, password_failures - 1) WHERE id = ?').run(id);
+    } else {
+      this.db
+        .prepare('UPDATE guest_links SET locked_at = ? WHERE id = ? AND locked_at IS NULL AND password_failures >= ?')
+        .run(now, id, cap);
+    }
+  }
+
+  async unlockGuestLink(id: string): Promise<boolean> {
+    return (
+      this.db.prepare('UPDATE guest_links SET locked_at = NULL, password_failures = 0 WHERE id = ?').run(id).changes > 0
     );
   }
 
