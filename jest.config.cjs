@@ -18,7 +18,13 @@ const transform = {
 const common = {
   transform,
   testEnvironment: 'node',
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // The bridge's middle tier imports bridge-core by package name; its build is ESM, which Jest's CommonJS
+    // runtime cannot require: tests compile the sources instead.
+    '^@dav-bridge/core$': '<rootDir>/bridge-core/src/index.ts',
+    '^@dav-bridge/core/node$': '<rootDir>/bridge-core/src/node/index.ts',
+  },
 };
 module.exports = {
   // Integration tests drive real servers and child processes: generous, but bounded.

@@ -1,7 +1,7 @@
 /** Reading RFC 4918 multistatus bodies (PROPFIND, REPORT, PROPPATCH answers). */
 import { malformedResponse } from './errors.js';
 import { NS, qname, type QName } from './namespaces.js';
-import { child, childrenNamed, parseXmlStream, textOf, type XmlElement } from './xml.js';
+import { child, childrenNamed, parseXmlStream, textOf, type XmlElement, type XmlLimits } from './xml.js';
 
 export interface PropStat {
   status: number;
@@ -85,12 +85,18 @@ export function streamMultistatus(
   url: string,
   httpStatus: number | undefined,
   onResponse: (r: MultistatusResponse) => void,
+  limits?: XmlLimits,
 ): MultistatusStream {
   let syncToken: string | undefined;
-  const xml = parseXmlStream(url, httpStatus, (el) => {
-    if (el.name === D('response')) onResponse(responseFrom(el, url, httpStatus));
-    else if (el.name === D('sync-token')) syncToken = textOf(el);
-  });
+  const xml = parseXmlStream(
+    url,
+    httpStatus,
+    (el) => {
+      if (el.name === D('response')) onResponse(responseFrom(el, url, httpStatus));
+      else if (el.name === D('sync-token')) syncToken = textOf(el);
+    },
+    limits,
+  );
   return {
     write: (chunk) => xml.write(chunk),
     close() {
@@ -103,9 +109,9 @@ export function streamMultistatus(
   };
 }
 
-export function parseMultistatus(text: string, url: string, httpStatus?: number): Multistatus {
+export function parseMultistatus(text: string, url: string, httpStatus?: number, limits?: XmlLimits): Multistatus {
   const responses: MultistatusResponse[] = [];
-  const stream = streamMultistatus(url, httpStatus, (r) => responses.push(r));
+  const stream = streamMultistatus(url, httpStatus, (r) => responses.push(r), limits);
   stream.write(text);
   return { responses, ...stream.close() };
 }

@@ -3,7 +3,7 @@
  * "2024.10" must not become a number, and oc:invite must never be mistaken for cs:invite (both tsdav defects).
  */
 import { SaxesParser } from 'saxes';
-import { malformedResponse } from './errors.js';
+import { MalformedResponseError, malformedResponse } from './errors.js';
 import { NS, qname, type QName } from './namespaces.js';
 
 export interface XmlElement {
@@ -34,6 +34,43 @@ const CONVENTIONAL_PREFIXES: Record<string, string> = {
   nc: NS.NC,
 };
 
+/**
+ * Bounds on what the parser accepts. Nesting costs more than its bytes (each element resolves its namespaces through
+ * its ancestors: 280 KB of nested elements took 27 s), so depth is checked as each element opens, and size as each
+ * chunk arrives, before it is parsed. DAV answers nest about ten levels; calendars of 10,000 events with their data
+ * stay far below the size bound.
+ */
+export interface XmlLimits {
+  maxDepth: number;
+  /** In characters (UTF-16 code units) of the document text. */
+  maxChars: number;
+}
+
+export const DEFAULT_XML_LIMITS: XmlLimits = { maxDepth: 100, maxChars: 256 * 1024 * 1024 };
+
+/** A document beyond XmlLimits: refused before (size) or while (depth) it is parsed. */
+export class XmlLimitError extends MalformedResponseError {
+  constructor(
+    readonly limit: 'depth' | 'size',
+    readonly max: number,
+    url: string,
+    status?: number,
+  ) {
+    const what =
+      limit === 'depth'
+        ? { en: `XML nested deeper than ${max} levels`, fr: `XML imbriqué sur plus de ${max} niveaux` }
+        : { en: `XML larger than ${max} characters`, fr: `XML de plus de ${max} caractères` };
+    super(
+      'malformed-response',
+      {
+        en: `The server sent a response the bridge refuses to read (${what.en}) [${url}]`,
+        fr: `Le serveur a envoyé une réponse que la passerelle refuse de lire (${what.fr}) [${url}]`,
+      },
+      { url, detail: what.en, ...(status === undefined ? {} : { status }) },
+    );
+  }
+}
+
 export interface XmlStream {
   write(chunk: string): void;
   /** Ends the document; returns its root (without the detached elements). */
@@ -44,7 +81,12 @@ export interface XmlStream {
  * An incremental parser. With `onChild`, each child of the root element is handed over as soon as it is
  * complete and then dropped from the tree, so a multistatus of 10,000 responses never exists whole in memory.
  */
-export function parseXmlStream(url: string, status?: number, onChild?: (el: XmlElement) => void): XmlStream {
+export function parseXmlStream(
+  url: string,
+  status?: number,
+  onChild?: (el: XmlElement) => void,
+  limits: XmlLimits = DEFAULT_XML_LIMITS,
+): XmlStream {
   const parser = new SaxesParser({
     xmlns: true,
     position: false,
@@ -54,10 +96,13 @@ export function parseXmlStream(url: string, status?: number, onChild?: (el: XmlE
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;
   let failure: Error | undefined;
+  let chars = 0;
   parser.on('error', (err) => {
     failure ??= err;
   });
   parser.on('opentag', (tag) => {
+    // Thrown out of parser.write: the rest of the chunk is never parsed.
+    if (stack.length >= limits.maxDepth) throw new XmlLimitError('depth', limits.maxDepth, url, status);
     const attrs: Record<string, string> = {};
     for (const [key, attr] of Object.entries(tag.attributes)) {
       attrs[key] = typeof attr === 'string' ? attr : attr.value;
@@ -91,16 +136,21 @@ export function parseXmlStream(url: string, status?: number, onChild?: (el: XmlE
     }
   });
   const fail = (): never => {
+    if (failure instanceof XmlLimitError) throw failure;
     const reason = failure ? (failure.message.split('\n')[0] ?? 'invalid XML') : 'empty body';
     throw malformedResponse(url, `invalid XML: ${reason}`, status);
   };
   return {
     write(chunk) {
       if (failure) fail();
-      try {
-        parser.write(chunk);
-      } catch (err) {
-        failure ??= err as Error;
+      chars += chunk.length;
+      if (chars > limits.maxChars) failure = new XmlLimitError('size', limits.maxChars, url, status);
+      else {
+        try {
+          parser.write(chunk);
+        } catch (err) {
+          failure ??= err as Error;
+        }
       }
       if (failure) fail();
     },
@@ -116,8 +166,8 @@ export function parseXmlStream(url: string, status?: number, onChild?: (el: XmlE
   };
 }
 
-export function parseXml(text: string, url: string, status?: number): XmlElement {
-  const stream = parseXmlStream(url, status);
+export function parseXml(text: string, url: string, status?: number, limits?: XmlLimits): XmlElement {
+  const stream = parseXmlStream(url, status, undefined, limits);
   stream.write(text);
   return stream.close();
 }

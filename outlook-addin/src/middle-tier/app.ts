@@ -51,8 +51,20 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   };
 
   const app = Fastify({
-    https: { cert: opts.tls.cert, key: opts.tls.key },
+    https: {
+      cert: opts.tls.cert,
+      key: opts.tls.key,
+      // Node checks running requests against requestTimeout only every connectionsCheckingInterval (30 s by
+      // default): check often enough for the limit to mean what it says. Headers count towards the same limit.
+      connectionsCheckingInterval: Math.max(250, Math.min(30_000, Math.round(config.requestTimeoutMs / 4))),
+      headersTimeout: Math.min(60_000, config.requestTimeoutMs),
+    },
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
     bodyLimit: 64 * 1024,
+    // Off by default: X-Forwarded-For is believed only from the proxies the administrator names (else anyone
+    // could pick the address rate limits count against).
+    trustProxy: config.trustProxy,
     logger: {
       level: opts.logLevel ?? 'info',
       // Only method, redacted URL and status: no headers (cookies, Authorization) and no bodies (passwords).

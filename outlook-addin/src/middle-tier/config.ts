@@ -32,6 +32,11 @@ export interface ServerConfig {
   /** Agenda view: how many days ahead it lists, and the time zone it shows times in. */
   guestAgendaDays: number;
   displayTimeZone: string;
+  /**
+   * Origins besides the bridge's own that may sign users in from a browser page (a front end on another address);
+   * a sign-in whose Origin is none of them is refused (login CSRF).
+   */
+  signInOrigins: string[];
   /** Where the built task pane lives (dist/taskpane) and the manifest template. */
   paneDir: string;
   manifestFile: string;
@@ -39,6 +44,27 @@ export interface ServerConfig {
     signInPerIp: { max: number; windowMs: number };
     guestPasswordPerLink: { max: number; windowMs: number };
     guestMissesPerIp: { max: number; windowMs: number };
+  };
+  /**
+   * Fastify's trustProxy: false (default: the socket's peer is the client), true (trust X-Forwarded-For from any
+   * hop), or the proxies' addresses/CIDRs ("10.0.0.0/8", "127.0.0.1,10.0.0.1" or a list). Rate limits key on the
+   * result.
+   */
+  trustProxy: boolean | string | string[];
+  /**
+   * Incoming requests: the whole request (headers and body) must arrive within requestTimeoutMs (slow clients holding
+   * connections open are cut with 408), and a connection idle for connectionTimeoutMs is closed.
+   */
+  requestTimeoutMs: number;
+  connectionTimeoutMs: number;
+  /** The administrator's policy for guest links. */
+  guestLinks: {
+    /** Every new link must have a password. */
+    requirePassword: boolean;
+    /** New links expire at most this many days ahead (a link without an expiry gets this one); null: no maximum. */
+    maxExpiryDays: number | null;
+    /** Wrong passwords (from all addresses together) after which a link locks until its owner unlocks it. */
+    lockAfterWrongPasswords: number;
   };
   /** Timeout for each request to a DAV server. */
   davTimeoutMs: number;
@@ -72,6 +98,7 @@ export function defaultConfig(outlookAddinRoot: string): ServerConfig {
     guestCacheSeconds: 30,
     guestAgendaDays: 60,
     displayTimeZone: 'Europe/Paris',
+    signInOrigins: [],
     paneDir: join(outlookAddinRoot, 'dist', 'taskpane'),
     manifestFile: resolve(outlookAddinRoot, '..', 'manifest.xml'),
     limits: {
@@ -79,6 +106,10 @@ export function defaultConfig(outlookAddinRoot: string): ServerConfig {
       guestPasswordPerLink: { max: 5, windowMs: 10 * 60_000 },
       guestMissesPerIp: { max: 30, windowMs: 10 * 60_000 },
     },
+    guestLinks: { requirePassword: false, maxExpiryDays: null, lockAfterWrongPasswords: 30 },
+    trustProxy: false,
+    requestTimeoutMs: 30_000,
+    connectionTimeoutMs: 120_000,
     davTimeoutMs: 15_000,
     feedOrigins: undefined,
     feedMaxBytes: 5 * 1024 * 1024,
@@ -114,6 +145,7 @@ export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = pr
     ...base,
     ...raw,
     limits: { ...base.limits, ...(raw.limits ?? {}) },
+    guestLinks: { ...base.guestLinks, ...(raw.guestLinks ?? {}) },
   } as ServerConfig;
   if (env['PORT']) cfg.port = Number(env['PORT']);
   if (env['DAV_BRIDGE_PUBLIC_URL']) cfg.publicBaseUrl = env['DAV_BRIDGE_PUBLIC_URL'];
@@ -130,6 +162,23 @@ export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = pr
       if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) fail(`feed origin "${String(o)}" must be http(s)`);
     }
   }
+  const tp: unknown = cfg.trustProxy;
+  const tpOk =
+    typeof tp === 'boolean' || typeof tp === 'string' || (Array.isArray(tp) && tp.every((x) => typeof x === 'string'));
+  if (!tpOk) fail('"trustProxy" must be true/false or proxy addresses ("10.0.0.0/8" or a list)');
+  const gl = cfg.guestLinks;
+  if (typeof gl.requirePassword !== 'boolean') fail('"guestLinks.requirePassword" must be true or false');
+  if (gl.maxExpiryDays !== null && !(typeof gl.maxExpiryDays === 'number' && gl.maxExpiryDays > 0))
+    fail('"guestLinks.maxExpiryDays" must be a number of days, or null for no maximum');
+  if (!(Number.isInteger(gl.lockAfterWrongPasswords) && gl.lockAfterWrongPasswords > 0))
+    fail('"guestLinks.lockAfterWrongPasswords" must be a positive whole number');
+  for (const key of ['requestTimeoutMs', 'connectionTimeoutMs'] as const) {
+    const v = cfg[key];
+    if (!(typeof v === 'number' && Number.isInteger(v) && v > 0))
+      fail(`"${key}" must be a positive number of milliseconds`);
+  }
+  if (!Array.isArray(cfg.signInOrigins) || cfg.signInOrigins.some((o) => typeof o !== 'string' || !URL.canParse(o)))
+    fail('"signInOrigins" must be an array of origins ("https://pane.example.org")');
   if (!(typeof cfg.syncIntervalSeconds === 'number' && cfg.syncIntervalSeconds >= 0))
     fail('"syncIntervalSeconds" must be a number of seconds (0: off)');
   if (!Number.isInteger(cfg.port) || cfg.port < 0 || cfg.port > 65535) fail('port must be 0..65535');

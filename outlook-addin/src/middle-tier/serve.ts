@@ -3,26 +3,32 @@
  * `node dist/middle-tier/serve.js` reads DAV_BRIDGE_SERVER_CONFIG / env (see config.ts) and prints one JSON line
  * {"listening": url} once ready, so a supervisor or a test can wait for it.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { loadConfig, type ServerConfig } from './config.js';
-import { loadMasterKey } from './security/keys.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { openMasterKey } from './security/key-guard.js';
+import { KeyError } from './security/keys.js';
+import { openBridgeDatabase } from './store/sqlite-store.js';
 import { loadOrCreateTls } from './tls.js';
 
 /** outlook-addin/ (this file is outlook-addin/dist/middle-tier/serve.js once built). */
 export const addinRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export async function runBridge(config: ServerConfig, logLevel = 'info') {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const store = openBridgeDatabase(config.dataDir);
+  let masterKey: Buffer;
+  try {
+    masterKey = await openMasterKey(config.encryptionKey, config.dataDir, store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const tls = loadOrCreateTls(config.tls, config.dataDir);
-  const store = new SqliteStore(join(config.dataDir, 'bridge.sqlite'));
   const { app, ctx } = await createApp({
     config,
     store,
-    masterKey: loadMasterKey(config.encryptionKey, config.dataDir),
+    masterKey,
     tls,
     logLevel,
   });
@@ -39,7 +45,12 @@ export async function runBridge(config: ServerConfig, logLevel = 'info') {
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const config = loadConfig(addinRoot);
-  const { port, close } = await runBridge(config, process.env['DAV_BRIDGE_LOG_LEVEL'] ?? 'info');
+  const { port, close } = await runBridge(config, process.env['DAV_BRIDGE_LOG_LEVEL'] ?? 'info').catch((err) => {
+    // A key problem is the administrator's to fix: say what to restore, without a stack trace.
+    if (!(err instanceof KeyError)) throw err;
+    process.stderr.write(`DAV Bridge: ${err.message}\n`);
+    process.exit(1);
+  });
   process.stdout.write(`${JSON.stringify({ listening: `https://${config.host}:${port}` })}\n`);
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.once(sig, () => void close().then(() => process.exit(0)));

@@ -20,7 +20,7 @@ const STRINGS = {
   kindContacts: { en: 'address book', fr: "carnet d'adresses" },
   guestLink: { en: 'Guest link', fr: 'Lien invité' },
   newGuestLink: { en: 'Create a guest link', fr: 'Créer un lien invité' },
-  guestPassword: { en: 'Password (optional, 6+ characters)', fr: 'Mot de passe (facultatif, 6 caractères min.)' },
+  guestPassword: { en: 'Password (optional, 10+ characters)', fr: 'Mot de passe (facultatif, 10 caractères min.)' },
   guestExpiry: { en: 'Expires on (optional)', fr: 'Expire le (facultatif)' },
   create: { en: 'Create', fr: 'Créer' },
   insert: { en: 'Insert into my mail', fr: 'Insérer dans mon message' },

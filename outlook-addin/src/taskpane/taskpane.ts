@@ -175,7 +175,7 @@ async function showMain(): Promise<void> {
       id: 'gl-password',
       name: 'password',
       type: 'password',
-      minlength: '6',
+      minlength: '10',
       autocomplete: 'new-password',
     }),
     el('label', { for: 'gl-expiry' }, t('guestExpiry')),

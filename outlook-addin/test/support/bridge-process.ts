@@ -71,6 +71,8 @@ export interface BridgeOptions {
   limits?: Record<string, { max: number; windowMs: number }>;
   /** Any other configuration keys (feedOrigins, feedMaxBytes, syncIntervalSeconds...). */
   extra?: Record<string, unknown>;
+  /** Use this data folder (kept on stop) instead of a fresh temporary one: restarts over the same state. */
+  dataDir?: string;
 }
 
 export interface RunningBridge {
@@ -82,7 +84,7 @@ export interface RunningBridge {
 
 export async function startBridge(options: BridgeOptions): Promise<RunningBridge> {
   ensureBuilt();
-  const dataDir = mkdtempSync(join(tmpdir(), 'dav-bridge-it-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dav-bridge-it-'));
   const configFile = join(dataDir, 'config.json');
   writeFileSync(
     configFile,
@@ -138,7 +140,7 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

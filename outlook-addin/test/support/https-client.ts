@@ -24,7 +24,7 @@ export class HttpsClient {
   async send(
     method: string,
     path: string,
-    options: { json?: unknown; form?: Record<string, string>; headers?: Record<string, string> } = {},
+    options: { json?: unknown; form?: Record<string, string>; body?: string; headers?: Record<string, string> } = {},
   ): Promise<TestResponse> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     let body: string | undefined;
@@ -34,6 +34,8 @@ export class HttpsClient {
     } else if (options.form) {
       body = new URLSearchParams(options.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
+    } else if (options.body !== undefined) {
+      body = options.body; // as given, with the caller's content-type
     }
     if (this.cookies.size && !headers['cookie'])
       headers['cookie'] = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

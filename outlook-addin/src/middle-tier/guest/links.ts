@@ -10,10 +10,18 @@ export interface GuestLinkView {
   collectionUrl: string;
   collectionName: string;
   kind: GuestLinkRecord['kind'];
-  url: string;
-  icsUrl: string;
-  webcalUrl: string;
+  /** null when the sealed token cannot be opened (see `unreadable`): the link can still be revoked by id. */
+  url: string | null;
+  icsUrl: string | null;
+  webcalUrl: string | null;
+  /** The token could not be unsealed (restored from another database or key): revoke it and make a new link. */
+  unreadable: boolean;
   hasPassword: boolean;
+  /** Too many wrong passwords (from all addresses together): no password is accepted until the owner unlocks it. */
+  locked: boolean;
+  lockedAt: string | null;
+  /** Wrong passwords typed since the link was made or last unlocked. */
+  wrongPasswords: number;
   expiresAt: string | null;
   expired: boolean;
   createdAt: string;
@@ -25,15 +33,29 @@ export function guestUrls(publicBaseUrl: string, token: string): { url: string; 
   return { url, icsUrl, webcalUrl: icsUrl.replace(/^https?:/, 'webcal:') };
 }
 
+function openToken(link: GuestLinkRecord, box: SecretBox): string | undefined {
+  try {
+    return box.open(link.sealedToken, link.id);
+  } catch {
+    return undefined;
+  }
+}
+
 export function viewOf(link: GuestLinkRecord, box: SecretBox, config: ServerConfig, now: number): GuestLinkView {
-  const token = box.open(link.sealedToken, link.id);
+  // One unreadable row must not make the whole listing fail: its owner still sees it, and can revoke it.
+  const token = openToken(link, box);
   return {
     id: link.id,
     collectionUrl: link.collectionUrl,
     collectionName: link.collectionName,
     kind: link.kind,
-    ...guestUrls(config.publicBaseUrl, token),
+    ...(token === undefined
+      ? { url: null, icsUrl: null, webcalUrl: null, unreadable: true }
+      : { ...guestUrls(config.publicBaseUrl, token), unreadable: false }),
     hasPassword: link.passwordHash !== undefined,
+    locked: link.lockedAt !== undefined,
+    lockedAt: link.lockedAt === undefined ? null : new Date(link.lockedAt).toISOString(),
+    wrongPasswords: link.passwordFailures,
     expiresAt: link.expiresAt === undefined ? null : new Date(link.expiresAt).toISOString(),
     expired: link.expiresAt !== undefined && link.expiresAt <= now,
     createdAt: new Date(link.createdAt).toISOString(),
@@ -66,5 +88,7 @@ export async function newGuestLink(
     expiresAt: input.expiresAt,
     createdAt: input.now,
     revokedAt: undefined,
+    passwordFailures: 0,
+    lockedAt: undefined,
   };
 }

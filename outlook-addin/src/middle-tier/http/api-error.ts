@@ -41,6 +41,8 @@ function statusForDav(code: string): number {
       return 412;
     case 'rate-limited':
       return 429;
+    case 'timeout':
+      return 504;
     case 'bad-request':
     case 'unsupported-level':
     case 'unsupported-private-events':

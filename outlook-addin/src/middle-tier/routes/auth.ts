@@ -5,7 +5,9 @@ import { ApiError, tooManyRequests } from '../http/api-error.js';
 import type { AppContext } from '../http/context.js';
 import { clearSessionCookie, requireSession, startSession } from '../http/session.js';
 import { objectBody, optionalString, requiredString } from '../http/validate.js';
+import { clientKey } from '../security/client-key.js';
 import { RateLimiter } from '../security/rate-limiter.js';
+import { checkSignInRequest } from '../security/sign-in-guard.js';
 import { randomId } from '../security/tokens.js';
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -16,7 +18,9 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   }));
 
   app.post('/api/v1/session', async (req, reply) => {
-    const wait = failures.blockedFor(req.ip);
+    checkSignInRequest(req, ctx.config);
+    const client = clientKey(req.ip);
+    const wait = failures.blockedFor(client);
     if (wait !== undefined) throw tooManyRequests(wait);
     const body = objectBody(req.body);
     const username = requiredString(body, 'username', 256);
@@ -37,7 +41,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       principalUrl = account.discovery.principal.url;
     } catch (err) {
       if (err instanceof AuthenticationError) {
-        failures.hit(req.ip);
+        failures.hit(client);
         throw new ApiError(401, 'authentication-failed', {
           en: 'The server rejected this user name or password. Check them, or create a new app password.',
           fr: "Le serveur a refusé cet identifiant ou ce mot de passe. Vérifiez-les ou créez un nouveau mot de passe d'application.",

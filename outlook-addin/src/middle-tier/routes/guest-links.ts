@@ -1,13 +1,30 @@
-/** The owner's side of guest links: create, list, revoke (JSON API, signed in). */
+/**
+ * The owner's side of guest links: create, list, unlock, revoke (JSON API, signed in). New links follow the
+ * administrator's policy (config.guestLinks): passwords of 10+ characters that are not common, a password when
+ * required, an expiry no further than the maximum.
+ */
 import type { FastifyInstance } from 'fastify';
 import { ApiError, badRequest } from '../http/api-error.js';
 import type { AppContext } from '../http/context.js';
 import { requireSession } from '../http/session.js';
 import { objectBody, optionalString, requiredString } from '../http/validate.js';
 import { newGuestLink, viewOf } from '../guest/links.js';
+import { guestPasswordProblem, MIN_GUEST_PASSWORD_LENGTH } from '../security/password-policy.js';
 import { findUserCollection } from './collections.js';
 
-const MIN_PASSWORD = 6;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The policy's messages (en/fr pairs in one place). */
+const POLICY_TEXT = {
+  passwordRequired: {
+    en: 'Your administrator requires a password on every guest link.',
+    fr: 'Votre administrateur exige un mot de passe pour chaque lien invité.',
+  },
+  expiryTooFar: (days: number, latest: string) => ({
+    en: `Your administrator allows guest links for ${days} days at most: choose an expiry on or before ${latest}.`,
+    fr: `Votre administrateur autorise les liens invités pour ${days} jours au plus : choisissez une expiration au plus tard le ${latest}.`,
+  }),
+};
 
 const linkNotFound = (): ApiError =>
   new ApiError(404, 'guest-link-not-found', {
@@ -19,7 +36,16 @@ export function guestLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/v1/guest-links', async (req) => {
     const { account } = await requireSession(ctx, req);
     const links = await ctx.store.listGuestLinks(account.id);
-    return { guestLinks: links.map((l) => viewOf(l, ctx.box, ctx.config, ctx.now())) };
+    const policy = ctx.config.guestLinks;
+    return {
+      guestLinks: links.map((l) => viewOf(l, ctx.box, ctx.config, ctx.now())),
+      // What the pane needs to ask for a valid link the first time.
+      policy: {
+        minPasswordLength: MIN_GUEST_PASSWORD_LENGTH,
+        requirePassword: policy.requirePassword,
+        maxExpiryDays: policy.maxExpiryDays,
+      },
+    };
   });
 
   app.post('/api/v1/guest-links', async (req, reply) => {
@@ -28,12 +54,11 @@ export function guestLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
     const collectionUrl = requiredString(body, 'collectionUrl', 2048);
     const password = optionalString(body, 'password', 200);
     const expiresRaw = optionalString(body, 'expiresAt', 64);
-    if (password !== undefined && [...password].length < MIN_PASSWORD) {
-      throw new ApiError(400, 'password-too-short', {
-        en: `The password must have at least ${MIN_PASSWORD} characters.`,
-        fr: `Le mot de passe doit comporter au moins ${MIN_PASSWORD} caractères.`,
-      });
-    }
+    const policy = ctx.config.guestLinks;
+    if (password === undefined && policy.requirePassword)
+      throw new ApiError(400, 'password-required', POLICY_TEXT.passwordRequired);
+    const problem = password === undefined ? undefined : guestPasswordProblem(password);
+    if (problem) throw new ApiError(400, problem.code, problem.text);
     let expiresAt: number | undefined;
     if (expiresRaw !== undefined) {
       expiresAt = Date.parse(expiresRaw);
@@ -48,6 +73,15 @@ export function guestLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
           en: 'The expiry date must be in the future.',
           fr: "La date d'expiration doit être dans le futur.",
         });
+      }
+    }
+    if (policy.maxExpiryDays !== null) {
+      const latest = ctx.now() + policy.maxExpiryDays * DAY_MS;
+      // No expiry asked: the longest allowed, shown in the answer.
+      expiresAt ??= latest;
+      if (expiresAt > latest) {
+        const day = new Date(latest).toISOString().slice(0, 10);
+        throw new ApiError(400, 'expiry-too-far', POLICY_TEXT.expiryTooFar(policy.maxExpiryDays, day));
       }
     }
     const collection = await findUserCollection(ctx, account, collectionUrl);
@@ -68,6 +102,16 @@ export function guestLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
     });
     await ctx.store.createGuestLink(link);
     return reply.code(201).send({ guestLink: viewOf(link, ctx.box, ctx.config, ctx.now()) });
+  });
+
+  app.post<{ Params: { id: string } }>('/api/v1/guest-links/:id/unlock', async (req) => {
+    const { account } = await requireSession(ctx, req);
+    const link = await ctx.store.getGuestLink(req.params.id);
+    if (!link || link.accountId !== account.id || link.revokedAt !== undefined) throw linkNotFound();
+    await ctx.store.unlockGuestLink(link.id);
+    const unlocked = await ctx.store.getGuestLink(link.id);
+    if (!unlocked) throw linkNotFound();
+    return { guestLink: viewOf(unlocked, ctx.box, ctx.config, ctx.now()) };
   });
 
   app.delete<{ Params: { id: string } }>('/api/v1/guest-links/:id', async (req, reply) => {

@@ -1,8 +1,12 @@
 /**
  * What guests see: /g/<token> (HTML agenda), /g/<token>.ics (the feed, for calendar apps and webcal:), and the
- * password form. Unknown and revoked tokens are 404, expired ones 410. Token guessing is rate-limited per IP (each
- * miss counts) and password guessing per link and IP. Guests never see DAV errors: they would name the owner's server.
+ * password form. Unknown and revoked tokens are 404, expired ones 410. Token guessing is rate-limited per client
+ * network (see security/client-key.ts): only unknown tokens count as misses. A revoked or expired token is a link
+ * that once existed, polled by a calendar app that was never told: counting it would end in 429 on every link for
+ * everyone behind the same address. Password guessing is limited per link and client network. Guests never see DAV
+ * errors: they would name the owner's server.
  */
+import { TimeoutError } from '@dav-bridge/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
 import { pickLang, type Lang } from '../i18n.js';
@@ -11,11 +15,21 @@ import { GuestGrants } from '../guest/grant.js';
 import { agendaPage, GUEST_CSS, GUEST_PAGES, messagePage, passwordPage } from '../guest/html.js';
 import { guestUrls } from '../guest/links.js';
 import { verifyPassword } from '../security/passwords.js';
+import { clientKey } from '../security/client-key.js';
 import { RateLimiter } from '../security/rate-limiter.js';
 import { digest, TOKEN_PATTERN } from '../security/tokens.js';
 import type { GuestLinkRecord } from '../store/types.js';
 
 type Page = keyof typeof GUEST_PAGES;
+
+/** A link locked after too many wrong passwords (en/fr; the other guest pages live in guest/html.ts). */
+const LOCKED_PAGE = {
+  title: { en: 'This link is locked', fr: 'Ce lien est verrouillé' },
+  message: {
+    en: 'Too many wrong passwords were typed for this link. Ask the person who shared it to unlock it.',
+    fr: 'Trop de mots de passe erronés ont été saisis pour ce lien. Demandez à la personne qui l’a partagé de le déverrouiller.',
+  },
+};
 
 function basicPassword(header: string | undefined): string | undefined {
   if (!header?.startsWith('Basic ')) return undefined;
@@ -32,9 +46,16 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
   const langOf = (req: FastifyRequest): Lang =>
     pickLang((req.query as Record<string, unknown>)['lang'], req.headers['accept-language']);
 
-  const sendPage = (reply: FastifyReply, status: number, lang: Lang, which: Page, asIcs: boolean) => {
+  const sendPage = (
+    reply: FastifyReply,
+    status: number,
+    lang: Lang,
+    which: Page,
+    asIcs: boolean,
+    retryAfterSeconds?: number,
+  ) => {
     reply.code(status).header('cache-control', 'no-store');
-    if (status === 429) reply.header('retry-after', '60');
+    if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
     if (asIcs) {
       return reply
         .type('text/plain; charset=utf-8')
@@ -45,22 +66,50 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
       .send(messagePage(lang, GUEST_PAGES[which].title, GUEST_PAGES[which].message));
   };
 
+  const sendLocked = (reply: FastifyReply, lang: Lang, asIcs: boolean) => {
+    reply.code(403).header('cache-control', 'no-store');
+    if (asIcs)
+      return reply.type('text/plain; charset=utf-8').send(`${LOCKED_PAGE.title.en} / ${LOCKED_PAGE.title.fr}\n`);
+    return reply.type('text/html; charset=utf-8').send(messagePage(lang, LOCKED_PAGE.title, LOCKED_PAGE.message));
+  };
+
+  /**
+   * One password check, counted against the link itself (every address together) as well as per client network:
+   * rotating addresses gets an attacker a fresh per-address budget, never more checks on the link.
+   */
+  async function checkPassword(
+    link: GuestLinkRecord,
+    passwordHash: string,
+    typed: string,
+    req: FastifyRequest,
+  ): Promise<'ok' | 'wrong' | 'locked'> {
+    const cap = ctx.config.guestLinks.lockAfterWrongPasswords;
+    if (!(await ctx.store.claimGuestPasswordAttempt(link.id, cap, ctx.now()))) return 'locked';
+    const ok = typed.length <= 200 && (await verifyPassword(typed, passwordHash));
+    await ctx.store.settleGuestPasswordAttempt(link.id, ok, cap, ctx.now());
+    if (!ok) passwordFailures.hit(passwordKey(link, req));
+    return ok ? 'ok' : 'wrong';
+  }
+
   /** The live link for a token, or the page to answer with instead. */
   async function resolve(
     req: FastifyRequest,
     token: string,
-  ): Promise<GuestLinkRecord | { status: number; page: Page }> {
-    if (misses.blockedFor(req.ip) !== undefined) return { status: 429, page: 'tooMany' };
+  ): Promise<GuestLinkRecord | { status: number; page: Page; retryAfter?: number }> {
+    const client = clientKey(req.ip);
+    const wait = misses.blockedFor(client);
+    if (wait !== undefined) return { status: 429, page: 'tooMany', retryAfter: wait };
     const link = TOKEN_PATTERN.test(token) ? await ctx.store.getGuestLinkByTokenHash(digest(token)) : undefined;
-    if (!link || link.revokedAt !== undefined) {
-      misses.hit(req.ip);
+    if (!link) {
+      misses.hit(client);
       return { status: 404, page: 'notFound' };
     }
+    if (link.revokedAt !== undefined) return { status: 404, page: 'notFound' };
     if (link.expiresAt !== undefined && link.expiresAt <= ctx.now()) return { status: 410, page: 'expired' };
     return link;
   }
 
-  const passwordKey = (link: GuestLinkRecord, req: FastifyRequest) => `${link.id}|${req.ip}`;
+  const passwordKey = (link: GuestLinkRecord, req: FastifyRequest) => `${link.id}|${clientKey(req.ip)}`;
 
   app.get('/g/assets/guest.css', async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(GUEST_CSS),
@@ -71,7 +120,7 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
     const asIcs = req.params.token.endsWith('.ics');
     const token = asIcs ? req.params.token.slice(0, -4) : req.params.token;
     const found = await resolve(req, token);
-    if (!('id' in found)) return sendPage(reply, found.status, lang, found.page, asIcs);
+    if (!('id' in found)) return sendPage(reply, found.status, lang, found.page, asIcs, found.retryAfter);
     const link = found;
 
     if (link.passwordHash !== undefined) {
@@ -79,12 +128,14 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
       if (!granted) {
         // Calendar apps cannot fill in a form: the feed also takes the password through HTTP Basic auth.
         const typed = asIcs ? basicPassword(req.headers.authorization) : undefined;
+        if (link.lockedAt !== undefined) return sendLocked(reply, lang, asIcs);
         let ok = false;
         if (typed !== undefined) {
-          if (passwordFailures.blockedFor(passwordKey(link, req)) !== undefined)
-            return sendPage(reply, 429, lang, 'tooMany', true);
-          ok = await verifyPassword(typed, link.passwordHash);
-          if (!ok) passwordFailures.hit(passwordKey(link, req));
+          const wait = passwordFailures.blockedFor(passwordKey(link, req));
+          if (wait !== undefined) return sendPage(reply, 429, lang, 'tooMany', true, wait);
+          const checked = await checkPassword(link, link.passwordHash, typed, req);
+          if (checked === 'locked') return sendLocked(reply, lang, asIcs);
+          ok = checked === 'ok';
         }
         if (!ok) {
           reply.code(401).header('cache-control', 'no-store');
@@ -104,7 +155,8 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
       feed = await ctx.guestFeeds.feedFor(link);
     } catch (err) {
       req.log.warn({ link: link.id, err: (err as Error).message }, 'guest feed unavailable');
-      return sendPage(reply, 502, lang, 'unavailable', asIcs);
+      // The owner's server did not answer in time: a gateway timeout (504), which calendar apps retry later.
+      return sendPage(reply, err instanceof TimeoutError ? 504 : 502, lang, 'unavailable', asIcs);
     }
     const cacheControl = link.passwordHash === undefined ? 'no-cache' : 'private, no-cache';
     if (asIcs) {
@@ -140,15 +192,18 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
     const lang = langOf(req);
     const token = req.params.token;
     const found = await resolve(req, token);
-    if (!('id' in found)) return sendPage(reply, found.status, lang, found.page, false);
+    if (!('id' in found)) return sendPage(reply, found.status, lang, found.page, false, found.retryAfter);
     const link = found;
     if (link.passwordHash === undefined) return reply.redirect(`/g/${token}?lang=${lang}`, 303);
-    if (passwordFailures.blockedFor(passwordKey(link, req)) !== undefined)
-      return sendPage(reply, 429, lang, 'tooMany', false);
+    const wait = passwordFailures.blockedFor(passwordKey(link, req));
+    if (wait !== undefined) return sendPage(reply, 429, lang, 'tooMany', false, wait);
+    if (link.lockedAt !== undefined) return sendLocked(reply, lang, false);
     const typed = (req.body as Record<string, unknown> | undefined)?.['password'];
-    const ok = typeof typed === 'string' && typed.length <= 200 && (await verifyPassword(typed, link.passwordHash));
-    if (!ok) {
-      passwordFailures.hit(passwordKey(link, req));
+    const checked =
+      typeof typed === 'string' ? await checkPassword(link, link.passwordHash, typed, req) : ('wrong' as const);
+    if (checked === 'locked') return sendLocked(reply, lang, false);
+    if (checked === 'wrong') {
+      if (typeof typed !== 'string') passwordFailures.hit(passwordKey(link, req));
       return reply
         .code(401)
         .header('cache-control', 'no-store')

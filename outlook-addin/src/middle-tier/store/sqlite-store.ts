@@ -1,5 +1,7 @@
 /** The embedded default BridgeStore: one SQLite file (WAL) under the bridge's data folder. */
 import { createHash } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import type { sync } from '@dav-bridge/core';
 import { SqliteStatusStore } from '@dav-bridge/core/node';
 import Database from 'better-sqlite3';
@@ -43,7 +45,9 @@ CREATE TABLE IF NOT EXISTS guest_links (
   password_hash TEXT,
   expires_at INTEGER,
   created_at INTEGER NOT NULL,
-  revoked_at INTEGER
+  revoked_at INTEGER,
+  password_failures INTEGER NOT NULL DEFAULT 0,
+  locked_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS guest_links_owner ON guest_links(account_id, created_at);
 CREATE TABLE IF NOT EXISTS category_memory (
@@ -69,6 +73,10 @@ CREATE TABLE IF NOT EXISTS mirror_items (
   version TEXT NOT NULL,
   data TEXT NOT NULL,
   PRIMARY KEY (subscription_id, id)
+);
+CREATE TABLE IF NOT EXISTS bridge_meta (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS sync_runs (
   subscription_id TEXT PRIMARY KEY REFERENCES subscriptions(id) ON DELETE CASCADE,
@@ -124,6 +132,8 @@ interface GuestRow {
   expires_at: number | null;
   created_at: number;
   revoked_at: number | null;
+  password_failures: number;
+  locked_at: number | null;
 }
 
 const guestFromRow = (r: GuestRow): GuestLinkRecord => ({
@@ -138,7 +148,15 @@ const guestFromRow = (r: GuestRow): GuestLinkRecord => ({
   expiresAt: r.expires_at ?? undefined,
   createdAt: r.created_at,
   revokedAt: r.revoked_at ?? undefined,
+  passwordFailures: r.password_failures,
+  lockedAt: r.locked_at ?? undefined,
 });
+
+/** Columns added after the first release, for databases made before them. */
+const GUEST_LINK_COLUMNS: Record<string, string> = {
+  password_failures: 'INTEGER NOT NULL DEFAULT 0',
+  locked_at: 'INTEGER',
+};
 
 interface AccountRow {
   id: string;
@@ -158,16 +176,62 @@ const accountFromRow = (r: AccountRow): AccountRecord => ({
   updatedAt: r.updated_at,
 });
 
+/**
+ * The database holds sealed credentials and every guest link: only the bridge's user may read it. SQLite creates
+ * files with the umask (usually 0644); it gives its -wal and -shm files the mode of the database file.
+ */
+function restrictToOwner(file: string): void {
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
+/**
+ * The bridge's database in its data folder, the folder made private (0700) even when the administrator created it
+ * beforehand with a looser mode: mkdir's mode applies only to a folder it creates.
+ */
+export function openBridgeDatabase(dataDir: string): SqliteStore {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  return new SqliteStore(join(dataDir, 'bridge.sqlite'));
+}
+
 export class SqliteStore implements BridgeStore {
   private readonly db: Database.Database;
 
   constructor(file: string) {
+    if (file !== ':memory:') restrictToOwner(file);
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    this.addMissingColumns();
     // Creates the sync engine's status tables (sync_status, sync_token) before anything deletes from them.
     new SqliteStatusStore(this.db, 'init');
+    this.keepDurable();
+  }
+
+  /**
+   * synchronous=FULL: a commit returns only once it is on disk, so a revoked guest link stays revoked after a power
+   * cut (NORMAL in WAL mode may roll back the last commits). The sync engine's status store sets NORMAL on the
+   * connection it is handed, for speed on its own files: every time one is made on ours, FULL is put back.
+   */
+  private keepDurable(): void {
+    this.db.pragma('synchronous = FULL');
+  }
+
+  private addMissingColumns(): void {
+    const have = new Set(
+      (this.db.prepare('PRAGMA table_info(guest_links)').all() as Array<{ name: string }>).map((c) => c.name),
+    );
+    for (const [name, type] of Object.entries(GUEST_LINK_COLUMNS))
+      if (!have.has(name)) this.db.exec(`ALTER TABLE guest_links ADD COLUMN ${name} ${type}`);
+  }
+
+  /** What the connection actually runs with (read back from SQLite), for tests and diagnostics. */
+  durability(): { journalMode: string; synchronous: 'off' | 'normal' | 'full' | 'extra' } {
+    const journalMode = String(this.db.pragma('journal_mode', { simple: true }));
+    const level = Number(this.db.pragma('synchronous', { simple: true }));
+    return { journalMode, synchronous: (['off', 'normal', 'full', 'extra'] as const)[level] ?? 'off' };
   }
 
   async upsertAccount(a: AccountRecord): Promise<AccountRecord> {
@@ -236,7 +300,14 @@ export class SqliteStore implements BridgeStore {
            @passwordHash, @expiresAt, @createdAt, @revokedAt)`,
       )
       .run({
-        ...g,
+        id: g.id,
+        tokenHash: g.tokenHash,
+        sealedToken: g.sealedToken,
+        accountId: g.accountId,
+        collectionUrl: g.collectionUrl,
+        collectionName: g.collectionName,
+        kind: g.kind,
+        createdAt: g.createdAt,
         passwordHash: g.passwordHash ?? null,
         expiresAt: g.expiresAt ?? null,
         revokedAt: g.revokedAt ?? null,
@@ -265,6 +336,36 @@ export class SqliteStore implements BridgeStore {
     return (
       this.db.prepare('UPDATE guest_links SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes >
       0
+    );
+  }
+
+  async claimGuestPasswordAttempt(id: string, cap: number, now: number): Promise<boolean> {
+    return this.db.transaction((): boolean => {
+      const claimed = this.db
+        .prepare(
+          `UPDATE guest_links SET password_failures = password_failures + 1
+           WHERE id = ? AND locked_at IS NULL AND password_failures < ?`,
+        )
+        .run(id, cap).changes;
+      if (claimed > 0) return true;
+      this.db.prepare('UPDATE guest_links SET locked_at = ? WHERE id = ? AND locked_at IS NULL').run(now, id);
+      return false;
+    })();
+  }
+
+  async settleGuestPasswordAttempt(id: string, correct: boolean, cap: number, now: number): Promise<void> {
+    if (correct) {
+      this.db.prepare('UPDATE guest_links SET password_failures = MAX(0, password_failures - 1) WHERE id = ?').run(id);
+    } else {
+      this.db
+        .prepare('UPDATE guest_links SET locked_at = ? WHERE id = ? AND locked_at IS NULL AND password_failures >= ?')
+        .run(now, id, cap);
+    }
+  }
+
+  async unlockGuestLink(id: string): Promise<boolean> {
+    return (
+      this.db.prepare('UPDATE guest_links SET locked_at = NULL, password_failures = 0 WHERE id = ?').run(id).changes > 0
     );
   }
 
@@ -383,7 +484,9 @@ export class SqliteStore implements BridgeStore {
   }
 
   syncStatus(subscriptionId: string): sync.StatusStore {
-    return new SqliteStatusStore(this.db, pairOf(subscriptionId));
+    const status = new SqliteStatusStore(this.db, pairOf(subscriptionId));
+    this.keepDurable();
+    return status;
   }
 
   async setSyncRun(r: SyncRunRecord): Promise<void> {
@@ -417,6 +520,27 @@ export class SqliteStore implements BridgeStore {
       conflicts: row.conflicts,
       error: row.error ? (JSON.parse(row.error) as SyncRunRecord['error']) : undefined,
     };
+  }
+
+  async sealedSample(): Promise<{ sealed: string; boundTo: string } | undefined> {
+    const row = (this.db.prepare('SELECT sealed_password AS sealed, id AS boundTo FROM accounts LIMIT 1').get() ??
+      this.db.prepare('SELECT sealed_token AS sealed, id AS boundTo FROM guest_links LIMIT 1').get()) as
+      { sealed: string; boundTo: string } | undefined;
+    return row;
+  }
+
+  async getKeyCheck(): Promise<string | undefined> {
+    const row = this.db.prepare("SELECT value FROM bridge_meta WHERE name = 'key_check'").get() as
+      { value: string } | undefined;
+    return row?.value;
+  }
+
+  async setKeyCheck(value: string): Promise<void> {
+    this.db
+      .prepare(
+        "INSERT INTO bridge_meta (name, value) VALUES ('key_check', ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+      )
+      .run(value);
   }
 
   async close(): Promise<void> {

@@ -43,6 +43,10 @@ export interface GuestLinkRecord {
   expiresAt: number | undefined;
   createdAt: number;
   revokedAt: number | undefined;
+  /** Wrong passwords typed since the link was made or last unlocked, from every address together. */
+  passwordFailures: number;
+  /** Set when passwordFailures reached the cap: no password is checked until the owner unlocks the link. */
+  lockedAt: number | undefined;
 }
 
 /** A calendar/address book (shared with the user, or their own) or an ICS feed the bridge keeps in sync. */
@@ -107,6 +111,15 @@ export interface BridgeStore {
   /** Links of one owner that are not revoked, newest first. */
   listGuestLinks(accountId: string): Promise<GuestLinkRecord[]>;
   revokeGuestLink(id: string, at: number): Promise<boolean>;
+  /**
+   * Reserves one password check on a link before it runs (atomically: parallel guesses cannot overshoot the cap):
+   * false when the link is locked, or has used its `cap` checks (it is then locked at `now`).
+   */
+  claimGuestPasswordAttempt(id: string, cap: number, now: number): Promise<boolean>;
+  /** After the check: a right password gives its attempt back; a wrong one that reached the cap locks the link. */
+  settleGuestPasswordAttempt(id: string, correct: boolean, cap: number, now: number): Promise<void>;
+  /** The owner's unlock: no lock, failures back to zero. */
+  unlockGuestLink(id: string): Promise<boolean>;
 
   /** The user's CategoryMemory (bridge-core colors), as its JSON snapshot; undefined before the first listing. */
   getCategoryMemory(accountId: string): Promise<unknown>;
@@ -132,6 +145,15 @@ export interface BridgeStore {
   syncStatus(subscriptionId: string): StatusStore;
   setSyncRun(r: SyncRunRecord): Promise<void>;
   getSyncRun(subscriptionId: string): Promise<SyncRunRecord | undefined>;
+
+  /**
+   * One sealed value and the id it is bound to (an account's password, else a guest link's token), to tell at
+   * startup whether the master key opens this data; undefined when nothing sealed is stored.
+   */
+  sealedSample(): Promise<{ sealed: string; boundTo: string } | undefined>;
+  /** A fingerprint of the master key that sealed this data (see security/key-guard.ts); undefined before the first. */
+  getKeyCheck(): Promise<string | undefined>;
+  setKeyCheck(value: string): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -1,0 +1,51 @@
+/**
+ * What a guest-link password must be: long enough (10 characters) and not one attackers try first. The per-link lock
+ * (see store.claimGuestPasswordAttempt) bounds how many guesses a link ever receives; this makes sure those guesses
+ * do not start with the right one.
+ */
+import type { Text } from '../i18n.js';
+import { COMMON_PASSWORDS } from './common-passwords.js';
+
+export const MIN_GUEST_PASSWORD_LENGTH = 10;
+
+export interface PasswordProblem {
+  code: 'password-too-short' | 'password-too-common';
+  text: Text;
+}
+
+const PROBLEMS = {
+  tooShort: {
+    en: `The password must have at least ${MIN_GUEST_PASSWORD_LENGTH} characters.`,
+    fr: `Le mot de passe doit comporter au moins ${MIN_GUEST_PASSWORD_LENGTH} caractères.`,
+  },
+  tooCommon: {
+    en: 'This password is among the first ones attackers try. Choose another, for example three unrelated words.',
+    fr: "Ce mot de passe fait partie des premiers qu'essaient les attaquants. Choisissez-en un autre, par exemple trois mots sans rapport entre eux.",
+  },
+};
+
+const DIGIT_RUNS = '01234567890123456789 98765432109876543210';
+
+/** Lowercase without accents, so "Équipe2024" is recognised as "equipe" + digits. */
+const fold = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+
+export function isCommonPassword(password: string): boolean {
+  const p = fold(password);
+  if (COMMON_PASSWORDS.has(p)) return true;
+  // A known stem with digits or symbols around it ("motdepasse2024!", "!!password123"), or nothing but them.
+  const stem = p.replace(/^[\d\W_]+|[\d\W_]+$/gu, '');
+  if (stem !== '' && COMMON_PASSWORDS.has(stem)) return true;
+  if (/^(.)\1*$/u.test(p)) return true; // one character repeated
+  if (/^\d+$/.test(p) && DIGIT_RUNS.includes(p)) return true; // a run of digits
+  return false;
+}
+
+export function guestPasswordProblem(password: string): PasswordProblem | undefined {
+  if ([...password].length < MIN_GUEST_PASSWORD_LENGTH) return { code: 'password-too-short', text: PROBLEMS.tooShort };
+  if (isCommonPassword(password)) return { code: 'password-too-common', text: PROBLEMS.tooCommon };
+  return undefined;
+}
