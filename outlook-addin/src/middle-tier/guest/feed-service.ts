@@ -3,11 +3,15 @@
  * (guestCacheSeconds), so a link shared with a hundred people does not mean a hundred DAV queries. Concurrent
  * requests for a cold link share one DAV query. The link itself (revoked? expired?) is checked by the caller on
  * every request, before the cache is consulted, so revocation is immediate.
+ *
+ * The HTML agenda is expanded from the feed in slices (other requests are served meanwhile) and kept per feed
+ * version and hour, so a busy link expands its recurrences once an hour at most, not once per page view.
  */
 import { createHash } from 'node:crypto';
 import { queryItems } from '@dav-bridge/core';
 import type { DavAccess } from '../dav/dav-access.js';
 import type { BridgeStore, GuestLinkRecord } from '../store/types.js';
+import { buildAgendaSliced, type Agenda } from './agenda.js';
 import { buildFeed, type ParsedFeed } from './ics-feed.js';
 
 export interface BuiltFeed extends ParsedFeed {
@@ -15,9 +19,13 @@ export interface BuiltFeed extends ParsedFeed {
   builtAt: number;
 }
 
+const HOUR_MS = 3600 * 1000;
+const MAX_CACHED_AGENDAS = 200;
+
 export class GuestFeedService {
   private readonly cache = new Map<string, BuiltFeed>();
   private readonly inflight = new Map<string, Promise<BuiltFeed>>();
+  private readonly agendas = new Map<string, Promise<Agenda>>();
 
   constructor(
     private readonly store: BridgeStore,
@@ -38,6 +46,34 @@ export class GuestFeedService {
 
   forget(linkId: string): void {
     this.cache.delete(linkId);
+    for (const key of this.agendas.keys()) if (key.startsWith(`${linkId}|`)) this.agendas.delete(key);
+  }
+
+  /**
+   * The agenda shown on the link's page: from yesterday to `days` ahead, in `timeZone`. Cached per feed version
+   * (its ETag), zone and hour; concurrent views of a cold agenda share one expansion.
+   */
+  agendaFor(link: GuestLinkRecord, feed: BuiltFeed, timeZone: string, days: number): Promise<Agenda> {
+    const now = this.now();
+    const hour = Math.floor(now / HOUR_MS) * HOUR_MS;
+    const key = `${link.id}|${feed.etag}|${timeZone}|${days}|${hour}`;
+    const known = this.agendas.get(key);
+    if (known) return known;
+    const job = buildAgendaSliced(feed.root, {
+      windowStart: new Date(hour - 24 * HOUR_MS),
+      windowEnd: new Date(hour + (days * 24 + 1) * HOUR_MS),
+      timeZone,
+      now: new Date(now),
+    });
+    job.catch(() => this.agendas.delete(key));
+    this.agendas.set(key, job);
+    // Oldest first (Map keeps insertion order): older hours and feed versions go first.
+    while (this.agendas.size > MAX_CACHED_AGENDAS) {
+      const oldest = this.agendas.keys().next().value;
+      if (oldest === undefined) break;
+      this.agendas.delete(oldest);
+    }
+    return job;
   }
 
   private async build(link: GuestLinkRecord): Promise<BuiltFeed> {

@@ -6,7 +6,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
 import { pickLang, type Lang } from '../i18n.js';
-import { buildAgenda } from '../guest/agenda.js';
 import { GuestGrants } from '../guest/grant.js';
 import { agendaPage, GUEST_CSS, GUEST_PAGES, messagePage, passwordPage } from '../guest/html.js';
 import { guestUrls } from '../guest/links.js';
@@ -115,9 +114,7 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
         .header('content-disposition', 'inline; filename="calendar.ics"')
         .send(feed.ics);
     }
-    const now = new Date(ctx.now());
-    const windowStart = new Date(now.getTime() - 24 * 3600 * 1000);
-    const windowEnd = new Date(now.getTime() + ctx.config.guestAgendaDays * 24 * 3600 * 1000);
+    const agenda = await ctx.guestFeeds.agendaFor(link, feed, ctx.config.displayTimeZone, ctx.config.guestAgendaDays);
     const urls = guestUrls(ctx.config.publicBaseUrl, token);
     return reply
       .type('text/html; charset=utf-8')
@@ -126,7 +123,7 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
         agendaPage({
           lang,
           calendarName: link.collectionName,
-          agenda: buildAgenda(feed.root, windowStart, windowEnd),
+          agenda,
           timeZone: ctx.config.displayTimeZone,
           days: ctx.config.guestAgendaDays,
           selfPath: `/g/${token}`,
