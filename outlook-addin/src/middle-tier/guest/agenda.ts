@@ -12,7 +12,7 @@
  *   between slices so one pathological calendar cannot stall the server's other requests.
  */
 import ICAL from 'ical.js';
-import { BUSY_SUMMARY, isPrivate } from './ics-feed.js';
+import { BUSY_SUMMARY, isPrivate } from './privacy.js';
 import { wallClockToInstant } from './zones.js';
 
 type Component = InstanceType<typeof ICAL.Component>;
@@ -214,11 +214,11 @@ function jumpStart(event: InstanceType<typeof ICAL.Event>, run: Run): Time {
   return jumped;
 }
 
-function occurrence(item: Component, start: Time, run: Run): Occurrence | undefined {
+function occurrence(item: Component, start: Time, run: Run, master?: Component): Occurrence | undefined {
   const s = span(item, start, run.opts.timeZone);
   if (!(s.endMs > run.windowStartMs || (s.endMs === s.startMs && s.startMs >= run.windowStartMs))) return undefined;
   if (s.startMs >= run.windowEndMs) return undefined;
-  const busyOnly = isPrivate(item);
+  const busyOnly = isPrivate(item, master);
   return {
     start: new Date(s.startMs),
     end: new Date(s.endMs),
@@ -284,7 +284,7 @@ function* expandSeries(master: Component | undefined, exceptions: Component[], r
         const rid = timeProp(ex, 'recurrence-id');
         const s = timeProp(ex, 'dtstart');
         if (!rid || !s || instantOf(rid, run.opts.timeZone) > fromMs) continue;
-        const o = occurrence(ex, s, run);
+        const o = occurrence(ex, s, run, master);
         if (o) run.occurrences.push(o);
       }
     }
@@ -307,7 +307,7 @@ function* expandSeries(master: Component | undefined, exceptions: Component[], r
         const rid = timeProp(d.item.component, 'recurrence-id');
         if (rid && instantOf(rid, run.opts.timeZone) <= instantOf(from, run.opts.timeZone)) continue;
       }
-      const o = occurrence(d.item.component, d.startDate, run);
+      const o = occurrence(d.item.component, d.startDate, run, master);
       if (o) {
         run.occurrences.push(o);
         shown += 1;

@@ -7,7 +7,7 @@
  * The HTML agenda is expanded from the feed in slices (other requests are served meanwhile) and kept per feed
  * version and hour, so a busy link expands its recurrences once an hour at most, not once per page view.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hkdfSync } from 'node:crypto';
 import { queryItems } from '@dav-bridge/core';
 import type { DavAccess } from '../dav/dav-access.js';
 import type { BridgeStore, GuestLinkRecord } from '../store/types.js';
@@ -26,13 +26,19 @@ export class GuestFeedService {
   private readonly cache = new Map<string, BuiltFeed>();
   private readonly inflight = new Map<string, Promise<BuiltFeed>>();
   private readonly agendas = new Map<string, Promise<Agenda>>();
+  private readonly uidKey: Buffer;
 
   constructor(
     private readonly store: BridgeStore,
     private readonly dav: DavAccess,
     private readonly cacheMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    private readonly now: () => number,
+    masterKey: Buffer,
+    private readonly timeZone: string,
+  ) {
+    // A key of its own for the busy blocks' UIDs, derived from the master key (never the guest's token).
+    this.uidKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dav-bridge guest busy uid', 32));
+  }
 
   async feedFor(link: GuestLinkRecord): Promise<BuiltFeed> {
     const cached = this.cache.get(link.id);
@@ -84,6 +90,7 @@ export class GuestFeedService {
     const feed = buildFeed(
       items.map((i) => i.data),
       link.collectionName,
+      { linkId: link.id, uidKey: this.uidKey, hidePrivate: false, now: this.now(), timeZone: this.timeZone },
     );
     const etag = `"${createHash('sha256').update(feed.ics).digest('base64url').slice(0, 32)}"`;
     const built: BuiltFeed = { ...feed, etag, builtAt: this.now() };
