@@ -206,7 +206,7 @@ describe('guest HTML', () => {
     expect(html).not.toMatch(/<(script|img|iframe)/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('<html lang="fr">');
-    expect(html).toContain('mardi 1 décembre 2026');
+    expect(html).toContain('Mardi 1 décembre 2026');
     expect(html).toContain('10:00'); // 09:00Z shown in Paris time
   });
 });

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
 import { pickLang, type Lang } from '../i18n.js';
 import { GuestGrants } from '../guest/grant.js';
-import { agendaPage, GUEST_CSS, GUEST_PAGES, messagePage, passwordPage } from '../guest/html.js';
+import { agendaPage, GUEST_CSS, GUEST_FAVICON, GUEST_PAGES, messagePage, passwordPage } from '../guest/html.js';
 import { guestUrls } from '../guest/links.js';
 import { verifyPassword } from '../security/passwords.js';
 import { RateLimiter } from '../security/rate-limiter.js';
@@ -63,6 +63,10 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
 
   app.get('/g/assets/guest.css', async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(GUEST_CSS),
+  );
+
+  app.get('/g/assets/favicon.svg', async (_req, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(GUEST_FAVICON),
   );
 
   app.get<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
