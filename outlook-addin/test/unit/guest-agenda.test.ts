@@ -208,6 +208,21 @@ describe('guest agenda: bounded expansion (item 6)', () => {
     expect(agenda.occurrences[0]?.start.toISOString()).toBe('2026-12-01T00:00:00.000Z');
   });
 
+  it('150 FREQ=SECONDLY series do not push the other events of the window off the page', () => {
+    const standup = cal(
+      ...vevent(
+        'UID:standup',
+        'DTSTART:20150105T083000Z',
+        'DTEND:20150105T084500Z',
+        'RRULE:FREQ=DAILY',
+        'SUMMARY:Stand-up',
+      ),
+    );
+    const agenda = agendaOf([...secondly(150), standup], '2026-12-01T00:00:00Z', '2026-12-08T00:00:00Z');
+    expect(agenda.occurrences.length).toBeLessThanOrEqual(2000);
+    expect(summaryAt(agenda).filter((s) => s.endsWith('Stand-up'))).toHaveLength(7);
+  });
+
   it('the sliced form lets other work run while a pathological agenda expands', async () => {
     const feed = buildFeed(secondly(150), 'x');
     const order: string[] = [];

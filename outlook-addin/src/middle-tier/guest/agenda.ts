@@ -175,6 +175,52 @@ interface Run {
   perSeries: number;
   truncated: boolean;
   occurrences: Occurrence[];
+  /** The series (index) of each occurrence, to trim fairly. */
+  seriesIndex: number[];
+  current: number;
+}
+
+function emit(run: Run, o: Occurrence | undefined): boolean {
+  if (!o) return false;
+  run.occurrences.push(o);
+  run.seriesIndex.push(run.current);
+  return true;
+}
+
+/**
+ * Keeps at most `max` occurrences, taking from the series with the most first (every series keeps up to the same
+ * number): cutting the sorted list at `max` would let 150 series repeating every second push every other event of
+ * the window off the page.
+ */
+function trimFairly(run: Run, max: number): Occurrence[] {
+  if (run.occurrences.length <= max) return run.occurrences;
+  run.truncated = true;
+  const counts = new Map<number, number>();
+  for (const i of run.seriesIndex) counts.set(i, (counts.get(i) ?? 0) + 1);
+  const sorted = [...counts.values()].sort((a, b) => a - b);
+  // The largest per-series cap k with sum(min(count, k)) <= max.
+  let cap = 0;
+  let used = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const c = sorted[i] ?? 0;
+    const remaining = sorted.length - i;
+    if (used + c * remaining <= max) {
+      used += c;
+      cap = c;
+      continue;
+    }
+    cap = Math.max(cap, Math.floor((max - used) / remaining));
+    break;
+  }
+  const kept = new Map<number, number>();
+  // Occurrences of a series are pushed in time order: the first `cap` of each are its earliest.
+  return run.occurrences.filter((_, j) => {
+    const series = run.seriesIndex[j] ?? 0;
+    const n = kept.get(series) ?? 0;
+    if (n >= cap) return false;
+    kept.set(series, n + 1);
+    return true;
+  });
 }
 
 /**
@@ -256,8 +302,7 @@ function* expandSeries(master: Component | undefined, exceptions: Component[], r
     // Overrides without their series: each is a plain event.
     for (const ex of exceptions) {
       const s = timeProp(ex, 'dtstart');
-      const o = s && occurrence(ex, s, run);
-      if (o) run.occurrences.push(o);
+      emit(run, s && occurrence(ex, s, run));
     }
     return;
   }
@@ -270,8 +315,7 @@ function* expandSeries(master: Component | undefined, exceptions: Component[], r
   const start = event.startDate;
   if (!start) return;
   if (!event.isRecurring()) {
-    const o = occurrence(master, start, run);
-    if (o) run.occurrences.push(o);
+    emit(run, occurrence(master, start, run));
     return;
   }
   try {
@@ -284,8 +328,7 @@ function* expandSeries(master: Component | undefined, exceptions: Component[], r
         const rid = timeProp(ex, 'recurrence-id');
         const s = timeProp(ex, 'dtstart');
         if (!rid || !s || instantOf(rid, run.opts.timeZone) > fromMs) continue;
-        const o = occurrence(ex, s, run, master);
-        if (o) run.occurrences.push(o);
+        emit(run, occurrence(ex, s, run, master));
       }
     }
     const it = event.iterator(from);
@@ -307,11 +350,7 @@ function* expandSeries(master: Component | undefined, exceptions: Component[], r
         const rid = timeProp(d.item.component, 'recurrence-id');
         if (rid && instantOf(rid, run.opts.timeZone) <= instantOf(from, run.opts.timeZone)) continue;
       }
-      const o = occurrence(d.item.component, d.startDate, run, master);
-      if (o) {
-        run.occurrences.push(o);
-        shown += 1;
-      }
+      if (emit(run, occurrence(d.item.component, d.startDate, run, master))) shown += 1;
     }
   } catch {
     // An unreadable recurrence rule: skip that event, keep the others.
@@ -399,13 +438,14 @@ function* agendaSteps(root: Component, options: AgendaOptions): Generator<void, 
     ),
     truncated: false,
     occurrences: [],
+    seriesIndex: [],
+    current: 0,
   };
-  for (const { master, exceptions } of series) yield* expandSeries(master, exceptions, run);
-  const occurrences = run.occurrences.sort((a, b) => a.start.getTime() - b.start.getTime());
-  if (occurrences.length > MAX_OCCURRENCES) {
-    occurrences.length = MAX_OCCURRENCES;
-    run.truncated = true;
+  for (const [i, { master, exceptions }] of series.entries()) {
+    run.current = i;
+    yield* expandSeries(master, exceptions, run);
   }
+  const occurrences = trimFairly(run, MAX_OCCURRENCES).sort((a, b) => a.start.getTime() - b.start.getTime());
   const tasks = yield* tasksOf(root, run);
   return { occurrences, tasks, truncated: run.truncated, windowStart: opts.windowStart, windowEnd: opts.windowEnd };
 }

@@ -93,6 +93,12 @@ function dayTitle(key: string, lang: Lang): string {
   return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
 }
 
+/** A date inside a sentence ("due Monday 7 December" / "échéance lundi 7 décembre 2026"): no capital in French. */
+function dateInSentence(key: string, lang: Lang): string {
+  const title = dayTitle(key, lang);
+  return lang === 'fr' ? title.charAt(0).toLocaleLowerCase('fr') + title.slice(1) : title;
+}
+
 /** "Tue 2 Dec" / "mar. 2 déc.": the end date of an event that ends on another day. */
 function shortDate(d: Date, lang: Lang, timeZone: string): string {
   return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
@@ -150,7 +156,7 @@ function occurrenceHtml(o: Occurrence, day: string, lang: Lang, timeZone: string
 function taskHtml(t: Task, lang: Lang): string {
   const title = t.busyOnly ? L(lang, WORDS.privateTask) : escapeHtml(t.summary || '—');
   const due = t.dueDate
-    ? ` <span class="when">${L(lang, WORDS.due)} <time datetime="${escapeHtml(t.dueDate)}">${escapeHtml(dayTitle(t.dueDate, lang))}</time></span>`
+    ? ` <span class="when">${L(lang, WORDS.due)} <time datetime="${escapeHtml(t.dueDate)}">${escapeHtml(dateInSentence(t.dueDate, lang))}</time></span>`
     : '';
   const tags = [
     t.overdue ? `<span class="tag overdue">${L(lang, WORDS.overdue)}</span>` : '',
@@ -267,11 +273,11 @@ export const GUEST_CSS = `:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;-
 @media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#161616;--muted:#aaa;--accent:#7db7ff;--line:#333}}
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 main{max-width:46rem;margin:0 auto;padding:1rem}h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.05rem;margin:1.5rem 0 .5rem;border-bottom:1px solid var(--line);padding-bottom:.25rem}
-ul{list-style:none;margin:0;padding:0}li{display:grid;grid-template-columns:9rem 1fr;gap:.25rem 1rem;padding:.4rem 0;border-bottom:1px solid var(--line)}
+ul{list-style:none;margin:0;padding:0}li{display:grid;grid-template-columns:11rem 1fr;gap:.25rem 1rem;padding:.4rem 0;border-bottom:1px solid var(--line)}
 .when{color:var(--muted);font-variant-numeric:tabular-nums}.where{grid-column:2;color:var(--muted);font-size:.95rem}
 .busy .what{font-style:italic;color:var(--muted)}.cancelled .title{text-decoration:line-through}.tag{font-size:.8rem;border:1px solid var(--line);border-radius:.3rem;padding:0 .3rem;white-space:nowrap}
-.free .title{color:var(--muted)}.free{border-left:3px dashed var(--line);padding-left:.4rem}.overdue .tag.overdue,.tag.overdue{color:#b00020;border-color:#b00020;font-weight:600}
-.tasks li{grid-template-columns:1fr}.tz,.note,footer{color:var(--muted);font-size:.9rem}footer{max-width:46rem;margin:2rem auto;padding:0 1rem}
+.free .title{color:var(--muted)}.overdue .tag.overdue,.tag.overdue{color:#b00020;border-color:#b00020;font-weight:600}
+.tasks li{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem .75rem}.tz,.note,footer{color:var(--muted);font-size:.9rem}footer{max-width:46rem;margin:2rem auto;padding:0 1rem}
 a{color:var(--accent)}.lang{max-width:46rem;margin:0 auto;padding:.5rem 1rem 0;text-align:right}
 form{display:flex;flex-direction:column;gap:.5rem;max-width:20rem}input,button{font:inherit;padding:.5rem;border-radius:.3rem;border:1px solid var(--muted)}
 button{background:var(--accent);color:var(--bg);border:0;cursor:pointer}.error{color:#b00020;font-weight:600}
