@@ -65,12 +65,12 @@ export interface AgendaOptions {
 }
 
 /** Iterations (all series together) one agenda may spend; beyond, the page says that some events are missing. */
-export const DEFAULT_AGENDA_BUDGET = 20_000;
+export const DEFAULT_AGENDA_BUDGET = 10_000;
 const MAX_ITERATIONS_PER_SERIES = 20_000;
 const MIN_PER_SERIES = 20;
 const MAX_OCCURRENCES = 2000;
 /** Iterations between two yields to the event loop in the async form. */
-const SLICE = 1000;
+const SLICE = 100;
 
 const UNIT_SECONDS: Record<string, number> = {
   SECONDLY: 1,
@@ -443,6 +443,7 @@ function* agendaSteps(root: Component, options: AgendaOptions): Generator<void, 
   };
   for (const [i, { master, exceptions }] of series.entries()) {
     run.current = i;
+    if (i % SLICE === SLICE - 1) yield;
     yield* expandSeries(master, exceptions, run);
   }
   const occurrences = trimFairly(run, MAX_OCCURRENCES).sort((a, b) => a.start.getTime() - b.start.getTime());

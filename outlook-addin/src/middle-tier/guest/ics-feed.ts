@@ -46,11 +46,20 @@ function busyUid(privacy: FeedPrivacy, uid: string, at: string): string {
   return `busy-${mac.slice(0, 32)}@dav-bridge`;
 }
 
-function busyEvent(privacy: FeedPrivacy, uid: string, o: Occurrence): Component {
+/**
+ * DTSTAMP of a busy block: the original's (never "now": the feed's bytes, hence its ETag and every cache keyed on
+ * it, must not change when the calendar did not).
+ */
+function stampOf(original: Component | undefined): InstanceType<typeof ICAL.Time> {
+  const v = original?.getFirstPropertyValue('dtstamp');
+  return v instanceof ICAL.Time ? v : ICAL.Time.fromDateTimeString('1970-01-01T00:00:00Z');
+}
+
+function busyEvent(privacy: FeedPrivacy, uid: string, o: Occurrence, stamp: InstanceType<typeof ICAL.Time>): Component {
   const ev = new ICAL.Component('vevent');
   const at = o.allDayDate ?? o.start.toISOString();
   ev.addPropertyWithValue('uid', busyUid(privacy, uid, at));
-  ev.addPropertyWithValue('dtstamp', ICAL.Time.fromDateTimeString(utcStampIso(new Date(privacy.now))));
+  ev.addPropertyWithValue('dtstamp', stamp);
   if (o.allDayDate) {
     ev.addPropertyWithValue('dtstart', ICAL.Time.fromDateString(o.allDayDate));
     ev.addPropertyWithValue('dtend', ICAL.Time.fromDateString(o.allDayEndDate ?? o.allDayDate));
@@ -70,7 +79,7 @@ const utcStampIso = (d: Date): string => `${d.toISOString().slice(0, 19)}Z`;
 function busyTask(privacy: FeedPrivacy, uid: string, todo: Component): Component {
   const t = new ICAL.Component('vtodo');
   t.addPropertyWithValue('uid', busyUid(privacy, uid, 'task'));
-  t.addPropertyWithValue('dtstamp', ICAL.Time.fromDateTimeString(utcStampIso(new Date(privacy.now))));
+  t.addPropertyWithValue('dtstamp', stampOf(todo));
   for (const name of ['dtstart', 'due', 'status']) {
     const p = todo.getFirstProperty(name);
     if (p) t.addProperty(new ICAL.Property(p.toJSON() as unknown as unknown[]));
@@ -196,5 +205,6 @@ function busyBlocks(
     timeZone: privacy.timeZone,
     budget: 2000,
   });
-  return agenda.occurrences.filter((o) => !o.cancelled).map((o) => busyEvent(privacy, uid, o));
+  const stamp = stampOf(comps[0]);
+  return agenda.occurrences.filter((o) => !o.cancelled).map((o) => busyEvent(privacy, uid, o, stamp));
 }
