@@ -217,7 +217,14 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
       ),
     );
     await put('invoice', ics(...item('VTODO', 'invoice', `DUE;VALUE=DATE:${day(-3)}`, 'SUMMARY:Facture de François')));
-    const { path } = await linkFor(cal);
+    const { path, icsPath } = await linkFor(cal);
+    // Item 5 in the feed calendar apps read: private items are busy blocks with UIDs of their own, no rule.
+    const feed = await bridge.client().get(icsPath);
+    expect(feed.status).toBe(200);
+    expect(feed.text).not.toMatch(/Entretien|Bureau de Gilles|Augmentation|Projet secret|X-SECRET/);
+    expect(feed.text).not.toMatch(/^UID:(private|secret)$/m);
+    expect(feed.text.match(/^UID:busy-/gm)).toHaveLength(3);
+    expect(feed.text).toContain('SUMMARY:Revue de code Alexandre');
 
     browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });

@@ -200,6 +200,44 @@ describe('guest agenda: bounded expansion (item 6)', () => {
     ]);
   });
 
+  it('a series started years ago keeps its exclusions and overrides in the window, even one moved from long before', () => {
+    const objects = [
+      cal(
+        ...PARIS_TZ,
+        ...vevent(
+          'UID:old-daily',
+          'DTSTART;TZID=Europe/Paris:20100104T093000',
+          'DTEND;TZID=Europe/Paris:20100104T094500',
+          'RRULE:FREQ=DAILY',
+          'EXDATE;TZID=Europe/Paris:20261203T093000',
+          'SUMMARY:Stand-up',
+        ),
+        ...vevent(
+          'UID:old-daily',
+          'RECURRENCE-ID;TZID=Europe/Paris:20261204T093000',
+          'DTSTART;TZID=Europe/Paris:20261204T110000',
+          'DTEND;TZID=Europe/Paris:20261204T111500',
+          'SUMMARY:Stand-up (tard)',
+        ),
+        ...vevent(
+          'UID:old-daily',
+          'RECURRENCE-ID;TZID=Europe/Paris:20150601T093000',
+          'DTSTART;TZID=Europe/Paris:20261205T180000',
+          'DTEND;TZID=Europe/Paris:20261205T181500',
+          'SUMMARY:Stand-up de 2015 reporté',
+        ),
+      ),
+    ];
+    const agenda = agendaOf(objects, '2026-12-01T00:00:00Z', '2026-12-06T00:00:00Z');
+    expect(summaryAt(agenda)).toEqual([
+      '2026-12-01T08:30:00.000Z Stand-up',
+      '2026-12-02T08:30:00.000Z Stand-up',
+      '2026-12-04T10:00:00.000Z Stand-up (tard)',
+      '2026-12-05T08:30:00.000Z Stand-up',
+      '2026-12-05T17:00:00.000Z Stand-up de 2015 reporté',
+    ]);
+  });
+
   it('150 FREQ=SECONDLY series started in 2020 each show their instances in the window, within the budget', () => {
     const agenda = agendaOf(secondly(150), '2026-12-01T00:00:00Z', '2026-12-31T00:00:00Z');
     expect(agenda.truncated).toBe(true);
