@@ -46,6 +46,7 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
   let bridge: RunningBridge;
   let owner: HttpsClient;
   let browser: Browser | undefined;
+  let equipeUrl = '';
 
   beforeAll(async () => {
     bridge = await startBridge({
@@ -217,6 +218,7 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
       ),
     );
     await put('invoice', ics(...item('VTODO', 'invoice', `DUE;VALUE=DATE:${day(-3)}`, 'SUMMARY:Facture de François')));
+    equipeUrl = cal;
     const { path, icsPath } = await linkFor(cal);
     // Item 5 in the feed calendar apps read: private items are busy blocks with UIDs of their own, no rule.
     const feed = await bridge.client().get(icsPath);
@@ -250,6 +252,31 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
       expect(icon.status()).toBe(200);
       await context.close();
     }
+  });
+
+  it("a link can hide private events completely (the owner's option), and the option is checked", async () => {
+    expect(equipeUrl).not.toBe('');
+    const bad = await owner.send('POST', '/api/v1/guest-links', {
+      json: { collectionUrl: equipeUrl, hidePrivateEvents: 'yes' },
+    });
+    expect(bad.status).toBe(400);
+    const res = await owner.send('POST', '/api/v1/guest-links', {
+      json: { collectionUrl: equipeUrl, hidePrivateEvents: true },
+    });
+    expect(res.status).toBe(201);
+    const link = res.json().guestLink;
+    expect(link.hidePrivateEvents).toBe(true);
+    const listed = (await owner.get('/api/v1/guest-links'))
+      .json()
+      .guestLinks.find((l: { id: string }) => l.id === link.id);
+    expect(listed.hidePrivateEvents).toBe(true);
+    const feed = await bridge.client().get(new URL(link.icsUrl).pathname);
+    expect(feed.status).toBe(200);
+    expect(feed.text).not.toMatch(/Occupé|^UID:busy-/m);
+    expect(feed.text).toContain('SUMMARY:Revue de code Alexandre');
+    const page = await bridge.client().get(`${new URL(link.url).pathname}?lang=fr`);
+    expect(page.text).not.toContain('Occupé');
+    expect(page.text).toContain('Revue de code Alexandre');
   });
 
   it('a pathological calendar does not stall other requests, and a daily series from 2015 shows today', async () => {

@@ -90,7 +90,13 @@ export class GuestFeedService {
     const feed = buildFeed(
       items.map((i) => i.data),
       link.collectionName,
-      { linkId: link.id, uidKey: this.uidKey, hidePrivate: false, now: this.now(), timeZone: this.timeZone },
+      {
+        linkId: link.id,
+        uidKey: this.uidKey,
+        hidePrivate: link.hidePrivateEvents === true,
+        now: this.now(),
+        timeZone: this.timeZone,
+      },
     );
     const etag = `"${createHash('sha256').update(feed.ics).digest('base64url').slice(0, 32)}"`;
     const built: BuiltFeed = { ...feed, etag, builtAt: this.now() };

@@ -14,6 +14,7 @@ export interface GuestLinkView {
   icsUrl: string;
   webcalUrl: string;
   hasPassword: boolean;
+  hidePrivateEvents: boolean;
   expiresAt: string | null;
   expired: boolean;
   createdAt: string;
@@ -34,6 +35,7 @@ export function viewOf(link: GuestLinkRecord, box: SecretBox, config: ServerConf
     kind: link.kind,
     ...guestUrls(config.publicBaseUrl, token),
     hasPassword: link.passwordHash !== undefined,
+    hidePrivateEvents: link.hidePrivateEvents === true,
     expiresAt: link.expiresAt === undefined ? null : new Date(link.expiresAt).toISOString(),
     expired: link.expiresAt !== undefined && link.expiresAt <= now,
     createdAt: new Date(link.createdAt).toISOString(),
@@ -50,6 +52,7 @@ export async function newGuestLink(
     password: string | undefined;
     expiresAt: number | undefined;
     now: number;
+    hidePrivateEvents?: boolean;
   },
 ): Promise<GuestLinkRecord> {
   const id = randomId();
@@ -66,5 +69,6 @@ export async function newGuestLink(
     expiresAt: input.expiresAt,
     createdAt: input.now,
     revokedAt: undefined,
+    hidePrivateEvents: input.hidePrivateEvents === true,
   };
 }

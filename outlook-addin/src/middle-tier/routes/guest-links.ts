@@ -28,6 +28,13 @@ export function guestLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
     const collectionUrl = requiredString(body, 'collectionUrl', 2048);
     const password = optionalString(body, 'password', 200);
     const expiresRaw = optionalString(body, 'expiresAt', 64);
+    const hidePrivateEvents = body['hidePrivateEvents'];
+    if (hidePrivateEvents !== undefined && typeof hidePrivateEvents !== 'boolean') {
+      throw badRequest({
+        en: '"hidePrivateEvents" must be true or false.',
+        fr: '« hidePrivateEvents » doit valoir true ou false.',
+      });
+    }
     if (password !== undefined && [...password].length < MIN_PASSWORD) {
       throw new ApiError(400, 'password-too-short', {
         en: `The password must have at least ${MIN_PASSWORD} characters.`,
@@ -65,6 +72,7 @@ export function guestLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
       password,
       expiresAt,
       now: ctx.now(),
+      hidePrivateEvents: hidePrivateEvents === true,
     });
     await ctx.store.createGuestLink(link);
     return reply.code(201).send({ guestLink: viewOf(link, ctx.box, ctx.config, ctx.now()) });

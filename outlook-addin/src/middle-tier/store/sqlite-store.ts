@@ -124,6 +124,7 @@ interface GuestRow {
   expires_at: number | null;
   created_at: number;
   revoked_at: number | null;
+  hide_private: number;
 }
 
 const guestFromRow = (r: GuestRow): GuestLinkRecord => ({
@@ -138,6 +139,7 @@ const guestFromRow = (r: GuestRow): GuestLinkRecord => ({
   expiresAt: r.expires_at ?? undefined,
   createdAt: r.created_at,
   revokedAt: r.revoked_at ?? undefined,
+  hidePrivateEvents: r.hide_private === 1,
 });
 
 interface AccountRow {
@@ -166,6 +168,10 @@ export class SqliteStore implements BridgeStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    // Added after the first release: databases made before it get the column (links keep showing busy blocks).
+    const guestColumns = this.db.prepare('PRAGMA table_info(guest_links)').all() as Array<{ name: string }>;
+    if (!guestColumns.some((c) => c.name === 'hide_private'))
+      this.db.exec('ALTER TABLE guest_links ADD COLUMN hide_private INTEGER NOT NULL DEFAULT 0');
     // Creates the sync engine's status tables (sync_status, sync_token) before anything deletes from them.
     new SqliteStatusStore(this.db, 'init');
   }
@@ -231,15 +237,16 @@ export class SqliteStore implements BridgeStore {
     this.db
       .prepare(
         `INSERT INTO guest_links (id, token_hash, sealed_token, account_id, collection_url, collection_name, kind,
-           password_hash, expires_at, created_at, revoked_at)
+           password_hash, expires_at, created_at, revoked_at, hide_private)
          VALUES (@id, @tokenHash, @sealedToken, @accountId, @collectionUrl, @collectionName, @kind,
-           @passwordHash, @expiresAt, @createdAt, @revokedAt)`,
+           @passwordHash, @expiresAt, @createdAt, @revokedAt, @hidePrivate)`,
       )
       .run({
         ...g,
         passwordHash: g.passwordHash ?? null,
         expiresAt: g.expiresAt ?? null,
         revokedAt: g.revokedAt ?? null,
+        hidePrivate: g.hidePrivateEvents ? 1 : 0,
       });
   }
 

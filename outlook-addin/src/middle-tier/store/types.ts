@@ -43,6 +43,8 @@ export interface GuestLinkRecord {
   expiresAt: number | undefined;
   createdAt: number;
   revokedAt: number | undefined;
+  /** Private and confidential items left out of the feed and agenda (instead of shown as busy). */
+  hidePrivateEvents?: boolean;
 }
 
 /** A calendar/address book (shared with the user, or their own) or an ICS feed the bridge keeps in sync. */
