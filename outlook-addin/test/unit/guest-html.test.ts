@@ -83,6 +83,25 @@ describe('guest agenda page', () => {
     );
   });
 
+  it('a private event that leaves the time free says private, not busy', () => {
+    const html = page(
+      'fr',
+      cal(
+        ...item(
+          'VEVENT',
+          'UID:tp',
+          'DTSTART:20261202T120000Z',
+          'DTEND:20261202T130000Z',
+          'TRANSP:TRANSPARENT',
+          'CLASS:PRIVATE',
+          'SUMMARY:Déjeuner perso',
+        ),
+      ),
+    );
+    expect(day(html, '2026-12-02')).toContain('<span class="title">Privé</span> <span class="tag">disponible</span>');
+    expect(html).not.toContain('Déjeuner');
+  });
+
   it('writes French day headings with a capital on the weekday only', () => {
     const html = page(
       'fr',

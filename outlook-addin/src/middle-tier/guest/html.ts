@@ -22,6 +22,7 @@ const WORDS = {
   allDay: { en: 'All day', fr: 'Toute la journée' },
   dayOf: (n: number, total: number): Text => ({ en: `day ${n} of ${total}`, fr: `jour ${n} sur ${total}` }),
   busy: { en: 'Busy', fr: 'Occupé' },
+  privateFree: { en: 'Private', fr: 'Privé' },
   noTitle: { en: '(no title)', fr: '(sans titre)' },
   cancelled: { en: 'cancelled', fr: 'annulé' },
   free: { en: 'free time', fr: 'disponible' },
@@ -153,7 +154,10 @@ function occurrenceHtml(o: Occurrence, day: string, lang: Lang, timeZone: string
       timeOf(o.start, lang, timeZone),
     )}</time> – <time datetime="${escapeHtml(o.end.toISOString())}">${endDate}${escapeHtml(timeOf(o.end, lang, timeZone))}</time></span>`;
   }
-  const title = o.busyOnly ? L(lang, WORDS.busy) : escapeHtml(o.summary || WORDS.noTitle[lang]);
+  // A private item that leaves the time free is not "busy": it says private, and the free-time tag follows.
+  const title = o.busyOnly
+    ? L(lang, o.free ? WORDS.privateFree : WORDS.busy)
+    : escapeHtml(o.summary || WORDS.noTitle[lang]);
   const tags = [
     o.cancelled ? `<span class="tag">${L(lang, WORDS.cancelled)}</span>` : '',
     o.free ? `<span class="tag">${L(lang, WORDS.free)}</span>` : '',
