@@ -20,7 +20,8 @@ export interface BuiltFeed extends ParsedFeed {
 }
 
 const HOUR_MS = 3600 * 1000;
-const MAX_CACHED_AGENDAS = 200;
+// A pathological agenda and its two rendered pages weigh about 1 MB: 50 of them stay well under 100 MB.
+const MAX_CACHED_AGENDAS = 50;
 
 export class GuestFeedService {
   private readonly cache = new Map<string, BuiltFeed>();
