@@ -25,6 +25,12 @@ export interface FeedCaps {
 
 export const DEFAULT_FEED_CAPS: FeedCaps = { maxItems: 20_000, maxStoredBytes: 50 * 1024 * 1024 };
 
+/**
+ * The caps for a bridge accepting feeds of up to `maxBytes`: 20,000 items, and ten times the feed's size once
+ * split (each item repeats the time zones it uses: more than that is a feed built to amplify).
+ */
+export const feedCapsFor = (maxBytes: number): FeedCaps => ({ maxItems: 20_000, maxStoredBytes: 10 * maxBytes });
+
 export interface FeedFetch {
   /** undefined: 304 Not Modified. */
   text: string | undefined;
