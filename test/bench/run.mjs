@@ -2,7 +2,7 @@
 // `npm run bench`: runs each benchmark as a child process, one after the other, and exits non-zero if one
 // failed (could not measure; benchmarks never fail on their figures).
 //   node test/bench/run.mjs [--quick] [sync-bench options...]
-// All arguments go to sync-bench.mjs; guest-link-bench.mjs (when present) only gets --quick.
+// All arguments go to sync-bench.mjs; guest-link-bench.mjs and agenda-bench.mjs (when present) only get --quick.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,6 +14,8 @@ const args = process.argv.slice(2);
 const benches = [
   { file: join(here, 'sync-bench.mjs'), args },
   { file: join(here, 'guest-link-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
+  // The guest HTML agenda in process (no server): 200 events and 150 pathological series, beside the feed's figures.
+  { file: join(here, 'agenda-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
 ];
 
 function run(file, argv) {

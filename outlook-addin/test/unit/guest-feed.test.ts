@@ -103,7 +103,11 @@ describe('guest feed', () => {
       ],
       'Team',
     );
-    const agenda = buildAgenda(feed.root, new Date('2026-10-01T00:00:00Z'), new Date('2026-12-31T00:00:00Z'));
+    const agenda = buildAgenda(feed.root, {
+      windowStart: new Date('2026-10-01T00:00:00Z'),
+      windowEnd: new Date('2026-12-31T00:00:00Z'),
+      timeZone: 'Europe/Paris',
+    });
     const starts = agenda.occurrences.map((o) => `${o.start.toISOString()} ${o.summary}`);
     expect(starts).toEqual([
       '2026-10-19T08:00:00.000Z Weekly', // CEST (+2)
@@ -129,7 +133,11 @@ describe('guest feed', () => {
       ],
       'x',
     );
-    const agenda = buildAgenda(feed.root, new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
+    const agenda = buildAgenda(feed.root, {
+      windowStart: new Date('2026-11-01T00:00:00Z'),
+      windowEnd: new Date('2026-12-01T00:00:00Z'),
+      timeZone: 'Europe/Paris',
+    });
     expect(agenda.truncated).toBe(true);
     expect(agenda.occurrences.length).toBeLessThanOrEqual(2000);
   });
@@ -149,7 +157,11 @@ describe('guest feed', () => {
       ],
       'x',
     );
-    const agenda = buildAgenda(feed.root, new Date('2026-12-01T00:00:00Z'), new Date('2026-12-31T00:00:00Z'));
+    const agenda = buildAgenda(feed.root, {
+      windowStart: new Date('2026-12-01T00:00:00Z'),
+      windowEnd: new Date('2026-12-31T00:00:00Z'),
+      timeZone: 'Europe/Paris',
+    });
     expect(agenda.occurrences[0]?.allDayDate).toBe('2026-12-24');
   });
 });
@@ -180,7 +192,11 @@ describe('guest HTML', () => {
     const html = agendaPage({
       lang: 'fr',
       calendarName: '<iframe src=javascript:alert(3)>',
-      agenda: buildAgenda(feed.root, new Date('2026-11-30T00:00:00Z'), new Date('2026-12-31T00:00:00Z')),
+      agenda: buildAgenda(feed.root, {
+        windowStart: new Date('2026-11-30T00:00:00Z'),
+        windowEnd: new Date('2026-12-31T00:00:00Z'),
+        timeZone: 'Europe/Paris',
+      }),
       timeZone: 'Europe/Paris',
       days: 30,
       selfPath: '/g/abc',
@@ -190,7 +206,7 @@ describe('guest HTML', () => {
     expect(html).not.toMatch(/<(script|img|iframe)/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('<html lang="fr">');
-    expect(html).toContain('mardi 1 décembre 2026');
+    expect(html).toContain('Mardi 1 décembre 2026');
     expect(html).toContain('10:00'); // 09:00Z shown in Paris time
   });
 });

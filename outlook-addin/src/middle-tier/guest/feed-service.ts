@@ -3,11 +3,15 @@
  * (guestCacheSeconds), so a link shared with a hundred people does not mean a hundred DAV queries. Concurrent
  * requests for a cold link share one DAV query. The link itself (revoked? expired?) is checked by the caller on
  * every request, before the cache is consulted, so revocation is immediate.
+ *
+ * The HTML agenda is expanded from the feed in slices (other requests are served meanwhile) and kept per feed
+ * version and hour, so a busy link expands its recurrences once an hour at most, not once per page view.
  */
-import { createHash } from 'node:crypto';
+import { createHash, hkdfSync } from 'node:crypto';
 import { queryItems } from '@dav-bridge/core';
 import type { DavAccess } from '../dav/dav-access.js';
 import type { BridgeStore, GuestLinkRecord } from '../store/types.js';
+import { buildAgendaSliced, type Agenda } from './agenda.js';
 import { buildFeed, type ParsedFeed } from './ics-feed.js';
 
 export interface BuiltFeed extends ParsedFeed {
@@ -15,16 +19,27 @@ export interface BuiltFeed extends ParsedFeed {
   builtAt: number;
 }
 
+const HOUR_MS = 3600 * 1000;
+// A pathological agenda and its two rendered pages weigh about 1 MB: 50 of them stay well under 100 MB.
+const MAX_CACHED_AGENDAS = 50;
+
 export class GuestFeedService {
   private readonly cache = new Map<string, BuiltFeed>();
   private readonly inflight = new Map<string, Promise<BuiltFeed>>();
+  private readonly agendas = new Map<string, Promise<Agenda>>();
+  private readonly uidKey: Buffer;
 
   constructor(
     private readonly store: BridgeStore,
     private readonly dav: DavAccess,
     private readonly cacheMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    private readonly now: () => number,
+    masterKey: Buffer,
+    private readonly timeZone: string,
+  ) {
+    // A key of its own for the busy blocks' UIDs, derived from the master key (never the guest's token).
+    this.uidKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dav-bridge guest busy uid', 32));
+  }
 
   async feedFor(link: GuestLinkRecord): Promise<BuiltFeed> {
     const cached = this.cache.get(link.id);
@@ -38,6 +53,34 @@ export class GuestFeedService {
 
   forget(linkId: string): void {
     this.cache.delete(linkId);
+    for (const key of this.agendas.keys()) if (key.startsWith(`${linkId}|`)) this.agendas.delete(key);
+  }
+
+  /**
+   * The agenda shown on the link's page: from yesterday to `days` ahead, in `timeZone`. Cached per feed version
+   * (its ETag), zone and hour; concurrent views of a cold agenda share one expansion.
+   */
+  agendaFor(link: GuestLinkRecord, feed: BuiltFeed, timeZone: string, days: number): Promise<Agenda> {
+    const now = this.now();
+    const hour = Math.floor(now / HOUR_MS) * HOUR_MS;
+    const key = `${link.id}|${feed.etag}|${timeZone}|${days}|${hour}`;
+    const known = this.agendas.get(key);
+    if (known) return known;
+    const job = buildAgendaSliced(feed.root, {
+      windowStart: new Date(hour - 24 * HOUR_MS),
+      windowEnd: new Date(hour + (days * 24 + 1) * HOUR_MS),
+      timeZone,
+      now: new Date(now),
+    });
+    job.catch(() => this.agendas.delete(key));
+    this.agendas.set(key, job);
+    // Oldest first (Map keeps insertion order): older hours and feed versions go first.
+    while (this.agendas.size > MAX_CACHED_AGENDAS) {
+      const oldest = this.agendas.keys().next().value;
+      if (oldest === undefined) break;
+      this.agendas.delete(oldest);
+    }
+    return job;
   }
 
   private async build(link: GuestLinkRecord): Promise<BuiltFeed> {
@@ -48,6 +91,13 @@ export class GuestFeedService {
     const feed = buildFeed(
       items.map((i) => i.data),
       link.collectionName,
+      {
+        linkId: link.id,
+        uidKey: this.uidKey,
+        hidePrivate: link.hidePrivateEvents === true,
+        now: this.now(),
+        timeZone: this.timeZone,
+      },
     );
     const etag = `"${createHash('sha256').update(feed.ics).digest('base64url').slice(0, 32)}"`;
     const built: BuiltFeed = { ...feed, etag, builtAt: this.now() };

@@ -1,49 +1,92 @@
 /**
  * Builds a guest feed: every calendar object of the collection merged into one VCALENDAR, with what a guest must
- * not see removed. Private and confidential items keep only their time (they show as busy); alarms (the owner's
- * reminders) and attendees/organizer (other people's addresses) are dropped from every item.
+ * not see removed. Alarms (the owner's reminders) and attendees/organizer (other people's addresses) are dropped
+ * from every item. Private items (see privacy.ts: CLASS per series, unknown values private) become busy blocks:
+ * one VEVENT per occurrence in a window, with a UID of their own for this link (an HMAC of the link id and the
+ * original UID and time: stable for the link, unrelated between links and to the owner's calendar), their times,
+ * TRANSP and nothing else: no summary, description, location, attendees, and no rule that would tell the series'
+ * pattern beyond the window. A link can also hide them completely.
  */
+import { createHmac } from 'node:crypto';
 import ICAL from 'ical.js';
+import { buildAgenda, type Occurrence } from './agenda.js';
+import { BUSY_SUMMARY, isPrivate } from './privacy.js';
+
+export { BUSY_SUMMARY, isPrivate } from './privacy.js';
 
 type Component = InstanceType<typeof ICAL.Component>;
 
-export const BUSY_SUMMARY = 'Occupé / Busy';
-
-// What a busy-only item keeps: enough to place it in time (recurrence included) and nothing about its content.
-const BUSY_KEEP = new Set([
-  'uid',
-  'dtstamp',
-  'dtstart',
-  'dtend',
-  'duration',
-  'due',
-  'rrule',
-  'rdate',
-  'exdate',
-  'recurrence-id',
-  'sequence',
-  'transp',
-  'status',
-  'class',
-  'created',
-  'last-modified',
-]);
 const ALWAYS_DROP = new Set(['attendee', 'organizer', 'x-moz-snooze-time', 'x-moz-lastack']);
 
-/** True when the item's content must be hidden from guests. */
-export function isPrivate(item: Component): boolean {
-  const cls = String(item.getFirstPropertyValue('class') ?? 'PUBLIC').toUpperCase();
-  return cls === 'PRIVATE' || cls === 'CONFIDENTIAL';
+export interface FeedPrivacy {
+  /** The link the feed is for: busy blocks get UIDs of their own for it. */
+  linkId: string;
+  /** Secret key of the UID HMAC (never the token: guests know it). */
+  uidKey: Buffer;
+  /** Leave private items out instead of showing them as busy. */
+  hidePrivate: boolean;
+  /** Busy blocks are listed from `now` - 31 days to `now` + 400 days. */
+  now: number;
+  /** Zone floating times of private items are read in. */
+  timeZone: string;
 }
 
-function redact(item: Component): void {
+const DAY_MS = 24 * 3600 * 1000;
+const BUSY_PAST_DAYS = 31;
+const BUSY_FUTURE_DAYS = 400;
+
+function dropForGuests(item: Component): void {
   // Copies: ical.js hands out its live arrays, and removing while iterating one would skip items.
   for (const sub of [...item.getAllSubcomponents()]) item.removeSubcomponent(sub);
-  const priv = isPrivate(item);
-  for (const prop of [...item.getAllProperties()]) {
-    if (ALWAYS_DROP.has(prop.name) || (priv && !BUSY_KEEP.has(prop.name))) item.removeProperty(prop);
+  for (const prop of [...item.getAllProperties()]) if (ALWAYS_DROP.has(prop.name)) item.removeProperty(prop);
+}
+
+function busyUid(privacy: FeedPrivacy, uid: string, at: string): string {
+  const mac = createHmac('sha256', privacy.uidKey).update(`${privacy.linkId}\n${uid}\n${at}`).digest('base64url');
+  return `busy-${mac.slice(0, 32)}@dav-bridge`;
+}
+
+/**
+ * DTSTAMP of a busy block: the original's (never "now": the feed's bytes, hence its ETag and every cache keyed on
+ * it, must not change when the calendar did not).
+ */
+function stampOf(original: Component | undefined): InstanceType<typeof ICAL.Time> {
+  const v = original?.getFirstPropertyValue('dtstamp');
+  return v instanceof ICAL.Time ? v : ICAL.Time.fromDateTimeString('1970-01-01T00:00:00Z');
+}
+
+function busyEvent(privacy: FeedPrivacy, uid: string, o: Occurrence, stamp: InstanceType<typeof ICAL.Time>): Component {
+  const ev = new ICAL.Component('vevent');
+  const at = o.allDayDate ?? o.start.toISOString();
+  ev.addPropertyWithValue('uid', busyUid(privacy, uid, at));
+  ev.addPropertyWithValue('dtstamp', stamp);
+  if (o.allDayDate) {
+    ev.addPropertyWithValue('dtstart', ICAL.Time.fromDateString(o.allDayDate));
+    ev.addPropertyWithValue('dtend', ICAL.Time.fromDateString(o.allDayEndDate ?? o.allDayDate));
+  } else {
+    ev.addPropertyWithValue('dtstart', ICAL.Time.fromDateTimeString(utcStampIso(o.start)));
+    ev.addPropertyWithValue('dtend', ICAL.Time.fromDateTimeString(utcStampIso(o.end)));
   }
-  if (priv) item.addPropertyWithValue('summary', BUSY_SUMMARY);
+  ev.addPropertyWithValue('summary', BUSY_SUMMARY);
+  ev.addPropertyWithValue('class', 'PRIVATE');
+  ev.addPropertyWithValue('transp', o.free ? 'TRANSPARENT' : 'OPAQUE');
+  return ev;
+}
+
+const utcStampIso = (d: Date): string => `${d.toISOString().slice(0, 19)}Z`;
+
+/** A private task: its dates (no rule) and nothing else, under a UID of its own. */
+function busyTask(privacy: FeedPrivacy, uid: string, todo: Component): Component {
+  const t = new ICAL.Component('vtodo');
+  t.addPropertyWithValue('uid', busyUid(privacy, uid, 'task'));
+  t.addPropertyWithValue('dtstamp', stampOf(todo));
+  for (const name of ['dtstart', 'due', 'status']) {
+    const p = todo.getFirstProperty(name);
+    if (p) t.addProperty(new ICAL.Property(p.toJSON() as unknown as unknown[]));
+  }
+  t.addPropertyWithValue('summary', BUSY_SUMMARY);
+  t.addPropertyWithValue('class', 'PRIVATE');
+  return t;
 }
 
 export interface ParsedFeed {
@@ -54,14 +97,36 @@ export interface ParsedFeed {
   skipped: number;
 }
 
-export function buildFeed(calendarData: string[], calendarName: string): ParsedFeed {
+/** Groups components by UID, masters (no RECURRENCE-ID) first. */
+function byUid(cal: Component, kind: string): Map<string, Component[]> {
+  const groups = new Map<string, Component[]>();
+  let anonymous = 0;
+  for (const item of cal.getAllSubcomponents(kind)) {
+    const uid = String(item.getFirstPropertyValue('uid') ?? '') || `no-uid-${anonymous++}`;
+    const list = groups.get(uid) ?? [];
+    if (item.hasProperty('recurrence-id')) list.push(item);
+    else list.unshift(item);
+    groups.set(uid, list);
+  }
+  return groups;
+}
+
+export function buildFeed(calendarData: string[], calendarName: string, privacy?: FeedPrivacy): ParsedFeed {
   const root = new ICAL.Component('vcalendar');
   root.addPropertyWithValue('version', '2.0');
   root.addPropertyWithValue('prodid', '-//DAV Bridge//Guest link//EN');
   root.addPropertyWithValue('calscale', 'GREGORIAN');
   root.addPropertyWithValue('method', 'PUBLISH');
   root.addPropertyWithValue('x-wr-calname', calendarName);
+  const privacyOf: FeedPrivacy = privacy ?? {
+    linkId: 'feed',
+    uidKey: Buffer.from('dav-bridge guest feed'),
+    hidePrivate: false,
+    now: Date.now(),
+    timeZone: 'UTC',
+  };
   const timezones = new Set<string>();
+  const items: Component[] = [];
   let skipped = 0;
   for (const data of calendarData) {
     let cal: Component;
@@ -71,18 +136,75 @@ export function buildFeed(calendarData: string[], calendarName: string): ParsedF
       skipped += 1;
       continue;
     }
-    for (const tz of cal.getAllSubcomponents('vtimezone')) {
+    const zones = cal.getAllSubcomponents('vtimezone');
+    for (const tz of zones) {
       const tzid = String(tz.getFirstPropertyValue('tzid') ?? '');
       if (!tzid || timezones.has(tzid)) continue;
       timezones.add(tzid);
       root.addSubcomponent(tz);
     }
     for (const kind of ['vevent', 'vtodo']) {
-      for (const item of cal.getAllSubcomponents(kind)) {
-        redact(item);
-        root.addSubcomponent(item);
+      for (const [uid, comps] of byUid(cal, kind)) {
+        const master = comps[0]?.hasProperty('recurrence-id') ? undefined : comps[0];
+        const seriesPrivate = master !== undefined && isPrivate(master);
+        for (const c of comps) dropForGuests(c);
+        if (!seriesPrivate) {
+          for (const c of comps) {
+            // A private override of a public series: that instance alone becomes a busy block.
+            if (isPrivate(c, master)) {
+              if (c !== master && master) exclude(master, c);
+              if (!privacyOf.hidePrivate) items.push(...busyBlocks(privacyOf, uid, [c], zones, kind));
+              continue;
+            }
+            items.push(c);
+          }
+          continue;
+        }
+        if (!privacyOf.hidePrivate) items.push(...busyBlocks(privacyOf, uid, comps, zones, kind));
       }
     }
   }
+  for (const item of items) root.addSubcomponent(item);
   return { root, ics: root.toString() + '\r\n', skipped };
+}
+
+/** The public master no longer produces the instance a private override replaced. */
+function exclude(master: Component, override: Component): void {
+  const rid = override.getFirstProperty('recurrence-id');
+  if (!rid) return;
+  const ex = new ICAL.Property('exdate');
+  const value = rid.getFirstValue();
+  ex.setValue(value as InstanceType<typeof ICAL.Time>);
+  const tzid = rid.getParameter('tzid');
+  if (tzid) ex.setParameter('tzid', tzid);
+  master.addProperty(ex);
+}
+
+/** Busy blocks for private items: occurrences expanded in a window (bounded), each under a UID of its own. */
+function busyBlocks(
+  privacy: FeedPrivacy,
+  uid: string,
+  comps: Component[],
+  zones: Component[],
+  kind: string,
+): Component[] {
+  if (kind === 'vtodo')
+    return comps.filter((c) => !c.hasProperty('recurrence-id')).map((c) => busyTask(privacy, uid, c));
+  const own = new ICAL.Component('vcalendar');
+  for (const z of zones) own.addSubcomponent(new ICAL.Component(z.toJSON() as unknown as unknown[]));
+  for (const c of comps) {
+    // A deep copy: ical.js components built from toJSON() share their arrays, and this one is edited below.
+    const copy = new ICAL.Component(structuredClone(c.toJSON()) as unknown as unknown[]);
+    // An override alone (its series public) is one block at its own time, not a series.
+    if (comps.length === 1 && copy.hasProperty('recurrence-id')) copy.removeAllProperties('recurrence-id');
+    own.addSubcomponent(copy);
+  }
+  const agenda = buildAgenda(own, {
+    windowStart: new Date(privacy.now - BUSY_PAST_DAYS * DAY_MS),
+    windowEnd: new Date(privacy.now + BUSY_FUTURE_DAYS * DAY_MS),
+    timeZone: privacy.timeZone,
+    budget: 2000,
+  });
+  const stamp = stampOf(comps[0]);
+  return agenda.occurrences.filter((o) => !o.cancelled).map((o) => busyEvent(privacy, uid, o, stamp));
 }

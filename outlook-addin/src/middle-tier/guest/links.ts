@@ -22,6 +22,7 @@ export interface GuestLinkView {
   lockedAt: string | null;
   /** Wrong passwords typed since the link was made or last unlocked. */
   wrongPasswords: number;
+  hidePrivateEvents: boolean;
   expiresAt: string | null;
   expired: boolean;
   createdAt: string;
@@ -56,6 +57,7 @@ export function viewOf(link: GuestLinkRecord, box: SecretBox, config: ServerConf
     locked: link.lockedAt !== undefined,
     lockedAt: link.lockedAt === undefined ? null : new Date(link.lockedAt).toISOString(),
     wrongPasswords: link.passwordFailures,
+    hidePrivateEvents: link.hidePrivateEvents === true,
     expiresAt: link.expiresAt === undefined ? null : new Date(link.expiresAt).toISOString(),
     expired: link.expiresAt !== undefined && link.expiresAt <= now,
     createdAt: new Date(link.createdAt).toISOString(),
@@ -72,6 +74,7 @@ export async function newGuestLink(
     password: string | undefined;
     expiresAt: number | undefined;
     now: number;
+    hidePrivateEvents?: boolean;
   },
 ): Promise<GuestLinkRecord> {
   const id = randomId();
@@ -90,5 +93,6 @@ export async function newGuestLink(
     revokedAt: undefined,
     passwordFailures: 0,
     lockedAt: undefined,
+    hidePrivateEvents: input.hidePrivateEvents === true,
   };
 }

@@ -59,6 +59,13 @@ export function guestLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
       throw new ApiError(400, 'password-required', POLICY_TEXT.passwordRequired);
     const problem = password === undefined ? undefined : guestPasswordProblem(password);
     if (problem) throw new ApiError(400, problem.code, problem.text);
+    const hidePrivateEvents = body['hidePrivateEvents'];
+    if (hidePrivateEvents !== undefined && typeof hidePrivateEvents !== 'boolean') {
+      throw badRequest({
+        en: '"hidePrivateEvents" must be true or false.',
+        fr: '« hidePrivateEvents » doit valoir true ou false.',
+      });
+    }
     let expiresAt: number | undefined;
     if (expiresRaw !== undefined) {
       expiresAt = Date.parse(expiresRaw);
@@ -99,6 +106,7 @@ export function guestLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
       password,
       expiresAt,
       now: ctx.now(),
+      hidePrivateEvents: hidePrivateEvents === true,
     });
     await ctx.store.createGuestLink(link);
     return reply.code(201).send({ guestLink: viewOf(link, ctx.box, ctx.config, ctx.now()) });

@@ -10,9 +10,8 @@ import { TimeoutError } from '@dav-bridge/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
 import { pickLang, type Lang } from '../i18n.js';
-import { buildAgenda } from '../guest/agenda.js';
 import { GuestGrants } from '../guest/grant.js';
-import { agendaPage, GUEST_CSS, GUEST_PAGES, messagePage, passwordPage } from '../guest/html.js';
+import { agendaPage, GUEST_CSS, GUEST_FAVICON, GUEST_PAGES, messagePage, passwordPage } from '../guest/html.js';
 import { guestUrls } from '../guest/links.js';
 import { verifyPassword } from '../security/passwords.js';
 import { clientKey } from '../security/client-key.js';
@@ -115,6 +114,10 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(GUEST_CSS),
   );
 
+  app.get('/g/assets/favicon.svg', async (_req, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(GUEST_FAVICON),
+  );
+
   app.get<{ Params: { token: string } }>('/g/:token', async (req, reply) => {
     const lang = langOf(req);
     const asIcs = req.params.token.endsWith('.ics');
@@ -167,9 +170,7 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
         .header('content-disposition', 'inline; filename="calendar.ics"')
         .send(feed.ics);
     }
-    const now = new Date(ctx.now());
-    const windowStart = new Date(now.getTime() - 24 * 3600 * 1000);
-    const windowEnd = new Date(now.getTime() + ctx.config.guestAgendaDays * 24 * 3600 * 1000);
+    const agenda = await ctx.guestFeeds.agendaFor(link, feed, ctx.config.displayTimeZone, ctx.config.guestAgendaDays);
     const urls = guestUrls(ctx.config.publicBaseUrl, token);
     return reply
       .type('text/html; charset=utf-8')
@@ -178,7 +179,7 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
         agendaPage({
           lang,
           calendarName: link.collectionName,
-          agenda: buildAgenda(feed.root, windowStart, windowEnd),
+          agenda,
           timeZone: ctx.config.displayTimeZone,
           days: ctx.config.guestAgendaDays,
           selfPath: `/g/${token}`,

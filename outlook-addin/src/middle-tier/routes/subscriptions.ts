@@ -12,7 +12,7 @@ import { requireSession } from '../http/session.js';
 import { objectBody, optionalString } from '../http/validate.js';
 import { pickLang, type Lang } from '../i18n.js';
 import type { AccountRecord, SubscriptionRecord, SyncRunRecord } from '../store/types.js';
-import { checkFeedOrigin, fetchFeed, normalizeFeedUrl, splitFeed } from '../subscriptions/feed.js';
+import { checkFeedOrigin, feedCapsFor, fetchFeed, normalizeFeedUrl, splitFeed } from '../subscriptions/feed.js';
 
 const subscriptionNotFound = (): ApiError =>
   new ApiError(404, 'subscription-not-found', {
@@ -148,7 +148,7 @@ export function subscriptionRoutes(app: FastifyInstance, ctx: AppContext): void 
       await ensureNew(account, u.toString());
       // Fetched and checked before anything is stored: a malformed feed leaves no subscription behind.
       const first = await fetchFeed(u, ctx.syncs.feedLimits);
-      const feed = splitFeed(first.text ?? '');
+      const feed = splitFeed(first.text ?? '', feedCapsFor(ctx.syncs.feedLimits.maxBytes));
       const sub: SubscriptionRecord = {
         ...base,
         type: 'feed',

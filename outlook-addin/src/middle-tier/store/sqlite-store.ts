@@ -134,6 +134,7 @@ interface GuestRow {
   revoked_at: number | null;
   password_failures: number;
   locked_at: number | null;
+  hide_private: number;
 }
 
 const guestFromRow = (r: GuestRow): GuestLinkRecord => ({
@@ -150,12 +151,15 @@ const guestFromRow = (r: GuestRow): GuestLinkRecord => ({
   revokedAt: r.revoked_at ?? undefined,
   passwordFailures: r.password_failures,
   lockedAt: r.locked_at ?? undefined,
+  hidePrivateEvents: r.hide_private === 1,
 });
 
 /** Columns added after the first release, for databases made before them. */
 const GUEST_LINK_COLUMNS: Record<string, string> = {
   password_failures: 'INTEGER NOT NULL DEFAULT 0',
   locked_at: 'INTEGER',
+  // Links made before the option keep showing private items as busy blocks.
+  hide_private: 'INTEGER NOT NULL DEFAULT 0',
 };
 
 interface AccountRow {
@@ -295,9 +299,9 @@ export class SqliteStore implements BridgeStore {
     this.db
       .prepare(
         `INSERT INTO guest_links (id, token_hash, sealed_token, account_id, collection_url, collection_name, kind,
-           password_hash, expires_at, created_at, revoked_at)
+           password_hash, expires_at, created_at, revoked_at, hide_private)
          VALUES (@id, @tokenHash, @sealedToken, @accountId, @collectionUrl, @collectionName, @kind,
-           @passwordHash, @expiresAt, @createdAt, @revokedAt)`,
+           @passwordHash, @expiresAt, @createdAt, @revokedAt, @hidePrivate)`,
       )
       .run({
         id: g.id,
@@ -311,6 +315,7 @@ export class SqliteStore implements BridgeStore {
         passwordHash: g.passwordHash ?? null,
         expiresAt: g.expiresAt ?? null,
         revokedAt: g.revokedAt ?? null,
+        hidePrivate: g.hidePrivateEvents ? 1 : 0,
       });
   }
 

@@ -47,6 +47,8 @@ export interface GuestLinkRecord {
   passwordFailures: number;
   /** Set when passwordFailures reached the cap: no password is checked until the owner unlocks the link. */
   lockedAt: number | undefined;
+  /** Private and confidential items left out of the feed and agenda (instead of shown as busy). */
+  hidePrivateEvents?: boolean;
 }
 
 /** A calendar/address book (shared with the user, or their own) or an ICS feed the bridge keeps in sync. */

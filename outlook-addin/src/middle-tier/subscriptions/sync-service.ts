@@ -9,7 +9,7 @@ import { feedOriginsOf, type ServerConfig } from '../config.js';
 import type { DavAccess } from '../dav/dav-access.js';
 import { ApiError } from '../http/api-error.js';
 import type { BridgeStore, SubscriptionRecord, SyncRunRecord } from '../store/types.js';
-import { FeedStore, fetchFeed, splitFeed, type FeedFetch, type FeedLimits } from './feed.js';
+import { FeedStore, feedCapsFor, fetchFeed, splitFeed, type FeedFetch, type FeedLimits } from './feed.js';
 import { MirrorStore } from './mirror-store.js';
 
 type RunError = NonNullable<SyncRunRecord['error']>;
@@ -143,7 +143,7 @@ export class SyncService {
         lastModified: current.feedLastModified,
       }));
     if (got.text === undefined) return undefined; // 304: nothing changed since the last run
-    const feed = splitFeed(got.text);
+    const feed = splitFeed(got.text, feedCapsFor(this.config.feedMaxBytes));
     const source = new FeedStore(feed, sub.name);
     const report = await sync.syncPair({
       a: source,

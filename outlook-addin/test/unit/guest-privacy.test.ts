@@ -1,0 +1,127 @@
+// Issue 10 item 5: private means private in guest feeds and agendas (CLASS per series, unknown values private,
+// busy blocks with a UID of their own per link and no rule, or hidden).
+import { buildAgenda } from '../../src/middle-tier/guest/agenda';
+import { buildFeed, type FeedPrivacy } from '../../src/middle-tier/guest/ics-feed';
+
+const cal = (...lines: string[]) =>
+  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
+const vevent = (...lines: string[]) => ['BEGIN:VEVENT', 'DTSTAMP:20261101T000000Z', ...lines, 'END:VEVENT'];
+
+const NOW = Date.parse('2026-12-01T00:00:00Z');
+const privacy = (linkId: string, hidePrivate = false): FeedPrivacy => ({
+  linkId,
+  uidKey: Buffer.alloc(32, 7),
+  hidePrivate,
+  now: NOW,
+  timeZone: 'Europe/Paris',
+});
+
+// Gilles's private weekly 1:1 with David; one instance moved, its override restating no CLASS.
+const privateSeries = cal(
+  ...vevent(
+    'UID:gilles-private-1on1',
+    'DTSTART:20261201T090000Z',
+    'DTEND:20261201T100000Z',
+    'RRULE:FREQ=WEEKLY;COUNT=4',
+    'CLASS:PRIVATE',
+    'SUMMARY:Entretien David',
+    'LOCATION:Bureau de Gilles',
+    'DESCRIPTION:Évaluation annuelle',
+  ),
+  ...vevent(
+    'UID:gilles-private-1on1',
+    'RECURRENCE-ID:20261208T090000Z',
+    'DTSTART:20261208T140000Z',
+    'DTEND:20261208T150000Z',
+    'SUMMARY:Entretien David (déplacé)',
+    'LOCATION:Salle Rivoli',
+    'DESCRIPTION:Augmentation de David',
+  ),
+);
+const secret = cal(
+  ...vevent(
+    'UID:x-secret',
+    'DTSTART:20261203T090000Z',
+    'DTEND:20261203T100000Z',
+    'CLASS:X-SECRET',
+    'SUMMARY:Projet confidentiel',
+    'LOCATION:Sous-sol',
+  ),
+);
+const publicSeries = cal(
+  ...vevent(
+    'UID:team-weekly',
+    'DTSTART:20261202T090000Z',
+    'DTEND:20261202T100000Z',
+    'RRULE:FREQ=WEEKLY;COUNT=3',
+    'SUMMARY:Point Équipe technique',
+  ),
+  ...vevent(
+    'UID:team-weekly',
+    'RECURRENCE-ID:20261209T090000Z',
+    'DTSTART:20261209T090000Z',
+    'DTEND:20261209T100000Z',
+    'CLASS:CONFIDENTIAL',
+    'SUMMARY:Point RH',
+  ),
+);
+
+describe('guest feed privacy', () => {
+  it('an override without CLASS of a private series publishes nothing of its content', () => {
+    const feed = buildFeed([privateSeries], 'Équipe technique', privacy('link-a'));
+    expect(feed.ics).not.toMatch(/Entretien|Bureau|Rivoli|Évaluation|Augmentation/);
+    const agenda = buildAgenda(feed.root, {
+      windowStart: new Date(NOW),
+      windowEnd: new Date(NOW + 40 * 86_400_000),
+      timeZone: 'Europe/Paris',
+    });
+    expect(agenda.occurrences.map((o) => [o.start.toISOString(), o.busyOnly, o.summary])).toEqual([
+      ['2026-12-01T09:00:00.000Z', true, 'Occupé / Busy'],
+      ['2026-12-08T14:00:00.000Z', true, 'Occupé / Busy'],
+      ['2026-12-15T09:00:00.000Z', true, 'Occupé / Busy'],
+      ['2026-12-22T09:00:00.000Z', true, 'Occupé / Busy'],
+    ]);
+  });
+
+  it('an unknown CLASS (X-SECRET) is private', () => {
+    const feed = buildFeed([secret], 'Équipe technique', privacy('link-a'));
+    expect(feed.ics).not.toMatch(/Projet confidentiel|Sous-sol/);
+    expect(feed.ics).toContain('SUMMARY:Occupé / Busy');
+  });
+
+  it('private events become busy blocks: a UID of their own per link (stable), no rule, their times only', () => {
+    const a1 = buildFeed([privateSeries, secret], 'x', privacy('link-a')).ics;
+    // Built again a minute later: the same bytes (no "now" in them), so ETags and calendar clients see no change.
+    const a2 = buildFeed([privateSeries, secret], 'x', { ...privacy('link-a'), now: NOW + 60_000 }).ics;
+    expect(a2).toBe(a1);
+    const b = buildFeed([privateSeries, secret], 'x', privacy('link-b')).ics;
+    expect(a1).not.toMatch(/gilles-private-1on1|x-secret|RRULE|RECURRENCE-ID/);
+    const uids = (ics: string) => [...ics.matchAll(/^UID:(.*)$/gm)].map((m) => m[1]?.trim());
+    expect(uids(a1)).toHaveLength(5);
+    expect(uids(a1)).toEqual(uids(a2));
+    for (const uid of uids(b)) expect(uids(a1)).not.toContain(uid);
+    expect(a1).toContain('DTSTART:20261208T140000Z');
+    expect(a1).toContain('DTEND:20261208T150000Z');
+  });
+
+  it('a link can hide private events completely', () => {
+    const feed = buildFeed([privateSeries, secret, publicSeries], 'x', privacy('link-a', true));
+    expect(feed.ics).not.toMatch(/Occupé|Entretien|Projet|Point RH/);
+    expect(feed.ics).toContain('Point Équipe technique');
+  });
+
+  it('a confidential override of a public series is one busy block, and the public series skips that instance', () => {
+    const feed = buildFeed([publicSeries], 'x', privacy('link-a'));
+    expect(feed.ics).not.toContain('Point RH');
+    const agenda = buildAgenda(feed.root, {
+      windowStart: new Date(NOW),
+      windowEnd: new Date(NOW + 30 * 86_400_000),
+      timeZone: 'Europe/Paris',
+    });
+    expect(agenda.occurrences.map((o) => `${o.start.toISOString()} ${o.summary}`)).toEqual([
+      '2026-12-02T09:00:00.000Z Point Équipe technique',
+      '2026-12-09T09:00:00.000Z Occupé / Busy',
+      '2026-12-16T09:00:00.000Z Point Équipe technique',
+    ]);
+  });
+});
