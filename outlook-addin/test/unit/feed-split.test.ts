@@ -7,25 +7,7 @@ import { ApiError } from '../../src/middle-tier/http/api-error';
 jest.mock('@dav-bridge/core', () => ({ DavError: class DavError extends Error {}, sync: {} }), { virtual: true });
 import { splitFeed } from '../../src/middle-tier/subscriptions/feed';
 
-const zone = (tzid: string) => [
-  'BEGIN:VTIMEZONE',
-  `TZID:${tzid}`,
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0200',
-  'TZOFFSETTO:+0100',
-  'TZNAME:CET',
-  'DTSTART:19701025T030000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  'END:STANDARD',
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0200',
-  'TZNAME:CEST',
-  'DTSTART:19700329T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-  'END:DAYLIGHT',
-  'END:VTIMEZONE',
-];
+import { centralEuropeanZone as zone } from '../support/ical-lines';
 
 /** A feed with `zones` time zones and `events` events, event i in zone i % zones (EXDATE in the next zone). */
 function feed(zones: number, events: number): string {

@@ -4,30 +4,7 @@ import { buildAgenda, buildAgendaSliced, type Agenda } from '../../src/middle-ti
 import { agendaPage } from '../../src/middle-tier/guest/html';
 import { buildFeed } from '../../src/middle-tier/guest/ics-feed';
 
-const PARIS_TZ = [
-  'BEGIN:VTIMEZONE',
-  'TZID:Europe/Paris',
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0200',
-  'TZNAME:CEST',
-  'DTSTART:19700329T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-  'END:DAYLIGHT',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0200',
-  'TZOFFSETTO:+0100',
-  'TZNAME:CET',
-  'DTSTART:19701025T030000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-];
-
-const cal = (...lines: string[]) =>
-  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
-
-const vevent = (...lines: string[]) => ['BEGIN:VEVENT', 'DTSTAMP:20261101T000000Z', ...lines, 'END:VEVENT'];
+import { PARIS_TZ, cal, vevent } from '../support/ical-lines';
 
 function agendaOf(objects: string[], start: string, end: string, timeZone = 'Europe/Paris'): Agenda {
   const feed = buildFeed(objects, 'Équipe technique');
