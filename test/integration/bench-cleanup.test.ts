@@ -29,7 +29,7 @@ async function gone(pid: number, withinMs = 8000): Promise<boolean> {
 interface BenchRun {
   code: number | null;
   signal: NodeJS.Signals | null;
-  stderr: string;
+  output: string; // stdout and stderr, interleaved
   pid: number | undefined;
 }
 
@@ -50,11 +50,11 @@ function runBench(
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
+    let output = '';
     let interrupted = false;
     const watch = (d: Buffer): void => {
-      stderr += d.toString('utf8');
-      if (interruptWhen && !interrupted && interruptWhen.test(stderr)) {
+      output += d.toString('utf8');
+      if (interruptWhen && !interrupted && interruptWhen.test(output)) {
         interrupted = true;
         child.kill('SIGINT');
       }
@@ -63,8 +63,8 @@ function runBench(
     child.stderr.on('data', watch);
     child.on('error', fail);
     child.on('close', (code, signal) => {
-      const m = pidPattern.exec(stderr);
-      done({ code, signal, stderr, pid: m ? Number(m[1]) : undefined });
+      const m = pidPattern.exec(output);
+      done({ code, signal, output, pid: m ? Number(m[1]) : undefined });
     });
   });
 }
@@ -118,6 +118,23 @@ describe('benchmarks stop the servers they started', () => {
     expect(r.code).not.toBe(0);
     expect(await gone(r.pid as number)).toBe(true);
     expect(radicaleRunning(env)).toBe(false);
+  });
+
+  it('sync benchmark: prints the first-sync and idle ratios against the floor and vdirsyncer, then stops its Radicale', async () => {
+    const r = await runBench(
+      'sync-bench.mjs',
+      ['--events', '20', '--contacts', '10', '--edits', '2'],
+      { DAV_BENCH_ROOT: newRoot(), DAV_BENCH_PORT: String(Number(process.env.BENCH_CLEANUP_PORT || 25341) + 3) },
+      /Radicale pid (\d+) on/,
+    );
+    expect(r.code).toBe(0);
+    const num = '[0-9]+(\\.[0-9]+)?';
+    for (const key of ['initial_ratio', 'idle_ratio', 'initial_vs_floor', 'idle_vs_floor']) {
+      expect(r.output).toMatch(new RegExp(`sync-bench: .*\\b${key}=${num}\\b`));
+    }
+    expect(r.output).toMatch(/events +first sync +vs floor +\S+x .*vs vdirsyncer +[0-9.]+ /);
+    expect(r.output).toMatch(/events +no change +vs floor +\S+x .*vs vdirsyncer +[0-9.]+ /);
+    expect(await gone(r.pid as number)).toBe(true);
   });
 
   it('sync benchmark: its Radicale is stopped on Ctrl-C (SIGINT)', async () => {
