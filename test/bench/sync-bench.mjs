@@ -8,7 +8,9 @@
 //
 //   node test/bench/sync-bench.mjs [--quick] [--skip-vdirsyncer] [--skip-ours] [--events N] [--contacts N]
 //   env: DAV_BENCH_ROOT (default /tmp/dav-bridge-bench; the data set is built there once and reused),
-//        DAV_BENCH_PORT (Radicale's port, default 15332)
+//        DAV_BENCH_PORT (Radicale's port, default 15332),
+//        DAV_BENCH_BASELINE_MAIN (optional: another build's bridge-core/dist/node/cli/main.js, e.g. before a change,
+//        measured in the same run as "baseline")
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -243,7 +245,13 @@ async function main() {
     }
 
     const common = { work: WORK, proxyUrl: proxy.url, user: USER, password: PASSWORD };
-    const tools = [...(runOurs ? [davBridge(common)] : []), ...(runVdir ? [vdirsyncer(common)] : [])];
+    // DAV_BENCH_BASELINE_MAIN: another build's main.js (e.g. before a change), measured in the same run.
+    const baseline = process.env.DAV_BENCH_BASELINE_MAIN;
+    const tools = [
+      ...(runOurs ? [davBridge(common)] : []),
+      ...(runOurs && baseline ? [davBridge(common, { name: 'baseline', main: baseline })] : []),
+      ...(runVdir ? [vdirsyncer(common)] : []),
+    ];
     for (const t of tools) {
       proxy.setPhase(`${t.name}-setup`);
       await t.reset(collections);

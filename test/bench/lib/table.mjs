@@ -76,6 +76,16 @@ export function printTable(results, { runOurs, runVdir }) {
       );
     }
   }
+  for (const kind of ['events', 'contacts']) {
+    for (const phase of ['initial', 'idle', 'edits']) {
+      const o = get(kind, phase, 'dav-bridge');
+      const b = get(kind, phase, 'baseline');
+      if (!o || !b) continue;
+      out.push(
+        `  ${kind.padEnd(8)} ${phase.padEnd(7)} this build vs baseline build ${fmtRatio(ratio(o.wallS, b.wallS)).padStart(5)} (${fmtS(o.wallS)} s / ${fmtS(b.wallS)} s; peak ${fmtMb(o.peakMb)} / ${fmtMb(b.peakMb)} MB)`,
+      );
+    }
+  }
   const su = results.startup;
   if (su) {
     out.push(
