@@ -5,11 +5,12 @@
 //   node test/bench/guest-link-bench.mjs [--quick] [--connections N] [--duration S] [--events N]
 // Needs the built bridge (npm run build) and a DAV server: the harness's Radicale (started here if needed through
 // test/harness/servers.sh), or DAV_BENCH_URL + DAV_BENCH_USER + DAV_BENCH_PASSWORD (a calendar is created there).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onCleanup } from './lib/cleanup.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -36,10 +37,20 @@ const { default: autocannon } = await import('autocannon');
 const { default: fastifyStatic } = await import('@fastify/static');
 
 let davUrl = process.env.DAV_BENCH_URL;
+let stopRadicale = () => undefined;
 let user = process.env.DAV_BENCH_USER;
 let password = process.env.DAV_BENCH_PASSWORD;
 if (!davUrl) {
-  execFileSync('bash', [join(repo, 'test', 'harness', 'servers.sh'), 'start', 'radicale'], { stdio: 'inherit' });
+  // The harness's Radicale: reused when it already runs (someone else started it and will stop it), else
+  // started here and stopped here, on every way out (end, failure, Ctrl-C).
+  const servers = join(repo, 'test', 'harness', 'servers.sh');
+  const running = spawnSync('bash', [servers, 'status', 'radicale'], { stdio: 'ignore' }).status === 0;
+  if (!running) {
+    stopRadicale = onCleanup(() => {
+      execFileSync('bash', [servers, 'stop', 'radicale'], { stdio: ['ignore', process.stderr, process.stderr] });
+    });
+    execFileSync('bash', [servers, 'start', 'radicale'], { stdio: ['ignore', process.stderr, process.stderr] });
+  }
   davUrl = `http://127.0.0.1:${process.env.RADICALE_TEST_PORT || 15232}/`;
   user = 'alice';
   password = 'alicepw';
@@ -91,6 +102,7 @@ async function seedCalendar() {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'guest-bench-'));
+const removeDataDir = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
 const staticDir = join(dataDir, 'static');
 let app;
 let store;
@@ -162,5 +174,6 @@ try {
 } finally {
   await app?.close();
   await store?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  removeDataDir();
+  stopRadicale();
 }

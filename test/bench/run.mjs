@@ -18,9 +18,29 @@ const benches = [
   { file: join(here, 'agenda-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
 ];
 
+// A signal to this runner goes on to the running benchmark, which stops the servers it started; the runner waits
+// for it and stops there (a Ctrl-C in a terminal reaches both already: the benchmark then gets it twice, harmless).
+let current;
+let interrupted;
+for (const [sig, no] of [
+  ['SIGINT', 2],
+  ['SIGTERM', 15],
+  ['SIGHUP', 1],
+]) {
+  process.on(sig, () => {
+    interrupted ??= 128 + no;
+    if (current) current.kill(sig);
+    else process.exit(interrupted);
+  });
+}
+
 function run(file, argv) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [file, ...argv], { stdio: 'inherit' });
+    current = child;
+    child.on('close', () => {
+      current = undefined;
+    });
     child.on('error', (e) => {
       process.stderr.write(`bench: cannot start ${file}: ${e.message}\n`);
       resolve(1);
@@ -39,6 +59,7 @@ for (const b of benches) {
     continue;
   }
   const code = await run(b.file, b.args);
+  if (interrupted) process.exit(interrupted);
   if (code !== 0) {
     process.stderr.write(`bench: ${b.file} exited with ${code}\n`);
     failed++;

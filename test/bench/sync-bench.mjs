@@ -8,7 +8,9 @@
 //
 //   node test/bench/sync-bench.mjs [--quick] [--skip-vdirsyncer] [--skip-ours] [--events N] [--contacts N]
 //   env: DAV_BENCH_ROOT (default /tmp/dav-bridge-bench; the data set is built there once and reused),
-//        DAV_BENCH_PORT (Radicale's port, default 15332)
+//        DAV_BENCH_PORT (Radicale's port, default 15332),
+//        DAV_BENCH_BASELINE_MAIN (optional: another build's bridge-core/dist/node/cli/main.js, e.g. before a change,
+//        measured in the same run as "baseline")
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,7 +29,7 @@ import { changedFiles, checkAgainst, contentDiffs, markerHits, scanFolder, serve
 import { describeMethods, startCountingProxy } from './lib/proxy.mjs';
 import { ensureCollection, PASSWORD, startRadicale, USER } from './lib/radicale.mjs';
 import { davBridge, davBridgeHasSync, vdirsyncer, VDIRSYNCER, DAV_BRIDGE_MAIN } from './lib/tools.mjs';
-import { ensurePackages, GNU_TIME, log, warn } from './lib/util.mjs';
+import { ensurePackages, GNU_TIME, log, runMeasured, warn } from './lib/util.mjs';
 import { printTable } from './lib/table.mjs';
 
 let opts;
@@ -121,6 +123,22 @@ async function serverEdits(proxyUrl, c, n, runId, restore) {
   return markers;
 }
 
+/**
+ * What any run of a Node command pays before its first request, measured in this run (the machine's load
+ * changes it from run to run): Node alone, and `dav-bridge --help` (Node plus our entry module). An idle sync's
+ * wall time minus its HTTP time minus this is what the sync itself costs (status read, folder stat, plan).
+ */
+async function measureStartup(runs = 5) {
+  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const nodeS = [];
+  const helpS = [];
+  for (let i = 0; i < runs; i++) {
+    nodeS.push((await runMeasured(process.execPath, ['-e', '0'])).wallS);
+    helpS.push((await runMeasured(process.execPath, [DAV_BRIDGE_MAIN, '--help'])).wallS);
+  }
+  return { nodeS: median(nodeS), helpS: median(helpS), runs };
+}
+
 async function measureFloor(proxy, c) {
   proxy.setPhase(`floor-${c.kind}`);
   const [reportS, r] = await timed(() => queryAll(proxy.url, AUTH, c.path, c.kind));
@@ -212,6 +230,12 @@ async function main() {
         `${c.path}: ${n} items, warm-up query ${s.toFixed(1)} s${built.includes(c) ? ' (fresh data set: Radicale built its cache)' : ''}`,
       );
     }
+    if (runOurs) {
+      results.startup = await measureStartup();
+      log(
+        `start-up: node alone ${results.startup.nodeS.toFixed(2)} s, dav-bridge --help ${results.startup.helpS.toFixed(2)} s (median of ${results.startup.runs})`,
+      );
+    }
     for (const c of collections) {
       results.floor[c.kind] = await measureFloor(proxy, c);
       const f = results.floor[c.kind];
@@ -221,7 +245,13 @@ async function main() {
     }
 
     const common = { work: WORK, proxyUrl: proxy.url, user: USER, password: PASSWORD };
-    const tools = [...(runOurs ? [davBridge(common)] : []), ...(runVdir ? [vdirsyncer(common)] : [])];
+    // DAV_BENCH_BASELINE_MAIN: another build's main.js (e.g. before a change), measured in the same run.
+    const baseline = process.env.DAV_BENCH_BASELINE_MAIN;
+    const tools = [
+      ...(runOurs ? [davBridge(common)] : []),
+      ...(runOurs && baseline ? [davBridge(common, { name: 'baseline', main: baseline })] : []),
+      ...(runVdir ? [vdirsyncer(common)] : []),
+    ];
     for (const t of tools) {
       proxy.setPhase(`${t.name}-setup`);
       await t.reset(collections);
@@ -330,7 +360,7 @@ async function main() {
   }
   process.stdout.write(`(total ${totalS.toFixed(0)} s; details in ${resultFile})\n`);
   process.stdout.write(
-    `sync-bench: initial_ratio=${summary.initialRatio} idle_ratio=${summary.idleRatio} idle_requests=${summary.idleRequests} peak_rss_mb=${summary.peakMb}\n`,
+    `sync-bench: initial_ratio=${summary.initialRatio} idle_ratio=${summary.idleRatio} initial_vs_floor=${summary.initialVsFloor} idle_vs_floor=${summary.idleVsFloor} idle_requests=${summary.idleRequests} peak_rss_mb=${summary.peakMb}\n`,
   );
   return broken.length ? 1 : 0;
 }
@@ -341,7 +371,9 @@ main().then(
   },
   (err) => {
     warn(`sync-bench failed: ${err?.stack ?? err}`);
-    process.stdout.write('sync-bench: initial_ratio=n/a idle_ratio=n/a idle_requests=n/a peak_rss_mb=n/a\n');
+    process.stdout.write(
+      'sync-bench: initial_ratio=n/a idle_ratio=n/a initial_vs_floor=n/a idle_vs_floor=n/a idle_requests=n/a peak_rss_mb=n/a\n',
+    );
     process.exitCode = 1;
   },
 );

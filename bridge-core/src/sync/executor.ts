@@ -1,7 +1,8 @@
 /**
- * Applies a plan, a few actions at a time (each action touches one item), each with its precondition, and
- * commits the status of that item right after its write (so a crash loses at most the commits in flight,
- * which the planner heals next run: an item found identical on both sides is simply recorded).
+ * Applies a plan, a few actions at a time (each action touches one item), each with its precondition. Status
+ * changes are committed in batches, each only after the stores flushed the batch's writes (see status-batch.ts):
+ * a status entry is never committed before its write is durable, and a crash loses at most the uncommitted
+ * batch, which the planner heals next run (an item found identical on both sides is simply recorded).
  *
  * - create: If-None-Match. If the store says the item already exists (412, e.g. a write that happened just
  *   before a crash), it is fetched and compared: same UID and content -> the status is recorded; same UID,
@@ -21,6 +22,7 @@ import { identify, type SideItem, suggestedIdFor } from './item-identity.js';
 import type { Action, SetAside } from './planner.js';
 import { itemTitle } from './item-title.js';
 import { readOnlyRevertMessages, type SyncReport } from './report.js';
+import { StatusBatch } from './status-batch.js';
 import { STALE_VERSION, type Side, type SideStatus, type StatusEntry, type StatusStore } from './status.js';
 import {
   ForbiddenError,
@@ -67,21 +69,35 @@ function toStatus(item: SideItem): SideStatus {
 /** Writes in flight at once: each action touches one item, so they are independent of each other. */
 export const DEFAULT_EXECUTE_CONCURRENCY = 6;
 
+/**
+ * Status changes held before a commit (see status-batch.ts): one flush of the stores and one status transaction
+ * per this many actions. Larger batches pay the disk less often; a crash leaves at most this many items without
+ * status (the next run records them again after comparing).
+ */
+export const DEFAULT_COMMIT_BATCH = 500;
+
 export async function execute(
   actions: Action[],
   ctx: ExecuteContext,
   concurrency = DEFAULT_EXECUTE_CONCURRENCY,
+  commitBatch = DEFAULT_COMMIT_BATCH,
 ): Promise<void> {
   let done = 0;
   let next = 0;
   let fatal: { error: unknown } | undefined;
+  const writable = [...new Set([ctx.stores.a, ctx.stores.b])].filter((s) => !s.readOnly);
+  const batch = new StatusBatch(ctx.status, writable);
+  const batchCtx: ExecuteContext = { ...ctx, status: batch };
   const worker = async (): Promise<void> => {
     while (!fatal && next < actions.length) {
       const action = actions[next++] as Action;
       try {
-        await executeOne(action, ctx);
+        await executeOne(action, batchCtx);
+        // The other workers go on writing while this one flushes and commits.
+        if (batch.size >= commitBatch) await batch.commit();
       } catch (error) {
-        // A crash, the network gone: no new write starts; those in flight finish and commit their status.
+        // A crash, the network gone: no new write starts; those in flight finish and their status is committed
+        // (after the flush) below.
         fatal ??= { error };
         return;
       }
@@ -90,8 +106,13 @@ export async function execute(
     }
   };
   // Writes overlap (a server answers several PUTs at once, a disk merges fsyncs): a first sync of 10,000 items
-  // is bound by latency otherwise. Status is still committed per item, right after its own write.
+  // is bound by latency otherwise.
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, actions.length)) }, worker));
+  try {
+    await batch.commit();
+  } catch (error) {
+    fatal ??= { error };
+  }
   if (fatal) throw fatal.error;
 }
 

@@ -22,6 +22,12 @@ export interface StatusEntry {
 /** Version marker meaning "this side's version is unknown; fetch and compare next run" (after a 412). */
 export const STALE_VERSION = '';
 
+/** One status change of a batch: `entry` to set it, none to delete the ident's entry. */
+export interface StatusChange {
+  ident: string;
+  entry?: StatusEntry;
+}
+
 export interface StatusStore {
   get(ident: string): Promise<StatusEntry | undefined>;
   /** Every entry (one read at the start of a run). */
@@ -32,6 +38,11 @@ export interface StatusStore {
   getToken(side: Side): Promise<string | undefined>;
   /** `undefined` forgets the token (the next run lists the side fully). */
   setToken(side: Side, token: string | undefined): Promise<void>;
+  /**
+   * Optional: commits several changes at once, all or none (one transaction instead of one per item). The
+   * engine falls back to set/delete one by one when a store lacks it.
+   */
+  applyBatch?(changes: StatusChange[]): Promise<void>;
 }
 
 function clone(e: StatusEntry): StatusEntry {

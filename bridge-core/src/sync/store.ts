@@ -97,6 +97,15 @@ export interface ItemStore {
   update(id: string, data: string, ifVersion: string): Promise<{ version: string }>;
   delete(id: string, ifVersion: string): Promise<void>;
 
+  /**
+   * Optional: makes every write that returned before this call durable (e.g. one fsync pass and one directory
+   * fsync for a whole batch of files). A store that has it may answer create/update/delete before the write is
+   * durable, or even visible to list(); the engine commits the status of those writes only after flush()
+   * resolved, so a crash before it leaves items without status (healed next run), never a status pointing at
+   * an item that is not there. A flush that throws means "not durable": their status is not committed.
+   */
+  flush?(): Promise<void>;
+
   changesSince?(token: string | null): Promise<ChangeSet>;
   currentToken?(): Promise<string>;
   unchanged?(token: string): Promise<boolean>;

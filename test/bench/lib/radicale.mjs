@@ -1,10 +1,11 @@
 // The bench's own Radicale: data set written straight into its multifilesystem storage (uploading 10,000
 // items over HTTP takes minutes), reused across runs thanks to a marker file, started and stopped by PID.
 import { spawn } from 'node:child_process';
-import { existsSync, openSync, closeSync, readFileSync, promises as fs } from 'node:fs';
+import { existsSync, openSync, closeSync, readFileSync, rmSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { GENERATOR_VERSION } from './generate.mjs';
+import { alive, onCleanup, stopPidSync } from './cleanup.mjs';
 import { log, sleep } from './util.mjs';
 
 export const USER = 'alice';
@@ -64,15 +65,6 @@ export async function ensureCollection(root, name, kind, items) {
   await fs.writeFile(marker, JSON.stringify({ ...want, built: new Date().toISOString() }));
   log(`wrote ${items.length} ${kind} into ${dest} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return true;
-}
-
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A Radicale left over by an interrupted bench run (same config file) is stopped first. */
@@ -148,17 +140,25 @@ mask_passwords = True
   closeSync(fd);
   child.unref();
   const pid = child.pid;
+  // Stopped on every way out (exception, Ctrl-C, SIGTERM), not only by stop() on the normal path.
+  const stopNow = onCleanup(() => {
+    stopPidSync(pid);
+    rmSync(p.pid, { force: true });
+  });
   await fs.writeFile(p.pid, String(pid));
   const url = `http://127.0.0.1:${port}/`;
   for (let i = 0; ; i++) {
-    if (!alive(pid)) throw new Error(`Radicale exited at start; see ${p.log}`);
+    if (!alive(pid)) {
+      stopNow();
+      throw new Error(`Radicale exited at start; see ${p.log}`);
+    }
     try {
       const r = await fetch(url, { method: 'OPTIONS' });
       await r.arrayBuffer();
       break;
     } catch {
       if (i > 150) {
-        await stopPid(pid);
+        stopNow();
         throw new Error(`Radicale did not answer on ${url} within 30 s; see ${p.log}`);
       }
       await sleep(200);
@@ -169,8 +169,7 @@ mask_passwords = True
     pid,
     url,
     async stop() {
-      await stopPid(pid);
-      await fs.rm(p.pid, { force: true });
+      stopNow();
     },
   };
 }

@@ -55,6 +55,52 @@ export function printTable(results, { runOurs, runVdir }) {
     );
   }
 
+  // The ratios the issue asks for, each against references measured in this very run (this machine's disk and
+  // load vary a lot between runs; a ratio within one run holds much better than a time).
+  out.push('');
+  out.push('ratios (ours / reference, measured in this run; vs vdirsyncer below 1 = faster):');
+  const floorOf = (kind, phase) => {
+    const f = results.floor[kind];
+    if (!f) return undefined;
+    return phase === 'initial' ? f.reportS + f.writeS : f.idleS;
+  };
+  for (const kind of ['events', 'contacts']) {
+    for (const phase of ['initial', 'idle']) {
+      const o = get(kind, phase, 'dav-bridge');
+      const v = get(kind, phase, 'vdirsyncer');
+      const fl = floorOf(kind, phase);
+      const what = phase === 'initial' ? 'first sync' : 'no change ';
+      const floorText = phase === 'initial' ? 'REPORT + write files' : 'no-change sync-collection';
+      out.push(
+        `  ${kind.padEnd(8)} ${what}  vs floor ${fmtRatio(ratio(o?.wallS, fl)).padStart(5)}x (${fmtS(o?.wallS)} s / ${fmtS(fl)} s ${floorText})   vs vdirsyncer ${fmtRatio(ratio(o?.wallS, v?.wallS)).padStart(5)} (${fmtS(v?.wallS)} s)`,
+      );
+    }
+  }
+  for (const kind of ['events', 'contacts']) {
+    for (const phase of ['initial', 'idle', 'edits']) {
+      const o = get(kind, phase, 'dav-bridge');
+      const b = get(kind, phase, 'baseline');
+      if (!o || !b) continue;
+      out.push(
+        `  ${kind.padEnd(8)} ${phase.padEnd(7)} this build vs baseline build ${fmtRatio(ratio(o.wallS, b.wallS)).padStart(5)} (${fmtS(o.wallS)} s / ${fmtS(b.wallS)} s; peak ${fmtMb(o.peakMb)} / ${fmtMb(b.peakMb)} MB)`,
+      );
+    }
+  }
+  const su = results.startup;
+  if (su) {
+    out.push(
+      `  start-up in this run: node alone ${fmtS(su.nodeS)} s, dav-bridge --help ${fmtS(su.helpS)} s (median of ${su.runs})`,
+    );
+    for (const kind of ['events', 'contacts']) {
+      const o = get(kind, 'idle', 'dav-bridge');
+      if (!o) continue;
+      const rest = o.wallS - o.httpS - su.helpS;
+      out.push(
+        `  ${kind} no-change sync ${fmtS(o.wallS)} s = HTTP ${fmtS(o.httpS)} s + start-up ${fmtS(su.helpS)} s + the rest ${fmtS(rest)} s (command modules, status read, folder stat, plan)`,
+      );
+    }
+  }
+
   // targets (events collection for the ratios, as the issue states them)
   const oi = get('events', 'initial', 'dav-bridge');
   const vi = get('events', 'initial', 'vdirsyncer');
@@ -98,6 +144,8 @@ export function printTable(results, { runOurs, runVdir }) {
   return {
     initialRatio: fmtRatio(ratio(oi?.wallS, vi?.wallS)),
     idleRatio: fmtRatio(ratio(oidle?.wallS, vidle?.wallS)),
+    initialVsFloor: fmtRatio(ratio(oi?.wallS, floorOf('events', 'initial'))),
+    idleVsFloor: fmtRatio(ratio(oidle?.wallS, floorOf('events', 'idle'))),
     idleRequests: oidle?.requests ?? 'n/a',
     peakMb: peak === undefined || Number.isNaN(peak) ? 'n/a' : peak.toFixed(0),
   };

@@ -18,13 +18,13 @@ export async function davBridgeHasSync() {
  * dav-bridge: `sync <account>:<collection path> <folder> --state FILE --config FILE --json`.
  * @param {{ work: string, proxyUrl: string, user: string, password: string }} o
  */
-export function davBridge(o) {
-  const dir = join(o.work, 'dav-bridge');
+export function davBridge(o, { name = 'dav-bridge', main = DAV_BRIDGE_MAIN } = {}) {
+  const dir = join(o.work, name);
   const config = join(dir, 'config.json');
   const env = { ...process.env, DAV_BENCH_PASSWORD: o.password };
   delete env.DAV_BRIDGE_CONFIG;
   return {
-    name: 'dav-bridge',
+    name,
     folder: (c) => join(dir, c.kind),
     async reset(collections) {
       await fs.rm(dir, { recursive: true, force: true });
@@ -41,7 +41,7 @@ export function davBridge(o) {
     },
     async sync(c) {
       const args = [
-        DAV_BRIDGE_MAIN,
+        main,
         'sync',
         `bench:${c.path}`,
         join(dir, c.kind),
@@ -52,7 +52,7 @@ export function davBridge(o) {
         '--json',
       ];
       const r = await runMeasured(process.execPath, args, { env, cwd: REPO });
-      r.command = `node ${args.map((a) => (a.startsWith(REPO) ? a.slice(REPO.length + 1) : a)).join(' ')}`;
+      r.command = `node ${args.map((a) => (a.startsWith(REPO + '/') ? a.slice(REPO.length + 1) : a)).join(' ')}`;
       if (r.code !== 0) r.failure = `exit ${r.code}: ${tail(r.stderr || r.stdout, 8)}`;
       // --json: progress lines then one {"type":"summary"} line
       for (const line of r.stdout.split('\n').reverse()) {

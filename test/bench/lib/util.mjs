@@ -4,6 +4,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { onCleanup, stopPidSync } from './cleanup.mjs';
 
 export const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 export const warn = (msg) => process.stderr.write(`[bench] !!! ${msg}\n`);
@@ -46,6 +47,10 @@ export async function runMeasured(cmd, args, { env = process.env, cwd, stdin = '
     cwd,
     stdio: [stdin, 'pipe', 'pipe'],
   });
+  // An interrupted benchmark does not leave the measured tool running against a server it is stopping.
+  const stopChild = onCleanup(() => {
+    if (child.exitCode === null && child.signalCode === null) stopPidSync(child.pid, 2000);
+  });
   const t0 = performance.now();
   const out = [];
   const err = [];
@@ -54,7 +59,7 @@ export async function runMeasured(cmd, args, { env = process.env, cwd, stdin = '
   const code = await new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (c, sig) => resolve(c ?? (sig ? 128 : 1)));
-  });
+  }).finally(stopChild);
   const wallS = (performance.now() - t0) / 1000;
   let peakMb = NaN;
   try {

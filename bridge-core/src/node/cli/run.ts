@@ -4,88 +4,79 @@
  */
 import { DavError } from '../../dav/errors.js';
 import { UserFacingError, type Lang } from '../localized-error.js';
-import { discoverCommand } from './commands/discover.js';
-import { syncCommand } from './commands/sync.js';
-import { colorsCommand } from './commands/colors.js';
-import { shareCommand } from './commands/share.js';
-import { unshareCommand } from './commands/unshare.js';
-import { sharesCommand } from './commands/shares.js';
-import { invitesCommand } from './commands/invites.js';
-import { acceptCommand } from './commands/accept.js';
-import { declineCommand } from './commands/decline.js';
-import { leaveCommand } from './commands/leave.js';
-import { publishCommand } from './commands/publish.js';
-import { unpublishCommand } from './commands/unpublish.js';
-import { linkCommand } from './commands/link.js';
 import { createContext, type CliContext } from './context.js';
 import { splitGlobalOptions, type GlobalSplit } from './global-options.js';
 import { USAGE_EXIT } from './usage.js';
 
 type Command = (ctx: CliContext, argv: string[]) => Promise<number>;
 
+// Each command's module is loaded only when that command runs: a run pays for its own imports, not for all 13
+// commands' (an idle `sync` is mostly Node's start-up and module loading; sharing, colors and discovery modules
+// are not needed by it).
+
 const COMMANDS: Record<string, { run: Command; en: string; fr: string }> = {
   discover: {
-    run: discoverCommand,
+    run: (ctx, argv) => import('./commands/discover.js').then((m) => m.discoverCommand(ctx, argv)),
     en: 'list the principal and every calendar, task list and address book',
     fr: 'liste le principal et tous les agendas, listes de tâches et carnets',
   },
   sync: {
-    run: syncCommand,
+    run: (ctx, argv) => import('./commands/sync.js').then((m) => m.syncCommand(ctx, argv)),
     en: 'two-way sync of a collection with another collection or a local folder',
     fr: 'synchronise dans les deux sens une collection avec une autre ou un dossier local',
   },
   colors: {
-    run: colorsCommand,
+    run: (ctx, argv) => import('./commands/colors.js').then((m) => m.colorsCommand(ctx, argv)),
     en: "show each calendar's color and the Outlook category it maps to",
     fr: 'affiche la couleur de chaque agenda et la catégorie Outlook correspondante',
   },
   share: {
-    run: shareCommand,
+    run: (ctx, argv) => import('./commands/share.js').then((m) => m.shareCommand(ctx, argv)),
     en: 'grant a colleague read, read-write or admin rights on a collection',
     fr: 'donne à un collègue les droits Lecture, Ecriture ou Gestion sur une collection',
   },
   unshare: {
-    run: unshareCommand,
+    run: (ctx, argv) => import('./commands/unshare.js').then((m) => m.unshareCommand(ctx, argv)),
     en: "revoke a colleague's access",
     fr: "retire l'accès d'un collègue",
   },
   shares: {
-    run: sharesCommand,
+    run: (ctx, argv) => import('./commands/shares.js').then((m) => m.sharesCommand(ctx, argv)),
     en: 'list who has access, with rights and invitation status',
     fr: "liste qui a accès, avec droits et état de l'invitation",
   },
   invites: {
-    run: invitesCommand,
+    run: (ctx, argv) => import('./commands/invites.js').then((m) => m.invitesCommand(ctx, argv)),
     en: 'list the share invitations you received',
     fr: 'liste les invitations de partage reçues',
   },
   accept: {
-    run: acceptCommand,
+    run: (ctx, argv) => import('./commands/accept.js').then((m) => m.acceptCommand(ctx, argv)),
     en: 'accept a share invitation',
     fr: 'accepte une invitation de partage',
   },
   decline: {
-    run: declineCommand,
+    run: (ctx, argv) => import('./commands/decline.js').then((m) => m.declineCommand(ctx, argv)),
     en: 'decline a share invitation',
     fr: 'refuse une invitation de partage',
   },
   leave: {
-    run: leaveCommand,
+    run: (ctx, argv) => import('./commands/leave.js').then((m) => m.leaveCommand(ctx, argv)),
     en: 'leave a collection shared with you',
     fr: 'quitte une collection partagée avec vous',
   },
   publish: {
-    run: publishCommand,
+    run: (ctx, argv) => import('./commands/publish.js').then((m) => m.publishCommand(ctx, argv)),
     en: 'publish a read-only public link (ICS, webcal)',
     fr: 'publie un lien public en lecture seule (ICS, webcal)',
   },
   unpublish: {
-    run: unpublishCommand,
+    run: (ctx, argv) => import('./commands/unpublish.js').then((m) => m.unpublishCommand(ctx, argv)),
     en: 'remove the public link',
     fr: 'supprime le lien public',
   },
   link: {
-    run: linkCommand,
+    run: (ctx, argv) => import('./commands/link.js').then((m) => m.linkCommand(ctx, argv)),
     en: 'print the text or HTML to paste into a mail for a link',
     fr: 'affiche le texte ou le HTML à coller dans un mail pour un lien',
   },

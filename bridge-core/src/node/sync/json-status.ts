@@ -5,7 +5,7 @@
  * hundred items.
  */
 import { promises as fs } from 'node:fs';
-import type { Side, StatusEntry, StatusStore } from '../../sync/status.js';
+import type { Side, StatusChange, StatusEntry, StatusStore } from '../../sync/status.js';
 import { writeFileAtomic } from './fs-atomic.js';
 
 interface FileShape {
@@ -58,6 +58,16 @@ export class JsonFileStatusStore implements StatusStore {
   async delete(ident: string): Promise<void> {
     await this.commit((s) => {
       delete s.items[ident];
+    });
+  }
+  /** One rewrite of the file for the whole batch. */
+  async applyBatch(changes: StatusChange[]): Promise<void> {
+    const copies = changes.map((c) => ({ ident: c.ident, entry: c.entry && structuredClone(c.entry) }));
+    await this.commit((s) => {
+      for (const { ident, entry } of copies) {
+        if (entry) s.items[ident] = entry;
+        else delete s.items[ident];
+      }
     });
   }
   async getToken(side: Side): Promise<string | undefined> {

@@ -1,12 +1,12 @@
 /**
- * Persistent StatusStore in SQLite (better-sqlite3, WAL journal). Each set/delete is its own transaction, so
- * the status survives a process crash item by item. synchronous=NORMAL: a commit does not wait for the disk
+ * Persistent StatusStore in SQLite (better-sqlite3, WAL journal). Each set/delete is its own transaction;
+ * applyBatch (what the engine uses) commits a batch in one. synchronous=NORMAL: a commit does not wait for the disk
  * (FULL cost an fsync per item, a third of a 10,000-item first sync); a power cut may roll back the last
  * commits, never corrupt the file, and the planner heals a lost commit (the item is found identical on both
  * sides and simply recorded). One database can hold several pairs.
  */
 import Database from 'better-sqlite3';
-import type { Side, StatusEntry, StatusStore } from '../../sync/status.js';
+import type { Side, StatusChange, StatusEntry, StatusStore } from '../../sync/status.js';
 
 type Db = InstanceType<typeof Database>;
 
@@ -19,6 +19,12 @@ interface Row {
   b_version: string;
   b_hash: string;
 }
+
+const UPSERT = `INSERT INTO sync_status (pair, ident, a_id, a_version, a_hash, b_id, b_version, b_hash)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (pair, ident) DO UPDATE SET a_id = excluded.a_id, a_version = excluded.a_version,
+    a_hash = excluded.a_hash, b_id = excluded.b_id, b_version = excluded.b_version, b_hash = excluded.b_hash`;
+const DELETE = 'DELETE FROM sync_status WHERE pair = ? AND ident = ?';
 
 function toEntry(r: Row): StatusEntry {
   return {
@@ -60,8 +66,21 @@ export class SqliteStatusStore implements StatusStore {
   }
 
   async all(): Promise<Map<string, StatusEntry>> {
-    const rows = this.db.prepare('SELECT * FROM sync_status WHERE pair = ?').all(this.pair) as Row[];
-    return new Map(rows.map((r) => [r.ident, toEntry(r)]));
+    // Raw rows (arrays), not one object per row with named keys: a third faster at 10,000 items, and every run
+    // starts with this read.
+    const rows = this.stmt(
+      'SELECT ident, a_id, a_version, a_hash, b_id, b_version, b_hash FROM sync_status WHERE pair = ?',
+    )
+      .raw(true)
+      .all(this.pair) as string[][];
+    const map = new Map<string, StatusEntry>();
+    for (const r of rows) {
+      map.set(r[0] as string, {
+        a: { id: r[1] as string, version: r[2] as string, hash: r[3] as string },
+        b: { id: r[4] as string, version: r[5] as string, hash: r[6] as string },
+      });
+    }
+    return map;
   }
 
   private readonly statements = new Map<string, Database.Statement<unknown[]>>();
@@ -77,16 +96,23 @@ export class SqliteStatusStore implements StatusStore {
   }
 
   async set(ident: string, e: StatusEntry): Promise<void> {
-    this.stmt(
-      `INSERT INTO sync_status (pair, ident, a_id, a_version, a_hash, b_id, b_version, b_hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (pair, ident) DO UPDATE SET a_id = excluded.a_id, a_version = excluded.a_version,
-           a_hash = excluded.a_hash, b_id = excluded.b_id, b_version = excluded.b_version, b_hash = excluded.b_hash`,
-    ).run(this.pair, ident, e.a.id, e.a.version, e.a.hash, e.b.id, e.b.version, e.b.hash);
+    this.stmt(UPSERT).run(this.pair, ident, e.a.id, e.a.version, e.a.hash, e.b.id, e.b.version, e.b.hash);
   }
 
   async delete(ident: string): Promise<void> {
-    this.stmt('DELETE FROM sync_status WHERE pair = ? AND ident = ?').run(this.pair, ident);
+    this.stmt(DELETE).run(this.pair, ident);
+  }
+
+  /** One transaction for the whole batch: all of it or none, and one commit instead of one per item. */
+  async applyBatch(changes: StatusChange[]): Promise<void> {
+    const upsert = this.stmt(UPSERT);
+    const remove = this.stmt(DELETE);
+    this.db.transaction(() => {
+      for (const { ident, entry: e } of changes) {
+        if (e) upsert.run(this.pair, ident, e.a.id, e.a.version, e.a.hash, e.b.id, e.b.version, e.b.hash);
+        else remove.run(this.pair, ident);
+      }
+    })();
   }
 
   async getToken(side: Side): Promise<string | undefined> {
