@@ -49,6 +49,8 @@ export interface SyncOptions {
   readOnlySides?: { a?: boolean; b?: boolean };
   /** Bypass the mass-deletion guard. */
   forceDelete?: boolean;
+  /** How this shell names forceDelete in the guard's stop message (the CLI: `--force-delete`). */
+  forceDeleteName?: { en: string; fr: string };
   /** Plan and report, write nothing (no store write, no status change, no conflict record). */
   dryRun?: boolean;
   onProgress?: (p: SyncProgress) => void;
@@ -306,6 +308,7 @@ export async function syncPair(opts: SyncOptions): Promise<SyncReport> {
         b: { name: name('b'), size: items.b.size, empty: views.b.refs.size === 0 && !opts.b.windowed },
       },
       ...(opts.maxDelete === undefined ? {} : { limit: opts.maxDelete }),
+      ...(opts.forceDeleteName === undefined ? {} : { forceDeleteName: opts.forceDeleteName }),
     });
     if (stop) {
       report.aborted = stop;

@@ -62,6 +62,37 @@ export function statusLabel(ctx: CliContext, s: Share['status']): string {
 
 export const COMMON_OPTIONS = { config: { type: 'string' }, driver: { type: 'string' } } as const;
 
+/**
+ * What `share` prints: the grant, and the invitation step only while it is still to come. Re-sharing with a
+ * sharee who already accepted (Cyrus keeps the acceptance) says so instead of asking to accept again.
+ */
+export function shareOutcome(
+  ctx: CliContext,
+  shared: Pick<SharedCollection, 'url' | 'capabilities'>,
+  sharee: string,
+  access: ShareAccess,
+  share: Share | undefined,
+): string[] {
+  const status = share ? `, ${statusLabel(ctx, share.status)}` : '';
+  const via = shared.capabilities.server;
+  const lines = [
+    ctx.t(
+      `Shared ${shared.url} with ${sharee} (${accessLabel(ctx, access)}${status}, via ${via})`,
+      `${shared.url} partagé avec ${sharee} (${accessLabel(ctx, access)}${status}, via ${via})`,
+    ),
+  ];
+  const waiting = share ? share.status === 'pending' : shared.capabilities.invitations;
+  if (shared.capabilities.invitations && waiting) {
+    lines.push(
+      ctx.t(
+        `${sharee} must accept the invitation (dav-bridge invites / accept).`,
+        `${sharee} doit accepter l'invitation (dav-bridge invites / accept).`,
+      ),
+    );
+  }
+  return lines;
+}
+
 const SYNOPSIS =
   'share <account>:<path> --with <email|principal> --access read|read-write|admin [--private-events yes|no] [--driver NAME] [--config FILE]';
 
@@ -98,20 +129,6 @@ export async function shareCommand(ctx: CliContext, argv: string[]): Promise<num
     );
     return 0;
   }
-  const status = share ? statusLabel(ctx, share.status) : '-';
-  ctx.out(
-    ctx.t(
-      `Shared ${shared.url} with ${values.with} (${accessLabel(ctx, access)}, ${status}, via ${shared.capabilities.server})`,
-      `${shared.url} partagé avec ${values.with} (${accessLabel(ctx, access)}, ${status}, via ${shared.capabilities.server})`,
-    ),
-  );
-  if (shared.capabilities.invitations) {
-    ctx.out(
-      ctx.t(
-        `${values.with} must accept the invitation (dav-bridge invites / accept).`,
-        `${values.with} doit accepter l'invitation (dav-bridge invites / accept).`,
-      ),
-    );
-  }
+  for (const line of shareOutcome(ctx, shared, values.with, access, share)) ctx.out(line);
   return 0;
 }

@@ -20,6 +20,7 @@ import { looksLikeAccountEndpoint, openEndpoint, parseEndpoint, type Endpoint } 
 import { ConflictFolder } from '../../sync/conflict-folder.js';
 import { SqliteStatusStore } from '../../sync/sqlite-status.js';
 import type { CliContext } from '../context.js';
+import { counted, type Forms } from '../plural.js';
 import { usageError } from '../usage.js';
 
 const POLICIES: ConflictPolicy[] = ['newest', 'a-wins', 'b-wins', 'keep-both', 'error'];
@@ -239,6 +240,8 @@ async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
       readOnly: run.readOnlyPolicy,
       readOnlySides: { a: sideA.readOnly, b: sideB.readOnly },
       forceDelete: run.forceDelete,
+      // The guard's message names the override the way this shell spells it.
+      forceDeleteName: { en: '--force-delete', fr: '--force-delete' },
       ...(run.maxDelete ? { maxDelete: run.maxDelete } : {}),
       dryRun: run.dryRun,
       onProgress: json ? (p) => ctx.out(JSON.stringify({ type: 'progress', ...p })) : progressBar(ctx),
@@ -249,8 +252,8 @@ async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
       ctx.err(`dav-bridge: ${ctx.lang === 'fr' ? report.aborted.fr : report.aborted.en}`);
       ctx.err(
         ctx.t(
-          'dav-bridge: "force delete" is --force-delete; the limit is --max-delete N (items) or N% (default 10%).',
-          'dav-bridge : « forcer la suppression » se dit --force-delete ; la limite est --max-delete N (éléments) ou N % (10 % par défaut).',
+          'dav-bridge: the limit is --max-delete N (items) or N% (default 10%).',
+          'dav-bridge : la limite se règle avec --max-delete N (éléments) ou N% (10 % par défaut).',
         ),
       );
       return 1;
@@ -262,26 +265,40 @@ async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
   }
 }
 
+/** The words of the sync summary, singular and plural, EN/FR. */
+const WORDS: Record<'created' | 'updated' | 'deleted' | 'error' | 'action' | 'conflict', Forms> = {
+  created: { en: ['created', 'created'], fr: ['créé', 'créés'] },
+  updated: { en: ['updated', 'updated'], fr: ['modifié', 'modifiés'] },
+  deleted: { en: ['deleted', 'deleted'], fr: ['supprimé', 'supprimés'] },
+  error: { en: ['error', 'errors'], fr: ['erreur', 'erreurs'] },
+  action: { en: ['action', 'actions'], fr: ['action prévue', 'actions prévues'] },
+  conflict: { en: ['conflict', 'conflicts'], fr: ['conflit', 'conflits'] },
+};
+
+/** "gilles: 1 created, 0 updated, 0 deleted, 1 error" (French: "1 créé, 0 modifié, 0 supprimé, 1 erreur"). */
+export function sideSummary(ctx: Pick<CliContext, 'lang'>, label: string, c: SyncReport['a']): string {
+  const counts = [
+    counted(ctx, c.created, WORDS.created),
+    counted(ctx, c.updated, WORDS.updated),
+    counted(ctx, c.deleted, WORDS.deleted),
+    counted(ctx, c.errors, WORDS.error),
+  ].join(', ');
+  return ctx.lang === 'fr' ? `${label} : ${counts}` : `${label}: ${counts}`;
+}
+
 function printReport(ctx: CliContext, r: SyncReport, aLabel: string, bLabel: string, conflictsDir: string): void {
-  const side = (label: string, c: SyncReport['a']) =>
-    ctx.t(
-      `${label}: ${c.created} created, ${c.updated} updated, ${c.deleted} deleted, ${c.errors} errors`,
-      `${label} : ${c.created} créés, ${c.updated} modifiés, ${c.deleted} supprimés, ${c.errors} erreurs`,
-    );
-  if (r.dryRun)
-    ctx.out(
-      ctx.t(
-        `Dry run: ${r.actions.length} actions planned, nothing written.`,
-        `Simulation : ${r.actions.length} actions prévues, rien n'a été écrit.`,
-      ),
-    );
-  ctx.out(side(aLabel, r.a));
-  ctx.out(side(bLabel, r.b));
+  if (r.dryRun) {
+    const planned = counted(ctx, r.actions.length, WORDS.action);
+    ctx.out(ctx.t(`Dry run: ${planned} planned, nothing written.`, `Simulation : ${planned}, rien n'a été écrit.`));
+  }
+  ctx.out(sideSummary(ctx, aLabel, r.a));
+  ctx.out(sideSummary(ctx, bLabel, r.b));
   if (r.conflicts > 0) {
+    const conflicts = counted(ctx, r.conflicts, WORDS.conflict);
     ctx.out(
       ctx.t(
-        `${r.conflicts} conflicts (${r.unresolvedConflicts} left for you); losing versions kept in ${conflictsDir}`,
-        `${r.conflicts} conflits (${r.unresolvedConflicts} à trancher) ; versions perdantes gardées dans ${conflictsDir}`,
+        `${conflicts} (${r.unresolvedConflicts} left for you); losing versions kept in ${conflictsDir}`,
+        `${conflicts} (${r.unresolvedConflicts} à trancher) ; versions perdantes gardées dans ${conflictsDir}`,
       ),
     );
   }
