@@ -18,87 +18,42 @@ import { publishCommand } from './commands/publish.js';
 import { unpublishCommand } from './commands/unpublish.js';
 import { linkCommand } from './commands/link.js';
 import { createContext, type CliContext } from './context.js';
+import { commandHelp, isHelpRequest, parseCommandLine, type CommandLine } from './command-line.js';
+import { COMMAND_SPECS } from './command-specs.js';
 import { splitGlobalOptions, type GlobalSplit } from './global-options.js';
 import { USAGE_EXIT } from './usage.js';
 
-type Command = (ctx: CliContext, argv: string[]) => Promise<number>;
+/** A command gets its arguments both raw and as parsed from its declaration (command-specs.ts). */
+type Command = (ctx: CliContext, argv: string[], line: CommandLine) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; en: string; fr: string }> = {
-  discover: {
-    run: discoverCommand,
-    en: 'list the principal and every calendar, task list and address book',
-    fr: 'liste le principal et tous les agendas, listes de tâches et carnets',
-  },
-  sync: {
-    run: syncCommand,
-    en: 'two-way sync of a collection with another collection or a local folder',
-    fr: 'synchronise dans les deux sens une collection avec une autre ou un dossier local',
-  },
-  colors: {
-    run: colorsCommand,
-    en: "show each calendar's color and the Outlook category it maps to",
-    fr: 'affiche la couleur de chaque agenda et la catégorie Outlook correspondante',
-  },
-  share: {
-    run: shareCommand,
-    en: 'grant a colleague read, read-write or admin rights on a collection',
-    fr: 'donne à un collègue les droits Lecture, Ecriture ou Gestion sur une collection',
-  },
-  unshare: {
-    run: unshareCommand,
-    en: "revoke a colleague's access",
-    fr: "retire l'accès d'un collègue",
-  },
-  shares: {
-    run: sharesCommand,
-    en: 'list who has access, with rights and invitation status',
-    fr: "liste qui a accès, avec droits et état de l'invitation",
-  },
-  invites: {
-    run: invitesCommand,
-    en: 'list the share invitations you received',
-    fr: 'liste les invitations de partage reçues',
-  },
-  accept: {
-    run: acceptCommand,
-    en: 'accept a share invitation',
-    fr: 'accepte une invitation de partage',
-  },
-  decline: {
-    run: declineCommand,
-    en: 'decline a share invitation',
-    fr: 'refuse une invitation de partage',
-  },
-  leave: {
-    run: leaveCommand,
-    en: 'leave a collection shared with you',
-    fr: 'quitte une collection partagée avec vous',
-  },
-  publish: {
-    run: publishCommand,
-    en: 'publish a read-only public link (ICS, webcal)',
-    fr: 'publie un lien public en lecture seule (ICS, webcal)',
-  },
-  unpublish: {
-    run: unpublishCommand,
-    en: 'remove the public link',
-    fr: 'supprime le lien public',
-  },
-  link: {
-    run: linkCommand,
-    en: 'print the text or HTML to paste into a mail for a link',
-    fr: 'affiche le texte ou le HTML à coller dans un mail pour un lien',
-  },
+const COMMANDS: Record<string, Command> = {
+  discover: discoverCommand,
+  sync: syncCommand,
+  colors: colorsCommand,
+  share: shareCommand,
+  unshare: unshareCommand,
+  shares: sharesCommand,
+  invites: invitesCommand,
+  accept: acceptCommand,
+  decline: declineCommand,
+  leave: leaveCommand,
+  publish: publishCommand,
+  unpublish: unpublishCommand,
+  link: linkCommand,
 };
 
 function help(ctx: CliContext): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)} ${ctx.t(c.en, c.fr)}`);
+  const lines = [...COMMAND_SPECS.values()].map((c) => `  ${c.name.padEnd(11)} ${ctx.t(c.summary.en, c.summary.fr)}`);
   return [
     ctx.t('usage: dav-bridge <command> [options]', 'usage : dav-bridge <commande> [options]'),
     '',
     ctx.t('Commands:', 'Commandes :'),
     ...lines,
     '',
+    ctx.t(
+      'dav-bridge help <command> (or dav-bridge <command> --help): its options and an example.',
+      'dav-bridge help <commande> (ou dav-bridge <commande> --help) : ses options et un exemple.',
+    ),
     ctx.t(
       'Accounts come from --config FILE, else $DAV_BRIDGE_CONFIG, else ~/.config/dav-bridge/config.json.',
       'Les comptes viennent de --config FICHIER, sinon $DAV_BRIDGE_CONFIG, sinon ~/.config/dav-bridge/config.json.',
@@ -108,6 +63,16 @@ function help(ctx: CliContext): string {
       'Options globales, avant ou après la commande : --config FICHIER, --json, --lang en|fr.',
     ),
   ].join('\n');
+}
+
+function unknownCommand(ctx: CliContext, name: string): number {
+  ctx.err(
+    ctx.t(
+      `dav-bridge: unknown command "${name}" (commands: ${[...COMMAND_SPECS.keys()].join(', ')}; see dav-bridge --help)`,
+      `dav-bridge : commande inconnue « ${name} » (commandes : ${[...COMMAND_SPECS.keys()].join(', ')} ; voir dav-bridge --help)`,
+    ),
+  );
+  return USAGE_EXIT;
 }
 
 export async function main(argv: string[], context: CliContext = createContext()): Promise<number> {
@@ -121,24 +86,31 @@ export async function main(argv: string[], context: CliContext = createContext()
   const ctx = split.lang ? inLanguage(context, split.lang) : context;
   const { command: name, args: rest } = split;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
+    // "dav-bridge help share" and "dav-bridge --help share": that command's help.
+    const about = rest.find((a) => !a.startsWith('-'));
+    if (name && about !== undefined) {
+      const spec = COMMAND_SPECS.get(about);
+      if (!spec) return unknownCommand(ctx, about);
+      ctx.out(commandHelp(ctx, spec));
+      return 0;
+    }
     ctx.out(help(ctx));
     return name ? 0 : USAGE_EXIT;
   }
+  const spec = COMMAND_SPECS.get(name);
   const command = COMMANDS[name];
-  if (!command) {
-    ctx.err(
-      ctx.t(
-        `dav-bridge: unknown command "${name}" (see dav-bridge --help)`,
-        `dav-bridge : commande inconnue « ${name} » (voir dav-bridge --help)`,
-      ),
-    );
-    return USAGE_EXIT;
+  if (!spec || !command) return unknownCommand(ctx, name);
+  if (isHelpRequest(rest)) {
+    ctx.out(commandHelp(ctx, spec));
+    return 0;
   }
   try {
-    return await command.run(ctx, rest);
+    return await command(ctx, rest, parseCommandLine(spec, rest));
   } catch (err) {
     ctx.err(`dav-bridge: ${describeError(err, ctx)}`);
     if (err instanceof UserFacingError) return err.exitCode;
+    // A command's own parseArgs refusing its arguments is a usage error too.
+    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return USAGE_EXIT;
     return 1;
   }
 }

@@ -1,11 +1,10 @@
 /**
- * `dav-bridge colors <account> [--json] [--svg FILE] [--state FILE] [--config FILE]`: each calendar and
+ * `dav-bridge colors <account> [options]` (declared in command-specs.ts): each calendar and
  * task list of the account with its color, the Outlook category preset it maps to and the category name,
  * with the reason. The categories are remembered in the category memory file, so later runs give the
  * same ones, even after a calendar is renamed on the server.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import {
   categoryFor,
   type CategoryAssignment,
@@ -17,9 +16,10 @@ import { renderSwatchSheetSvg, type SwatchRow } from '../../../colors/swatch-svg
 import type { Collection } from '../../../dav/collections.js';
 import { categoryMemoryPath, loadCategoryMemory, saveCategoryMemory } from '../../category-memory-file.js';
 import { UserFacingError } from '../../localized-error.js';
+import { flag, str, parseCommandLine, type CommandLine } from '../command-line.js';
+import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
 import { renderTable } from '../table.js';
-import { usageError } from '../usage.js';
 
 /** One element of `colors --json`. */
 export interface ColorsJsonEntry {
@@ -81,21 +81,13 @@ function jsonEntry(row: Row): ColorsJsonEntry {
   };
 }
 
-export async function colorsCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      json: { type: 'boolean' },
-      svg: { type: 'string' },
-      state: { type: 'string' },
-      config: { type: 'string' },
-    },
-    allowPositionals: true,
-  });
-  const synopsis = 'colors <account> [--json] [--svg FILE] [--state FILE] [--config FILE]';
-  const [name, ...extra] = positionals;
-  if (!name || extra.length > 0) throw usageError(ctx, synopsis);
-  if (values.svg !== undefined && values.svg.trim() === '') throw usageError(ctx, synopsis);
+export async function colorsCommand(
+  ctx: CliContext,
+  argv: string[],
+  line: CommandLine = parseCommandLine(commandSpec('colors'), argv),
+): Promise<number> {
+  const [name] = line.positionals as [string]; // the parser checked there is one
+  const values = { svg: str(line, 'svg'), state: str(line, 'state'), config: str(line, 'config') };
 
   // Read the memory before touching the network: a corrupt file stops here, with nothing changed.
   const statePath = categoryMemoryPath(values.state, ctx.env);
@@ -137,7 +129,7 @@ export async function colorsCommand(ctx: CliContext, argv: string[]): Promise<nu
     }
   }
 
-  if (values.json) {
+  if (flag(line, 'json')) {
     ctx.out(JSON.stringify(rows.map(jsonEntry), null, 2));
   } else {
     ctx.out(

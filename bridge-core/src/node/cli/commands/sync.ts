@@ -1,13 +1,11 @@
 /**
- * `dav-bridge sync <A> <B> [--state FILE] [--conflict POLICY] [--start DATE] [--end DATE] [--read-only MODE]
- *  [--max-delete N|N%] [--force-delete] [--wait SECONDS] [--dry-run] [--json]`: one two-way sync run of a pair,
- *  holding the pair's lock (`<state>.lock`) so that two runs of one pair never act at once.
+ * `dav-bridge sync <A> <B> [options]` (declared in command-specs.ts): one two-way sync run of a pair, holding
+ * the pair's lock (`<state>.lock`) so that two runs of one pair never act at once.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { TimeRange } from '../../../dav/items.js';
 import { type DeletionLimit, parseDeletionLimit } from '../../../sync/guard.js';
 import type { ConflictPolicy, ReadOnlyPolicy } from '../../../sync/planner.js';
@@ -19,16 +17,10 @@ import { acquirePairLock } from '../../pair-lock.js';
 import { looksLikeAccountEndpoint, openEndpoint, parseEndpoint, type Endpoint } from '../../sync-endpoint.js';
 import { ConflictFolder } from '../../sync/conflict-folder.js';
 import { SqliteStatusStore } from '../../sync/sqlite-status.js';
+import { flag, str, parseCommandLine, type CommandLine } from '../command-line.js';
+import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
 import { counted, type Forms } from '../plural.js';
-import { usageError } from '../usage.js';
-
-const POLICIES: ConflictPolicy[] = ['newest', 'a-wins', 'b-wins', 'keep-both', 'error'];
-const READ_ONLY: ReadOnlyPolicy[] = ['revert', 'ignore', 'error'];
-const SYNOPSIS =
-  'sync <A> <B> [--state FILE] [--conflict newest|a-wins|b-wins|keep-both|error] [--start DATE] [--end DATE] ' +
-  '[--read-only revert|ignore|error] [--max-delete N|N%] [--force-delete] [--wait SECONDS] [--dry-run] [--json]   ' +
-  '(A, B: <account>:<collection> or a folder path)';
 
 export function defaultStatePath(a: Endpoint, b: Endpoint, env: NodeJS.ProcessEnv): string {
   const base = env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state');
@@ -73,18 +65,6 @@ function parseWait(value: string): number {
   return seconds;
 }
 
-function oneOf<T extends string>(value: string | undefined, allowed: T[], flag: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as string[]).includes(value)) {
-    throw new UserFacingError(
-      `${flag} must be one of ${allowed.join(', ')}`,
-      `${flag} doit valoir ${allowed.join(', ')}`,
-      2,
-    );
-  }
-  return value as T;
-}
-
 /** A one-line progress bar on a terminal; nothing when output is piped. */
 function progressBar(ctx: CliContext): (p: SyncProgress) => void {
   if (!process.stderr.isTTY) return () => {};
@@ -127,28 +107,23 @@ function summaryJson(report: SyncReport) {
   };
 }
 
-export async function syncCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      state: { type: 'string' },
-      conflict: { type: 'string' },
-      start: { type: 'string' },
-      end: { type: 'string' },
-      'read-only': { type: 'string' },
-      'max-delete': { type: 'string' },
-      wait: { type: 'string' },
-      'force-delete': { type: 'boolean' },
-      'dry-run': { type: 'boolean' },
-      json: { type: 'boolean' },
-      refresh: { type: 'boolean' },
-      config: { type: 'string' },
-    },
-    allowPositionals: true,
-  });
-  if (positionals.length !== 2) throw usageError(ctx, SYNOPSIS);
-  const policy = oneOf(values.conflict, POLICIES, '--conflict') ?? 'newest';
-  const readOnlyPolicy = oneOf(values['read-only'], READ_ONLY, '--read-only') ?? 'revert';
+export async function syncCommand(
+  ctx: CliContext,
+  argv: string[],
+  line: CommandLine = parseCommandLine(commandSpec('sync'), argv),
+): Promise<number> {
+  const { positionals } = line;
+  const values = {
+    state: str(line, 'state'),
+    start: str(line, 'start'),
+    end: str(line, 'end'),
+    'max-delete': str(line, 'max-delete'),
+    wait: str(line, 'wait'),
+    config: str(line, 'config'),
+  };
+  // --conflict and --read-only were checked against their choices by the parser (command-specs.ts).
+  const policy = (str(line, 'conflict') ?? 'newest') as ConflictPolicy;
+  const readOnlyPolicy = (str(line, 'read-only') ?? 'revert') as ReadOnlyPolicy;
   const start = parseDate(values.start, '--start');
   const end = parseDate(values.end, '--end');
   const maxDelete = values['max-delete'] === undefined ? undefined : deletionLimit(values['max-delete']);
@@ -184,12 +159,12 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
       config,
       configFlag: values.config,
       range,
-      json: values.json ?? false,
-      refresh: values.refresh ?? false,
+      json: flag(line, 'json'),
+      refresh: flag(line, 'refresh'),
       policy,
       readOnlyPolicy,
-      forceDelete: values['force-delete'] ?? false,
-      dryRun: values['dry-run'] ?? false,
+      forceDelete: flag(line, 'force-delete'),
+      dryRun: flag(line, 'dry-run'),
       ...(maxDelete ? { maxDelete } : {}),
     });
   } finally {
