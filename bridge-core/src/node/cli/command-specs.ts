@@ -389,6 +389,130 @@ const specs: CommandSpec[] = [
       },
     ],
   },
+  {
+    name: 'create',
+    summary: {
+      en: 'create a calendar, task list or address book',
+      fr: "crée un agenda, une liste de tâches ou un carnet d'adresses",
+    },
+    args: '<account>',
+    positionals: [1, 1],
+    options: {
+      kind: {
+        type: 'string',
+        choices: ['events', 'tasks', 'contacts'],
+        required: true,
+        help: {
+          en: 'events (a calendar), tasks (a task list) or contacts (an address book)',
+          fr: "events (un agenda), tasks (une liste de tâches) ou contacts (un carnet d'adresses)",
+        },
+      },
+      name: {
+        type: 'string',
+        value: 'NAME',
+        required: true,
+        help: { en: 'the name people see', fr: 'le nom que l’on voit' },
+      },
+      color: {
+        type: 'string',
+        value: '#RRGGBB',
+        help: { en: 'its color (#RRGGBB or #RRGGBBAA)', fr: 'sa couleur (#RRGGBB ou #RRGGBBAA)' },
+      },
+      json,
+    },
+    notes: [
+      {
+        en: 'SOGo has no event-only or task-only calendars: there, every calendar takes both.',
+        fr: "SOGo n'a pas d'agendas réservés aux événements ou aux tâches : chaque agenda y prend les deux.",
+      },
+    ],
+    examples: [
+      {
+        line: 'create gilles --kind events --name "Équipe technique" --color "#0082C9"',
+        en: 'a new team calendar; prints its URL (for share, sync...)',
+        fr: "un nouvel agenda d'équipe ; affiche son URL (pour share, sync...)",
+      },
+    ],
+  },
+  {
+    name: 'rename',
+    summary: {
+      en: 'rename a calendar, task list or address book',
+      fr: "renomme un agenda, une liste de tâches ou un carnet d'adresses",
+    },
+    args: '<account>:<path>',
+    positionals: [1, 1],
+    options: {
+      name: {
+        type: 'string',
+        value: 'NAME',
+        required: true,
+        help: { en: 'the new name', fr: 'le nouveau nom' },
+      },
+    },
+    examples: [
+      {
+        line: `rename ${TEAM} --name "Équipe technique 2027"`,
+        en: 'the team calendar gets a new name (its URL stays)',
+        fr: "l'agenda de l'équipe change de nom (son URL reste)",
+      },
+    ],
+  },
+  {
+    name: 'recolor',
+    summary: {
+      en: 'change the color of a calendar, task list or address book',
+      fr: "change la couleur d'un agenda, d'une liste de tâches ou d'un carnet d'adresses",
+    },
+    args: '<account>:<path>',
+    positionals: [1, 1],
+    options: {
+      color: {
+        type: 'string',
+        value: '#RRGGBB',
+        required: true,
+        help: { en: 'the new color (#RRGGBB or #RRGGBBAA)', fr: 'la nouvelle couleur (#RRGGBB ou #RRGGBBAA)' },
+      },
+    },
+    examples: [
+      {
+        line: `recolor ${TEAM} --color "#C11A25"`,
+        en: 'the team calendar turns dark red (Outlook category DarkRed)',
+        fr: "l'agenda de l'équipe devient rouge foncé (catégorie Outlook DarkRed)",
+      },
+    ],
+  },
+  {
+    name: 'delete',
+    summary: {
+      en: 'delete a calendar, task list or address book and everything in it, on the server',
+      fr: "supprime un agenda, une liste de tâches ou un carnet d'adresses et tout son contenu, sur le serveur",
+    },
+    args: '<account>:<path>',
+    positionals: [1, 1],
+    options: {
+      yes: {
+        type: 'boolean',
+        help: {
+          en: 'really delete (without it, says what would be deleted and changes nothing)',
+          fr: 'supprime vraiment (sans cette option, dit ce qui serait supprimé et ne change rien)',
+        },
+      },
+    },
+    notes: [
+      {
+        en: 'To stop receiving a collection someone shared with you, use "dav-bridge leave".',
+        fr: 'Pour ne plus recevoir une collection que l’on vous a partagée, utilisez « dav-bridge leave ».',
+      },
+    ],
+    examples: [
+      {
+        line: `delete ${TEAM} --yes`,
+        en: 'the team calendar and its events are deleted from the server',
+        fr: "l'agenda de l'équipe et ses événements sont supprimés du serveur",
+      },
+    ],
+  },
 ];
 
 /** The declarations by command name, in the order `dav-bridge --help` lists them. */

@@ -17,6 +17,10 @@ import { leaveCommand } from './commands/leave.js';
 import { publishCommand } from './commands/publish.js';
 import { unpublishCommand } from './commands/unpublish.js';
 import { linkCommand } from './commands/link.js';
+import { createCommand } from './commands/create.js';
+import { renameCommand } from './commands/rename.js';
+import { recolorCommand } from './commands/recolor.js';
+import { deleteCommand } from './commands/delete.js';
 import { createContext, type CliContext } from './context.js';
 import { commandHelp, isHelpRequest, parseCommandLine, type CommandLine } from './command-line.js';
 import { COMMAND_SPECS } from './command-specs.js';
@@ -40,6 +44,10 @@ const COMMANDS: Record<string, Command> = {
   publish: publishCommand,
   unpublish: unpublishCommand,
   link: linkCommand,
+  create: createCommand,
+  rename: renameCommand,
+  recolor: recolorCommand,
+  delete: deleteCommand,
 };
 
 function help(ctx: CliContext): string {
