@@ -118,6 +118,26 @@ describe('usage errors exit 2 and say what is wrong', () => {
     expect(flagValue.err).toContain('--dry-run takes no value');
   });
 
+  test('create, rename, recolor, delete: a bad kind, a missing name, a bad color are refused before any request', async () => {
+    const kind = await run(['create', 'gilles', '--kind', 'journal', '--name', 'Équipe technique']);
+    expect([kind.code, kind.err]).toEqual([
+      2,
+      'dav-bridge: create: --kind "journal" is not allowed: use events, tasks or contacts',
+    ]);
+    const name = await run(['create', 'gilles', '--kind', 'events']);
+    expect(name.code).toBe(2);
+    expect(name.err).toContain('--name NAME is required');
+    const color = await run(['create', 'gilles', '--kind', 'events', '--name', 'Équipe', '--color', 'bleu']);
+    expect(color.code).toBe(2);
+    expect(color.err).toContain('--color "bleu" is not a color: use #RRGGBB or #RRGGBBAA');
+    const recolor = await run(['recolor', TEAM, '--color', '#12345'], { LANG: 'fr_FR.UTF-8' });
+    expect(recolor.code).toBe(2);
+    expect(recolor.err).toContain("--color « #12345 » n'est pas une couleur");
+    const rename = await run(['rename', TEAM, '--name', '  ']);
+    expect(rename.code).toBe(2);
+    expect(rename.err).toContain('--name is empty');
+  });
+
   test('a wrong number of arguments prints the usage line and where the help is', async () => {
     const r = await run(['share', '--with', 'david@example.com', '--access', 'read']);
     expect(r.code).toBe(2);
