@@ -1,7 +1,7 @@
 /**
  * Issue 12 item 6: Gilles creates, renames, recolors and deletes his collections from the command line, on
- * every server the harness runs (Radicale, Cyrus; SOGo when DAV_TEST_EXTRA_SERVERS has it, where the names of
- * task lists and address books used to be ignored). The built CLI in a child process, real servers; each
+ * every server the harness runs (Radicale, Cyrus; DAViCal and SOGo when DAV_TEST_EXTRA_SERVERS has them; on
+ * SOGo an address book's name and a calendar's color used to be ignored). The built CLI in a child process, real servers; each
  * result is checked with `discover --json`, as the user would.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { startedServers, uniqueName, type TestServer } from '../harness/servers.
 import { runCli, writeConfig, type CliRun } from './sync-helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'dav-bridge-manage-'));
-const servers = startedServers().filter((s) => s.name !== 'davical');
+const servers = startedServers();
 const config = writeConfig(
   work,
   Object.fromEntries(
