@@ -92,6 +92,17 @@ describe('usage errors exit 2 and say what is wrong', () => {
     expect(fr.err).toContain('option inconnue --dryrun');
   });
 
+  test('--json, global, on a command without JSON output says so (before or after the command)', async () => {
+    for (const argv of [
+      ['--json', 'rename', TEAM, '--name', 'Équipe'],
+      ['leave', TEAM, '--json'],
+    ]) {
+      const r = await run(argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/^dav-bridge: (rename|leave) has no JSON output: leave out --json/);
+    }
+  });
+
   test('an invalid value names the value and the allowed ones, in English and French', async () => {
     const r = await run(['share', TEAM, '--with', 'david@example.com', '--access', 'write']);
     expect(r.code).toBe(2);

@@ -150,6 +150,13 @@ export function parseCommandLine(spec: CommandSpec, argv: string[]): CommandLine
     const known = Object.keys(options)
       .map((n) => `--${n}`)
       .join(', ');
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option === '--json') {
+      // --json is global (before or after the command), but not every command has a JSON answer.
+      throw usage(
+        `${spec.name} has no JSON output: leave out --json (see ${see})`,
+        `${spec.name} n'a pas de sortie JSON : retirez --json (voir ${see})`,
+      );
+    }
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
       throw usage(
         `${spec.name}: unknown option ${option} (its options: ${known}; see ${see})`,

@@ -67,8 +67,8 @@ function help(ctx: CliContext): string {
       'Les comptes viennent de --config FICHIER, sinon $DAV_BRIDGE_CONFIG, sinon ~/.config/dav-bridge/config.json.',
     ),
     ctx.t(
-      'Global options, before or after the command: --config FILE, --json, --lang en|fr.',
-      'Options globales, avant ou après la commande : --config FICHIER, --json, --lang en|fr.',
+      'Global options, before or after the command: --config FILE, --lang en|fr, and --json where a command has it.',
+      "Options globales, avant ou après la commande : --config FICHIER, --lang en|fr, et --json là où la commande l'a.",
     ),
   ].join('\n');
 }
