@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext, type CliContext } from '../../src/node/cli/context.js';
 import { shareOutcome } from '../../src/node/cli/commands/share.js';
-import { sideSummary } from '../../src/node/cli/commands/sync.js';
+import { sideSummary, unreadableLine } from '../../src/node/cli/commands/sync.js';
 import { main } from '../../src/node/cli/run.js';
 import type { Share, SharingCapabilities } from '../../src/sharing/types.js';
 import { vevent } from '../sync/helpers.js';
@@ -32,6 +32,13 @@ describe('sync summary counts agree with their number', () => {
     const fr = { lang: 'fr' as const };
     expect(sideSummary(fr, 'gilles', counts(1, 1))).toBe('gilles : 1 créé, 0 modifié, 0 supprimé, 1 erreur');
     expect(sideSummary(fr, 'gilles', counts(2, 2))).toBe('gilles : 2 créés, 0 modifié, 0 supprimé, 2 erreurs');
+  });
+
+  test('unreadable items: "1 item could not be read", "2 items"; "1 élément illisible", "2 éléments illisibles"', () => {
+    expect(unreadableLine({ lang: 'en' }, 1)).toMatch(/^1 item could not be read: left as it is/);
+    expect(unreadableLine({ lang: 'en' }, 2)).toMatch(/^2 items could not be read: left as they are/);
+    expect(unreadableLine({ lang: 'fr' }, 1)).toMatch(/^1 élément illisible : laissé tel quel/);
+    expect(unreadableLine({ lang: 'fr' }, 2)).toMatch(/^2 éléments illisibles : laissés tels quels/);
   });
 
   let root: string;

@@ -261,6 +261,18 @@ export function sideSummary(ctx: Pick<CliContext, 'lang'>, label: string, c: Syn
   return ctx.lang === 'fr' ? `${label} : ${counts}` : `${label}: ${counts}`;
 }
 
+/** "1 item could not be read: left as it is..." / "2 items could not be read: left as they are...", EN/FR. */
+export function unreadableLine(ctx: Pick<CliContext, 'lang'>, n: number): string {
+  if (ctx.lang === 'fr') {
+    return n <= 1
+      ? `${n} élément illisible : laissé tel quel des deux côtés, relu au prochain passage`
+      : `${n} éléments illisibles : laissés tels quels des deux côtés, relus au prochain passage`;
+  }
+  return n === 1
+    ? `${n} item could not be read: left as it is on both sides, read again next run`
+    : `${n} items could not be read: left as they are on both sides, read again next run`;
+}
+
 function printReport(ctx: CliContext, r: SyncReport, aLabel: string, bLabel: string, conflictsDir: string): void {
   if (r.dryRun) {
     const planned = counted(ctx, r.actions.length, WORDS.action);
@@ -277,14 +289,7 @@ function printReport(ctx: CliContext, r: SyncReport, aLabel: string, bLabel: str
       ),
     );
   }
-  if (r.unreadable > 0) {
-    ctx.out(
-      ctx.t(
-        `${r.unreadable} item(s) could not be read: left as they are on both sides, read again next run`,
-        `${r.unreadable} élément(s) illisible(s) : laissé(s) tel(s) quel(s) des deux côtés, relu(s) au prochain passage`,
-      ),
-    );
-  }
+  if (r.unreadable > 0) ctx.out(unreadableLine(ctx, r.unreadable));
   // Each local change a read-only side did not take, by name, with where the user's version is kept.
   for (const revert of r.readOnlyReverts) ctx.out(ctx.lang === 'fr' ? revert.fr : revert.en);
   for (const issue of r.issues) if (issue.kind !== 'conflict') ctx.err(`${issue.kind}: ${issue.message}`);
