@@ -1,8 +1,10 @@
 /** Creating, renaming, recoloring and deleting calendars, task lists and address books. */
 import { BadRequestError, DavError, type LocalizedText } from './errors.js';
 import { NS, qname, type QName } from './namespaces.js';
-import { XML_CONTENT_TYPE, proppatch } from './propfind.js';
+import { okProps } from './multistatus.js';
+import { XML_CONTENT_TYPE, propfind, proppatch } from './propfind.js';
 import type { Transport } from './transport.js';
+import { textOf, type XmlElement } from './xml.js';
 import { el, elWithAttrs, toXml, type XmlNode } from './xml-write.js';
 
 const D = (l: string) => qname(NS.DAV, l);
@@ -84,6 +86,7 @@ export async function createCalendar(transport: Transport, homeUrl: string, cal:
     what,
   });
   if (res.status === 405 || res.status === 501) await extendedMkcol(transport, url, C('calendar'), props, what);
+  await settleCreatedProps(transport, url, cal.name, cal.color);
   return url;
 }
 
@@ -99,6 +102,7 @@ export async function createAddressBook(transport: Transport, homeUrl: string, b
     ],
     { en: 'creating the address book', fr: "la création du carnet d'adresses" },
   );
+  await settleCreatedProps(transport, url, book.name);
   return url;
 }
 
@@ -125,7 +129,37 @@ export async function recolorCollection(transport: Transport, url: string, color
       { url },
     );
   }
-  await proppatch(transport, url, [el(APPLE('calendar-color'), color)]);
+  try {
+    await proppatch(transport, url, [el(APPLE('calendar-color'), color)]);
+  } catch (err) {
+    // SOGo refuses "#RRGGBB" with 400 "Bad color format (should be '#XXXXXXXX')": the same color, opaque.
+    if (!(err instanceof DavError && err.status === 400 && color.length === 7)) throw err;
+    await proppatch(transport, url, [el(APPLE('calendar-color'), `${color}FF`)]);
+  }
+}
+
+/** "#0082C9", "#0082c9ff" and "#0082C9FF" are the same color. */
+function sameColor(a: string | undefined, b: string): boolean {
+  const norm = (c: string) =>
+    c
+      .trim()
+      .toLowerCase()
+      .replace(/^(#[0-9a-f]{6})ff$/, '$1');
+  return a !== undefined && norm(a) === norm(b);
+}
+
+/**
+ * Some servers create the collection but drop properties sent with it: SOGo ignores an address book's
+ * displayname in the extended MKCOL and a calendar's color in MKCALENDAR. Read them back and set what is
+ * missing with PROPPATCH, which SOGo honours (with the color as #RRGGBBAA).
+ */
+async function settleCreatedProps(transport: Transport, url: string, name: string, color?: string): Promise<void> {
+  const ms = await propfind(transport, url, [D('displayname'), APPLE('calendar-color')], '0');
+  const props = ms.responses[0] ? okProps(ms.responses[0]) : new Map<QName, XmlElement>();
+  if (textOf(props.get(D('displayname'))) !== name) await renameCollection(transport, url, name);
+  if (color !== undefined && !sameColor(textOf(props.get(APPLE('calendar-color'))), color)) {
+    await recolorCollection(transport, url, color);
+  }
 }
 
 /** Deletes a collection (or a sharee's copy of a share, which is how one leaves it); already gone is fine. */

@@ -2,28 +2,88 @@
  * The category memory (colors/category.ts: which Outlook category each calendar got, and the user's
  * overrides) as a JSON file, so a calendar keeps its category across runs and renames.
  *
- * Default: $XDG_STATE_HOME/dav-bridge/categories.json, else ~/.local/state/dav-bridge/categories.json
- * (state, not configuration: the XDG base-directory spec's place for it). `--state FILE` overrides.
+ * One memory per account of a config file: $XDG_STATE_HOME/dav-bridge/categories/<account>-<key>.json, else
+ * under ~/.local/state (state, not configuration: the XDG base-directory spec's place for it), where <key>
+ * derives from the config file's absolute path and the account name. One global file made the same calendar
+ * name on a second server "Équipe technique (DAV)", as if the first server's calendar were one of the
+ * user's own categories. `--state FILE` overrides. The old global file (categories.json) is read once per
+ * account, when its own memory does not exist yet, so the categories already in use are kept (see
+ * migrateLegacyEntries); it is never changed.
  *
  * Saving is atomic (a temporary file in the same folder, then rename), so a crash never leaves half a
  * file. A file that cannot be read as a category memory is an error, never silently reset: it holds the
  * user's overrides, and starting over would lose them and hand out different category names.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { access, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { InMemoryCategoryMemory } from '../colors/category.js';
 import { UserFacingError } from './localized-error.js';
 
-export function defaultCategoryMemoryPath(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state');
-  return join(base, 'dav-bridge', 'categories.json');
+function stateBase(env: NodeJS.ProcessEnv): string {
+  return join(env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state'), 'dav-bridge');
 }
 
-/** The --state flag when given, else the default. */
-export function categoryMemoryPath(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return flag || defaultCategoryMemoryPath(env);
+/** The single file every account shared before memories were per account; read only to migrate. */
+export function defaultCategoryMemoryPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(stateBase(env), 'categories.json');
+}
+
+/** The memory of one account of one config file: readable name, and a key that tells config files apart. */
+export function accountCategoryMemoryPath(
+  configFile: string,
+  account: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const key = createHash('sha256')
+    .update(`${resolve(configFile)}\n${account}`)
+    .digest('hex')
+    .slice(0, 12);
+  const readable = account.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 40) || 'account';
+  return join(stateBase(env), 'categories', `${readable}-${key}.json`);
+}
+
+/** The --state flag when given, else the account's own memory. */
+export function categoryMemoryPath(
+  flag: string | undefined,
+  configFile: string,
+  account: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  return flag || accountCategoryMemoryPath(configFile, account, env);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * What to start from for an account: its own memory when it has one; else, once, the old global file (its
+ * entries are filtered by migrateLegacyEntries once the account's calendars are known); else nothing.
+ */
+export async function loadAccountCategoryMemory(
+  path: string,
+  legacyPath: string,
+): Promise<{ memory: InMemoryCategoryMemory; migratedFrom?: string }> {
+  if (path === legacyPath || (await exists(path)) || !(await exists(legacyPath))) {
+    return { memory: await loadCategoryMemory(path) };
+  }
+  return { memory: await loadCategoryMemory(legacyPath), migratedFrom: legacyPath };
+}
+
+/**
+ * Keeps, from a memory read from the old global file, only the calendars this account has: their categories
+ * (and the user's choices) carry over, while another server's calendars no longer take names from this one.
+ */
+export function migrateLegacyEntries(legacy: InMemoryCategoryMemory, urls: Iterable<string>): InMemoryCategoryMemory {
+  const mine = new Set(urls);
+  const memory = new InMemoryCategoryMemory();
+  for (const [url, entry] of legacy.entries()) if (mine.has(url)) memory.set(url, entry);
+  return memory;
 }
 
 function corrupt(path: string, en: string, fr: string): UserFacingError {

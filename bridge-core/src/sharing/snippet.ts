@@ -3,7 +3,18 @@
  * Thunderbird, Apple, Google and Android, and until when it works. HTML and plain text, French and English;
  * every value from outside (names, URLs, notes) is escaped in the HTML.
  */
-import { escapeXml } from '../dav/xml-write.js';
+/**
+ * Escapes text for HTML element content and double-quoted attributes. `'` becomes `&#39;`, not `&apos;`
+ * (an XML entity HTML 4 does not know, shown raw by some mail clients).
+ */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
 
 export type SnippetLang = 'en' | 'fr';
 
@@ -28,11 +39,16 @@ export interface Snippet {
   text: string;
 }
 
-function links(link: SnippetInput['link']): { https: string; webcal: string; html: string | null } {
+/**
+ * The subscription link (kept on its own scheme: an http:// server's link is labelled http, never https),
+ * the webcal one and the browser page.
+ */
+function links(link: SnippetInput['link']): { feed: string; scheme: string; webcal: string; html: string | null } {
   const ics = typeof link === 'string' ? link : link.ics;
-  const https = ics.replace(/^webcals?:/i, 'https:');
-  const webcal = typeof link !== 'string' && link.webcal ? link.webcal : https.replace(/^https?:/i, 'webcal:');
-  return { https, webcal, html: typeof link === 'string' ? null : (link.html ?? null) };
+  const feed = ics.replace(/^webcals?:/i, 'https:');
+  const scheme = /^http:/i.test(feed) ? 'http' : 'https';
+  const webcal = typeof link !== 'string' && link.webcal ? link.webcal : feed.replace(/^https?:/i, 'webcal:');
+  return { feed, scheme, webcal, html: typeof link === 'string' ? null : (link.html ?? null) };
 }
 
 function formatDate(d: Date, lang: SnippetLang, timeZone: string): string {
@@ -49,7 +65,7 @@ interface Texts {
   subject: (name: string) => string;
   intro: (from: string | undefined, name: string) => string;
   what: string;
-  linkLabel: string;
+  linkLabel: (scheme: string) => string;
   webcalLabel: string;
   htmlLabel: string;
   howTitle: string;
@@ -65,18 +81,18 @@ const T: Record<SnippetLang, Texts> = {
     subject: (n) => `Calendar link: ${n}`,
     intro: (f, n) => `${f ? `${f} shares` : 'Here is'} the calendar "${n}" with you.`,
     what: 'This is a read-only subscription link: your calendar app shows the events and keeps them up to date. You cannot change them, and you need no account.',
-    linkLabel: 'Subscription link (https)',
+    linkLabel: (scheme) => `Subscription link (${scheme})`,
     webcalLabel: 'One-click subscription (webcal)',
     htmlLabel: 'View in a web browser',
     howTitle: 'How to subscribe',
     steps: [
       [
         'Outlook',
-        'Calendar > Add calendar > Subscribe from web (Outlook on the web / new Outlook), or File > Account Settings > Internet Calendars > New (classic Outlook); paste the https link.',
+        'Calendar > Add calendar > Subscribe from web (Outlook on the web / new Outlook), or File > Account Settings > Internet Calendars > New (classic Outlook); paste the subscription link.',
       ],
       [
         'Thunderbird',
-        'Calendar > New Calendar > On the Network; paste the https link as the location, then choose a name and color.',
+        'Calendar > New Calendar > On the Network; paste the subscription link as the location, then choose a name and color.',
       ],
       [
         'Apple (Mac, iPhone, iPad)',
@@ -84,11 +100,11 @@ const T: Record<SnippetLang, Texts> = {
       ],
       [
         'Google Calendar',
-        'On calendar.google.com: Other calendars > + > From URL; paste the https link. Google refreshes it every few hours.',
+        'On calendar.google.com: Other calendars > + > From URL; paste the subscription link. Google refreshes it every few hours.',
       ],
       [
         'Android',
-        'Subscribe once in Google Calendar on the web (it then appears on the phone), or use an app such as ICSx5 with the https link.',
+        'Subscribe once in Google Calendar on the web (it then appears on the phone), or use an app such as ICSx5 with the subscription link.',
       ],
     ],
     password: 'Access note',
@@ -100,18 +116,18 @@ const T: Record<SnippetLang, Texts> = {
     subject: (n) => `Lien d'agenda : ${n}`,
     intro: (f, n) => `${f ? `${f} partage` : 'Voici'} l'agenda « ${n} » avec vous.`,
     what: "Ceci est un lien d'abonnement en lecture seule : votre application d'agenda affiche les événements et les tient à jour. Vous ne pouvez pas les modifier, et aucun compte n'est nécessaire.",
-    linkLabel: "Lien d'abonnement (https)",
+    linkLabel: (scheme) => `Lien d'abonnement (${scheme})`,
     webcalLabel: 'Abonnement en un clic (webcal)',
     htmlLabel: 'Voir dans un navigateur web',
     howTitle: "Comment s'abonner",
     steps: [
       [
         'Outlook',
-        "Calendrier > Ajouter un calendrier > S'abonner à partir du web (Outlook sur le web / nouvel Outlook), ou Fichier > Paramètres du compte > Calendriers Internet > Nouveau (Outlook classique) ; collez le lien https.",
+        "Calendrier > Ajouter un calendrier > S'abonner à partir du web (Outlook sur le web / nouvel Outlook), ou Fichier > Paramètres du compte > Calendriers Internet > Nouveau (Outlook classique) ; collez le lien d'abonnement.",
       ],
       [
         'Thunderbird',
-        'Agenda > Nouvel agenda > Sur le réseau ; collez le lien https comme emplacement, puis choisissez un nom et une couleur.',
+        "Agenda > Nouvel agenda > Sur le réseau ; collez le lien d'abonnement comme emplacement, puis choisissez un nom et une couleur.",
       ],
       [
         'Apple (Mac, iPhone, iPad)',
@@ -119,11 +135,11 @@ const T: Record<SnippetLang, Texts> = {
       ],
       [
         'Google Agenda',
-        "Sur calendar.google.com : Autres agendas > + > À partir de l'URL ; collez le lien https. Google le met à jour toutes les quelques heures.",
+        "Sur calendar.google.com : Autres agendas > + > À partir de l'URL ; collez le lien d'abonnement. Google le met à jour toutes les quelques heures.",
       ],
       [
         'Android',
-        "Abonnez-vous une fois dans Google Agenda sur le web (l'agenda apparaît ensuite sur le téléphone), ou utilisez une application comme ICSx5 avec le lien https.",
+        "Abonnez-vous une fois dans Google Agenda sur le web (l'agenda apparaît ensuite sur le téléphone), ou utilisez une application comme ICSx5 avec le lien d'abonnement.",
       ],
     ],
     password: "Note d'accès",
@@ -148,7 +164,7 @@ export function renderLinkSnippet(input: SnippetInput): Snippet {
     '',
     t.what,
     '',
-    `${t.linkLabel}${sep}${l.https}`,
+    `${t.linkLabel(l.scheme)}${sep}${l.feed}`,
     `${t.webcalLabel}${sep}${l.webcal}`,
     ...(l.html ? [`${t.htmlLabel}${sep}${l.html}`] : []),
     ...(note ? ['', `${t.password}${sep}${note}`] : []),
@@ -161,14 +177,14 @@ export function renderLinkSnippet(input: SnippetInput): Snippet {
     t.privacy,
   ].join('\n');
 
-  const e = escapeXml;
+  const e = escapeHtml;
   const a = (href: string) => `<a href="${e(href)}">${e(href)}</a>`;
   const html = [
     `<div class="dav-bridge-link" lang="${input.lang}">`,
     `<p>${e(t.intro(input.from, name))}</p>`,
     `<p>${e(t.what)}</p>`,
     '<ul>',
-    `<li>${e(t.linkLabel)}${sep}${a(l.https)}</li>`,
+    `<li>${e(t.linkLabel(l.scheme))}${sep}${a(l.feed)}</li>`,
     `<li>${e(t.webcalLabel)}${sep}${a(l.webcal)}</li>`,
     ...(l.html ? [`<li>${e(t.htmlLabel)}${sep}${a(l.html)}</li>`] : []),
     '</ul>',

@@ -30,7 +30,14 @@ export interface GuardInput {
   sides: Record<Side, { name: string; size: number; empty: boolean }>;
   /** Default DEFAULT_DELETION_LIMIT. */
   limit?: DeletionLimit;
+  /**
+   * How the shell names the override, in the stop message: the CLI says `--force-delete`, a pane its button.
+   * Default: "force delete" / « forcer la suppression ».
+   */
+  forceDeleteName?: { en: string; fr: string };
 }
+
+const FORCE_DELETE_NAME = { en: '"force delete"', fr: '« forcer la suppression »' };
 
 export interface GuardStop {
   side: Side;
@@ -43,19 +50,26 @@ export interface GuardStop {
 }
 
 const MESSAGES = {
-  empty: (name: string, known: number): [string, string] => [
+  empty: (name: string, known: number, force: { en: string; fr: string }): [string, string] => [
     `Sync stopped: ${name} is empty, but the last sync knew ${known} item(s) there. ` +
-      `Nothing was changed. If the items were really deleted, run again with "force delete" to delete them on the other side too.`,
+      `Nothing was changed. If the items were really deleted, run again with ${force.en} to delete them on the other side too.`,
     `Synchronisation arrêtée : ${name} est vide, alors que la dernière synchronisation y connaissait ${known} élément(s). ` +
-      `Rien n'a été modifié. Si ces éléments ont vraiment été supprimés, relancez avec « forcer la suppression » pour les supprimer aussi de l'autre côté.`,
+      `Rien n'a été modifié. Si ces éléments ont vraiment été supprimés, relancez avec ${force.fr} pour les supprimer aussi de l'autre côté.`,
   ],
-  tooMany: (name: string, deletes: number, size: number, limit: string, allowed: number): [string, string] => [
+  tooMany: (
+    name: string,
+    deletes: number,
+    size: number,
+    limit: string,
+    allowed: number,
+    force: { en: string; fr: string },
+  ): [string, string] => [
     `Sync stopped: it would delete ${deletes} of the ${size} item(s) in ${name}, more than the limit ` +
-      `(${limit}: ${allowed} here). Nothing was changed. If that is what you want, run again with "force delete" ` +
+      `(${limit}: ${allowed} here). Nothing was changed. If that is what you want, run again with ${force.en} ` +
       `(or raise the limit).`,
     `Synchronisation arrêtée : elle supprimerait ${deletes} des ${size} élément(s) de ${name}, plus que la limite ` +
       `(${limit} : ${allowed} ici). Rien n'a été modifié. Si c'est bien ce que vous voulez, relancez avec ` +
-      `« forcer la suppression » (ou relevez la limite).`,
+      `${force.fr} (ou relevez la limite).`,
   ],
   badLimit: (text: string): [string, string] => [
     `not a deletion limit: "${text}" (a number of items such as 5, or a share such as 10%)`,
@@ -89,12 +103,13 @@ export function parseDeletionLimit(text: string): DeletionLimit {
 
 export function checkDeletionGuard(input: GuardInput): GuardStop | undefined {
   const limit = input.limit ?? DEFAULT_DELETION_LIMIT;
+  const force = input.forceDeleteName ?? FORCE_DELETE_NAME;
   for (const side of ['a', 'b'] as const) {
     const { name, empty } = input.sides[side];
     const otherSide = side === 'a' ? 'b' : 'a';
     const deletesOnOther = input.actions.some((x) => x.kind === 'delete' && x.side === otherSide);
     if (empty && input.statusSize > 0 && deletesOnOther) {
-      const [en, fr] = MESSAGES.empty(name, input.statusSize);
+      const [en, fr] = MESSAGES.empty(name, input.statusSize, force);
       return { side, en, fr };
     }
   }
@@ -103,7 +118,7 @@ export function checkDeletionGuard(input: GuardInput): GuardStop | undefined {
     const { name, size } = input.sides[side];
     const allowed = allowedDeletions(limit, size);
     if (deletions > allowed) {
-      const [en, fr] = MESSAGES.tooMany(name, deletions, size, describeLimit(limit), allowed);
+      const [en, fr] = MESSAGES.tooMany(name, deletions, size, describeLimit(limit), allowed, force);
       return { side, en, fr, deletions, size, allowed };
     }
   }

@@ -49,6 +49,8 @@ export interface SyncOptions {
   readOnlySides?: { a?: boolean; b?: boolean };
   /** Bypass the mass-deletion guard. */
   forceDelete?: boolean;
+  /** How this shell names forceDelete in the guard's stop message (the CLI: `--force-delete`). */
+  forceDeleteName?: { en: string; fr: string };
   /** Plan and report, write nothing (no store write, no status change, no conflict record). */
   dryRun?: boolean;
   onProgress?: (p: SyncProgress) => void;
@@ -368,6 +370,7 @@ function guardStops(run: Run, sides: Sides, actions: Action[]): boolean {
       b: { name: name('b'), size: sides.items.b.size, empty: sides.views.b.refs.size === 0 && !opts.b.windowed },
     },
     ...(opts.maxDelete === undefined ? {} : { limit: opts.maxDelete }),
+    ...(opts.forceDeleteName === undefined ? {} : { forceDeleteName: opts.forceDeleteName }),
   });
   if (!stop) return false;
   report.aborted = stop;

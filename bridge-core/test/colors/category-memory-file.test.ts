@@ -15,14 +15,16 @@ const work = { url: 'https://dav.example.com/calendars/alice/work/', displayName
 describe('category memory file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'dav-bridge-catmem-'));
 
-  it('lives in $XDG_STATE_HOME/dav-bridge, else ~/.local/state/dav-bridge; --state wins', () => {
+  it('the old global file lived in $XDG_STATE_HOME/dav-bridge, else ~/.local/state/dav-bridge; --state wins', () => {
     expect(defaultCategoryMemoryPath({ XDG_STATE_HOME: '/x/state' })).toBe('/x/state/dav-bridge/categories.json');
     expect(defaultCategoryMemoryPath({})).toBe(join(homedir(), '.local', 'state', 'dav-bridge', 'categories.json'));
     expect(defaultCategoryMemoryPath({ XDG_STATE_HOME: '' })).toBe(
       join(homedir(), '.local', 'state', 'dav-bridge', 'categories.json'),
     );
-    expect(categoryMemoryPath('/tmp/c.json', { XDG_STATE_HOME: '/x' })).toBe('/tmp/c.json');
-    expect(categoryMemoryPath(undefined, { XDG_STATE_HOME: '/x' })).toBe('/x/dav-bridge/categories.json');
+    expect(categoryMemoryPath('/tmp/c.json', '/etc/c.json', 'gilles', { XDG_STATE_HOME: '/x' })).toBe('/tmp/c.json');
+    expect(categoryMemoryPath(undefined, '/etc/c.json', 'gilles', { XDG_STATE_HOME: '/x' })).toMatch(
+      /^\/x\/dav-bridge\/categories\/gilles-[0-9a-f]{12}\.json$/,
+    );
   });
 
   it('a missing file is an empty memory (first run)', async () => {

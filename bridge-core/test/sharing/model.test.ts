@@ -190,4 +190,23 @@ describe('mail snippet', () => {
     const none = renderLinkSnippet({ link: link.ics, lang: 'en' });
     expect(none.text).toContain('no end date');
   });
+  it('labels an http:// link "(http)", never "(https)", and an https:// one "(https)" (issue 12 item 8)', () => {
+    const plain = 'http://127.0.0.1:58081/public.php/alice/equipe/?ticket=T';
+    for (const lang of ['en', 'fr'] as const) {
+      const s = renderLinkSnippet({ link: { ics: plain, html: null }, lang, calendarName: 'Équipe technique' });
+      expect(s.text).toMatch(/\(http\) ?: http:\/\/127\.0\.0\.1:58081\//);
+      expect(s.text).not.toContain('(https)');
+      expect(s.html).not.toContain('(https)');
+      expect(s.text).toContain('webcal://127.0.0.1:58081/');
+      const secure = renderLinkSnippet({ link: link.ics, lang });
+      expect(secure.text).toMatch(/\(https\) ?: https:\/\/cal\.example\.org\//);
+    }
+  });
+  it('writes an apostrophe as &#39; in the HTML (HTML 4 has no &apos;) (issue 12 item 8)', () => {
+    const s = renderLinkSnippet({ link, lang: 'fr', calendarName: "L'équipe d'Alexandre", from: "Gilles O'Neil" });
+    expect(s.html).not.toContain('&apos;');
+    expect(s.html).toContain('L&#39;équipe d&#39;Alexandre');
+    expect(s.html).toContain('Gilles O&#39;Neil');
+    expect(s.text).toContain("L'équipe d'Alexandre"); // plain text keeps the apostrophe as typed
+  });
 });

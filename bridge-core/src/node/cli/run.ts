@@ -5,85 +5,44 @@
 import { DavError } from '../../dav/errors.js';
 import { UserFacingError, type Lang } from '../localized-error.js';
 import { createContext, type CliContext } from './context.js';
+import { commandHelp, isHelpRequest, parseCommandLine, type CommandLine } from './command-line.js';
+import { COMMAND_SPECS } from './command-specs.js';
 import { splitGlobalOptions, type GlobalSplit } from './global-options.js';
 import { USAGE_EXIT } from './usage.js';
 
-type Command = (ctx: CliContext, argv: string[]) => Promise<number>;
+/** A command gets its arguments both raw and as parsed from its declaration (command-specs.ts). */
+type Command = (ctx: CliContext, argv: string[], line: CommandLine) => Promise<number>;
 
-// Each command's module is loaded only when that command runs: a run pays for its own imports, not for all 13
+// Each command's module is loaded only when that command runs: a run pays for its own imports, not for all the
 // commands' (an idle `sync` is mostly Node's start-up and module loading; sharing, colors and discovery modules
 // are not needed by it).
+const lazy =
+  (load: () => Promise<Command>): Command =>
+  (ctx, argv, line) =>
+    load().then((run) => run(ctx, argv, line));
 
-const COMMANDS: Record<string, { run: Command; en: string; fr: string }> = {
-  discover: {
-    run: (ctx, argv) => import('./commands/discover.js').then((m) => m.discoverCommand(ctx, argv)),
-    en: 'list the principal and every calendar, task list and address book',
-    fr: 'liste le principal et tous les agendas, listes de tâches et carnets',
-  },
-  sync: {
-    run: (ctx, argv) => import('./commands/sync.js').then((m) => m.syncCommand(ctx, argv)),
-    en: 'two-way sync of a collection with another collection or a local folder',
-    fr: 'synchronise dans les deux sens une collection avec une autre ou un dossier local',
-  },
-  colors: {
-    run: (ctx, argv) => import('./commands/colors.js').then((m) => m.colorsCommand(ctx, argv)),
-    en: "show each calendar's color and the Outlook category it maps to",
-    fr: 'affiche la couleur de chaque agenda et la catégorie Outlook correspondante',
-  },
-  share: {
-    run: (ctx, argv) => import('./commands/share.js').then((m) => m.shareCommand(ctx, argv)),
-    en: 'grant a colleague read, read-write or admin rights on a collection',
-    fr: 'donne à un collègue les droits Lecture, Ecriture ou Gestion sur une collection',
-  },
-  unshare: {
-    run: (ctx, argv) => import('./commands/unshare.js').then((m) => m.unshareCommand(ctx, argv)),
-    en: "revoke a colleague's access",
-    fr: "retire l'accès d'un collègue",
-  },
-  shares: {
-    run: (ctx, argv) => import('./commands/shares.js').then((m) => m.sharesCommand(ctx, argv)),
-    en: 'list who has access, with rights and invitation status',
-    fr: "liste qui a accès, avec droits et état de l'invitation",
-  },
-  invites: {
-    run: (ctx, argv) => import('./commands/invites.js').then((m) => m.invitesCommand(ctx, argv)),
-    en: 'list the share invitations you received',
-    fr: 'liste les invitations de partage reçues',
-  },
-  accept: {
-    run: (ctx, argv) => import('./commands/accept.js').then((m) => m.acceptCommand(ctx, argv)),
-    en: 'accept a share invitation',
-    fr: 'accepte une invitation de partage',
-  },
-  decline: {
-    run: (ctx, argv) => import('./commands/decline.js').then((m) => m.declineCommand(ctx, argv)),
-    en: 'decline a share invitation',
-    fr: 'refuse une invitation de partage',
-  },
-  leave: {
-    run: (ctx, argv) => import('./commands/leave.js').then((m) => m.leaveCommand(ctx, argv)),
-    en: 'leave a collection shared with you',
-    fr: 'quitte une collection partagée avec vous',
-  },
-  publish: {
-    run: (ctx, argv) => import('./commands/publish.js').then((m) => m.publishCommand(ctx, argv)),
-    en: 'publish a read-only public link (ICS, webcal)',
-    fr: 'publie un lien public en lecture seule (ICS, webcal)',
-  },
-  unpublish: {
-    run: (ctx, argv) => import('./commands/unpublish.js').then((m) => m.unpublishCommand(ctx, argv)),
-    en: 'remove the public link',
-    fr: 'supprime le lien public',
-  },
-  link: {
-    run: (ctx, argv) => import('./commands/link.js').then((m) => m.linkCommand(ctx, argv)),
-    en: 'print the text or HTML to paste into a mail for a link',
-    fr: 'affiche le texte ou le HTML à coller dans un mail pour un lien',
-  },
+const COMMANDS: Record<string, Command> = {
+  discover: lazy(() => import('./commands/discover.js').then((m) => m.discoverCommand)),
+  sync: lazy(() => import('./commands/sync.js').then((m) => m.syncCommand)),
+  colors: lazy(() => import('./commands/colors.js').then((m) => m.colorsCommand)),
+  share: lazy(() => import('./commands/share.js').then((m) => m.shareCommand)),
+  unshare: lazy(() => import('./commands/unshare.js').then((m) => m.unshareCommand)),
+  shares: lazy(() => import('./commands/shares.js').then((m) => m.sharesCommand)),
+  invites: lazy(() => import('./commands/invites.js').then((m) => m.invitesCommand)),
+  accept: lazy(() => import('./commands/accept.js').then((m) => m.acceptCommand)),
+  decline: lazy(() => import('./commands/decline.js').then((m) => m.declineCommand)),
+  leave: lazy(() => import('./commands/leave.js').then((m) => m.leaveCommand)),
+  publish: lazy(() => import('./commands/publish.js').then((m) => m.publishCommand)),
+  unpublish: lazy(() => import('./commands/unpublish.js').then((m) => m.unpublishCommand)),
+  link: lazy(() => import('./commands/link.js').then((m) => m.linkCommand)),
+  create: lazy(() => import('./commands/create.js').then((m) => m.createCommand)),
+  rename: lazy(() => import('./commands/rename.js').then((m) => m.renameCommand)),
+  recolor: lazy(() => import('./commands/recolor.js').then((m) => m.recolorCommand)),
+  delete: lazy(() => import('./commands/delete.js').then((m) => m.deleteCommand)),
 };
 
 function help(ctx: CliContext): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)} ${ctx.t(c.en, c.fr)}`);
+  const lines = [...COMMAND_SPECS.values()].map((c) => `  ${c.name.padEnd(11)} ${ctx.t(c.summary.en, c.summary.fr)}`);
   return [
     ctx.t('usage: dav-bridge <command> [options]', 'usage : dav-bridge <commande> [options]'),
     '',
@@ -91,14 +50,28 @@ function help(ctx: CliContext): string {
     ...lines,
     '',
     ctx.t(
+      'dav-bridge help <command> (or dav-bridge <command> --help): its options and an example.',
+      'dav-bridge help <commande> (ou dav-bridge <commande> --help) : ses options et un exemple.',
+    ),
+    ctx.t(
       'Accounts come from --config FILE, else $DAV_BRIDGE_CONFIG, else ~/.config/dav-bridge/config.json.',
       'Les comptes viennent de --config FICHIER, sinon $DAV_BRIDGE_CONFIG, sinon ~/.config/dav-bridge/config.json.',
     ),
     ctx.t(
-      'Global options, before or after the command: --config FILE, --json, --lang en|fr.',
-      'Options globales, avant ou après la commande : --config FICHIER, --json, --lang en|fr.',
+      'Global options, before or after the command: --config FILE, --lang en|fr, and --json where a command has it.',
+      "Options globales, avant ou après la commande : --config FICHIER, --lang en|fr, et --json là où la commande l'a.",
     ),
   ].join('\n');
+}
+
+function unknownCommand(ctx: CliContext, name: string): number {
+  ctx.err(
+    ctx.t(
+      `dav-bridge: unknown command "${name}" (commands: ${[...COMMAND_SPECS.keys()].join(', ')}; see dav-bridge --help)`,
+      `dav-bridge : commande inconnue « ${name} » (commandes : ${[...COMMAND_SPECS.keys()].join(', ')} ; voir dav-bridge --help)`,
+    ),
+  );
+  return USAGE_EXIT;
 }
 
 export async function main(argv: string[], context: CliContext = createContext()): Promise<number> {
@@ -112,24 +85,31 @@ export async function main(argv: string[], context: CliContext = createContext()
   const ctx = split.lang ? inLanguage(context, split.lang) : context;
   const { command: name, args: rest } = split;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
+    // "dav-bridge help share" and "dav-bridge --help share": that command's help.
+    const about = rest.find((a) => !a.startsWith('-'));
+    if (name && about !== undefined) {
+      const spec = COMMAND_SPECS.get(about);
+      if (!spec) return unknownCommand(ctx, about);
+      ctx.out(commandHelp(ctx, spec));
+      return 0;
+    }
     ctx.out(help(ctx));
     return name ? 0 : USAGE_EXIT;
   }
+  const spec = COMMAND_SPECS.get(name);
   const command = COMMANDS[name];
-  if (!command) {
-    ctx.err(
-      ctx.t(
-        `dav-bridge: unknown command "${name}" (see dav-bridge --help)`,
-        `dav-bridge : commande inconnue « ${name} » (voir dav-bridge --help)`,
-      ),
-    );
-    return USAGE_EXIT;
+  if (!spec || !command) return unknownCommand(ctx, name);
+  if (isHelpRequest(rest)) {
+    ctx.out(commandHelp(ctx, spec));
+    return 0;
   }
   try {
-    return await command.run(ctx, rest);
+    return await command(ctx, rest, parseCommandLine(spec, rest));
   } catch (err) {
     ctx.err(`dav-bridge: ${describeError(err, ctx)}`);
     if (err instanceof UserFacingError) return err.exitCode;
+    // A command's own parseArgs refusing its arguments is a usage error too.
+    if ((err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return USAGE_EXIT;
     return 1;
   }
 }

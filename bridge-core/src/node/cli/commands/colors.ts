@@ -1,11 +1,10 @@
 /**
- * `dav-bridge colors <account> [--json] [--svg FILE] [--state FILE] [--config FILE]`: each calendar and
+ * `dav-bridge colors <account> [options]` (declared in command-specs.ts): each calendar and
  * task list of the account with its color, the Outlook category preset it maps to and the category name,
- * with the reason. The categories are remembered in the category memory file, so later runs give the
- * same ones, even after a calendar is renamed on the server.
+ * with the reason. The categories are remembered in the account's category memory file, so later runs give
+ * the same ones, even after a calendar is renamed on the server.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import {
   categoryFor,
   type CategoryAssignment,
@@ -15,11 +14,19 @@ import {
 import { PRESET_NONE } from '../../../colors/presets.js';
 import { renderSwatchSheetSvg, type SwatchRow } from '../../../colors/swatch-svg.js';
 import type { Collection } from '../../../dav/collections.js';
-import { categoryMemoryPath, loadCategoryMemory, saveCategoryMemory } from '../../category-memory-file.js';
+import {
+  categoryMemoryPath,
+  defaultCategoryMemoryPath,
+  loadAccountCategoryMemory,
+  loadCategoryMemory,
+  migrateLegacyEntries,
+  saveCategoryMemory,
+} from '../../category-memory-file.js';
 import { UserFacingError } from '../../localized-error.js';
+import { flag, str, parseCommandLine, type CommandLine } from '../command-line.js';
+import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
 import { renderTable } from '../table.js';
-import { usageError } from '../usage.js';
 
 /** One element of `colors --json`. */
 export interface ColorsJsonEntry {
@@ -81,30 +88,33 @@ function jsonEntry(row: Row): ColorsJsonEntry {
   };
 }
 
-export async function colorsCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      json: { type: 'boolean' },
-      svg: { type: 'string' },
-      state: { type: 'string' },
-      config: { type: 'string' },
-    },
-    allowPositionals: true,
-  });
-  const synopsis = 'colors <account> [--json] [--svg FILE] [--state FILE] [--config FILE]';
-  const [name, ...extra] = positionals;
-  if (!name || extra.length > 0) throw usageError(ctx, synopsis);
-  if (values.svg !== undefined && values.svg.trim() === '') throw usageError(ctx, synopsis);
+export async function colorsCommand(
+  ctx: CliContext,
+  argv: string[],
+  line: CommandLine = parseCommandLine(commandSpec('colors'), argv),
+): Promise<number> {
+  const [name] = line.positionals as [string]; // the parser checked there is one
+  const values = { svg: str(line, 'svg'), state: str(line, 'state'), config: str(line, 'config') };
 
-  // Read the memory before touching the network: a corrupt file stops here, with nothing changed.
-  const statePath = categoryMemoryPath(values.state, ctx.env);
-  const memory: InMemoryCategoryMemory = await loadCategoryMemory(statePath);
+  // Read the memory before touching the network: a corrupt file stops here, with nothing changed. Each
+  // account of each config file has its own; an explicit --state file is used as it is.
+  const statePath = categoryMemoryPath(values.state, ctx.configFile(values.config), name, ctx.env);
+  const loaded = values.state
+    ? { memory: await loadCategoryMemory(statePath) }
+    : await loadAccountCategoryMemory(statePath, defaultCategoryMemoryPath(ctx.env));
+  let memory: InMemoryCategoryMemory = loaded.memory;
   const before = JSON.stringify(memory.toSnapshot());
 
   const account = await ctx.openAccount(name, values.config);
   const { collections, warnings } = await account.listCollections();
   const calendars = collections.filter((c) => c.kind !== 'contacts');
+  // First run since memories are per account: this account's calendars keep the categories the old global
+  // file gave them; the other accounts' entries stay out (they made same-named calendars here "(DAV)").
+  if (loaded.migratedFrom !== undefined)
+    memory = migrateLegacyEntries(
+      memory,
+      calendars.map((c) => c.url),
+    );
 
   // New calendars get their names in URL order, so which of two same-named calendars gets the plain
   // name does not depend on the order the server lists them in.
@@ -118,7 +128,9 @@ export async function colorsCommand(ctx: CliContext, argv: string[]): Promise<nu
     entry: memory.get(c.url),
   }));
 
-  if (JSON.stringify(memory.toSnapshot()) !== before) await saveCategoryMemory(statePath, memory);
+  // A migrated memory is saved even unchanged, so the old file is read once for this account.
+  if (loaded.migratedFrom !== undefined || JSON.stringify(memory.toSnapshot()) !== before)
+    await saveCategoryMemory(statePath, memory);
 
   if (values.svg !== undefined) {
     const svgRows: SwatchRow[] = rows.map((r) => ({
@@ -137,7 +149,7 @@ export async function colorsCommand(ctx: CliContext, argv: string[]): Promise<nu
     }
   }
 
-  if (values.json) {
+  if (flag(line, 'json')) {
     ctx.out(JSON.stringify(rows.map(jsonEntry), null, 2));
   } else {
     ctx.out(

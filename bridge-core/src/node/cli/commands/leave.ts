@@ -1,16 +1,16 @@
 /** `dav-bridge leave <account>:<path>`: stop receiving a calendar someone shared with me. */
-import { parseArgs } from 'node:util';
+import { str, synopsis, parseCommandLine, type CommandLine } from '../command-line.js';
+import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
-import { usageError } from '../usage.js';
-import { COMMON_OPTIONS, openTarget } from './share.js';
+import { openTarget } from './share.js';
 
-const SYNOPSIS = 'leave <account>:<path> [--config FILE]';
-
-export async function leaveCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: { ...COMMON_OPTIONS }, allowPositionals: true });
-  const [spec, ...extra] = positionals;
-  if (!spec || extra.length > 0) throw usageError(ctx, SYNOPSIS);
-  const { shared } = await openTarget(ctx, spec, SYNOPSIS, values);
+export async function leaveCommand(
+  ctx: CliContext,
+  argv: string[],
+  line: CommandLine = parseCommandLine(commandSpec('leave'), argv),
+): Promise<number> {
+  const values = { config: str(line, 'config'), driver: str(line, 'driver') };
+  const { shared } = await openTarget(ctx, line.positionals[0], synopsis(commandSpec('leave')), values);
   await shared.leave();
   ctx.out(ctx.t(`You left the share ${shared.url}`, `Vous avez quitté le partage ${shared.url}`));
   return 0;

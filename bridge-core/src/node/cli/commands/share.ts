@@ -1,14 +1,16 @@
-/** `dav-bridge share <account>:<path> --with <email|principal> --access read|read-write|admin [--private-events yes|no]` */
-import { parseArgs } from 'node:util';
+/** `dav-bridge share <account>:<path> --with <email|principal> --access read|read-write|admin`: its options are in command-specs.ts. */
 import type { DavAccount } from '../../../dav/account.js';
 import { openSharing, type SharedCollection } from '../../../sharing/session.js';
 import { ACCESS_LABEL } from '../../../sharing/errors.js';
 import type { DriverKind, ShareAccess, Share } from '../../../sharing/types.js';
 import { UserFacingError } from '../../localized-error.js';
+import { flag, str, synopsis, parseCommandLine, type CommandLine } from '../command-line.js';
+import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
 import { usageError } from '../usage.js';
 
-const DRIVERS: DriverKind[] = ['calendarserver', 'resource-sharing', 'webdav-acl', 'davical', 'sogo', 'nextcloud'];
+/** The sharing protocols --driver names, as the command declarations list them. */
+const DRIVERS = (commandSpec('share').options['driver']?.choices ?? []) as readonly DriverKind[];
 
 /** "<account>:<path>" -> account name and collection path/URL (the path may itself be a URL with ':'). */
 export function splitTarget(
@@ -60,58 +62,65 @@ export function statusLabel(ctx: CliContext, s: Share['status']): string {
   return ctx.t(...labels[s]);
 }
 
+/** parseArgs options of the commands that still read their raw arguments themselves (see command-specs.ts). */
 export const COMMON_OPTIONS = { config: { type: 'string' }, driver: { type: 'string' } } as const;
 
-const SYNOPSIS =
-  'share <account>:<path> --with <email|principal> --access read|read-write|admin [--private-events yes|no] [--driver NAME] [--config FILE]';
+/**
+ * What `share` prints: the grant, and the invitation step only while it is still to come. Re-sharing with a
+ * sharee who already accepted (Cyrus keeps the acceptance) says so instead of asking to accept again.
+ */
+export function shareOutcome(
+  ctx: CliContext,
+  shared: Pick<SharedCollection, 'url' | 'capabilities'>,
+  sharee: string,
+  access: ShareAccess,
+  share: Share | undefined,
+): string[] {
+  const status = share ? `, ${statusLabel(ctx, share.status)}` : '';
+  const via = shared.capabilities.server;
+  const lines = [
+    ctx.t(
+      `Shared ${shared.url} with ${sharee} (${accessLabel(ctx, access)}${status}, via ${via})`,
+      `${shared.url} partagé avec ${sharee} (${accessLabel(ctx, access)}${status}, via ${via})`,
+    ),
+  ];
+  const waiting = share ? share.status === 'pending' : shared.capabilities.invitations;
+  if (shared.capabilities.invitations && waiting) {
+    lines.push(
+      ctx.t(
+        `${sharee} must accept the invitation (dav-bridge invites / accept).`,
+        `${sharee} doit accepter l'invitation (dav-bridge invites / accept).`,
+      ),
+    );
+  }
+  return lines;
+}
 
-export async function shareCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      with: { type: 'string' },
-      access: { type: 'string' },
-      'private-events': { type: 'string' },
-      json: { type: 'boolean' },
-      ...COMMON_OPTIONS,
-    },
-    allowPositionals: true,
-  });
-  const [spec, ...extra] = positionals;
-  const access = values.access as ShareAccess | undefined;
-  if (!spec || extra.length > 0 || !values.with || !access || !['read', 'read-write', 'admin'].includes(access))
-    throw usageError(ctx, SYNOPSIS);
-  const pe = values['private-events'];
-  if (pe !== undefined && !['yes', 'no'].includes(pe)) throw usageError(ctx, SYNOPSIS);
-  const { shared } = await openTarget(ctx, spec, SYNOPSIS, values);
-  const share = await shared.share(values.with, {
+export async function shareCommand(
+  ctx: CliContext,
+  argv: string[],
+  line: CommandLine = parseCommandLine(commandSpec('share'), argv),
+): Promise<number> {
+  const [spec] = line.positionals;
+  const sharee = str(line, 'with') as string; // required: the parser checked it is there
+  const access = str(line, 'access') as ShareAccess;
+  const pe = str(line, 'private-events');
+  const values = { config: str(line, 'config'), driver: str(line, 'driver') };
+  const { shared } = await openTarget(ctx, spec, synopsis(commandSpec('share')), values);
+  const share = await shared.share(sharee, {
     access,
     ...(pe !== undefined ? { privateEvents: pe === 'yes' } : {}),
   });
-  if (values.json) {
+  if (flag(line, 'json')) {
     ctx.out(
       JSON.stringify(
-        { sharee: share?.sharee ?? values.with, access: share?.access ?? access, status: share?.status ?? null },
+        { sharee: share?.sharee ?? sharee, access: share?.access ?? access, status: share?.status ?? null },
         null,
         2,
       ),
     );
     return 0;
   }
-  const status = share ? statusLabel(ctx, share.status) : '-';
-  ctx.out(
-    ctx.t(
-      `Shared ${shared.url} with ${values.with} (${accessLabel(ctx, access)}, ${status}, via ${shared.capabilities.server})`,
-      `${shared.url} partagé avec ${values.with} (${accessLabel(ctx, access)}, ${status}, via ${shared.capabilities.server})`,
-    ),
-  );
-  if (shared.capabilities.invitations) {
-    ctx.out(
-      ctx.t(
-        `${values.with} must accept the invitation (dav-bridge invites / accept).`,
-        `${values.with} doit accepter l'invitation (dav-bridge invites / accept).`,
-      ),
-    );
-  }
+  for (const text of shareOutcome(ctx, shared, sharee, access, share)) ctx.out(text);
   return 0;
 }

@@ -1,13 +1,11 @@
 /**
- * `dav-bridge sync <A> <B> [--state FILE] [--conflict POLICY] [--start DATE] [--end DATE] [--read-only MODE]
- *  [--max-delete N|N%] [--force-delete] [--wait SECONDS] [--dry-run] [--json]`: one two-way sync run of a pair,
- *  holding the pair's lock (`<state>.lock`) so that two runs of one pair never act at once.
+ * `dav-bridge sync <A> <B> [options]` (declared in command-specs.ts): one two-way sync run of a pair, holding
+ * the pair's lock (`<state>.lock`) so that two runs of one pair never act at once.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { TimeRange } from '../../../dav/items.js';
 import { type DeletionLimit, parseDeletionLimit } from '../../../sync/guard.js';
 import type { ConflictPolicy, ReadOnlyPolicy } from '../../../sync/planner.js';
@@ -19,15 +17,10 @@ import { acquirePairLock } from '../../pair-lock.js';
 import { looksLikeAccountEndpoint, openEndpoint, parseEndpoint, type Endpoint } from '../../sync-endpoint.js';
 import { ConflictFolder } from '../../sync/conflict-folder.js';
 import { SqliteStatusStore } from '../../sync/sqlite-status.js';
+import { flag, str, parseCommandLine, type CommandLine } from '../command-line.js';
+import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
-import { usageError } from '../usage.js';
-
-const POLICIES: ConflictPolicy[] = ['newest', 'a-wins', 'b-wins', 'keep-both', 'error'];
-const READ_ONLY: ReadOnlyPolicy[] = ['revert', 'ignore', 'error'];
-const SYNOPSIS =
-  'sync <A> <B> [--state FILE] [--conflict newest|a-wins|b-wins|keep-both|error] [--start DATE] [--end DATE] ' +
-  '[--read-only revert|ignore|error] [--max-delete N|N%] [--force-delete] [--wait SECONDS] [--dry-run] [--json]   ' +
-  '(A, B: <account>:<collection> or a folder path)';
+import { counted, type Forms } from '../plural.js';
 
 export function defaultStatePath(a: Endpoint, b: Endpoint, env: NodeJS.ProcessEnv): string {
   const base = env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state');
@@ -72,18 +65,6 @@ function parseWait(value: string): number {
   return seconds;
 }
 
-function oneOf<T extends string>(value: string | undefined, allowed: T[], flag: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as string[]).includes(value)) {
-    throw new UserFacingError(
-      `${flag} must be one of ${allowed.join(', ')}`,
-      `${flag} doit valoir ${allowed.join(', ')}`,
-      2,
-    );
-  }
-  return value as T;
-}
-
 /** A one-line progress bar on a terminal; nothing when output is piped. */
 function progressBar(ctx: CliContext): (p: SyncProgress) => void {
   if (!process.stderr.isTTY) return () => {};
@@ -126,28 +107,23 @@ function summaryJson(report: SyncReport) {
   };
 }
 
-export async function syncCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      state: { type: 'string' },
-      conflict: { type: 'string' },
-      start: { type: 'string' },
-      end: { type: 'string' },
-      'read-only': { type: 'string' },
-      'max-delete': { type: 'string' },
-      wait: { type: 'string' },
-      'force-delete': { type: 'boolean' },
-      'dry-run': { type: 'boolean' },
-      json: { type: 'boolean' },
-      refresh: { type: 'boolean' },
-      config: { type: 'string' },
-    },
-    allowPositionals: true,
-  });
-  if (positionals.length !== 2) throw usageError(ctx, SYNOPSIS);
-  const policy = oneOf(values.conflict, POLICIES, '--conflict') ?? 'newest';
-  const readOnlyPolicy = oneOf(values['read-only'], READ_ONLY, '--read-only') ?? 'revert';
+export async function syncCommand(
+  ctx: CliContext,
+  argv: string[],
+  line: CommandLine = parseCommandLine(commandSpec('sync'), argv),
+): Promise<number> {
+  const { positionals } = line;
+  const values = {
+    state: str(line, 'state'),
+    start: str(line, 'start'),
+    end: str(line, 'end'),
+    'max-delete': str(line, 'max-delete'),
+    wait: str(line, 'wait'),
+    config: str(line, 'config'),
+  };
+  // --conflict and --read-only were checked against their choices by the parser (command-specs.ts).
+  const policy = (str(line, 'conflict') ?? 'newest') as ConflictPolicy;
+  const readOnlyPolicy = (str(line, 'read-only') ?? 'revert') as ReadOnlyPolicy;
   const start = parseDate(values.start, '--start');
   const end = parseDate(values.end, '--end');
   const maxDelete = values['max-delete'] === undefined ? undefined : deletionLimit(values['max-delete']);
@@ -183,12 +159,12 @@ export async function syncCommand(ctx: CliContext, argv: string[]): Promise<numb
       config,
       configFlag: values.config,
       range,
-      json: values.json ?? false,
-      refresh: values.refresh ?? false,
+      json: flag(line, 'json'),
+      refresh: flag(line, 'refresh'),
       policy,
       readOnlyPolicy,
-      forceDelete: values['force-delete'] ?? false,
-      dryRun: values['dry-run'] ?? false,
+      forceDelete: flag(line, 'force-delete'),
+      dryRun: flag(line, 'dry-run'),
       ...(maxDelete ? { maxDelete } : {}),
     });
   } finally {
@@ -239,6 +215,8 @@ async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
       readOnly: run.readOnlyPolicy,
       readOnlySides: { a: sideA.readOnly, b: sideB.readOnly },
       forceDelete: run.forceDelete,
+      // The guard's message names the override the way this shell spells it.
+      forceDeleteName: { en: '--force-delete', fr: '--force-delete' },
       ...(run.maxDelete ? { maxDelete: run.maxDelete } : {}),
       dryRun: run.dryRun,
       onProgress: json ? (p) => ctx.out(JSON.stringify({ type: 'progress', ...p })) : progressBar(ctx),
@@ -249,8 +227,8 @@ async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
       ctx.err(`dav-bridge: ${ctx.lang === 'fr' ? report.aborted.fr : report.aborted.en}`);
       ctx.err(
         ctx.t(
-          'dav-bridge: "force delete" is --force-delete; the limit is --max-delete N (items) or N% (default 10%).',
-          'dav-bridge : « forcer la suppression » se dit --force-delete ; la limite est --max-delete N (éléments) ou N % (10 % par défaut).',
+          'dav-bridge: the limit is --max-delete N (items) or N% (default 10%).',
+          'dav-bridge : la limite se règle avec --max-delete N (éléments) ou N% (10 % par défaut).',
         ),
       );
       return 1;
@@ -262,37 +240,56 @@ async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
   }
 }
 
+/** The words of the sync summary, singular and plural, EN/FR. */
+const WORDS: Record<'created' | 'updated' | 'deleted' | 'error' | 'action' | 'conflict', Forms> = {
+  created: { en: ['created', 'created'], fr: ['créé', 'créés'] },
+  updated: { en: ['updated', 'updated'], fr: ['modifié', 'modifiés'] },
+  deleted: { en: ['deleted', 'deleted'], fr: ['supprimé', 'supprimés'] },
+  error: { en: ['error', 'errors'], fr: ['erreur', 'erreurs'] },
+  action: { en: ['action', 'actions'], fr: ['action prévue', 'actions prévues'] },
+  conflict: { en: ['conflict', 'conflicts'], fr: ['conflit', 'conflits'] },
+};
+
+/** "gilles: 1 created, 0 updated, 0 deleted, 1 error" (French: "1 créé, 0 modifié, 0 supprimé, 1 erreur"). */
+export function sideSummary(ctx: Pick<CliContext, 'lang'>, label: string, c: SyncReport['a']): string {
+  const counts = [
+    counted(ctx, c.created, WORDS.created),
+    counted(ctx, c.updated, WORDS.updated),
+    counted(ctx, c.deleted, WORDS.deleted),
+    counted(ctx, c.errors, WORDS.error),
+  ].join(', ');
+  return ctx.lang === 'fr' ? `${label} : ${counts}` : `${label}: ${counts}`;
+}
+
+/** "1 item could not be read: left as it is..." / "2 items could not be read: left as they are...", EN/FR. */
+export function unreadableLine(ctx: Pick<CliContext, 'lang'>, n: number): string {
+  if (ctx.lang === 'fr') {
+    return n <= 1
+      ? `${n} élément illisible : laissé tel quel des deux côtés, relu au prochain passage`
+      : `${n} éléments illisibles : laissés tels quels des deux côtés, relus au prochain passage`;
+  }
+  return n === 1
+    ? `${n} item could not be read: left as it is on both sides, read again next run`
+    : `${n} items could not be read: left as they are on both sides, read again next run`;
+}
+
 function printReport(ctx: CliContext, r: SyncReport, aLabel: string, bLabel: string, conflictsDir: string): void {
-  const side = (label: string, c: SyncReport['a']) =>
-    ctx.t(
-      `${label}: ${c.created} created, ${c.updated} updated, ${c.deleted} deleted, ${c.errors} errors`,
-      `${label} : ${c.created} créés, ${c.updated} modifiés, ${c.deleted} supprimés, ${c.errors} erreurs`,
-    );
-  if (r.dryRun)
-    ctx.out(
-      ctx.t(
-        `Dry run: ${r.actions.length} actions planned, nothing written.`,
-        `Simulation : ${r.actions.length} actions prévues, rien n'a été écrit.`,
-      ),
-    );
-  ctx.out(side(aLabel, r.a));
-  ctx.out(side(bLabel, r.b));
+  if (r.dryRun) {
+    const planned = counted(ctx, r.actions.length, WORDS.action);
+    ctx.out(ctx.t(`Dry run: ${planned} planned, nothing written.`, `Simulation : ${planned}, rien n'a été écrit.`));
+  }
+  ctx.out(sideSummary(ctx, aLabel, r.a));
+  ctx.out(sideSummary(ctx, bLabel, r.b));
   if (r.conflicts > 0) {
+    const conflicts = counted(ctx, r.conflicts, WORDS.conflict);
     ctx.out(
       ctx.t(
-        `${r.conflicts} conflicts (${r.unresolvedConflicts} left for you); losing versions kept in ${conflictsDir}`,
-        `${r.conflicts} conflits (${r.unresolvedConflicts} à trancher) ; versions perdantes gardées dans ${conflictsDir}`,
+        `${conflicts} (${r.unresolvedConflicts} left for you); losing versions kept in ${conflictsDir}`,
+        `${conflicts} (${r.unresolvedConflicts} à trancher) ; versions perdantes gardées dans ${conflictsDir}`,
       ),
     );
   }
-  if (r.unreadable > 0) {
-    ctx.out(
-      ctx.t(
-        `${r.unreadable} item(s) could not be read: left as they are on both sides, read again next run`,
-        `${r.unreadable} élément(s) illisible(s) : laissé(s) tel(s) quel(s) des deux côtés, relu(s) au prochain passage`,
-      ),
-    );
-  }
+  if (r.unreadable > 0) ctx.out(unreadableLine(ctx, r.unreadable));
   // Each local change a read-only side did not take, by name, with where the user's version is kept.
   for (const revert of r.readOnlyReverts) ctx.out(ctx.lang === 'fr' ? revert.fr : revert.en);
   for (const issue of r.issues) if (issue.kind !== 'conflict') ctx.err(`${issue.kind}: ${issue.message}`);

@@ -1,23 +1,18 @@
-/** `dav-bridge unshare <account>:<path> --with <email|principal>` */
-import { parseArgs } from 'node:util';
+/** `dav-bridge unshare <account>:<path> --with <email|principal>`: its options are in command-specs.ts. */
+import { str, synopsis, parseCommandLine, type CommandLine } from '../command-line.js';
+import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
-import { usageError } from '../usage.js';
-import { COMMON_OPTIONS, openTarget } from './share.js';
+import { openTarget } from './share.js';
 
-const SYNOPSIS = 'unshare <account>:<path> --with <email|principal> [--driver NAME] [--config FILE]';
-
-export async function unshareCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: { with: { type: 'string' }, ...COMMON_OPTIONS },
-    allowPositionals: true,
-  });
-  const [spec, ...extra] = positionals;
-  if (!spec || extra.length > 0 || !values.with) throw usageError(ctx, SYNOPSIS);
-  const { shared } = await openTarget(ctx, spec, SYNOPSIS, values);
-  await shared.unshare(values.with);
-  ctx.out(
-    ctx.t(`${values.with} no longer has access to ${shared.url}`, `${values.with} n'a plus accès à ${shared.url}`),
-  );
+export async function unshareCommand(
+  ctx: CliContext,
+  argv: string[],
+  line: CommandLine = parseCommandLine(commandSpec('unshare'), argv),
+): Promise<number> {
+  const sharee = str(line, 'with') as string; // required: the parser checked it is there
+  const values = { config: str(line, 'config'), driver: str(line, 'driver') };
+  const { shared } = await openTarget(ctx, line.positionals[0], synopsis(commandSpec('unshare')), values);
+  await shared.unshare(sharee);
+  ctx.out(ctx.t(`${sharee} no longer has access to ${shared.url}`, `${sharee} n'a plus accès à ${shared.url}`));
   return 0;
 }
