@@ -34,7 +34,8 @@ function find(e: XmlElement, local: string): XmlElement | undefined {
   return undefined;
 }
 
-export type InviteState = 'pending' | 'accepted' | 'declined';
+/** 'revoked': the owner's "no access" notice after removing me (Cyrus sends one); nothing to accept. */
+export type InviteState = 'pending' | 'accepted' | 'declined' | 'revoked';
 
 /** Reads one notification body (CS:invite-notification or DAV:share-invite-notification). */
 export function parseInviteNotification(text: string, url: string): (Invitation & { state: InviteState }) | undefined {
@@ -42,12 +43,15 @@ export function parseInviteNotification(text: string, url: string): (Invitation 
   const n = find(root, 'invite-notification') ?? find(root, 'share-invite-notification');
   if (!n) return undefined;
   const names = n.children.map((c) => c.local);
-  const state: InviteState = names.includes('invite-accepted')
-    ? 'accepted'
-    : names.includes('invite-declined')
-      ? 'declined'
-      : 'pending';
   const accessEl = child(n, CS('access')) ?? child(n, D('share-access'));
+  const revoked = names.includes('invite-deleted') || !!accessEl?.children.some((c) => c.local === 'no-access');
+  const state: InviteState = revoked
+    ? 'revoked'
+    : names.includes('invite-accepted')
+      ? 'accepted'
+      : names.includes('invite-declined')
+        ? 'declined'
+        : 'pending';
   const access: ShareAccess = accessEl?.children.some((c) => c.local === 'read-write') ? 'read-write' : 'read';
   const hostHref = hrefsIn(child(n, CS('hosturl')))[0] ?? hrefsIn(child(n, D('sharer-resource-uri')))[0];
   const organizer = child(n, CS('organizer')) ?? child(n, D('principal'));

@@ -143,6 +143,17 @@ describe('invitation notifications', () => {
   });
 });
 
+describe('revoked-share notices (issue 12)', () => {
+  it('a "no access" share notice is revoked, not a pending read invitation', () => {
+    const xml = `<D:notification xmlns:D="DAV:"><D:share-invite-notification><D:invite-noresponse/><D:principal><D:href>/p/alice/</D:href></D:principal><D:sharer-resource-uri><D:href>/c/alice/x/</D:href></D:sharer-resource-uri><D:share-access><D:no-access/></D:share-access></D:share-invite-notification></D:notification>`;
+    expect(parseInviteNotification(xml, 'http://h/n/2.xml')).toMatchObject({ state: 'revoked' });
+  });
+  it('a CalendarServer invite-deleted is revoked', () => {
+    const xml = `<CS:notification xmlns:CS="http://calendarserver.org/ns/"><CS:invite-notification><CS:invite-deleted/><CS:access><CS:read/></CS:access><CS:hosturl><D:href xmlns:D="DAV:">/c/alice/x/</D:href></CS:hosturl></CS:invite-notification></CS:notification>`;
+    expect(parseInviteNotification(xml, 'http://h/n/3.xml')).toMatchObject({ state: 'revoked' });
+  });
+});
+
 describe('emailOf', () => {
   it('accepts addresses and mailto:, rejects paths and ids', () => {
     expect(emailOf('Bob@Example.com')).toBe('bob@example.com');
