@@ -123,6 +123,15 @@ const ownerId = (owner: string | null) => (owner ? new URL(owner).pathname.split
             expect(r.code).toBe(0);
           }
         }
+        if (name === 'sogo' && user === 'bob') {
+          // SOGo lists a share at once (found by user search); subscribing makes it Alexandre's, as SOGo's own
+          // clients show it. David does not subscribe: both ways must work.
+          for (const target of [cal, book]) {
+            const r = await cli('accept', user, new URL(target).pathname);
+            expect(r.stderr).toBe('');
+            expect(r.stdout).toMatch(/shared by alice/);
+          }
+        }
         const r = await cli('discover', user, '--json');
         expect(r.code).toBe(0);
         const listed = (JSON.parse(r.stdout) as { collections: Listed[] }).collections.filter(
@@ -130,6 +139,9 @@ const ownerId = (owner: string | null) => (owner ? new URL(owner).pathname.split
         );
         seen[user].cal = listed.find((c) => c.kind !== 'contacts' && isOurs(c, 'Équipe technique', calSlug));
         seen[user].book = listed.find((c) => c.kind === 'contacts' && isOurs(c, 'Contacts équipe', bookSlug));
+        // Each share once, whether found in a home, by search, or both (a subscription and its source).
+        expect(listed.filter((c) => isOurs(c, 'Équipe technique', calSlug))).toHaveLength(1);
+        expect(listed.filter((c) => isOurs(c, 'Contacts équipe', bookSlug))).toHaveLength(1);
         const access = user === 'bob' ? 'read-write' : 'read';
         expect(seen[user].cal).toMatchObject({ sharedWithMe: true, access });
         expect(seen[user].book).toMatchObject({ sharedWithMe: true, access });

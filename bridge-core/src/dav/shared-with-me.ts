@@ -32,6 +32,8 @@ function segments(url: string): string[] {
     });
 }
 
+const MAX_USERS_SEARCHED = 200;
+
 export function isSogoPrincipal(url: string): boolean {
   return new URL(url).pathname.startsWith('/SOGo/dav/');
 }
@@ -99,8 +101,15 @@ export async function findOthersSharedWithMe(
     warnings.push(`${me.url}: ${err.message}`);
     return [];
   }
+  // Two requests per colleague: fine for a team, not for a whole company directory.
+  if (users.length > MAX_USERS_SEARCHED) {
+    warnings.push(
+      `${users.length} users on this server: only the first ${MAX_USERS_SEARCHED} were searched for shares; ` +
+        'add another share with "dav-bridge accept <account> <address>"',
+    );
+  }
   const out: Collection[] = [];
-  for (const id of users) {
+  for (const id of users.slice(0, MAX_USERS_SEARCHED)) {
     for (const folder of ['Calendar', 'Contacts']) {
       const homeUrl = new URL(`/SOGo/dav/${encodeURIComponent(id)}/${folder}/`, me.url).toString();
       try {
