@@ -91,3 +91,29 @@ const login = (server: (typeof testServers)['davical'], u: 'alice' | 'bob' | 'ca
     expect(out).toMatch(/^carol \(Carol\)\s+read\s+active/m);
   });
 });
+
+(started.has('cyrus') ? describe : describe.skip)('owner side on Cyrus', () => {
+  const server = testServers.cyrus;
+  let alice: DavAccount;
+  let cal: string;
+  beforeAll(async () => {
+    alice = await login(server, 'alice');
+    cal = await createCalendar(alice.transport, alice.discovery.principal.calendarHomes[0]!, {
+      name: 'Équipe technique',
+      slug: uniqueName('equipe-technique'),
+    });
+  }, 60_000);
+  afterAll(async () => {
+    if (cal) await deleteCollection(alice.transport, cal).catch(() => undefined);
+  });
+
+  it('a sharee typed as bob@example.com is shown as bob, not as "mailto:bob@localhost"', async () => {
+    const shared = await openSharing(alice, cal);
+    await shared.share('bob@example.com', { access: 'read-write' });
+    const ctx = testContext({ alice });
+    expect(await sharesCommand(ctx, [`alice:${new URL(cal).pathname}`])).toBe(0);
+    const out = ctx.stdout.join('\n');
+    expect(out).not.toMatch(/mailto:|@localhost/);
+    expect(out).toMatch(/^bob\b.*read-write/m);
+  });
+});

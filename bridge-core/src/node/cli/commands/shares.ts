@@ -15,7 +15,8 @@ export function shareeLabel(s: Share): string {
   const user = fromPrincipal
     ? decodeURIComponent(fromPrincipal)
     : /^mailto:/i.test(s.sharee)
-      ? s.sharee.slice(7)
+      ? // "@localhost" is an address the server made up from its user name, not one anybody typed: show the name.
+        s.sharee.slice(7).replace(/@localhost$/i, '')
       : /^https?:\/\//i.test(s.sharee)
         ? decodeURIComponent(new URL(s.sharee).pathname.split('/').filter(Boolean).pop() ?? s.sharee)
         : s.sharee;
