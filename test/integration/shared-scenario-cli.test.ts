@@ -200,10 +200,26 @@ const ownerId = (owner: string | null) => (owner ? new URL(owner).pathname.split
         new RegExp(`alice no longer shares "Équipe technique[^"]*" with you; your copy is kept at ${carolDir}`),
       );
       expect(folderByUid(carolDir)).toEqual(before);
-      // Later runs: the same line, no error loop (exit 0), the copy still there.
+      // Later runs: the same line, no error loop (exit 0), the copy still there, and no request: a run whose
+      // password is wrong would fail at its first request, and does not.
       const again = await run();
       expect(again.code).toBe(0);
       expect(again.stderr).toMatch(/alice no longer shares/);
+      const wrongPassword = writeConfig(mkdtempSync(join(dir, 'wrong-')), {
+        carol: { server: server.rootUrl, username: 'carol', password: 'not-the-password' },
+      });
+      const quiet = await runCli([
+        'sync',
+        `carol:${carolCal}`,
+        carolDir,
+        '--state',
+        join(dir, 'carol.sqlite'),
+        '--config',
+        wrongPassword,
+      ]);
+      expect(quiet.code).toBe(0);
+      expect(quiet.stderr.trim().split('\n')).toHaveLength(1);
+      expect(quiet.stderr).toMatch(/alice no longer shares/);
       expect(existsSync(join(carolDir))).toBe(true);
       expect(folderByUid(carolDir)).toEqual(before);
       // The revoked share is no longer listed as a pending invitation (Cyrus's "no access" notice).
