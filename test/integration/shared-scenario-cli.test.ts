@@ -222,6 +222,15 @@ const ownerId = (owner: string | null) => (owner ? new URL(owner).pathname.split
       expect(quiet.stderr).toMatch(/alice no longer shares/);
       expect(existsSync(join(carolDir))).toBe(true);
       expect(folderByUid(carolDir)).toEqual(before);
+      // discover says what was taken back where the server tells (Cyrus's notice), instead of silently dropping it.
+      if (name === 'cyrus') {
+        const listed = await cli('discover', 'carol');
+        expect(listed.stdout).toMatch(new RegExp(`alice no longer shares "${calSlug}" with you`));
+        const json = JSON.parse((await cli('discover', 'carol', '--json')).stdout) as {
+          noLongerShared: { collection: string }[];
+        };
+        expect(json.noLongerShared.some((r) => sameResource(r.collection, cal))).toBe(true);
+      }
       // The revoked share is no longer listed as a pending invitation (Cyrus's "no access" notice).
       const invites = JSON.parse((await cli('invites', 'carol', '--json')).stdout) as { collection: string }[];
       expect(invites.some((i) => sameResource(i.collection, cal))).toBe(false);

@@ -1,6 +1,8 @@
 /** `dav-bridge discover <account> [--json]`: the principal and every collection the account can reach. */
 import { parseArgs } from 'node:util';
 import type { Collection } from '../../../dav/collections.js';
+import { DavError } from '../../../dav/errors.js';
+import { listRevokedShares, type RevokedShare } from '../../../sharing/invitations.js';
 import type { CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 import { usageError } from '../usage.js';
@@ -14,6 +16,10 @@ const MESSAGES = {
     'unknown: the server does not say what you may do with this collection; sync treats it as read-only',
     'inconnu : le serveur ne dit pas ce que vous pouvez faire de cette collection ; la synchronisation la traite en lecture seule',
   ] as [string, string],
+  noLongerShared: (owner: string, name: string): [string, string] => [
+    `${owner} no longer shares "${name}" with you.`,
+    `${owner} ne partage plus « ${name} » avec vous.`,
+  ],
   davicalHint: (account: string): [string, string] => [
     `Nothing shared with you is listed: DAViCal does not tell you what colleagues share. Ask them for the address of the calendar or address book, then run "dav-bridge accept ${account} <address>" to add it here.`,
     `Rien de partagé avec vous n'apparaît : DAViCal ne signale pas ce que vos collègues partagent. Demandez-leur l'adresse de l'agenda ou du carnet, puis lancez « dav-bridge accept ${account} <adresse> » pour l'ajouter ici.`,
@@ -65,6 +71,14 @@ export async function discoverCommand(ctx: CliContext, argv: string[]): Promise<
   const account = await ctx.openAccount(name, values.config);
   const { collections, warnings } = await account.listCollections();
   const principal = account.discovery.principal;
+  // What was taken back is said, not silently dropped from the list (Cyrus tells us with a notice).
+  let revoked: RevokedShare[] = [];
+  try {
+    revoked = await listRevokedShares(account);
+  } catch (err) {
+    if (!(err instanceof DavError) || err.code === 'authentication-failed') throw err;
+    warnings.push(err.localized(ctx.lang));
+  }
   const hints: [string, string][] = [];
   if (isDavical(principal.url) && !collections.some((c) => c.sharedWithMe)) hints.push(MESSAGES.davicalHint(name));
   if (values.json) {
@@ -77,6 +91,7 @@ export async function discoverCommand(ctx: CliContext, argv: string[]): Promise<
           collections: collections.map(collectionJson),
           warnings,
           hints: hints.map(([en, fr]) => ctx.t(en, fr)),
+          noLongerShared: revoked.map((r) => ({ collection: r.collection, owner: r.owner, name: r.name })),
         },
         null,
         2,
@@ -122,6 +137,7 @@ export async function discoverCommand(ctx: CliContext, argv: string[]): Promise<
     ),
   );
   if (collections.some((c) => c.access === 'unknown')) ctx.out(ctx.t(...MESSAGES.unknownNote));
+  for (const r of revoked) ctx.out(ctx.t(...MESSAGES.noLongerShared(r.ownerName ?? ownerName(r.owner) ?? '?', r.name)));
   for (const [en, fr] of hints) ctx.out(ctx.t(en, fr));
   for (const w of warnings) ctx.err(`${ctx.t('warning', 'avertissement')}: ${w}`);
   return 0;
