@@ -7,11 +7,19 @@ import { AuthenticationError } from './errors.js';
 import { okProps, resolveHref, sameResource, type MultistatusResponse } from './multistatus.js';
 import { NS, qname, type QName } from './namespaces.js';
 import { propfind } from './propfind.js';
+import { establishAccess, isSogoUrl, type CollectionAccess } from './rights.js';
+import { dropSubscribedDuplicates, findOthersSharedWithMe, isSogoPrincipal, sogoSharedByMe } from './shared-with-me.js';
 import type { Transport } from './transport.js';
 import { child, hrefsIn, textOf, type XmlElement } from './xml.js';
 
 export type CollectionKind = 'events' | 'tasks' | 'events+tasks' | 'contacts';
 export type Access = 'read' | 'read-write' | 'admin';
+export type { CollectionAccess } from './rights.js';
+
+/** What callers that write must assume: rights the server would not tell are treated as read-only. */
+export function mayWrite(access: CollectionAccess): boolean {
+  return access === 'read-write' || access === 'admin';
+}
 
 export interface Collection {
   url: string;
@@ -25,7 +33,8 @@ export interface Collection {
   owner: string | undefined;
   sharedWithMe: boolean;
   sharedByMe: boolean;
-  access: Access;
+  /** 'unknown': shared with me, and the server would not say how (behave as read-only until a write succeeds). */
+  access: CollectionAccess;
   /** Privilege names from current-user-privilege-set ("read", "write-content", "all"...); empty if not given. */
   privileges: string[];
   /** iCalendar components the collection accepts (calendars only). */
@@ -53,6 +62,7 @@ export const COLLECTION_PROPS: QName[] = [
   D('sync-token'),
   D('supported-report-set'),
   D('share-access'),
+  D('acl'),
   CS('getctag'),
   CS('invite'),
   C('calendar-description'),
@@ -107,7 +117,25 @@ export interface CollectionContext {
   /** Found in someone else's home (delegation, group): shared with me whatever the owner property says. */
   foreignHome: boolean;
   /** Rights to assume when the server publishes no privilege set. */
-  fallbackAccess: Access;
+  fallbackAccess: CollectionAccess;
+}
+
+/**
+ * Whether the ACL (readable by owners: DAViCal, Cyrus) grants anything to a principal other than me and the
+ * owner: that is what "shared by me" means on servers whose sharing is plain WebDAV ACL.
+ */
+function grantsToOthers(acl: XmlElement | undefined, base: string, me: string, owner: string | undefined): boolean {
+  if (!acl || !me) return false;
+  return acl.children
+    .filter((ace) => ace.local === 'ace' && ace.ns === NS.DAV)
+    .some((ace) => {
+      if (child(ace, D('protected')) || child(ace, D('inherited'))) return false;
+      const href = hrefsIn(child(ace, D('principal')))[0];
+      if (!href) return false;
+      const who = resolveHref(href, base);
+      if (sameResource(who, me) || (owner !== undefined && sameResource(who, owner))) return false;
+      return (child(ace, D('grant'))?.children.length ?? 0) > 0;
+    });
 }
 
 export function collectionFromResponse(r: MultistatusResponse, ctx: CollectionContext): Collection | undefined {
@@ -142,7 +170,10 @@ export function collectionFromResponse(r: MultistatusResponse, ctx: CollectionCo
     (owner !== undefined && !sameResource(owner, ctx.myPrincipal));
   const sharedByMe =
     !sharedWithMe &&
-    (shareAccess === 'shared-owner' || !!child(type, CS('shared-owner')) || (invite?.children.length ?? 0) > 0);
+    (shareAccess === 'shared-owner' ||
+      !!child(type, CS('shared-owner')) ||
+      (invite?.children.length ?? 0) > 0 ||
+      grantsToOthers(props.get(D('acl')), r.href, ctx.myPrincipal, owner));
   const order = Number(textOf(props.get(APPLE('calendar-order'))));
   return {
     url: r.href,
@@ -155,7 +186,9 @@ export function collectionFromResponse(r: MultistatusResponse, ctx: CollectionCo
     owner: owner ?? (ctx.foreignHome ? undefined : ctx.myPrincipal),
     sharedWithMe,
     sharedByMe,
-    access: accessFromPrivileges(privileges) ?? ctx.fallbackAccess,
+    // A share in my own home (a SOGo subscription, a DAViCal binding) with no privilege set: its rights are
+    // the owner's grant, not mine as the home's owner.
+    access: accessFromPrivileges(privileges) ?? (sharedWithMe && !ctx.foreignHome ? 'unknown' : ctx.fallbackAccess),
     privileges,
     components,
     syncToken: textOf(props.get(D('sync-token'))) || undefined,
@@ -168,8 +201,13 @@ export function collectionFromResponse(r: MultistatusResponse, ctx: CollectionCo
   };
 }
 
+/** SOGo answers 501 to a Depth 1 PROPFIND naming DAV:acl; its sharing is read through acl-query instead. */
+function propsFor(url: string): QName[] {
+  return isSogoUrl(url) ? COLLECTION_PROPS.filter((p) => p !== D('acl')) : COLLECTION_PROPS;
+}
+
 export async function listCollectionsIn(transport: Transport, ctx: CollectionContext): Promise<Collection[]> {
-  const ms = await propfind(transport, ctx.homeUrl, COLLECTION_PROPS, '1', {
+  const ms = await propfind(transport, ctx.homeUrl, propsFor(ctx.homeUrl), '1', {
     en: 'listing your calendars and address books',
     fr: 'la liste de vos agendas et carnets d’adresses',
   });
@@ -182,7 +220,7 @@ export async function readCollection(
   url: string,
   ctx: Omit<CollectionContext, 'homeUrl'> & { homeUrl?: string },
 ): Promise<Collection | undefined> {
-  const ms = await propfind(transport, url, COLLECTION_PROPS, '0');
+  const ms = await propfind(transport, url, propsFor(url), '0');
   const r = ms.responses[0];
   return r ? collectionFromResponse(r, { ...ctx, homeUrl: ctx.homeUrl ?? '' }) : undefined;
 }
@@ -207,6 +245,9 @@ export async function listAllCollections(
       await listCollectionsIn(transport, { homeUrl, myPrincipal: me.url, foreignHome: false, fallbackAccess: 'admin' }),
     );
   }
+  // Collections other users share with me that no home lists yet (SOGo before subscribing).
+  const others = await findOthersSharedWithMe(transport, discovery, collections, warnings);
+  add(others);
   for (const delegate of discovery.delegates) {
     const canWrite = me.proxyWriteFor.some((u) => sameResource(u, delegate.url));
     for (const homeUrl of [...new Set([...delegate.calendarHomes, ...delegate.addressbookHomes])]) {
@@ -226,5 +267,18 @@ export async function listAllCollections(
       }
     }
   }
-  return { collections, warnings };
+  const listed = dropSubscribedDuplicates(collections);
+  // Rights the server did not publish: ask it another way, rather than assume read-write.
+  for (const c of listed) {
+    if (c.access !== 'unknown') continue;
+    c.access = await establishAccess(transport, c.url, {
+      myPrincipal: me.url,
+      family: c.kind === 'contacts' ? 'addressbook' : 'calendar',
+    });
+  }
+  // SOGo has no ACL property to read: its own acl-query says whether anyone else has roles on my collection.
+  if (isSogoPrincipal(me.url)) {
+    for (const c of listed) if (!c.sharedWithMe && !c.sharedByMe) c.sharedByMe = await sogoSharedByMe(transport, c.url);
+  }
+  return { collections: listed, warnings };
 }

@@ -83,6 +83,18 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Math.max(0, date - now);
 }
 
+/** Character references of an HTML or XML excerpt ("alice =&gt; Calendar", "&#233;") as the characters they stand for. */
+export function decodeEntities(text: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ref: string) => {
+    if (ref[0] === '#') {
+      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return named[ref.toLowerCase()] ?? whole;
+  });
+}
+
 /** A short, human-readable excerpt of an error body: the <title> of an HTML page, or the first words of text. */
 export function errorDetail(text: string, contentType: string | null): string | undefined {
   if (!text) return undefined;
@@ -94,13 +106,13 @@ export function errorDetail(text: string, contentType: string | null): string | 
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ')
       .trim();
-    const detail = [...names, words].filter(Boolean).join(' ');
+    const detail = decodeEntities([...names, words].filter(Boolean).join(' '));
     return detail ? detail.slice(0, 160) : undefined;
   }
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1];
   const raw = title ?? (contentType?.includes('html') ? text.replace(/<[^>]+>/g, ' ') : text);
-  const clean = raw
-    .replace(/<[^>]+>/g, ' ')
+  // Tags first, then references: a decoded "&lt;b&gt;" is text the server meant, not markup to strip.
+  const clean = decodeEntities(raw.replace(/<[^>]+>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
   if (!clean) return undefined;

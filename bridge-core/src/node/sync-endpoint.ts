@@ -8,11 +8,13 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connectAccount } from '../dav/account.js';
-import type { Collection } from '../dav/collections.js';
+import { readCollection, type Collection } from '../dav/collections.js';
+import { DavError } from '../dav/errors.js';
+import { establishAccess } from '../dav/rights.js';
 import type { TimeRange } from '../dav/items.js';
 import { createTransport, type Transport } from '../dav/transport.js';
 import type { ItemStore } from '../sync/store.js';
-import { openCollectionStore, readCollectionProfile } from '../use-cases/open-collection.js';
+import { openCollectionStore } from '../use-cases/open-collection.js';
 import { accountTarget, type BridgeConfig } from './config.js';
 import { nodeDnsResolver } from './dns-resolver.js';
 import { UserFacingError } from './localized-error.js';
@@ -38,7 +40,30 @@ const MESSAGES = {
       (known.length > 0 ? `comptes connus : ${known.join(', ')}` : 'aucun compte configuré') +
       `). Un dossier local s'écrit comme un chemin : ./${arg}`,
   ],
+  revoked: (owner: string, name: string, copy: string | undefined): [string, string] => [
+    `${owner} no longer shares "${name}" with you; ` +
+      (copy ? `your copy is kept at ${copy}` : 'your copy is kept') +
+      '. This pair is no longer synced (run with --refresh to check again).',
+    `${owner} ne partage plus « ${name} » avec vous ; ` +
+      (copy ? `votre copie est conservée dans ${copy}` : 'votre copie est conservée') +
+      ". Cette paire n'est plus synchronisée (relancez avec --refresh pour vérifier à nouveau).",
+  ],
 };
+
+/**
+ * A share that used to sync and is now gone or forbidden. `first`: this run found it (exit 1, once); later runs
+ * only repeat the same line from the state, without a request, and exit 0: no error loop, no hammering.
+ */
+export class RevokedShareError extends UserFacingError {
+  constructor(
+    readonly facts: CollectionFacts,
+    copy: string | undefined,
+    first: boolean,
+  ) {
+    super(...MESSAGES.revoked(facts.owner ?? '?', facts.name, copy), first ? 1 : 0);
+    this.name = 'RevokedShareError';
+  }
+}
 
 /**
  * `name:rest` where name could be an account name: it does not start like a path (`/`, `.`, `~`) and holds no
@@ -78,6 +103,34 @@ export interface CollectionFacts {
   vcardVersions?: string[];
   name: string;
   checkedAt: string;
+  /** The owner's user name, when the collection is someone else's (shared with me). */
+  owner?: string;
+  sharedWithMe?: boolean;
+  /** When a run found the share revoked; later runs stop there without asking the server. */
+  revokedAt?: string;
+}
+
+function lastSegment(url: string): string {
+  const parts = new URL(url).pathname.split('/').filter(Boolean);
+  const last = parts[parts.length - 1] ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** Whether the owner principal names me: its last segment is my user name (or its local part). */
+function ownedBy(owner: string | undefined, username: string): boolean {
+  if (!owner) return true;
+  const id = lastSegment(owner).toLowerCase();
+  const me = username.toLowerCase();
+  return id === me || id === me.split('@')[0];
+}
+
+/** A refusal or absence of the collection itself: what a revoked share looks like on every server. */
+export function meansGone(err: unknown): boolean {
+  return err instanceof DavError && (err.status === 403 || err.status === 404 || err.status === 410);
 }
 
 const FACTS_MAX_AGE_MS = 24 * 3600 * 1000;
@@ -94,6 +147,8 @@ export interface OpenedEndpoint {
   store: ItemStore;
   readOnly: boolean;
   facts?: CollectionFacts;
+  /** Records that this shared collection is gone or forbidden, and gives the error to report (see RevokedShareError). */
+  markRevoked?: (copy: string | undefined) => Promise<RevokedShareError>;
 }
 
 export async function openEndpoint(
@@ -107,6 +162,8 @@ export async function openEndpoint(
     refresh: boolean;
     timeoutMs?: number;
     onExchange?: (info: { method: string; url: string }) => void;
+    /** Where the other side keeps the copy (a folder), for the revoked-share message. */
+    copy?: string;
   },
 ): Promise<OpenedEndpoint> {
   if (endpoint.type === 'folder')
@@ -133,27 +190,64 @@ export async function openEndpoint(
   const url = new URL(endpoint.path, base).toString();
   const cache = await readFacts(options.factsFile);
   let facts = cache[url];
+  const markRevoked = async (copy: string | undefined): Promise<RevokedShareError> => {
+    const known = (await readFacts(options.factsFile))[url] ?? facts;
+    if (!known) throw new Error('markRevoked without facts');
+    const first = !known.revokedAt;
+    const marked = { ...known, revokedAt: known.revokedAt ?? new Date().toISOString() };
+    await writeFileAtomic(
+      options.factsFile,
+      JSON.stringify({ ...(await readFacts(options.factsFile)), [url]: marked }, null, 2),
+    );
+    return new RevokedShareError(marked, copy, first);
+  };
+  // Found revoked by an earlier run: say it again in one line, ask the server nothing (--refresh checks again).
+  if (facts?.revokedAt && facts.sharedWithMe && !options.refresh) throw await markRevoked(options.copy);
   let freshSyncToken: string | undefined;
   if (!facts || options.refresh || Date.now() - Date.parse(facts.checkedAt) > FACTS_MAX_AGE_MS) {
-    const profile = await readCollectionProfile(transport, url, { myPrincipal: '', fallbackAccess: 'read-write' });
-    if (!profile) {
+    const username = target.auth.type === 'basic' ? target.auth.username : '';
+    let collection: Collection | undefined;
+    try {
+      collection = await readCollection(transport, url, {
+        myPrincipal: '',
+        foreignHome: false,
+        fallbackAccess: 'unknown',
+      });
+    } catch (err) {
+      // It synced before and was someone else's: the owner stopped sharing it (or deleted it).
+      if (meansGone(err) && facts?.sharedWithMe) throw await markRevoked(options.copy);
+      throw err;
+    }
+    if (!collection) {
       throw new UserFacingError(
         `${url} is not a calendar, task list or address book`,
         `${url} n'est ni un agenda, ni une liste de tâches, ni un carnet d'adresses`,
       );
     }
-    freshSyncToken = profile.syncToken;
+    freshSyncToken = collection.syncToken;
+    const sharedWithMe = !ownedBy(collection.owner, username);
+    // Rights the server would not publish: ask another way (SOGo roles, a harmless probe), else 'unknown'.
+    const access =
+      collection.access === 'unknown' || (sharedWithMe && collection.privileges.length === 0)
+        ? await establishAccess(transport, url, {
+            myPrincipal: new URL(`${encodeURIComponent(username)}/`, new URL('/SOGo/dav/', url)).toString(),
+            family: collection.kind === 'contacts' ? 'addressbook' : 'calendar',
+          })
+        : collection.access;
     facts = {
       url,
-      kind: profile.kind,
-      access: profile.access,
-      supportsSyncCollection: profile.supportsSyncCollection,
-      vcardVersions: profile.vcardVersions ?? [],
-      name: profile.name,
+      kind: collection.kind,
+      access,
+      ...(sharedWithMe && collection.owner ? { owner: lastSegment(collection.owner), sharedWithMe } : {}),
+      supportsSyncCollection: collection.supportsSyncCollection,
+      vcardVersions: collection.vcardVersions,
+      name: collection.name,
       checkedAt: new Date().toISOString(),
     };
     await writeFileAtomic(options.factsFile, JSON.stringify({ ...cache, [url]: facts }, null, 2));
   }
+  // Unknown rights behave as read-only (openCollectionStore): a refused write every run, and edits sent to
+  // conflicts, would be worse.
   const { store, readOnly } = openCollectionStore({
     transport,
     collection: facts,
@@ -161,5 +255,5 @@ export async function openEndpoint(
     ...(freshSyncToken ? { freshSyncToken } : {}),
     name: `${endpoint.account}: ${facts.name}`,
   });
-  return { store, readOnly, facts };
+  return { store, readOnly, facts, ...(facts.sharedWithMe ? { markRevoked } : {}) };
 }

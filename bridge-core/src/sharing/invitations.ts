@@ -6,7 +6,7 @@
  */
 import type { Principal } from '../dav/discovery.js';
 import { DavError } from '../dav/errors.js';
-import { okProps, resolveHref, sameResource } from '../dav/multistatus.js';
+import { okProps, resolveHref, sameResource, type MultistatusResponse } from '../dav/multistatus.js';
 import { NS, qname } from '../dav/namespaces.js';
 import { propfind } from '../dav/propfind.js';
 import type { Transport } from '../dav/transport.js';
@@ -34,7 +34,8 @@ function find(e: XmlElement, local: string): XmlElement | undefined {
   return undefined;
 }
 
-export type InviteState = 'pending' | 'accepted' | 'declined';
+/** 'revoked': the owner's "no access" notice after removing me (Cyrus sends one); nothing to accept. */
+export type InviteState = 'pending' | 'accepted' | 'declined' | 'revoked';
 
 /** Reads one notification body (CS:invite-notification or DAV:share-invite-notification). */
 export function parseInviteNotification(text: string, url: string): (Invitation & { state: InviteState }) | undefined {
@@ -42,12 +43,15 @@ export function parseInviteNotification(text: string, url: string): (Invitation 
   const n = find(root, 'invite-notification') ?? find(root, 'share-invite-notification');
   if (!n) return undefined;
   const names = n.children.map((c) => c.local);
-  const state: InviteState = names.includes('invite-accepted')
-    ? 'accepted'
-    : names.includes('invite-declined')
-      ? 'declined'
-      : 'pending';
   const accessEl = child(n, CS('access')) ?? child(n, D('share-access'));
+  const revoked = names.includes('invite-deleted') || !!accessEl?.children.some((c) => c.local === 'no-access');
+  const state: InviteState = revoked
+    ? 'revoked'
+    : names.includes('invite-accepted')
+      ? 'accepted'
+      : names.includes('invite-declined')
+        ? 'declined'
+        : 'pending';
   const access: ShareAccess = accessEl?.children.some((c) => c.local === 'read-write') ? 'read-write' : 'read';
   const hostHref = hrefsIn(child(n, CS('hosturl')))[0] ?? hrefsIn(child(n, D('sharer-resource-uri')))[0];
   const organizer = child(n, CS('organizer')) ?? child(n, D('principal'));
@@ -89,7 +93,23 @@ export async function listInvitations(account: SharingAccount): Promise<Invitati
     en: 'reading your sharing invitations',
     fr: 'la lecture de vos invitations de partage',
   });
-  const candidates = ms.responses.filter((r) => {
+  const notices = await readInviteNotices(account, ms.responses);
+  const copies = notices.length > 0 ? await sharedCopies(account) : [];
+  const out: Invitation[] = [];
+  for (const inv of notices) {
+    if (inv.state !== 'pending') continue;
+    if (copies.some((c) => sameResource(c.source, inv.collection))) continue;
+    const { state: _state, dtstamp: _dtstamp, ...invitation } = inv;
+    out.push(invitation);
+  }
+  return out;
+}
+
+type Notice = Invitation & { state: InviteState; dtstamp: string };
+
+/** Every share notice in my notification collection, read one by one (a notice gone meanwhile is skipped). */
+async function readInviteNotices(account: SharingAccount, responses: MultistatusResponse[]): Promise<Notice[]> {
+  const candidates = responses.filter((r) => {
     const p = okProps(r);
     const types = [
       ...(p.get(CS('notificationtype'))?.children ?? []),
@@ -97,23 +117,50 @@ export async function listInvitations(account: SharingAccount): Promise<Invitati
     ].map((c) => c.local);
     return types.includes('invite-notification') || types.includes('share-invite-notification');
   });
-  const copies = candidates.length > 0 ? await sharedCopies(account) : [];
-  const out: Invitation[] = [];
+  const out: Notice[] = [];
   for (const r of candidates) {
-    let inv: ReturnType<typeof parseInviteNotification>;
     try {
       const res = await account.transport.request({ method: 'GET', url: r.href });
-      inv = parseInviteNotification(res.text, res.url);
+      const inv = parseInviteNotification(res.text, res.url);
+      const dtstamp = /<(?:[\w-]+:)?dtstamp>\s*([^<\s]+)/.exec(res.text)?.[1] ?? '';
+      if (inv) out.push({ ...inv, dtstamp });
     } catch (err) {
       if (err instanceof DavError && err.code === 'not-found') continue;
       throw err;
     }
-    if (!inv || inv.state !== 'pending') continue;
-    if (copies.some((c) => sameResource(c.source, inv.collection))) continue;
-    const { state: _state, ...invitation } = inv;
-    out.push(invitation);
   }
   return out;
+}
+
+export interface RevokedShare {
+  collection: string;
+  owner: string;
+  ownerName: string | undefined;
+  name: string;
+}
+
+/**
+ * Shares taken back from me that the server told me about (Cyrus's "no access" notice), the latest notice per
+ * collection only: a collection shared again afterwards is not reported. Servers without notifications: none.
+ */
+export async function listRevokedShares(account: SharingAccount): Promise<RevokedShare[]> {
+  const notif = account.discovery.principal.notificationUrl;
+  if (!notif) return [];
+  const ms = await propfind(account.transport, notif, [CS('notificationtype'), D('notificationtype')], '1');
+  const latest = new Map<string, Notice>();
+  for (const n of await readInviteNotices(account, ms.responses)) {
+    const key = asCollectionUrl(n.collection);
+    const seen = latest.get(key);
+    if (!seen || n.dtstamp > seen.dtstamp) latest.set(key, n);
+  }
+  return [...latest.values()]
+    .filter((n) => n.state === 'revoked')
+    .map((n) => ({
+      collection: n.collection,
+      owner: n.owner,
+      ownerName: n.ownerName,
+      name: n.summary ?? lastSegment(n.collection),
+    }));
 }
 
 async function findInvitation(account: SharingAccount, id: string): Promise<Invitation> {

@@ -79,6 +79,8 @@ export interface PublishedLinks {
   html: string | null;
   /** When the link stops working, where it has an expiry. */
   expires: Date | null;
+  /** publish found the collection already published and gave its live link back (no new link made). */
+  reused?: boolean;
 }
 
 export interface ResolvedSharee {

@@ -2,7 +2,13 @@
  * Opening a CalDAV/CardDAV collection as a sync store: the one way every shell (the CLI, the bridge server, the
  * Thunderbird background) does it, so a server's quirks and the engine's options are applied once, the same way.
  */
-import { readCollection, type Access, type Collection, type CollectionKind } from '../dav/collections.js';
+import {
+  mayWrite,
+  readCollection,
+  type Collection,
+  type CollectionAccess,
+  type CollectionKind,
+} from '../dav/collections.js';
 import type { TimeRange } from '../dav/items.js';
 import type { Transport } from '../dav/transport.js';
 import { DavCollectionStore } from '../stores/dav-store.js';
@@ -12,7 +18,7 @@ import { quirksOf, type QuirkId } from './server-quirks.js';
 export interface CollectionProfile {
   url: string;
   kind: CollectionKind;
-  access: Access;
+  access: CollectionAccess;
   supportsSyncCollection: boolean;
   /** Address books: the vCard versions the server offers. */
   vcardVersions?: string[];
@@ -39,15 +45,11 @@ export interface OpenedCollection {
   quirks: QuirkId[];
 }
 
-/** Only rights that allow writing items make a writable store; anything less (or unknown) is read-only. */
-export function canWriteItems(access: Access | string): boolean {
-  return access === 'read-write' || access === 'admin';
-}
-
 export function openCollectionStore(input: OpenCollectionInput): OpenedCollection {
   const { collection } = input;
   const quirks = quirksOf(collection);
-  const readOnly = input.readOnly === true || !canWriteItems(collection.access);
+  // Only rights that allow writing items make a writable store; anything less (or unknown) is read-only.
+  const readOnly = input.readOnly === true || !mayWrite(collection.access);
   const store = new DavCollectionStore({
     transport: input.transport,
     url: collection.url,
@@ -67,7 +69,7 @@ export function openCollectionStore(input: OpenCollectionInput): OpenedCollectio
 export async function readCollectionProfile(
   transport: Transport,
   url: string,
-  options: { myPrincipal: string; fallbackAccess: Access },
+  options: { myPrincipal: string; fallbackAccess: CollectionAccess },
 ): Promise<(CollectionProfile & { syncToken: string | undefined; collection: Collection }) | undefined> {
   const collection = await readCollection(transport, url, {
     myPrincipal: options.myPrincipal,

@@ -88,6 +88,19 @@ describe('transport errors against a misbehaving server', () => {
     expect(err.url).toBe(`${server.url}nope/`);
   });
 
+  it('404 HTML page with entities (SOGo): the detail shows the characters, not "=&gt;"', async () => {
+    respond = (_req, res) =>
+      res
+        .writeHead(404, { 'Content-Type': 'text/html' })
+        .end(
+          '<html><body><h3>An error occurred during object publishing</h3><p>alice =&gt; Calendar =&gt; equipe &amp; co &#233;t&#xE9;</p></body></html>',
+        );
+    const err = await failureOf(propfind(transport(), `${server.url}gone/`, [qname('DAV:', 'displayname')], '0'));
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect(err.detail).toMatch(/alice => Calendar => equipe & co été/);
+    expect(err.message).not.toMatch(/&gt;|&amp;|&#/);
+  });
+
   it('412 on a stale If-Match: precondition failed, the If-Match was sent', async () => {
     respond = (_req, res) => res.writeHead(412).end();
     const err = await failureOf(updateItem(transport(), `${server.url}c/x.ics`, 'DATA', '"stale"', 'calendar'));

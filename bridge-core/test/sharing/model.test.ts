@@ -143,6 +143,25 @@ describe('invitation notifications', () => {
   });
 });
 
+describe('revoked-share notices (issue 12)', () => {
+  it('a "no access" share notice is revoked, not a pending read invitation', () => {
+    const xml = `<D:notification xmlns:D="DAV:"><D:share-invite-notification><D:invite-noresponse/><D:principal><D:href>/p/alice/</D:href></D:principal><D:sharer-resource-uri><D:href>/c/alice/x/</D:href></D:sharer-resource-uri><D:share-access><D:no-access/></D:share-access></D:share-invite-notification></D:notification>`;
+    expect(parseInviteNotification(xml, 'http://h/n/2.xml')).toMatchObject({ state: 'revoked' });
+  });
+  it("Cyrus 3.6's notice after unshare (as received here) is revoked", () => {
+    const xml = `<?xml version="1.0" encoding="utf-8"?>
+<CS:notification xmlns:CS="http://calendarserver.org/ns/"><CS:dtstamp>20261202T011218Z</CS:dtstamp><CS:invite-notification><CS:uid>7c7efcec.xml</CS:uid><D:href xmlns:D="DAV:">/dav/principals/user/carol/</D:href><CS:invite-noresponse/><CS:access><CS:no-access/></CS:access><CS:hosturl><D:href xmlns:D="DAV:">/dav/calendars/user/alice/equipe/</D:href></CS:hosturl><CS:organizer><D:href xmlns:D="DAV:">/dav/principals/user/alice/</D:href><CS:common-name>alice</CS:common-name></CS:organizer><CS:summary/></CS:invite-notification></CS:notification>`;
+    expect(parseInviteNotification(xml, 'http://h/dav/notifications/user/carol/7c7efcec.xml')).toMatchObject({
+      state: 'revoked',
+      collection: 'http://h/dav/calendars/user/alice/equipe/',
+    });
+  });
+  it('a CalendarServer invite-deleted is revoked', () => {
+    const xml = `<CS:notification xmlns:CS="http://calendarserver.org/ns/"><CS:invite-notification><CS:invite-deleted/><CS:access><CS:read/></CS:access><CS:hosturl><D:href xmlns:D="DAV:">/c/alice/x/</D:href></CS:hosturl></CS:invite-notification></CS:notification>`;
+    expect(parseInviteNotification(xml, 'http://h/n/3.xml')).toMatchObject({ state: 'revoked' });
+  });
+});
+
 describe('emailOf', () => {
   it('accepts addresses and mailto:, rejects paths and ids', () => {
     expect(emailOf('Bob@Example.com')).toBe('bob@example.com');

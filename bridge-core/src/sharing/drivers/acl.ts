@@ -186,14 +186,13 @@ export function aclDriver(ctx: DriverContext, options: { tickets: boolean }): Sh
   return {
     async listShares() {
       const { aces, owner } = await readAcl();
-      return aces
-        .map(toShare)
-        .filter(
-          (s): s is Share =>
-            s !== undefined &&
-            !(owner !== undefined && sameResource(s.sharee, owner)) &&
-            !sameResource(s.sharee, ctx.me.url),
-        );
+      return aces.map(toShare).filter(
+        (s): s is Share =>
+          s !== undefined &&
+          !(owner !== undefined && sameResource(s.sharee, owner)) &&
+          // An admin who is not the owner is one of the sharees: hiding them told Alexandre "shared with no one".
+          !(owner === undefined && sameResource(s.sharee, ctx.me.url)),
+      );
     },
     async share(sharee: ResolvedSharee, rights) {
       checkRights(ctx, rights);
@@ -250,6 +249,12 @@ export function aclDriver(ctx: DriverContext, options: { tickets: boolean }): Sh
     },
     async publish(opts: PublishOptions) {
       if (!options.tickets) cannotPublish(ctx);
+      // Publishing again without an expiry gives the live link back: a second ticket would be a second public
+      // address that `link` (which shows the first) never mentions, and that unpublish alone would find.
+      if (!opts.expires) {
+        const live = (await readTickets()).find((t) => t.expires === null);
+        if (live) return { ...links(live), reused: true };
+      }
       let timeout = 'infinity';
       if (opts.expires) {
         const secs = Math.floor((opts.expires.getTime() - Date.now()) / 1000);

@@ -87,6 +87,8 @@ export function sogoDriver(ctx: DriverContext): SharingDriver {
   return {
     async listShares() {
       const out: Share[] = [];
+      // Private events exist only in calendars: an address book's share says nothing about them.
+      const isAddressBook = /\/Contacts\//.test(new URL(url).pathname);
       for (const u of await users()) {
         if (u.id === SOGO_ANONYMOUS) continue;
         const r = rightsFromRoles(await roles(u.id));
@@ -96,7 +98,7 @@ export function sogoDriver(ctx: DriverContext): SharingDriver {
           principal: new URL(`${encodeURIComponent(u.id)}/`, principalsBase).toString(),
           displayName: u.name,
           access: r.access,
-          privateEvents: r.privateEvents,
+          privateEvents: isAddressBook ? undefined : r.privateEvents,
           status: 'active',
         });
       }

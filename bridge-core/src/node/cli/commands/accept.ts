@@ -1,8 +1,39 @@
-/** `dav-bridge accept <account> <invite>`: accept a sharing invitation (id from `dav-bridge invites`). */
+/**
+ * `dav-bridge accept <account> <invite|address>`: accept a sharing invitation (id from `dav-bridge invites`), or,
+ * on servers without invitations (SOGo, DAViCal), subscribe to the address of a collection shared with me so
+ * that it shows in my account (and in `discover`).
+ */
 import { parseArgs } from 'node:util';
-import { acceptInvitation } from '../../../sharing/invitations.js';
+import { acceptInvitation, listInvitations } from '../../../sharing/invitations.js';
+import { subscribe } from '../../../sharing/subscribe.js';
 import type { CliContext } from '../context.js';
 import { usageError } from '../usage.js';
+
+/** Words of this command (English and French side by side), for the coming message catalog. */
+const MESSAGES = {
+  acceptedAt: (kind: 'calendar' | 'contacts', url: string): [string, string] =>
+    kind === 'contacts'
+      ? [
+          `Accepted: the shared address book is now at ${url}`,
+          `Acceptée : le carnet d'adresses partagé se trouve maintenant à ${url}`,
+        ]
+      : [`Accepted: the shared calendar is now at ${url}`, `Acceptée : l'agenda partagé se trouve maintenant à ${url}`],
+  accepted: (url: string): [string, string] => [`Accepted the invitation to ${url}`, `Invitation à ${url} acceptée`],
+  subscribed: (name: string, owner: string, url: string): [string, string] => [
+    `Added "${name}" shared by ${owner}: it is at ${url}`,
+    `« ${name} », partagé par ${owner}, est ajouté : il se trouve à ${url}`,
+  ],
+};
+
+function looksLikeAddress(id: string): boolean {
+  return id.includes('/');
+}
+
+function shortOwner(owner: string | undefined): string {
+  if (!owner) return '?';
+  const parts = new URL(owner).pathname.split('/').filter(Boolean);
+  return decodeURIComponent(parts[parts.length - 1] ?? owner);
+}
 
 export async function acceptCommand(ctx: CliContext, argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -11,8 +42,25 @@ export async function acceptCommand(ctx: CliContext, argv: string[]): Promise<nu
     allowPositionals: true,
   });
   const [name, id, ...extra] = positionals;
-  if (!name || !id || extra.length > 0) throw usageError(ctx, 'accept <account> <invite> [--json] [--config FILE]');
+  if (!name || !id || extra.length > 0)
+    throw usageError(ctx, 'accept <account> <invite|address> [--json] [--config FILE]');
   const account = await ctx.openAccount(name, values.config);
+  // An address with no pending invitation for it: the server's subscription step (SOGo, DAViCal).
+  if (looksLikeAddress(id)) {
+    const pending = account.discovery.principal.notificationUrl ? await listInvitations(account) : [];
+    const invited = pending.some((i) => i.id === id || i.url === id || i.collection.endsWith(id));
+    if (!invited) {
+      const s = await subscribe(account, id);
+      if (values.json) {
+        ctx.out(
+          JSON.stringify({ id: null, collection: s.collection, source: s.source, owner: s.owner ?? null }, null, 2),
+        );
+        return 0;
+      }
+      ctx.out(ctx.t(...MESSAGES.subscribed(s.name, shortOwner(s.owner), s.collection)));
+      return 0;
+    }
+  }
   const { invitation, collection } = await acceptInvitation(account, id);
   if (values.json) {
     ctx.out(
@@ -24,13 +72,9 @@ export async function acceptCommand(ctx: CliContext, argv: string[]): Promise<nu
     );
     return 0;
   }
+  const kind = /\/addressbooks?\//i.test(invitation.collection) ? 'contacts' : 'calendar';
   ctx.out(
-    collection
-      ? ctx.t(
-          `Accepted: the shared calendar is now at ${collection}`,
-          `Acceptée : l'agenda partagé se trouve maintenant à ${collection}`,
-        )
-      : ctx.t(`Accepted the invitation to ${invitation.collection}`, `Invitation à ${invitation.collection} acceptée`),
+    collection ? ctx.t(...MESSAGES.acceptedAt(kind, collection)) : ctx.t(...MESSAGES.accepted(invitation.collection)),
   );
   return 0;
 }

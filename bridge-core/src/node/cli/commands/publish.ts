@@ -33,9 +33,22 @@ export async function publishCommand(ctx: CliContext, argv: string[]): Promise<n
   const { shared } = await openTarget(ctx, spec, SYNOPSIS, values);
   const links = await shared.publish(expires ? { expires } : {});
   if (values.json) {
-    ctx.out(JSON.stringify({ ics: links.ics, webcal: links.webcal, html: links.html }, null, 2));
+    ctx.out(
+      JSON.stringify(
+        { ics: links.ics, webcal: links.webcal, html: links.html, ...(links.reused ? { reused: true } : {}) },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
+  if (links.reused)
+    ctx.out(
+      ctx.t(
+        'Already published: this is its public link (no second link was made).',
+        "Déjà publié : voici son lien public (aucun second lien n'a été créé).",
+      ),
+    );
   ctx.out(`ICS: ${links.ics}`);
   ctx.out(`webcal: ${links.webcal}`);
   ctx.out(`HTML: ${links.html ?? ctx.t('(none on this server)', '(aucune sur ce serveur)')}`);

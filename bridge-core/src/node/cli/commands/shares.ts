@@ -3,7 +3,25 @@ import { parseArgs } from 'node:util';
 import type { CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 import { usageError } from '../usage.js';
+import type { Share } from '../../../sharing/types.js';
 import { COMMON_OPTIONS, accessLabel, openTarget, statusLabel } from './share.js';
+
+/**
+ * How a person is shown: the server's user name (from the principal) rather than the address the server made
+ * up for it (Cyrus answers "mailto:bob@localhost" for a sharee typed as bob@example.com), never "mailto:".
+ */
+export function shareeLabel(s: Share): string {
+  const fromPrincipal = s.principal ? new URL(s.principal).pathname.split('/').filter(Boolean).pop() : undefined;
+  const user = fromPrincipal
+    ? decodeURIComponent(fromPrincipal)
+    : /^mailto:/i.test(s.sharee)
+      ? // "@localhost" is an address the server made up from its user name, not one anybody typed: show the name.
+        s.sharee.slice(7).replace(/@localhost$/i, '')
+      : /^https?:\/\//i.test(s.sharee)
+        ? decodeURIComponent(new URL(s.sharee).pathname.split('/').filter(Boolean).pop() ?? s.sharee)
+        : s.sharee;
+  return s.displayName ? `${user} (${s.displayName})` : user;
+}
 
 const SYNOPSIS = 'shares <account>:<path> [--json] [--driver NAME] [--config FILE]';
 
@@ -32,18 +50,20 @@ export async function sharesCommand(ctx: CliContext, argv: string[]): Promise<nu
     return 0;
   }
   const yesNo = (v: boolean | undefined) => (v === undefined ? '-' : v ? ctx.t('yes', 'oui') : ctx.t('no', 'non'));
+  // The column only where the server keeps that setting (SOGo calendars), not for address books.
+  const privateColumn = shares.some((s) => s.privateEvents !== undefined);
   ctx.out(
     renderTable(
       [
         ctx.t('SHAREE', 'DESTINATAIRE'),
         ctx.t('ACCESS', 'DROITS'),
-        ctx.t('PRIVATE EVENTS', 'ÉVÉN. PRIVÉS'),
+        ...(privateColumn ? [ctx.t('PRIVATE EVENTS', 'ÉVÉN. PRIVÉS')] : []),
         ctx.t('STATUS', 'ÉTAT'),
       ],
       shares.map((s) => [
-        s.displayName ? `${s.sharee} (${s.displayName})` : s.sharee,
+        shareeLabel(s),
         accessLabel(ctx, s.access),
-        yesNo(s.privateEvents),
+        ...(privateColumn ? [yesNo(s.privateEvents)] : []),
         statusLabel(ctx, s.status),
       ]),
     ),

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { DavError } from '../../../dav/errors.js';
 import type { TimeRange } from '../../../dav/items.js';
 import { type DeletionLimit, parseDeletionLimit } from '../../../sync/guard.js';
 import type { ConflictPolicy, ReadOnlyPolicy } from '../../../sync/planner.js';
@@ -14,7 +15,13 @@ import { syncPair, type SyncProgress } from '../../../sync/sync.js';
 import type { BridgeConfig } from '../../config.js';
 import { UserFacingError } from '../../localized-error.js';
 import { acquirePairLock } from '../../pair-lock.js';
-import { looksLikeAccountEndpoint, openEndpoint, parseEndpoint, type Endpoint } from '../../sync-endpoint.js';
+import {
+  looksLikeAccountEndpoint,
+  meansGone,
+  openEndpoint,
+  parseEndpoint,
+  type Endpoint,
+} from '../../sync-endpoint.js';
 import { ConflictFolder } from '../../sync/conflict-folder.js';
 import { SqliteStatusStore } from '../../sync/sqlite-status.js';
 import { flag, str, parseCommandLine, type CommandLine } from '../command-line.js';
@@ -192,8 +199,11 @@ interface LockedRun {
 async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
   const { a, b, statePath, config, range, json } = run;
   const timeout = Number(ctx.env['DAV_BRIDGE_TIMEOUT_MS']);
-  const open = (e: Endpoint) =>
+  // A revoked share's message names where the user's copy stays: the other side, when it is a folder.
+  const copyOf = (other: Endpoint) => (other.type === 'folder' ? other.dir : other.label);
+  const open = (e: Endpoint, other: Endpoint) =>
     openEndpoint(e, {
+      copy: copyOf(other),
       config,
       configFile: ctx.configFile(run.configFlag),
       factsFile: `${statePath}.collections.json`,
@@ -202,8 +212,8 @@ async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
       refresh: run.refresh,
       ...(Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}),
     });
-  const sideA = await open(a);
-  const sideB = await open(b);
+  const sideA = await open(a, b);
+  const sideB = await open(b, a);
   const status = new SqliteStatusStore(statePath, `${a.label}\n${b.label}`);
   try {
     const report = await syncPair({
@@ -220,6 +230,13 @@ async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
       ...(run.maxDelete ? { maxDelete: run.maxDelete } : {}),
       dryRun: run.dryRun,
       onProgress: json ? (p) => ctx.out(JSON.stringify({ type: 'progress', ...p })) : progressBar(ctx),
+    }).catch(async (err: unknown) => {
+      // A share revoked since the facts were cached shows up as 403/404 on listing: say so, mark the pair.
+      const url = err instanceof DavError ? err.url : '';
+      const onlyDav = a.type === 'folder' ? sideB : b.type === 'folder' ? sideA : undefined;
+      const side = [sideA, sideB].find((s) => s.markRevoked && s.facts && url.startsWith(s.facts.url)) ?? onlyDav;
+      if (side?.markRevoked && meansGone(err)) throw await side.markRevoked(copyOf(side === sideA ? b : a));
+      throw err;
     });
     if (json) ctx.out(JSON.stringify(summaryJson(report)));
     else printReport(ctx, report, a.label, b.label, `${statePath}.conflicts`);
