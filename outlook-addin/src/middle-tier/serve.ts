@@ -9,7 +9,7 @@ import { createApp } from './app.js';
 import { loadConfig, type ServerConfig } from './config.js';
 import { openMasterKey } from './security/key-guard.js';
 import { KeyError } from './security/keys.js';
-import { openBridgeDatabase } from './store/sqlite-store.js';
+import { openBridgeDatabase, StoreSchemaError } from './store/sqlite-store.js';
 import { loadOrCreateTls } from './tls.js';
 
 /** outlook-addin/ (this file is outlook-addin/dist/middle-tier/serve.js once built). */
@@ -46,8 +46,8 @@ const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fil
 if (isMain) {
   const config = loadConfig(addinRoot);
   const { port, close } = await runBridge(config, process.env['DAV_BRIDGE_LOG_LEVEL'] ?? 'info').catch((err) => {
-    // A key problem is the administrator's to fix: say what to restore, without a stack trace.
-    if (!(err instanceof KeyError)) throw err;
+    // A key or database-version problem is the administrator's to fix: say what to do, without a stack trace.
+    if (!(err instanceof KeyError) && !(err instanceof StoreSchemaError)) throw err;
     process.stderr.write(`DAV Bridge: ${err.message}\n`);
     process.exit(1);
   });
