@@ -4,6 +4,7 @@
  * {"listening": url} once ready, so a supervisor or a test can wait for it.
  */
 import { dirname, resolve } from 'node:path';
+import { StatusSchemaError } from '@dav-bridge/core/node';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { loadConfig, type ServerConfig } from './config.js';
@@ -47,6 +48,10 @@ if (isMain) {
   const config = loadConfig(addinRoot);
   const { port, close } = await runBridge(config, process.env['DAV_BRIDGE_LOG_LEVEL'] ?? 'info').catch((err) => {
     // A key or database-version problem is the administrator's to fix: say what to do, without a stack trace.
+    if (err instanceof StatusSchemaError) {
+      process.stderr.write(`DAV Bridge: ${err.message}\n${err.messageFr}\n`);
+      process.exit(1);
+    }
     if (!(err instanceof KeyError) && !(err instanceof StoreSchemaError)) throw err;
     process.stderr.write(`DAV Bridge: ${err.message}\n`);
     process.exit(1);

@@ -5,7 +5,17 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { statusSchemaVersionOf, SYNC_STATUS_SCHEMA_VERSION } from '@dav-bridge/core/node';
 import { BRIDGE_SCHEMA_VERSION, openBridgeDatabase, StoreSchemaError } from '../../src/middle-tier/store/sqlite-store';
+
+const statusVersion = (file: string): number => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return statusSchemaVersionOf(db);
+  } finally {
+    db.close();
+  }
+};
 
 const fixture = resolve(__dirname, '..', 'fixtures', 'bridge-f4230b7.sqlite');
 
@@ -53,6 +63,8 @@ describe('bridge database schema versions', () => {
       const status = store.syncStatus('sub-equipe');
       expect((await status.get('ev-1'))?.a.version).toBe('"etag-1"');
       expect(await status.getToken('a')).toBe('http://radicale.org/ns/sync/1');
+      // The sync status in the same database carries its own version, migrated too.
+      expect(statusVersion(join(dir, 'bridge.sqlite'))).toBe(SYNC_STATUS_SCHEMA_VERSION);
       // Mirror.
       const [item] = await store.mirrorGetMany('sub-equipe', ['ev-1.ics']);
       expect(item?.data).toContain('SUMMARY:Réunion');

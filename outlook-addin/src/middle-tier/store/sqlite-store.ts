@@ -74,6 +74,9 @@ export function openSqliteStore(file: string): SqliteStore {
   const db = new Database(file);
   try {
     migrate(db, file);
+    // Creates (or migrates; a newer one is refused) the sync engine's status tables (sync_status, sync_token),
+    // versioned on their own, before anything deletes from them.
+    new SqliteStatusStore(db, 'init');
   } catch (err) {
     db.close();
     throw err;
@@ -86,8 +89,6 @@ export function openSqliteStore(file: string): SqliteStore {
    * connection it is handed, for speed on its own files: every time one is made on ours, FULL is put back.
    */
   const keepDurable = () => void db.pragma('synchronous = FULL');
-  // Creates the sync engine's status tables (sync_status, sync_token) before anything deletes from them.
-  new SqliteStatusStore(db, 'init');
   keepDurable();
   return {
     ...methodsOf<AccountStore>(new SqliteAccountStore(db)),
