@@ -111,8 +111,12 @@ describeOnRadicale('server-side conflicts kept by the bridge (real Radicale)', (
     const one = await c.get(`/api/v1/subscriptions/${subId}/conflicts`);
     expect(one.status).toBe(200);
     expect(one.json().conflicts).toEqual(conflicts);
-    // Someone else's (or a missing) subscription answers 404.
+    // A missing subscription, or someone else's, answers 404; another user's list does not show Gilles's loser.
     expect((await c.get('/api/v1/subscriptions/no-such-sub/conflicts')).status).toBe(404);
+    const other = bridge.client();
+    expect((await other.signIn('bob', server.users.bob.password, server.name)).status).toBe(200);
+    expect((await other.get(`/api/v1/subscriptions/${subId}/conflicts`)).status).toBe(404);
+    expect((await other.get('/api/v1/conflicts')).json().conflicts).toEqual([]);
     await bridge.stop();
     bridge = undefined;
     // The winner is on both sides: the server's edit is in the mirror.
