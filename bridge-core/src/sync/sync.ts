@@ -18,7 +18,6 @@
  * conflict, no change held back by a read-only side): otherwise the changes would not be reported again.
  */
 import type { ConflictLog } from './conflict-log.js';
-import { MemoryConflictLog } from './conflict-log.js';
 import { DEFAULT_EXECUTE_CONCURRENCY, execute } from './executor.js';
 import { checkDeletionGuard, type DeletionLimit } from './guard.js';
 import { groupByIdent, type IdentifiedItem, identify, NO_UID_PREFIX, type SideItem } from './item-identity.js';
@@ -39,8 +38,11 @@ export interface SyncOptions {
   a: ItemStore;
   b: ItemStore;
   status: StatusStore;
-  /** Where losing versions are kept; defaults to an in-memory log (then lost at exit: pass a real one). */
-  conflictLog?: ConflictLog;
+  /**
+   * Where losing versions are kept. Required: an in-memory default silently dropped every loser of a run whose
+   * caller forgot it (the bridge server did); a caller that truly wants nothing kept says so with MemoryConflictLog.
+   */
+  conflictLog: ConflictLog;
   /** Conflict policy; default `newest`. */
   policy?: ConflictPolicy;
   /** What to do with changes that would have to be written to a read-only side; default `revert`. */
@@ -414,7 +416,7 @@ async function executePlan(run: Run, actions: Action[]): Promise<void> {
       stores,
       status: opts.status,
       statusMap: run.statusMap,
-      conflictLog: opts.conflictLog ?? new MemoryConflictLog(),
+      conflictLog: opts.conflictLog,
       report: run.report,
       readOnly: run.readOnly,
       onProgress: (done, total) => run.progress({ phase: 'execute', done, total }),

@@ -12,6 +12,7 @@ import { pickLang } from './i18n.js';
 import { redactUrl } from './redact.js';
 import { authRoutes } from './routes/auth.js';
 import { collectionRoutes } from './routes/collections.js';
+import { conflictRoutes } from './routes/conflicts.js';
 import { guestLinkRoutes } from './routes/guest-links.js';
 import { guestViewRoutes } from './routes/guest-view.js';
 import { paneRoutes } from './routes/pane.js';
@@ -129,6 +130,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   guestLinkRoutes(app, ctx);
   sharingRoutes(app, ctx);
   subscriptionRoutes(app, ctx);
+  conflictRoutes(app, ctx);
   guestViewRoutes(app, ctx, opts.masterKey);
   await paneRoutes(app, ctx);
 

@@ -4,12 +4,13 @@
  * {"listening": url} once ready, so a supervisor or a test can wait for it.
  */
 import { dirname, resolve } from 'node:path';
+import { StatusSchemaError } from '@dav-bridge/core/node';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.js';
 import { loadConfig, type ServerConfig } from './config.js';
 import { openMasterKey } from './security/key-guard.js';
 import { KeyError } from './security/keys.js';
-import { openBridgeDatabase } from './store/sqlite-store.js';
+import { openBridgeDatabase, StoreSchemaError } from './store/sqlite-store.js';
 import { loadOrCreateTls } from './tls.js';
 
 /** outlook-addin/ (this file is outlook-addin/dist/middle-tier/serve.js once built). */
@@ -46,8 +47,12 @@ const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fil
 if (isMain) {
   const config = loadConfig(addinRoot);
   const { port, close } = await runBridge(config, process.env['DAV_BRIDGE_LOG_LEVEL'] ?? 'info').catch((err) => {
-    // A key problem is the administrator's to fix: say what to restore, without a stack trace.
-    if (!(err instanceof KeyError)) throw err;
+    // A key or database-version problem is the administrator's to fix: say what to do, without a stack trace.
+    if (err instanceof StatusSchemaError) {
+      process.stderr.write(`DAV Bridge: ${err.message}\n${err.messageFr}\n`);
+      process.exit(1);
+    }
+    if (!(err instanceof KeyError) && !(err instanceof StoreSchemaError)) throw err;
     process.stderr.write(`DAV Bridge: ${err.message}\n`);
     process.exit(1);
   });

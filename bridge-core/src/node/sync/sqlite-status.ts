@@ -7,6 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Side, StatusChange, StatusEntry, StatusStore } from '../../sync/status.js';
+import { migrateStatusSchema } from './status-schema.js';
 
 type Db = InstanceType<typeof Database>;
 
@@ -57,6 +58,13 @@ export class SqliteStatusStore implements StatusStore {
         pair TEXT NOT NULL, side TEXT NOT NULL, token TEXT NOT NULL,
         PRIMARY KEY (pair, side)
       );`);
+    // Versioned (status-schema.ts): a status written by a newer version is refused instead of misread.
+    try {
+      migrateStatusSchema(this.db);
+    } catch (err) {
+      if (this.ownsDb) this.db.close();
+      throw err;
+    }
   }
 
   async get(ident: string): Promise<StatusEntry | undefined> {

@@ -15,7 +15,7 @@ import {
   type RememberedCategory,
 } from '@dav-bridge/core';
 import type { Text } from '../i18n.js';
-import type { BridgeStore } from '../store/types.js';
+import type { CategoryStore } from '../store/types.js';
 
 export interface CategoryView {
   /** 0..24, or null (no usable color: Outlook's "None"). */
@@ -33,13 +33,13 @@ export interface CategoryView {
 /** The user's category memory, loaded from the store; save() writes it back only when it changed. */
 export class UserCategories {
   private constructor(
-    private readonly store: BridgeStore,
+    private readonly store: CategoryStore,
     private readonly accountId: string,
     private readonly memory: InMemoryCategoryMemory,
     private saved: string,
   ) {}
 
-  static async load(store: BridgeStore, accountId: string): Promise<UserCategories> {
+  static async load(store: CategoryStore, accountId: string): Promise<UserCategories> {
     const snapshot = await store.getCategoryMemory(accountId);
     let memory = new InMemoryCategoryMemory();
     if (snapshot !== undefined) {

@@ -10,7 +10,7 @@
 import { createHash, hkdfSync } from 'node:crypto';
 import { queryItems } from '@dav-bridge/core';
 import type { DavAccess } from '../dav/dav-access.js';
-import type { BridgeStore, GuestLinkRecord } from '../store/types.js';
+import type { AccountStore, GuestLinkRecord } from '../store/types.js';
 import { buildAgendaSliced, type Agenda } from './agenda.js';
 import { buildFeed, type ParsedFeed } from './ics-feed.js';
 
@@ -30,7 +30,7 @@ export class GuestFeedService {
   private readonly uidKey: Buffer;
 
   constructor(
-    private readonly store: BridgeStore,
+    private readonly store: AccountStore,
     private readonly dav: DavAccess,
     private readonly cacheMs: number,
     private readonly now: () => number,

@@ -5,7 +5,7 @@
  * key); a database from before the fingerprint is checked by opening one sealed value.
  */
 import { createHmac } from 'node:crypto';
-import type { BridgeStore } from '../store/types.js';
+import type { KeyCheckStore } from '../store/types.js';
 import { KeyError, loadMasterKey } from './keys.js';
 import { SecretBox } from './secret-box.js';
 
@@ -31,7 +31,7 @@ function opens(key: Buffer, sample: { sealed: string; boundTo: string }): boolea
 export async function openMasterKey(
   configured: string | undefined,
   dataDir: string,
-  store: BridgeStore,
+  store: KeyCheckStore,
 ): Promise<Buffer> {
   const sample = await store.sealedSample();
   const key = loadMasterKey(configured, dataDir, { sealedDataExists: sample !== undefined });

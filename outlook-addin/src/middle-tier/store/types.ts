@@ -96,7 +96,29 @@ export interface MirrorItem {
 /** Result of a conditional mirror write: done, or why not (the mirror ItemStore turns these into store errors). */
 export type MirrorWrite = { ok: true; version: string } | { ok: false; reason: 'exists' | 'missing' | 'changed' };
 
-export interface BridgeStore {
+/** The losing version of a server-side conflict (or a change a read-only side would not take), kept for the user. */
+export interface ConflictEntry {
+  /** Assigned by the store. */
+  id: number;
+  subscriptionId: string;
+  /** The item's identity in the sync engine (its UID, mostly). */
+  ident: string;
+  /** Where the kept version came from: the DAV server, or the bridge's mirror. */
+  side: 'server' | 'bridge';
+  /** The item's id on that side, when known. */
+  itemId: string | undefined;
+  /** The kept version, as it was (iCalendar or vCard text). */
+  data: string;
+  /** Why it was set aside, in the engine's words ("conflict: a wins (newest)"). */
+  reason: string;
+  at: number;
+}
+
+// ---- One small interface per aggregate: each has its SQLite implementation in ./sqlite/, and a second database
+// engine implements the same ones without touching callers (who may depend on the one they need only).
+
+/** Sessions and accounts. */
+export interface AccountStore {
   /** Creates or updates the account for (serverId, username) and returns it (its id is stable). */
   upsertAccount(a: Omit<AccountRecord, 'id'> & { id: string }): Promise<AccountRecord>;
   getAccount(id: string): Promise<AccountRecord | undefined>;
@@ -106,7 +128,9 @@ export interface BridgeStore {
   getSession(idHash: string): Promise<SessionRecord | undefined>;
   deleteSession(idHash: string): Promise<void>;
   deleteExpiredSessions(now: number): Promise<number>;
+}
 
+export interface GuestLinkStore {
   createGuestLink(g: GuestLinkRecord): Promise<void>;
   getGuestLinkByTokenHash(tokenHash: string): Promise<GuestLinkRecord | undefined>;
   getGuestLink(id: string): Promise<GuestLinkRecord | undefined>;
@@ -122,11 +146,16 @@ export interface BridgeStore {
   settleGuestPasswordAttempt(id: string, correct: boolean, cap: number, now: number): Promise<void>;
   /** The owner's unlock: no lock, failures back to zero. */
   unlockGuestLink(id: string): Promise<boolean>;
+}
 
+export interface CategoryStore {
   /** The user's CategoryMemory (bridge-core colors), as its JSON snapshot; undefined before the first listing. */
   getCategoryMemory(accountId: string): Promise<unknown>;
   saveCategoryMemory(accountId: string, snapshot: unknown): Promise<void>;
+}
 
+/** Subscriptions and their runs (with the sync engine's per-item status). */
+export interface SubscriptionStore {
   createSubscription(s: SubscriptionRecord): Promise<void>;
   getSubscription(id: string): Promise<SubscriptionRecord | undefined>;
   /** One user's subscriptions, oldest first. */
@@ -134,20 +163,33 @@ export interface BridgeStore {
   /** Every subscription of every user (the scheduler's round). */
   listAllSubscriptions(): Promise<SubscriptionRecord[]>;
   setFeedValidators(id: string, etag: string | undefined, lastModified: string | undefined): Promise<void>;
-  /** Removes the subscription with its mirror, sync status and last run. */
+  /** Removes the subscription with its mirror, sync status, last run and kept conflicts. */
   deleteSubscription(id: string): Promise<boolean>;
+  /** The sync engine's per-item status for one subscription (persistent). */
+  syncStatus(subscriptionId: string): StatusStore;
+  setSyncRun(r: SyncRunRecord): Promise<void>;
+  getSyncRun(subscriptionId: string): Promise<SyncRunRecord | undefined>;
+}
 
-  /** Mirror items (the sync engine's bridge-side store); writes are conditional on the version. */
+/** Mirror items (the sync engine's bridge-side store); writes are conditional on the version. */
+export interface MirrorItemStore {
   mirrorList(subscriptionId: string): Promise<Array<{ id: string; version: string }>>;
   mirrorGetMany(subscriptionId: string, ids: string[]): Promise<MirrorItem[]>;
   mirrorCreate(subscriptionId: string, id: string, data: string): Promise<MirrorWrite>;
   mirrorUpdate(subscriptionId: string, id: string, data: string, ifVersion: string): Promise<MirrorWrite>;
   mirrorDelete(subscriptionId: string, id: string, ifVersion: string): Promise<MirrorWrite>;
-  /** The sync engine's per-item status for one subscription (persistent). */
-  syncStatus(subscriptionId: string): StatusStore;
-  setSyncRun(r: SyncRunRecord): Promise<void>;
-  getSyncRun(subscriptionId: string): Promise<SyncRunRecord | undefined>;
+}
 
+/** Losing versions of server-side conflicts, kept until their subscription is removed. */
+export interface ConflictStore {
+  /** Keeps one losing version durably (committed before the engine overwrites it); returns its id. */
+  addConflict(c: Omit<ConflictEntry, 'id'>): Promise<number>;
+  /** One user's kept versions (of one subscription when given), newest first. */
+  listConflicts(accountId: string, subscriptionId?: string): Promise<ConflictEntry[]>;
+}
+
+/** What tells at startup whether the master key opens this data (see security/key-guard.ts). */
+export interface KeyCheckStore {
   /**
    * One sealed value and the id it is bound to (an account's password, else a guest link's token), to tell at
    * startup whether the master key opens this data; undefined when nothing sealed is stored.
@@ -156,6 +198,17 @@ export interface BridgeStore {
   /** A fingerprint of the master key that sealed this data (see security/key-guard.ts); undefined before the first. */
   getKeyCheck(): Promise<string | undefined>;
   setKeyCheck(value: string): Promise<void>;
+}
 
+/** The whole bridge state: every aggregate, over one database. */
+export interface BridgeStore
+  extends
+    AccountStore,
+    GuestLinkStore,
+    CategoryStore,
+    SubscriptionStore,
+    MirrorItemStore,
+    ConflictStore,
+    KeyCheckStore {
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@
  * every write is conditional, as the ItemStore contract asks.
  */
 import { sync } from '@dav-bridge/core';
-import type { BridgeStore, MirrorWrite } from '../store/types.js';
+import type { MirrorItemStore, MirrorWrite } from '../store/types.js';
 
 export class MirrorStore implements sync.ItemStore {
   readonly readOnly = false;
@@ -13,7 +13,7 @@ export class MirrorStore implements sync.ItemStore {
   private counter = 0;
 
   constructor(
-    private readonly store: BridgeStore,
+    private readonly store: MirrorItemStore,
     private readonly subscriptionId: string,
     name = 'DAV Bridge',
   ) {

@@ -11,6 +11,7 @@ import { ApiError } from '../http/api-error.js';
 import type { BridgeStore, SubscriptionRecord, SyncRunRecord } from '../store/types.js';
 import { FeedStore, feedCapsFor, fetchFeed, splitFeed, type FeedFetch, type FeedLimits } from './feed.js';
 import { MirrorStore } from './mirror-store.js';
+import { StoredConflictLog } from './stored-conflict-log.js';
 
 type RunError = NonNullable<SyncRunRecord['error']>;
 
@@ -128,6 +129,8 @@ export class SyncService {
       a: server,
       b: new MirrorStore(this.store, sub.id),
       status: this.store.syncStatus(sub.id),
+      // The loser of every conflict is kept in the bridge's store (listed by GET /api/v1/conflicts).
+      conflictLog: new StoredConflictLog(this.store, sub.id, this.now),
       // Two ways, newest change wins; a change the server will not take (read-only share) is reverted.
       policy: 'newest',
     });
@@ -149,6 +152,8 @@ export class SyncService {
       a: source,
       b: new MirrorStore(this.store, sub.id),
       status: this.store.syncStatus(sub.id),
+      // The feed wins every conflict; a version the mirror held that it replaces is kept all the same.
+      conflictLog: new StoredConflictLog(this.store, sub.id, this.now),
       // The feed is the reference. A feed that suddenly lists nothing is most often a broken publisher: the
       // engine's mass-deletion guard then keeps the mirror and the status says so.
       policy: 'a-wins',

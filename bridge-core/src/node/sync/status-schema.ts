@@ -1,0 +1,70 @@
+/**
+ * The schema version of the sync engine's SQLite status (sync_status, sync_token) and its forward migrations. The
+ * status shares a database with other tables (the bridge server's), so its version is a row of its own
+ * (sync_schema) rather than SQLite's user_version, which belongs to the database's owner. Each migration runs
+ * once, in a transaction with the version bump; a status written by a newer version is refused, untouched, rather
+ * than misread (a misread status could make the planner delete what it believes was deleted on the other side).
+ */
+import type Database from 'better-sqlite3';
+
+type Db = InstanceType<typeof Database>;
+
+interface Migration {
+  version: number;
+  name: string;
+  up(db: Db): void;
+}
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    // The tables SqliteStatusStore has created (IF NOT EXISTS) since the first release: adopted as they are.
+    name: 'sync_status and sync_token as written, unversioned, up to f4230b7',
+    up: () => undefined,
+  },
+];
+
+export const SYNC_STATUS_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** The user's message, in English and French together (to move into the message catalog with the others). */
+const tooNewText = (found: number, known: number) => ({
+  en: `This sync status was written by a newer DAV Bridge (status schema version ${found}; this version knows up to ${known}). Use the newer DAV Bridge, or restore the status saved before the upgrade. Nothing was changed.`,
+  fr: `Cet état de synchronisation a été écrit par une version plus récente de DAV Bridge (schéma d'état version ${found} ; cette version connaît jusqu'à la ${known}). Utilisez la version plus récente de DAV Bridge, ou restaurez l'état sauvegardé avant la mise à jour. Rien n'a été modifié.`,
+});
+
+/** A status this code cannot read: a stable code, its parameters, and the words in both languages. */
+export class StatusSchemaError extends Error {
+  readonly code = 'sync-status-too-new';
+  readonly messageFr: string;
+  constructor(readonly params: { found: number; known: number }) {
+    const text = tooNewText(params.found, params.known);
+    super(text.en);
+    this.name = 'StatusSchemaError';
+    this.messageFr = text.fr;
+  }
+}
+
+export function statusSchemaVersionOf(db: Db): number {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_schema'").get();
+  if (!hasTable) return 0;
+  const row = db.prepare("SELECT version FROM sync_schema WHERE component = 'sync-status'").get() as
+    { version: number } | undefined;
+  return row?.version ?? 0;
+}
+
+/** Brings the status tables to SYNC_STATUS_SCHEMA_VERSION; refuses (and leaves untouched) a newer one. */
+export function migrateStatusSchema(db: Db): void {
+  const found = statusSchemaVersionOf(db);
+  if (found > SYNC_STATUS_SCHEMA_VERSION) throw new StatusSchemaError({ found, known: SYNC_STATUS_SCHEMA_VERSION });
+  for (const m of MIGRATIONS) {
+    if (m.version <= found) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.exec('CREATE TABLE IF NOT EXISTS sync_schema (component TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+      db.prepare(
+        `INSERT INTO sync_schema (component, version) VALUES ('sync-status', ?)
+         ON CONFLICT (component) DO UPDATE SET version = excluded.version`,
+      ).run(m.version);
+    })();
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The bridge database's schema version (SQLite's user_version) and its forward migrations. Each migration is
+ * numbered, runs once, in a transaction with the version bump: a crash leaves the database at the version before
+ * it, never half-migrated. A database written by a newer bridge is refused rather than misread (a downgrade would
+ * otherwise write rows the newer code cannot trust).
+ */
+import type Database from 'better-sqlite3';
+
+type Db = Database.Database;
+
+interface Migration {
+  version: number;
+  /** What it brings, for people reading the history. */
+  name: string;
+  up(db: Db): void;
+}
+
+/**
+ * Version 1 is the schema written, without a version, by every bridge up to f4230b7 (user_version 0). It is
+ * written with IF NOT EXISTS and the late guest-link columns are added when missing, so that such a database is
+ * adopted as it is.
+ */
+const V1_TABLES = `
+CREATE TABLE IF NOT EXISTS accounts (
+  id TEXT PRIMARY KEY,
+  server_id TEXT NOT NULL,
+  username TEXT NOT NULL,
+  sealed_password TEXT NOT NULL,
+  principal_url TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (server_id, username)
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  id_hash TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_expiry ON sessions(expires_at);
+CREATE TABLE IF NOT EXISTS guest_links (
+  id TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  sealed_token TEXT NOT NULL,
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  collection_url TEXT NOT NULL,
+  collection_name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  password_hash TEXT,
+  expires_at INTEGER,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER,
+  password_failures INTEGER NOT NULL DEFAULT 0,
+  locked_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS guest_links_owner ON guest_links(account_id, created_at);
+CREATE TABLE IF NOT EXISTS category_memory (
+  account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+  snapshot TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS subscriptions (
+  id TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+  type TEXT NOT NULL,
+  url TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  read_only INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  feed_etag TEXT,
+  feed_last_modified TEXT,
+  UNIQUE (account_id, url)
+);
+CREATE TABLE IF NOT EXISTS mirror_items (
+  subscription_id TEXT NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  version TEXT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (subscription_id, id)
+);
+CREATE TABLE IF NOT EXISTS bridge_meta (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sync_runs (
+  subscription_id TEXT PRIMARY KEY REFERENCES subscriptions(id) ON DELETE CASCADE,
+  last_run INTEGER NOT NULL,
+  ok INTEGER NOT NULL,
+  counts TEXT NOT NULL,
+  conflicts INTEGER NOT NULL,
+  error TEXT
+);
+`;
+
+/** Guest-link columns added during the unversioned releases, for databases made before them. */
+const V1_LATE_GUEST_COLUMNS: Record<string, string> = {
+  password_failures: 'INTEGER NOT NULL DEFAULT 0',
+  locked_at: 'INTEGER',
+  // Links made before the option keep showing private items as busy blocks.
+  hide_private: 'INTEGER NOT NULL DEFAULT 0',
+};
+
+function addMissingGuestColumns(db: Db): void {
+  const have = new Set(
+    (db.prepare('PRAGMA table_info(guest_links)').all() as Array<{ name: string }>).map((c) => c.name),
+  );
+  for (const [name, type] of Object.entries(V1_LATE_GUEST_COLUMNS))
+    if (!have.has(name)) db.exec(`ALTER TABLE guest_links ADD COLUMN ${name} ${type}`);
+}
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'the unversioned schema of the first releases (up to f4230b7), adopted as is',
+    up: (db) => {
+      db.exec(V1_TABLES);
+      addMissingGuestColumns(db);
+    },
+  },
+  {
+    version: 2,
+    name: 'losing versions of server-side conflicts, kept durably (issue 11 item 3)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE conflicts (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          subscription_id TEXT NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+          ident TEXT NOT NULL,
+          side TEXT NOT NULL,
+          item_id TEXT,
+          data TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          at INTEGER NOT NULL
+        );
+        CREATE INDEX conflicts_subscription ON conflicts(subscription_id, at);`),
+  },
+];
+
+/** The version this code writes and reads. */
+export const BRIDGE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** The administrator's messages about the database's schema, in English and French (one place for both). */
+const messages = {
+  tooNew: (file: string, found: number, known: number) => ({
+    en: `The bridge database ${file} has schema version ${found}, written by a newer DAV Bridge; this version knows up to ${known}. Start the newer DAV Bridge again, or restore the backup made before the upgrade. Nothing was changed.`,
+    fr: `La base de la passerelle ${file} est au schéma version ${found}, écrite par une version plus récente de DAV Bridge ; cette version connaît jusqu'à la ${known}. Relancez la version plus récente de DAV Bridge, ou restaurez la sauvegarde faite avant la mise à jour. Rien n'a été modifié.`,
+  }),
+};
+
+/** The database cannot be used by this code: the bridge does not start, and says why in both languages. */
+export class StoreSchemaError extends Error {
+  readonly code = 'database-schema-too-new';
+  constructor(readonly text: { en: string; fr: string }) {
+    super(`${text.en}\n${text.fr}`);
+    this.name = 'StoreSchemaError';
+  }
+}
+
+export function schemaVersionOf(db: Db): number {
+  return Number(db.pragma('user_version', { simple: true }));
+}
+
+/** Brings the database to BRIDGE_SCHEMA_VERSION, one migration at a time; refuses a newer one untouched. */
+export function migrate(db: Db, file: string): void {
+  const found = schemaVersionOf(db);
+  if (found > BRIDGE_SCHEMA_VERSION) throw new StoreSchemaError(messages.tooNew(file, found, BRIDGE_SCHEMA_VERSION));
+  for (const m of MIGRATIONS) {
+    if (m.version <= found) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
