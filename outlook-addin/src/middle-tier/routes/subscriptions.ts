@@ -4,7 +4,7 @@
  * in sync server-side (SyncService); its status is what /api/v1/sync/status shows.
  */
 import { randomUUID } from 'node:crypto';
-import { DavError, readCollection, type Collection } from '@dav-bridge/core';
+import { DavError, mayWrite, readCollection, type Collection } from '@dav-bridge/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, badRequest } from '../http/api-error.js';
 import type { AppContext } from '../http/context.js';
@@ -179,7 +179,8 @@ export function subscriptionRoutes(app: FastifyInstance, ctx: AppContext): void 
       url: c.url,
       name: name || c.name,
       kind: c.kind,
-      readOnly: c.access === 'read',
+      // Rights the server would not tell ("unknown") are read-only, like read: no refused write on every run.
+      readOnly: !mayWrite(c.access),
       feedEtag: undefined,
       feedLastModified: undefined,
     };

@@ -113,7 +113,7 @@ export class SyncService {
     const transport = this.dav.transportFor(account);
     const profile = await readCollectionProfile(transport, sub.url, {
       myPrincipal: account.principalUrl,
-      fallbackAccess: sub.readOnly ? 'read' : 'read-write',
+      fallbackAccess: sub.readOnly ? 'read' : 'unknown',
     });
     if (!profile) throw collectionGone(sub);
     // The same store, quirks and first-run token as the CLI's (core's use case), read-only when the user's
