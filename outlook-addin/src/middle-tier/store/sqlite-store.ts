@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { sync } from '@dav-bridge/core';
 import { SqliteStatusStore } from '@dav-bridge/core/node';
 import Database from 'better-sqlite3';
+import { SqliteDeviceTokens } from './device-tokens.js';
 import type {
   AccountRecord,
   BridgeStore,
@@ -201,6 +202,8 @@ export function openBridgeDatabase(dataDir: string): SqliteStore {
 
 export class SqliteStore implements BridgeStore {
   private readonly db: Database.Database;
+  /** Per-device bearer tokens: their own table and module (store/device-tokens.ts). */
+  readonly deviceTokens: SqliteDeviceTokens;
 
   constructor(file: string) {
     if (file !== ':memory:') restrictToOwner(file);
@@ -209,6 +212,7 @@ export class SqliteStore implements BridgeStore {
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
     this.addMissingColumns();
+    this.deviceTokens = new SqliteDeviceTokens(this.db);
     // Creates the sync engine's status tables (sync_status, sync_token) before anything deletes from them.
     new SqliteStatusStore(this.db, 'init');
     this.keepDurable();
