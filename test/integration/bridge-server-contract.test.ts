@@ -139,6 +139,7 @@ describe('device bearer tokens', () => {
     // Revoked with the bearer itself, no CSRF: the next call with it is refused.
     const revoked = await script.send('DELETE', `/api/v1/devices/${device.id}`, { headers: auth });
     expect(revoked.status).toBe(204);
+    expect(revoked.text).toBe('');
     const after = await script.get('/api/v1/collections', { ...auth, 'accept-language': 'fr' });
     expect(after.status).toBe(401);
     expect(after.json().error.code).toBe('invalid-device-token');
