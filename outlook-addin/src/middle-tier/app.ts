@@ -2,17 +2,20 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { DavAccess } from './dav/dav-access.js';
 import { GuestFeedService } from './guest/feed-service.js';
 import { errorBody, toApiError, ApiError } from './http/api-error.js';
 import type { AppContext } from './http/context.js';
+import { OPENAPI_PATH, openApiOptions } from './http/openapi.js';
 import { pickLang } from './i18n.js';
 import { redactUrl } from './redact.js';
 import { authRoutes } from './routes/auth.js';
 import { collectionRoutes } from './routes/collections.js';
 import { conflictRoutes } from './routes/conflicts.js';
+import { deviceRoutes } from './routes/devices.js';
 import { guestLinkRoutes } from './routes/guest-links.js';
 import { guestViewRoutes } from './routes/guest-view.js';
 import { paneRoutes } from './routes/pane.js';
@@ -20,12 +23,15 @@ import { sharingRoutes } from './routes/sharing.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { SecretBox } from './security/secret-box.js';
 import { coreSharing, type SharingProvider } from './sharing/provider.js';
+import type { DeviceTokenStore } from './store/device-tokens.js';
 import type { BridgeStore } from './store/types.js';
 import { SyncService } from './subscriptions/sync-service.js';
 
 export interface AppOptions {
   config: ServerConfig;
   store: BridgeStore;
+  /** Per-device bearer tokens (SqliteStore.deviceTokens). */
+  deviceTokens: DeviceTokenStore;
   masterKey: Buffer;
   tls: { cert: string; key: string };
   sharing?: SharingProvider;
@@ -43,6 +49,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   const ctx: AppContext = {
     config,
     store: opts.store,
+    deviceTokens: opts.deviceTokens,
     box,
     dav,
     guestFeeds: new GuestFeedService(
@@ -70,6 +77,9 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.connectionTimeoutMs,
     bodyLimit: 64 * 1024,
+    // The route schemas (contract/) are the validation: JSON types are taken as sent (no "42" -> 42 or
+    // "true" -> true coercion, which would let malformed clients through); unknown properties are dropped.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: true, useDefaults: true, allErrors: false } },
     // Off by default: X-Forwarded-For is believed only from the proxies the administrator names (else anyone
     // could pick the address rate limits count against).
     trustProxy: config.trustProxy,
@@ -107,6 +117,11 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
+  // Before any route: @fastify/swagger collects the routes' schemas as they are added.
+  await app.register(fastifySwagger, openApiOptions());
+  app.get(OPENAPI_PATH, { schema: { hide: true } }, async (_req, reply) =>
+    reply.header('cache-control', 'no-cache').send(app.swagger()),
+  );
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 4096 });
 
@@ -127,6 +142,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
 
   authRoutes(app, ctx);
   collectionRoutes(app, ctx);
+  deviceRoutes(app, ctx);
   guestLinkRoutes(app, ctx);
   sharingRoutes(app, ctx);
   subscriptionRoutes(app, ctx);

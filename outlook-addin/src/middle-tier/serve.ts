@@ -29,6 +29,7 @@ export async function runBridge(config: ServerConfig, logLevel = 'info') {
   const { app, ctx } = await createApp({
     config,
     store,
+    deviceTokens: store.deviceTokens,
     masterKey,
     tls,
     logLevel,

@@ -1,7 +1,16 @@
-/** The pane's client for the bridge's JSON API (same origin; the session cookie travels by itself). */
-export interface ApiErrorBody {
-  error: { code: string; message: string };
-}
+/**
+ * The pane's client for the bridge's JSON API (same origin; the session cookie travels by itself). Its types come
+ * from the route schemas (middle-tier/contract/): type-only imports, so no schema code enters the pane bundle.
+ */
+import type { Static } from '@sinclair/typebox';
+import type { SessionView } from '../middle-tier/contract/auth.js';
+import type { CollectionView } from '../middle-tier/contract/collections.js';
+import type { ApiErrorBodySchema } from '../middle-tier/contract/common.js';
+import type { GuestLinkView } from '../middle-tier/contract/guest-links.js';
+
+export type ApiErrorBody = Static<typeof ApiErrorBodySchema>;
+export type Collection = CollectionView;
+export type GuestLink = GuestLinkView;
 
 export class ApiFailure extends Error {
   constructor(
@@ -11,27 +20,6 @@ export class ApiFailure extends Error {
   ) {
     super(message);
   }
-}
-
-export interface Collection {
-  url: string;
-  kind: 'events' | 'tasks' | 'events+tasks' | 'contacts';
-  name: string;
-  color: string | null;
-  access: 'read' | 'read-write' | 'admin';
-  sharedWithMe: boolean;
-  canGuestLink: boolean;
-}
-
-export interface GuestLink {
-  id: string;
-  collectionName: string;
-  url: string;
-  icsUrl: string;
-  webcalUrl: string;
-  hasPassword: boolean;
-  expiresAt: string | null;
-  expired: boolean;
 }
 
 export class BridgeApi {
@@ -61,9 +49,9 @@ export class BridgeApi {
     return this.call<{ servers: Array<{ id: string; label: string }> }>('GET', '/api/v1/servers');
   }
 
-  async session(): Promise<{ user: { username: string } } | undefined> {
+  async session(): Promise<SessionView | undefined> {
     try {
-      const s = await this.call<{ user: { username: string }; csrfToken: string }>('GET', '/api/v1/session');
+      const s = await this.call<SessionView>('GET', '/api/v1/session');
       this.csrfToken = s.csrfToken;
       return s;
     } catch (err) {
@@ -73,7 +61,7 @@ export class BridgeApi {
   }
 
   async signIn(server: string, username: string, password: string) {
-    const s = await this.call<{ user: { username: string }; csrfToken: string }>('POST', '/api/v1/session', {
+    const s = await this.call<SessionView>('POST', '/api/v1/session', {
       server,
       username,
       password,

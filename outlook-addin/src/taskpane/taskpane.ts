@@ -70,7 +70,7 @@ function rightsLabel(c: Collection): string {
  * The words to paste into a mail: core's snippet (one wording for every client: what the link is, how to
  * subscribe in each calendar app, until when it works), in the pane's language. Its HTML escapes every value.
  */
-function snippetFor(link: GuestLink): { html: string; text: string } {
+function snippetFor(link: ReadableLink): { html: string; text: string } {
   return renderLinkSnippet({
     link: { ics: link.icsUrl, webcal: link.webcalUrl, html: link.url },
     lang,
@@ -80,7 +80,11 @@ function snippetFor(link: GuestLink): { html: string; text: string } {
   });
 }
 
-function insertIntoMail(link: GuestLink): void {
+/** A link whose token the bridge could read (the API gives null URLs otherwise: the owner can only revoke it). */
+type ReadableLink = GuestLink & { url: string; icsUrl: string; webcalUrl: string };
+const isReadable = (l: GuestLink): l is ReadableLink => l.url !== null && l.icsUrl !== null && l.webcalUrl !== null;
+
+function insertIntoMail(link: ReadableLink): void {
   const body = Office.context.mailbox?.item?.body;
   if (!body?.setSelectedDataAsync) {
     say(t('notComposing'), 'error');
@@ -102,10 +106,8 @@ function insertIntoMail(link: GuestLink): void {
   );
 }
 
-function linkItem(link: GuestLink, refresh: () => void): HTMLElement {
-  const insert = el('button', { type: 'button' }, t('insert'));
+function wireLinkButtons(link: ReadableLink, insert: HTMLElement, copy: HTMLElement): void {
   insert.addEventListener('click', () => insertIntoMail(link));
-  const copy = el('button', { type: 'button', class: 'secondary' }, t('copy'));
   copy.addEventListener('click', () => {
     // The clipboard can be refused inside Outlook's frames: say so, the user can still select the inserted link.
     const done = navigator.clipboard?.writeText(link.url) ?? Promise.reject(new Error('no clipboard'));
@@ -114,6 +116,18 @@ function linkItem(link: GuestLink, refresh: () => void): HTMLElement {
       () => say(t('copyFailed'), 'error'),
     );
   });
+}
+
+function linkItem(link: GuestLink, refresh: () => void): HTMLElement {
+  const insert = el('button', { type: 'button' }, t('insert'));
+  const copy = el('button', { type: 'button', class: 'secondary' }, t('copy'));
+  // An unreadable link has no address to insert or copy; revoking it is still offered.
+  if (!isReadable(link)) {
+    insert.setAttribute('disabled', '');
+    copy.setAttribute('disabled', '');
+  } else {
+    wireLinkButtons(link, insert, copy);
+  }
   const revoke = el('button', { type: 'button', class: 'danger' }, t('revoke'));
   revoke.addEventListener('click', () => void api.revokeGuestLink(link.id).then(refresh).catch(fail));
   const notes = [
@@ -205,7 +219,8 @@ async function showMain(): Promise<void> {
       .then(({ guestLink }) => {
         form.reset();
         refreshLinks();
-        insertIntoMail(guestLink);
+        // A link just made is always readable; the check only narrows the type.
+        if (isReadable(guestLink)) insertIntoMail(guestLink);
       })
       .catch(fail);
   });

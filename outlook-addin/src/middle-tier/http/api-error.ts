@@ -4,6 +4,7 @@
  */
 import { DavError } from '@dav-bridge/core';
 import type { Lang, Text } from '../i18n.js';
+import { schemaViolation, type SchemaViolation } from './schema-errors.js';
 
 export class ApiError extends Error {
   constructor(
@@ -75,8 +76,11 @@ export function toApiError(err: unknown): ApiError {
     return new ApiError(statusForDav(code), code, { en: err.message, fr: err.messageFr });
   }
   const fastifyErr = err as { statusCode?: number; code?: string; validation?: unknown };
+  // A request that breaks the route's JSON Schema (contract/): the field and the rule it broke, in both languages.
+  if (fastifyErr && Array.isArray(fastifyErr.validation))
+    return schemaViolation(fastifyErr.validation as SchemaViolation[]);
   if (fastifyErr && typeof fastifyErr.statusCode === 'number' && fastifyErr.statusCode < 500) {
-    if (fastifyErr.statusCode === 415 || fastifyErr.statusCode === 400 || fastifyErr.validation) {
+    if (fastifyErr.statusCode === 415 || fastifyErr.statusCode === 400) {
       return badRequest();
     }
     if (fastifyErr.statusCode === 413) {

@@ -3,6 +3,7 @@ import type { ServerConfig } from '../config.js';
 import type { DavAccess } from '../dav/dav-access.js';
 import type { GuestFeedService } from '../guest/feed-service.js';
 import type { SecretBox } from '../security/secret-box.js';
+import type { DeviceTokenStore } from '../store/device-tokens.js';
 import type { BridgeStore } from '../store/types.js';
 import type { SharingProvider } from '../sharing/provider.js';
 import type { SyncService } from '../subscriptions/sync-service.js';
@@ -10,6 +11,8 @@ import type { SyncService } from '../subscriptions/sync-service.js';
 export interface AppContext {
   config: ServerConfig;
   store: BridgeStore;
+  /** Per-device bearer tokens (store/device-tokens.ts). */
+  deviceTokens: DeviceTokenStore;
   box: SecretBox;
   dav: DavAccess;
   guestFeeds: GuestFeedService;

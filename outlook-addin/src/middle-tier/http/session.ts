@@ -7,7 +7,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, notSignedIn } from './api-error.js';
 import type { AppContext } from './context.js';
-import { digest, randomToken, sameSecret } from '../security/tokens.js';
+import { digest, randomToken, sameSecret, TOKEN_PATTERN } from '../security/tokens.js';
 import type { AccountRecord, SessionRecord } from '../store/types.js';
 
 // "__Host-": the browser refuses it unless Secure, Path=/ and no Domain: a sibling subdomain cannot plant one.
@@ -75,4 +75,42 @@ export async function requireSession(ctx: AppContext, req: FastifyRequest): Prom
   const account = await ctx.store.getAccount(session.accountId);
   if (!account) throw notSignedIn();
   return { session, account };
+}
+
+/** The 401 for a bearer token that is unknown, malformed or revoked (en/fr here, like the session's). */
+const badDeviceToken = (): ApiError =>
+  new ApiError(401, 'invalid-device-token', {
+    en: 'This device token is not valid or was revoked. Create a new one in the DAV Bridge pane.',
+    fr: "Ce jeton d'appareil n'est pas valide ou a été révoqué. Créez-en un nouveau dans le volet DAV Bridge.",
+  });
+
+/** The secret of an `Authorization: Bearer <token>` header; undefined when the request has no bearer header. */
+function bearerOf(req: FastifyRequest): string | undefined {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string' || !/^bearer\s/i.test(header)) return undefined;
+  return header.slice(6).trim();
+}
+
+/** Who calls with a device token: the token's account, or a 401. */
+async function requireDevice(ctx: AppContext, token: string): Promise<AccountRecord> {
+  // Anything not shaped like a token we hand out is refused before touching the database.
+  if (!TOKEN_PATTERN.test(token)) throw badDeviceToken();
+  const device = await ctx.deviceTokens.findDeviceToken(digest(token));
+  if (!device) throw badDeviceToken();
+  const account = await ctx.store.getAccount(device.accountId);
+  if (!account) throw badDeviceToken();
+  await ctx.deviceTokens.touchDeviceToken(device.id, ctx.now());
+  return account;
+}
+
+/**
+ * The caller of an API route: a device bearer token when the request carries one (no CSRF token needed: a browser
+ * never adds an Authorization header on its own, so another site cannot make one ride along), else the session
+ * cookie with requireSession's checks.
+ */
+export async function requireUser(ctx: AppContext, req: FastifyRequest): Promise<{ account: AccountRecord }> {
+  const bearer = bearerOf(req);
+  if (bearer !== undefined) return { account: await requireDevice(ctx, bearer) };
+  const { account } = await requireSession(ctx, req);
+  return { account };
 }

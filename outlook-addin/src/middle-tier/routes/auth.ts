@@ -1,33 +1,36 @@
 /** Sign-in, session and logout. The DAV password is checked against the DAV server, then sealed and stored. */
 import { AuthenticationError } from '@dav-bridge/core';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { authSchemas } from '../contract/auth.js';
 import { ApiError, tooManyRequests } from '../http/api-error.js';
 import type { AppContext } from '../http/context.js';
 import { clearSessionCookie, requireSession, startSession } from '../http/session.js';
-import { objectBody, optionalString, requiredString } from '../http/validate.js';
 import { clientKey } from '../security/client-key.js';
 import { RateLimiter } from '../security/rate-limiter.js';
 import { checkSignInRequest } from '../security/sign-in-guard.js';
 import { randomId } from '../security/tokens.js';
 
-export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function authRoutes(server: FastifyInstance, ctx: AppContext): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const failures = new RateLimiter(ctx.config.limits.signInPerIp, ctx.now);
 
-  app.get('/api/v1/servers', async () => ({
+  app.get('/api/v1/servers', { schema: authSchemas.servers }, async () => ({
     servers: ctx.config.davServers.map((s) => ({ id: s.id, label: s.label })),
   }));
 
-  app.post('/api/v1/session', async (req, reply) => {
+  /** Login CSRF and rate limit come before the body is even validated: a refused request learns nothing more. */
+  const beforeSignIn = async (req: Parameters<typeof checkSignInRequest>[0]) => {
     checkSignInRequest(req, ctx.config);
-    const client = clientKey(req.ip);
-    const wait = failures.blockedFor(client);
+    const wait = failures.blockedFor(clientKey(req.ip));
     if (wait !== undefined) throw tooManyRequests(wait);
-    const body = objectBody(req.body);
-    const username = requiredString(body, 'username', 256);
-    const password = requiredString(body, 'password', 1024);
+  };
+
+  app.post('/api/v1/session', { schema: authSchemas.signIn, preValidation: beforeSignIn }, async (req, reply) => {
+    const client = clientKey(req.ip);
+    const { username, password } = req.body;
     const serverId =
-      optionalString(body, 'server', 64) ??
-      (ctx.config.davServers.length === 1 ? ctx.config.davServers[0]?.id : undefined);
+      (req.body.server || undefined) ?? (ctx.config.davServers.length === 1 ? ctx.config.davServers[0]?.id : undefined);
     const server = serverId === undefined ? undefined : ctx.dav.server(serverId);
     if (!server) {
       throw new ApiError(400, 'server-not-allowed', {
@@ -68,7 +71,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     };
   });
 
-  app.get('/api/v1/session', async (req) => {
+  app.get('/api/v1/session', { schema: authSchemas.session }, async (req) => {
     const { session, account } = await requireSession(ctx, req);
     const server = ctx.dav.server(account.serverId);
     return {
@@ -78,10 +81,10 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     };
   });
 
-  app.delete('/api/v1/session', async (req, reply) => {
+  app.delete('/api/v1/session', { schema: authSchemas.signOut }, async (req, reply) => {
     const { session } = await requireSession(ctx, req);
     await ctx.store.deleteSession(session.idHash);
     clearSessionCookie(reply);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 }

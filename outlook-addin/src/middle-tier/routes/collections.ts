@@ -5,42 +5,23 @@
 import {
   createAddressBook,
   createCalendar,
-  isPresetNumber,
   PRESET_NONE,
   presetToCalendarColor,
   recolorCollection,
   renameCollection,
   type Collection,
 } from '@dav-bridge/core';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { UserCategories, type CategoryView } from '../colors/categories.js';
+import { collectionSchemas, type CollectionView } from '../contract/collections.js';
 import { ApiError, badRequest } from '../http/api-error.js';
 import type { AppContext } from '../http/context.js';
-import { requireSession } from '../http/session.js';
-import { objectBody, optionalString, requiredString } from '../http/validate.js';
-import { pickLang, type Lang, type Text } from '../i18n.js';
+import { requireUser } from '../http/session.js';
+import { pickLang, type Lang } from '../i18n.js';
 import type { AccountRecord } from '../store/types.js';
 
-export interface CollectionView {
-  url: string;
-  kind: Collection['kind'];
-  name: string;
-  description: string | null;
-  color: string | null;
-  access: Collection['access'];
-  sharedWithMe: boolean;
-  sharedByMe: boolean;
-  owner: string | null;
-  /** Guest links exist for calendars and task lists only. */
-  canGuestLink: boolean;
-  /** Outlook category (calendars and task lists; null for address books). */
-  preset: number | null;
-  presetName: string | null;
-  category: string | null;
-  categoryReason: string | null;
-  categoryReasons: Text | null;
-  categoryRenameSuggestion: string | null;
-}
+export type { CollectionView };
 
 const noCategory = {
   preset: null,
@@ -74,6 +55,13 @@ async function viewsOf(ctx: AppContext, account: AccountRecord, list: Collection
   );
   await cats.save();
   return views;
+}
+
+/** The view of one collection (saving its category like a listing does). */
+async function viewOf(ctx: AppContext, account: AccountRecord, c: Collection, lang: Lang): Promise<CollectionView> {
+  const [v] = await viewsOf(ctx, account, [c], lang);
+  if (!v) throw new Error('a collection without its view');
+  return v;
 }
 
 const baseView = (c: Collection) => ({
@@ -110,43 +98,24 @@ export async function findUserCollection(ctx: AppContext, account: AccountRecord
   return found;
 }
 
-const COLOR = /^#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?$/;
+/** The schema takes -1..24 or null; null and -1 both mean "no color". */
+const presetOf = (v: number | null | undefined): number | undefined => (v === null ? PRESET_NONE : (v ?? undefined));
 
-/** An Outlook category preset from a request: 0..24, or -1 / null for None; undefined when absent. */
-function presetParam(body: Record<string, unknown>, key: string): number | undefined {
-  const v = body[key];
-  if (v === undefined) return undefined;
-  if (v === null) return PRESET_NONE;
-  if (typeof v === 'number' && (v === PRESET_NONE || isPresetNumber(v))) return v;
-  throw new ApiError(400, 'invalid-preset', {
-    en: '"preset" must be an Outlook category color number from 0 to 24 (or null for no color).',
-    fr: '« preset » doit être un numéro de couleur de catégorie Outlook de 0 à 24 (ou null pour aucune couleur).',
-  });
-}
-
-const KINDS = ['events', 'tasks', 'contacts'] as const;
-
-export function collectionRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/collections', async (req) => {
-    const { account } = await requireSession(ctx, req);
+export function collectionRoutes(server: FastifyInstance, ctx: AppContext): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/api/v1/collections', { schema: collectionSchemas.list }, async (req) => {
+    const { account } = await requireUser(ctx, req);
     const { collections, warnings } = await listUserCollections(ctx, account);
     return { collections: await viewsOf(ctx, account, collections, langOf(req)), warnings };
   });
 
   /** Creates a calendar, task list or address book; calendars and task lists may take an Outlook preset's color. */
-  app.post('/api/v1/collections', async (req, reply) => {
-    const { account } = await requireSession(ctx, req);
-    const body = objectBody(req.body);
-    const name = requiredString(body, 'name', 200).trim();
+  app.post('/api/v1/collections', { schema: collectionSchemas.create }, async (req, reply) => {
+    const { account } = await requireUser(ctx, req);
+    const name = req.body.name.trim();
     if (!name) throw badRequest({ en: 'The name cannot be empty.', fr: 'Le nom ne peut pas être vide.' });
-    const kind = body['kind'];
-    if (typeof kind !== 'string' || !(KINDS as readonly string[]).includes(kind)) {
-      throw badRequest({
-        en: '"kind" must be "events", "tasks" or "contacts".',
-        fr: '« kind » doit valoir « events », « tasks » ou « contacts ».',
-      });
-    }
-    const preset = presetParam(body, 'preset');
+    const kind = req.body.kind;
+    const preset = presetOf(req.body.preset);
     if (kind === 'contacts' && preset !== undefined && preset !== PRESET_NONE) {
       throw new ApiError(400, 'invalid-preset', {
         en: 'Address books have no color: create it without "preset".',
@@ -180,18 +149,16 @@ export function collectionRoutes(app: FastifyInstance, ctx: AppContext): void {
       });
     }
     const created = await findUserCollection(ctx, account, url);
-    const [v] = await viewsOf(ctx, account, [created], langOf(req));
-    return reply.code(201).send({ collection: v });
+    return reply.code(201).send({ collection: await viewOf(ctx, account, created, langOf(req)) });
   });
 
   /** The user's choice of Outlook category name and/or color for a calendar; kept on every later listing. */
-  app.put('/api/v1/collections/category', async (req) => {
-    const { account } = await requireSession(ctx, req);
-    const body = objectBody(req.body);
-    const url = requiredString(body, 'url', 2048);
-    const name = optionalString(body, 'name', 255)?.trim();
-    const preset = presetParam(body, 'preset');
-    const reset = body['reset'] === true;
+  app.put('/api/v1/collections/category', { schema: collectionSchemas.category }, async (req) => {
+    const { account } = await requireUser(ctx, req);
+    const url = req.body.url;
+    const name = req.body.name?.trim();
+    const preset = presetOf(req.body.preset);
+    const reset = req.body.reset === true;
     if (!reset && !name && preset === undefined) throw badRequest({ en: 'Nothing to change.', fr: 'Rien à modifier.' });
     const collection = await findUserCollection(ctx, account, url);
     if (!UserCategories.applies(collection)) {
@@ -208,23 +175,19 @@ export function collectionRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { collection: withCategory(baseView(collection), cat, langOf(req)) };
   });
 
-  app.patch('/api/v1/collections', async (req) => {
-    const { account } = await requireSession(ctx, req);
-    const body = objectBody(req.body);
-    const url = requiredString(body, 'url', 2048);
-    const color = optionalString(body, 'color', 9);
-    const name = optionalString(body, 'name', 200);
+  app.patch('/api/v1/collections', { schema: collectionSchemas.update }, async (req) => {
+    const { account } = await requireUser(ctx, req);
+    const url = req.body.url;
+    // The schema checks the color's #RRGGBB[AA] form; '' and null mean "unchanged", as before.
+    const color = req.body.color || undefined;
+    const name = req.body.name || undefined;
     if (color === undefined && name === undefined)
       throw badRequest({ en: 'Nothing to change.', fr: 'Rien à modifier.' });
-    if (color !== undefined && !COLOR.test(color)) {
-      throw badRequest({ en: 'The color must look like #RRGGBB.', fr: 'La couleur doit être de la forme #RRVVBB.' });
-    }
     const collection = await findUserCollection(ctx, account, url);
     const transport = ctx.dav.transportFor(account);
     if (color !== undefined) await recolorCollection(transport, collection.url, color);
     if (name !== undefined) await renameCollection(transport, collection.url, name);
     const updated = await findUserCollection(ctx, account, collection.url);
-    const [v] = await viewsOf(ctx, account, [updated], langOf(req));
-    return { collection: v };
+    return { collection: await viewOf(ctx, account, updated, langOf(req)) };
   });
 }

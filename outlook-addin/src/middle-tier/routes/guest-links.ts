@@ -3,11 +3,12 @@
  * administrator's policy (config.guestLinks): passwords of 10+ characters that are not common, a password when
  * required, an expiry no further than the maximum.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { guestLinkSchemas } from '../contract/guest-links.js';
 import { ApiError, badRequest } from '../http/api-error.js';
 import type { AppContext } from '../http/context.js';
-import { requireSession } from '../http/session.js';
-import { objectBody, optionalString, requiredString } from '../http/validate.js';
+import { requireUser } from '../http/session.js';
 import { newGuestLink, viewOf } from '../guest/links.js';
 import { guestPasswordProblem, MIN_GUEST_PASSWORD_LENGTH } from '../security/password-policy.js';
 import { findUserCollection } from './collections.js';
@@ -32,9 +33,10 @@ const linkNotFound = (): ApiError =>
     fr: "Ce lien invité n'existe pas ou a déjà été retiré.",
   });
 
-export function guestLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get('/api/v1/guest-links', async (req) => {
-    const { account } = await requireSession(ctx, req);
+export function guestLinkRoutes(server: FastifyInstance, ctx: AppContext): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/api/v1/guest-links', { schema: guestLinkSchemas.list }, async (req) => {
+    const { account } = await requireUser(ctx, req);
     const links = await ctx.store.listGuestLinks(account.id);
     const policy = ctx.config.guestLinks;
     return {
@@ -48,24 +50,17 @@ export function guestLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
     };
   });
 
-  app.post('/api/v1/guest-links', async (req, reply) => {
-    const { account } = await requireSession(ctx, req);
-    const body = objectBody(req.body);
-    const collectionUrl = requiredString(body, 'collectionUrl', 2048);
-    const password = optionalString(body, 'password', 200);
-    const expiresRaw = optionalString(body, 'expiresAt', 64);
+  app.post('/api/v1/guest-links', { schema: guestLinkSchemas.create }, async (req, reply) => {
+    const { account } = await requireUser(ctx, req);
+    const { collectionUrl, hidePrivateEvents } = req.body;
+    // '' and null mean "not given", as the pane has always sent them.
+    const password = req.body.password || undefined;
+    const expiresRaw = req.body.expiresAt || undefined;
     const policy = ctx.config.guestLinks;
     if (password === undefined && policy.requirePassword)
       throw new ApiError(400, 'password-required', POLICY_TEXT.passwordRequired);
     const problem = password === undefined ? undefined : guestPasswordProblem(password);
     if (problem) throw new ApiError(400, problem.code, problem.text);
-    const hidePrivateEvents = body['hidePrivateEvents'];
-    if (hidePrivateEvents !== undefined && typeof hidePrivateEvents !== 'boolean') {
-      throw badRequest({
-        en: '"hidePrivateEvents" must be true or false.',
-        fr: '« hidePrivateEvents » doit valoir true ou false.',
-      });
-    }
     let expiresAt: number | undefined;
     if (expiresRaw !== undefined) {
       expiresAt = Date.parse(expiresRaw);
@@ -112,8 +107,8 @@ export function guestLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.code(201).send({ guestLink: viewOf(link, ctx.box, ctx.config, ctx.now()) });
   });
 
-  app.post<{ Params: { id: string } }>('/api/v1/guest-links/:id/unlock', async (req) => {
-    const { account } = await requireSession(ctx, req);
+  app.post('/api/v1/guest-links/:id/unlock', { schema: guestLinkSchemas.unlock }, async (req) => {
+    const { account } = await requireUser(ctx, req);
     const link = await ctx.store.getGuestLink(req.params.id);
     if (!link || link.accountId !== account.id || link.revokedAt !== undefined) throw linkNotFound();
     await ctx.store.unlockGuestLink(link.id);
@@ -122,13 +117,13 @@ export function guestLinkRoutes(app: FastifyInstance, ctx: AppContext): void {
     return { guestLink: viewOf(unlocked, ctx.box, ctx.config, ctx.now()) };
   });
 
-  app.delete<{ Params: { id: string } }>('/api/v1/guest-links/:id', async (req, reply) => {
-    const { account } = await requireSession(ctx, req);
+  app.delete('/api/v1/guest-links/:id', { schema: guestLinkSchemas.revoke }, async (req, reply) => {
+    const { account } = await requireUser(ctx, req);
     const link = await ctx.store.getGuestLink(req.params.id);
     // Someone else's link answers exactly like a missing one: ids are not an oracle.
     if (!link || link.accountId !== account.id || link.revokedAt !== undefined) throw linkNotFound();
     await ctx.store.revokeGuestLink(link.id, ctx.now());
     ctx.guestFeeds.forget(link.id);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 }

@@ -5,11 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DavError, mayWrite, readCollection, type Collection } from '@dav-bridge/core';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { subscriptionSchemas, type SyncStatusView } from '../contract/subscriptions.js';
 import { ApiError, badRequest } from '../http/api-error.js';
 import type { AppContext } from '../http/context.js';
-import { requireSession } from '../http/session.js';
-import { objectBody, optionalString } from '../http/validate.js';
+import { requireUser } from '../http/session.js';
 import { pickLang, type Lang } from '../i18n.js';
 import type { AccountRecord, SubscriptionRecord, SyncRunRecord } from '../store/types.js';
 import { checkFeedOrigin, feedCapsFor, fetchFeed, normalizeFeedUrl, splitFeed } from '../subscriptions/feed.js';
@@ -34,18 +35,7 @@ const collectionNotFound = (): ApiError =>
 
 const langOf = (req: FastifyRequest): Lang => pickLang(undefined, req.headers['accept-language']);
 
-export interface SyncStatusView {
-  subscriptionId: string;
-  name: string;
-  type: SubscriptionRecord['type'];
-  lastRun: string | null;
-  ok: boolean | null;
-  running: boolean;
-  server: { created: number; updated: number; deleted: number } | null;
-  bridge: { created: number; updated: number; deleted: number } | null;
-  conflicts: number;
-  error: { code: string; message: string; messages: { en: string; fr: string } } | null;
-}
+export type { SyncStatusView };
 
 function statusView(sub: SubscriptionRecord, run: SyncRunRecord | undefined, running: boolean, lang: Lang) {
   const v: SyncStatusView = {
@@ -65,7 +55,8 @@ function statusView(sub: SubscriptionRecord, run: SyncRunRecord | undefined, run
   return v;
 }
 
-export function subscriptionRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function subscriptionRoutes(server: FastifyInstance, ctx: AppContext): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const view = async (sub: SubscriptionRecord, lang: Lang, run?: SyncRunRecord) => ({
     id: sub.id,
     type: sub.type,
@@ -119,20 +110,20 @@ export function subscriptionRoutes(app: FastifyInstance, ctx: AppContext): void 
     return c;
   };
 
-  app.get('/api/v1/subscriptions', async (req) => {
-    const { account } = await requireSession(ctx, req);
+  app.get('/api/v1/subscriptions', { schema: subscriptionSchemas.list }, async (req) => {
+    const { account } = await requireUser(ctx, req);
     const lang = langOf(req);
     const subs = await ctx.store.listSubscriptions(account.id);
     return { subscriptions: await Promise.all(subs.map((s) => view(s, lang))) };
   });
 
-  app.post('/api/v1/subscriptions', async (req, reply) => {
-    const { account } = await requireSession(ctx, req);
-    const body = objectBody(req.body);
-    const invitationId = optionalString(body, 'invitationId', 1024);
-    const url = optionalString(body, 'url', 2048);
-    const feedUrl = optionalString(body, 'feedUrl', 2048);
-    const name = optionalString(body, 'name', 200)?.trim();
+  app.post('/api/v1/subscriptions', { schema: subscriptionSchemas.create }, async (req, reply) => {
+    const { account } = await requireUser(ctx, req);
+    // '' and null mean "not given" (OptionalText in the contract).
+    const invitationId = req.body.invitationId || undefined;
+    const url = req.body.url || undefined;
+    const feedUrl = req.body.feedUrl || undefined;
+    const name = req.body.name?.trim();
     if ([invitationId, url, feedUrl].filter((x) => x !== undefined).length !== 1) {
       throw badRequest({
         en: 'Give exactly one of "invitationId", "url" (a calendar or address book shared with you) or "feedUrl" (an ICS/webcal feed).',
@@ -189,22 +180,22 @@ export function subscriptionRoutes(app: FastifyInstance, ctx: AppContext): void 
     return reply.code(201).send({ subscription: await view(sub, lang, run) });
   });
 
-  app.delete<{ Params: { id: string } }>('/api/v1/subscriptions/:id', async (req, reply) => {
-    const { account } = await requireSession(ctx, req);
+  app.delete('/api/v1/subscriptions/:id', { schema: subscriptionSchemas.remove }, async (req, reply) => {
+    const { account } = await requireUser(ctx, req);
     const sub = await ownSubscription(account, req.params.id);
     await ctx.store.deleteSubscription(sub.id);
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
-  app.post<{ Params: { id: string } }>('/api/v1/subscriptions/:id/sync', async (req) => {
-    const { account } = await requireSession(ctx, req);
+  app.post('/api/v1/subscriptions/:id/sync', { schema: subscriptionSchemas.sync }, async (req) => {
+    const { account } = await requireUser(ctx, req);
     const sub = await ownSubscription(account, req.params.id);
     const run = await ctx.syncs.runNow(sub);
     return { subscription: await view(sub, langOf(req), run) };
   });
 
-  app.get('/api/v1/sync/status', async (req) => {
-    const { account } = await requireSession(ctx, req);
+  app.get('/api/v1/sync/status', { schema: subscriptionSchemas.status }, async (req) => {
+    const { account } = await requireUser(ctx, req);
     const lang = langOf(req);
     const subs = await ctx.store.listSubscriptions(account.id);
     const out = await Promise.all(

@@ -15,6 +15,7 @@ import { SqliteKeyCheckStore } from './sqlite/key-check.js';
 import { SqliteMirrorItemStore } from './sqlite/mirror.js';
 import { migrate, schemaVersionOf } from './sqlite/schema.js';
 import { SqliteSubscriptionStore } from './sqlite/subscriptions.js';
+import { SqliteDeviceTokens } from './device-tokens.js';
 import type {
   AccountStore,
   BridgeStore,
@@ -37,6 +38,8 @@ export interface Durability {
 export type SqliteStore = BridgeStore & {
   durability(): Durability;
   schemaVersion(): number;
+  /** Per-device bearer tokens (their table is schema version 3). */
+  deviceTokens: SqliteDeviceTokens;
 };
 
 /**
@@ -104,6 +107,7 @@ export function openSqliteStore(file: string): SqliteStore {
       return { journalMode, synchronous: (['off', 'normal', 'full', 'extra'] as const)[level] ?? 'off' };
     },
     schemaVersion: () => schemaVersionOf(db),
+    deviceTokens: new SqliteDeviceTokens(db),
     close: async () => void db.close(),
   };
 }

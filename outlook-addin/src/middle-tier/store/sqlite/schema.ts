@@ -5,6 +5,7 @@
  * otherwise write rows the newer code cannot trust).
  */
 import type Database from 'better-sqlite3';
+import { DEVICE_TOKENS_SCHEMA } from '../device-tokens.js';
 
 type Db = Database.Database;
 
@@ -133,6 +134,11 @@ const MIGRATIONS: readonly Migration[] = [
           at INTEGER NOT NULL
         );
         CREATE INDEX conflicts_subscription ON conflicts(subscription_id, at);`),
+  },
+  {
+    version: 3,
+    name: 'per-device bearer tokens, stored hashed (issue 11 item 5)',
+    up: (db) => db.exec(DEVICE_TOKENS_SCHEMA),
   },
 ];
 
