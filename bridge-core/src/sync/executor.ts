@@ -163,11 +163,9 @@ async function executeOne(action: Action, ctx: ExecuteContext): Promise<void> {
       id,
       message: `${message}; re-planned next run / modifié pendant la synchronisation, repris au prochain passage`,
     });
+    // A new entry, not an edit of the one the run was given: the plan's view of the status stays as it was read.
     const entry = ctx.statusMap.get(ident);
-    if (entry) {
-      entry[side] = { ...entry[side], version: STALE_VERSION };
-      await status.set(ident, entry);
-    }
+    if (entry) await status.set(ident, { ...entry, [side]: { ...entry[side], version: STALE_VERSION } });
   };
 
   /** Create with If-None-Match; on 412 fetch what is there and accept it if it is the same item. */
