@@ -31,7 +31,7 @@ if (!existsSync(join(dist, 'app.js'))) {
 }
 const { createApp } = await import(join(dist, 'app.js'));
 const { defaultConfig } = await import(join(dist, 'config.js'));
-const { SqliteStore } = await import(join(dist, 'store', 'sqlite-store.js'));
+const { openSqliteStore } = await import(join(dist, 'store', 'sqlite-store.js'));
 const { loadOrCreateTls } = await import(join(dist, 'tls.js'));
 const { default: autocannon } = await import('autocannon');
 const { default: fastifyStatic } = await import('@fastify/static');
@@ -115,12 +115,13 @@ try {
     dataDir,
     davServers: [{ id: 'bench', label: 'bench', url: davUrl }],
   };
-  store = new SqliteStore(join(dataDir, 'bridge.sqlite'));
+  store = openSqliteStore(join(dataDir, 'bridge.sqlite'));
   ({ app } = await createApp({
     config,
     store,
     masterKey: Buffer.alloc(32, 7),
     tls: loadOrCreateTls(undefined, dataDir),
+    deviceTokens: store.deviceTokens,
     logLevel: 'error',
   }));
   // Registered before the first request boots the app; the file is written once the feed is known (wildcard serving).

@@ -9,7 +9,7 @@
  *   looks for the resource: 404 means I may delete (read-write), 403 means I may not (read). Nothing exists
  *   at that name, so nothing can be lost whatever the answer.
  */
-import { rightsFromRoles } from '../sharing/drivers/sogo.js';
+import type { ShareAccess } from '../sharing/types.js';
 import { AuthenticationError, DavError } from './errors.js';
 import { NS } from './namespaces.js';
 import type { Transport } from './transport.js';
@@ -85,4 +85,15 @@ export async function establishAccess(
     if (err instanceof DavError) return 'unknown';
     throw err;
   }
+}
+
+/** SOGo's role names (its acl-query answer) as our rights model. */
+export function rightsFromRoles(roles: string[]): { access: ShareAccess; privateEvents: boolean } | undefined {
+  const has = (r: string) => roles.includes(r);
+  const privateEvents = has('PrivateViewer') || has('PrivateModifier');
+  if (has('ObjectCreator') || has('ObjectEraser') || has('PublicModifier') || has('ObjectEditor'))
+    return { access: 'read-write', privateEvents };
+  if (has('ObjectViewer') || has('PublicViewer') || has('PublicDAndTViewer') || has('ConfidentialViewer'))
+    return { access: 'read', privateEvents };
+  return undefined;
 }

@@ -7,6 +7,7 @@
  * SOGo has no role that lets a sharee manage sharing: admin is refused.
  */
 import { NS } from '../../dav/namespaces.js';
+import { rightsFromRoles } from '../../dav/rights.js';
 import { parseXml, type XmlElement } from '../../dav/xml.js';
 import { escapeXml } from '../../dav/xml-write.js';
 import { sharingError } from '../errors.js';
@@ -26,16 +27,6 @@ export function rolesFor(rights: ShareRights): string[] {
   if (rights.access === 'read-write')
     return ['ObjectCreator', 'ObjectEraser', 'PublicModifier', 'ConfidentialModifier', privateRole];
   return ['ObjectViewer', 'PublicViewer', 'ConfidentialViewer', privateRole];
-}
-
-export function rightsFromRoles(roles: string[]): { access: ShareAccess; privateEvents: boolean } | undefined {
-  const has = (r: string) => roles.includes(r);
-  const privateEvents = has('PrivateViewer') || has('PrivateModifier');
-  if (has('ObjectCreator') || has('ObjectEraser') || has('PublicModifier') || has('ObjectEditor'))
-    return { access: 'read-write', privateEvents };
-  if (has('ObjectViewer') || has('PublicViewer') || has('PublicDAndTViewer') || has('ConfidentialViewer'))
-    return { access: 'read', privateEvents };
-  return undefined;
 }
 
 export function sogoDriver(ctx: DriverContext): SharingDriver {
@@ -138,3 +129,6 @@ export function sogoDriver(ctx: DriverContext): SharingDriver {
 }
 
 export const sogoUserId = lastSegment;
+
+// Defined beside the other ways of establishing rights, so reading rights never loads the sharing drivers.
+export { rightsFromRoles };
