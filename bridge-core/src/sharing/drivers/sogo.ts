@@ -12,7 +12,7 @@ import { parseXml, type XmlElement } from '../../dav/xml.js';
 import { escapeXml } from '../../dav/xml-write.js';
 import { sharingError } from '../errors.js';
 import { lastSegment, postXml, toWebcal } from '../http.js';
-import type { PublishedLinks, Share, ShareAccess, ShareRights } from '../types.js';
+import type { PublishedLinks, Share, ShareRights } from '../types.js';
 import { cannotLeave, checkRights, notPublished, type DriverContext, type SharingDriver } from './driver.js';
 
 const NSA = `xmlns="${NS.SOGO}"`;
