@@ -169,10 +169,7 @@ export function collectionFromResponse(r: MultistatusResponse, ctx: CollectionCo
 }
 
 export async function listCollectionsIn(transport: Transport, ctx: CollectionContext): Promise<Collection[]> {
-  const ms = await propfind(transport, ctx.homeUrl, COLLECTION_PROPS, '1', {
-    en: 'listing your calendars and address books',
-    fr: 'la liste de vos agendas et carnets d’adresses',
-  });
+  const ms = await propfind(transport, ctx.homeUrl, COLLECTION_PROPS, '1', 'list-collections');
   return ms.responses.map((r) => collectionFromResponse(r, ctx)).filter((c): c is Collection => c !== undefined);
 }
 

@@ -1,0 +1,63 @@
+import type { Catalog, Operation } from './messages.js';
+
+/** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
+function purpose(c: Catalog, op: Operation | { en: string; fr: string }, lang: 'en' | 'fr'): string {
+  return typeof op === 'string' ? c.operation[op] : op[lang];
+}
+
+/** "text [HTTP 403, url] (detail)": the status and address help whoever reads a support request. */
+function http(text: string, p: { status: number; url: string; detail?: string | undefined }): string {
+  return withDetail(`${text} [HTTP ${p.status}, ${p.url}]`, p.detail);
+}
+function withDetail(text: string, detail: string | undefined): string {
+  return detail ? `${text} (${detail})` : text;
+}
+
+export const en: Catalog = {
+  operation: {
+    request: 'this request',
+    'list-collections': 'listing your calendars and address books',
+    'read-account': 'reading your account',
+    'find-account': 'finding your account',
+    'list-items': 'listing the items',
+    'read-items': 'reading the items',
+    'read-item': 'reading the item',
+    'create-item': 'creating the item',
+    'change-item': 'changing the item',
+    'delete-item': 'deleting the item',
+    'create-calendar': 'creating the calendar',
+    'create-address-book': 'creating the address book',
+    'delete-collection': 'deleting the collection',
+    'change-properties': 'changing the properties',
+    'property-change': 'this change of properties',
+    'ask-changes': 'asking what changed',
+  },
+  'dav.authentication-failed': (p) =>
+    http('The server rejected the user name or password. Check them, or create a new app password', p),
+  'dav.forbidden': (p) => http(`You do not have the right to do ${purpose(en, p.operation, 'en')} on this resource`, p),
+  'dav.not-found': (p) => http('Nothing exists at this address (anymore)', p),
+  'dav.conflict': (p) => http('The server refused because of a conflict (the parent collection may not exist)', p),
+  'dav.precondition-failed': (p) =>
+    http('The item changed on the server since it was last read; nothing was overwritten', p),
+  'dav.rate-limited': (p) => http('The server asks to slow down (too many requests); try again later', p),
+  'dav.insufficient-storage': (p) => http('The server has no room left (quota exceeded)', p),
+  'dav.server-error': (p) => http('The server failed to answer this request; try again later', p),
+  'dav.bad-request': (p) => http('The server refused the request', p),
+  'dav.not-dav-server': (p) => withDetail(`No CalDAV/CardDAV service answers at ${p.url}`, p.detail),
+  'dav.malformed-response': (p) => `The server sent a response that cannot be read (${p.detail}) [${p.url}]`,
+  'dav.propfind-not-multistatus': (p) =>
+    `The server answered PROPFIND with HTTP ${p.status} instead of a DAV multistatus [${p.url}]`,
+  'dav.no-time-filter': (p) => `The server cannot filter this calendar by dates (HTTP ${p.status}) [${p.url}]`,
+  'dav.xml-too-deep': (p) =>
+    `The server sent a response the bridge refuses to read (XML nested deeper than ${p.max} levels) [${p.url}]`,
+  'dav.xml-too-large': (p) =>
+    `The server sent a response the bridge refuses to read (XML larger than ${p.max} characters) [${p.url}]`,
+  'dav.timeout': (p) => `The server did not answer within ${p.seconds} s [${p.url}]`,
+  'dav.network-unreachable': (p) => `Cannot reach the server (${p.cause}) [${p.url}]`,
+  'dav.empty-name': () => 'A name cannot be empty',
+  'dav.invalid-calendar-color': (p) => `Not a calendar color: "${p.color}" (expected #RRGGBB or #RRGGBBAA)`,
+  'dav.not-an-email': (p) => `Not an email address: ${p.email}`,
+  'dav.server-ignores-if-none-match': (p) =>
+    `The server replaced an existing item at ${p.url} although asked not to (it ignores If-None-Match); ` +
+    'DAV Bridge now checks before creating',
+};

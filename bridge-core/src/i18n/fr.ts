@@ -1,0 +1,67 @@
+import type { Catalog, Operation } from './messages.js';
+
+/** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
+function purpose(c: Catalog, op: Operation | { en: string; fr: string }, lang: 'en' | 'fr'): string {
+  return typeof op === 'string' ? c.operation[op] : op[lang];
+}
+
+function http(text: string, p: { status: number; url: string; detail?: string | undefined }): string {
+  return withDetail(`${text} [HTTP ${p.status}, ${p.url}]`, p.detail);
+}
+function withDetail(text: string, detail: string | undefined): string {
+  return detail ? `${text} (${detail})` : text;
+}
+
+export const fr: Catalog = {
+  operation: {
+    request: 'cette requête',
+    'list-collections': 'la liste de vos agendas et carnets d’adresses',
+    'read-account': 'la lecture de votre compte',
+    'find-account': 'la recherche de votre compte',
+    'list-items': 'la liste des éléments',
+    'read-items': 'la lecture des éléments',
+    'read-item': "la lecture de l'élément",
+    'create-item': "la création de l'élément",
+    'change-item': "la modification de l'élément",
+    'delete-item': "la suppression de l'élément",
+    'create-calendar': "la création de l'agenda",
+    'create-address-book': "la création du carnet d'adresses",
+    'delete-collection': 'la suppression de la collection',
+    'change-properties': 'la modification des propriétés',
+    'property-change': 'cette modification de propriétés',
+    'ask-changes': 'la demande des changements',
+  },
+  'dav.authentication-failed': (p) =>
+    http(
+      "Le serveur a refusé l'identifiant ou le mot de passe. Vérifiez-les ou créez un nouveau mot de passe d'application",
+      p,
+    ),
+  'dav.forbidden': (p) =>
+    http(`Vous n'avez pas le droit d'effectuer ${purpose(fr, p.operation, 'fr')} sur cette ressource`, p),
+  'dav.not-found': (p) => http("Rien n'existe (plus) à cette adresse", p),
+  'dav.conflict': (p) =>
+    http("Le serveur a refusé à cause d'un conflit (la collection parente n'existe peut-être pas)", p),
+  'dav.precondition-failed': (p) =>
+    http("L'élément a changé sur le serveur depuis sa dernière lecture ; rien n'a été écrasé", p),
+  'dav.rate-limited': (p) => http('Le serveur demande de ralentir (trop de requêtes) ; réessayez plus tard', p),
+  'dav.insufficient-storage': (p) => http("Le serveur n'a plus de place (quota dépassé)", p),
+  'dav.server-error': (p) => http("Le serveur n'a pas pu répondre à cette requête ; réessayez plus tard", p),
+  'dav.bad-request': (p) => http('Le serveur a refusé la requête', p),
+  'dav.not-dav-server': (p) => withDetail(`Aucun service CalDAV/CardDAV ne répond à ${p.url}`, p.detail),
+  'dav.malformed-response': (p) => `Le serveur a envoyé une réponse illisible (${p.detail}) [${p.url}]`,
+  'dav.propfind-not-multistatus': (p) =>
+    `Le serveur a répondu au PROPFIND par HTTP ${p.status} au lieu d'un multistatus DAV [${p.url}]`,
+  'dav.no-time-filter': (p) => `Le serveur ne sait pas filtrer cet agenda par dates (HTTP ${p.status}) [${p.url}]`,
+  'dav.xml-too-deep': (p) =>
+    `Le serveur a envoyé une réponse que la passerelle refuse de lire (XML imbriqué sur plus de ${p.max} niveaux) [${p.url}]`,
+  'dav.xml-too-large': (p) =>
+    `Le serveur a envoyé une réponse que la passerelle refuse de lire (XML de plus de ${p.max} caractères) [${p.url}]`,
+  'dav.timeout': (p) => `Le serveur n'a pas répondu en ${p.seconds} s [${p.url}]`,
+  'dav.network-unreachable': (p) => `Impossible de joindre le serveur (${p.cause}) [${p.url}]`,
+  'dav.empty-name': () => 'Un nom ne peut pas être vide',
+  'dav.invalid-calendar-color': (p) => `Couleur d'agenda invalide : « ${p.color} » (attendu #RRGGBB ou #RRGGBBAA)`,
+  'dav.not-an-email': (p) => `Adresse e-mail invalide : ${p.email}`,
+  'dav.server-ignores-if-none-match': (p) =>
+    `Le serveur a remplacé un élément existant à ${p.url} malgré la consigne (If-None-Match ignoré) ; ` +
+    'DAV Bridge vérifie désormais avant chaque création',
+};

@@ -1,0 +1,71 @@
+/**
+ * The message catalog's contract: every user-facing sentence of bridge-core has a key here and the parameters
+ * it needs. Core raises errors and reports carrying a key and parameters; only the catalog (one module per
+ * language, each typed as `Catalog`, so a language cannot miss a key or a parameter) turns them into words.
+ */
+export type Lang = 'en' | 'fr';
+
+/** What a DAV request was doing, named in "you may not do X" errors. */
+export type Operation =
+  | 'request'
+  | 'list-collections'
+  | 'read-account'
+  | 'find-account'
+  | 'list-items'
+  | 'read-items'
+  | 'read-item'
+  | 'create-item'
+  | 'change-item'
+  | 'delete-item'
+  | 'create-calendar'
+  | 'create-address-book'
+  | 'delete-collection'
+  | 'change-properties'
+  | 'property-change'
+  | 'ask-changes';
+
+/** Server answer and address, appended to every DAV error ("[HTTP 403, https://...] (detail)"). */
+interface HttpContext {
+  status: number;
+  url: string;
+  detail?: string | undefined;
+}
+
+export interface MessageParams {
+  // DAV errors (dav/errors.ts), keyed by their DavErrorCode where one message per code suffices.
+  'dav.authentication-failed': HttpContext;
+  'dav.forbidden': HttpContext & { operation: Operation | { en: string; fr: string } };
+  'dav.not-found': HttpContext;
+  'dav.conflict': HttpContext;
+  'dav.precondition-failed': HttpContext;
+  'dav.rate-limited': HttpContext;
+  'dav.insufficient-storage': HttpContext;
+  'dav.server-error': HttpContext;
+  'dav.bad-request': HttpContext;
+  'dav.not-dav-server': { url: string; detail?: string | undefined };
+  'dav.malformed-response': { url: string; detail: string };
+  'dav.propfind-not-multistatus': { url: string; status: number };
+  'dav.no-time-filter': { url: string; status: number };
+  'dav.xml-too-deep': { url: string; max: number };
+  'dav.xml-too-large': { url: string; max: number };
+  'dav.timeout': { url: string; seconds: number };
+  'dav.network-unreachable': { url: string; cause: string };
+  'dav.empty-name': Record<string, never>;
+  'dav.invalid-calendar-color': { color: string };
+  'dav.not-an-email': { email: string };
+  'dav.server-ignores-if-none-match': { url: string };
+}
+
+export type MessageKey = keyof MessageParams;
+
+/** A sentence not yet put into words: what errors and reports carry. */
+export type Message = { [K in MessageKey]: { key: K; params: MessageParams[K] } }[MessageKey];
+
+/** One language: a function per key. Both languages are typed by this, so they have the same keys and parameters. */
+export type Catalog = { [K in MessageKey]: (params: MessageParams[K]) => string } & {
+  operation: Record<Operation, string>;
+};
+
+export function message<K extends MessageKey>(key: K, params: MessageParams[K]): Message {
+  return { key, params } as Message;
+}

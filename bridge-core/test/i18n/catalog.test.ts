@@ -1,0 +1,30 @@
+import { catalog, message, render } from '../../src/i18n/index.js';
+import { errorForStatus } from '../../src/dav/errors.js';
+
+describe('message catalog (English and French)', () => {
+  it('both languages have the same keys and operations', () => {
+    expect(Object.keys(catalog('fr')).sort()).toEqual(Object.keys(catalog('en')).sort());
+    expect(Object.keys(catalog('fr').operation).sort()).toEqual(Object.keys(catalog('en').operation).sort());
+  });
+
+  it('renders a DAV error with its parameters in each language', () => {
+    const msg = message('dav.forbidden', { status: 403, url: 'https://dav.example/cal/', operation: 'delete-item' });
+    expect(render('en', msg)).toBe(
+      'You do not have the right to do deleting the item on this resource [HTTP 403, https://dav.example/cal/]',
+    );
+    expect(render('fr', msg)).toBe(
+      "Vous n'avez pas le droit d'effectuer la suppression de l'élément sur cette ressource [HTTP 403, https://dav.example/cal/]",
+    );
+  });
+
+  it('a DAV error carries a stable code and its message key; it is put into words only when rendered', () => {
+    const err = errorForStatus(412, 'https://dav.example/cal/1.ics', undefined, 'change-item');
+    expect(err.code).toBe('precondition-failed');
+    expect(err.text).toEqual({
+      key: 'dav.precondition-failed',
+      params: { status: 412, url: 'https://dav.example/cal/1.ics', detail: undefined },
+    });
+    expect(err.localized('fr')).toMatch(/^L'élément a changé sur le serveur/);
+    expect(err.message).toMatch(/^The item changed on the server/);
+  });
+});
