@@ -60,4 +60,5 @@ export const en: Catalog = {
   'dav.server-ignores-if-none-match': (p) =>
     `The server replaced an existing item at ${p.url} although asked not to (it ignores If-None-Match); ` +
     'DAV Bridge now checks before creating',
+  'sync.conflict-copy-suffix': () => ' (conflict copy)',
 };

@@ -64,4 +64,5 @@ export const fr: Catalog = {
   'dav.server-ignores-if-none-match': (p) =>
     `Le serveur a remplacé un élément existant à ${p.url} malgré la consigne (If-None-Match ignoré) ; ` +
     'DAV Bridge vérifie désormais avant chaque création',
+  'sync.conflict-copy-suffix': () => ' (copie en conflit)',
 };

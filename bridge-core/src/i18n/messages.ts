@@ -54,6 +54,8 @@ export interface MessageParams {
   'dav.invalid-calendar-color': { color: string };
   'dav.not-an-email': { email: string };
   'dav.server-ignores-if-none-match': { url: string };
+  // Sync engine (sync/**).
+  'sync.conflict-copy-suffix': Record<string, never>;
 }
 
 export type MessageKey = keyof MessageParams;

@@ -56,7 +56,10 @@ export interface SyncOptions {
   batchSize?: number;
   /** Mass-deletion guard: most deletions per side without forceDelete; default 10% of the side, at least 1. */
   maxDelete?: DeletionLimit;
-  /** Appended to the title of keep-both copies. */
+  /**
+   * Appended to the title of keep-both copies: users see it, so the caller renders it in its user's language
+   * from the catalog (`i18n.render(lang, i18n.message('sync.conflict-copy-suffix', {}))`); default English.
+   */
   copySuffix?: string;
 }
 

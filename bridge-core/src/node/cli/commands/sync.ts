@@ -13,6 +13,7 @@ import { type DeletionLimit, parseDeletionLimit } from '../../../sync/guard.js';
 import type { ConflictPolicy, ReadOnlyPolicy } from '../../../sync/planner.js';
 import type { SyncReport } from '../../../sync/report.js';
 import { syncPair, type SyncProgress } from '../../../sync/sync.js';
+import { message, render } from '../../../i18n/index.js';
 import type { BridgeConfig } from '../../config.js';
 import { UserFacingError } from '../../localized-error.js';
 import { acquirePairLock } from '../../pair-lock.js';
@@ -241,6 +242,7 @@ async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
       forceDelete: run.forceDelete,
       ...(run.maxDelete ? { maxDelete: run.maxDelete } : {}),
       dryRun: run.dryRun,
+      copySuffix: render(ctx.lang, message('sync.conflict-copy-suffix', {})),
       onProgress: json ? (p) => ctx.out(JSON.stringify({ type: 'progress', ...p })) : progressBar(ctx),
     });
     if (json) ctx.out(JSON.stringify(summaryJson(report)));
