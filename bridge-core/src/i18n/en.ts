@@ -14,6 +14,10 @@ function withDetail(text: string, detail: string | undefined): string {
 }
 
 export const en: Catalog = {
+  thunderbird: {
+    extensionDescription:
+      'Your CalDAV/CardDAV calendars and address books in Thunderbird: share them with rights, send guest links.',
+  },
   operation: {
     request: 'this request',
     'list-collections': 'listing your calendars and address books',

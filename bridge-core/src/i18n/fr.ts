@@ -13,6 +13,10 @@ function withDetail(text: string, detail: string | undefined): string {
 }
 
 export const fr: Catalog = {
+  thunderbird: {
+    extensionDescription:
+      'Vos agendas et carnets CalDAV/CardDAV dans Thunderbird : partagez-les avec des droits, envoyez des liens invités.',
+  },
   operation: {
     request: 'cette requête',
     'list-collections': 'la liste de vos agendas et carnets d’adresses',

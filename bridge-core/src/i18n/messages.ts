@@ -66,7 +66,12 @@ export type Message = { [K in MessageKey]: { key: K; params: MessageParams[K] } 
 /** One language: a function per key. Both languages are typed by this, so they have the same keys and parameters. */
 export type Catalog = { [K in MessageKey]: (params: MessageParams[K]) => string } & {
   operation: Record<Operation, string>;
+  /** The Thunderbird extension's `_locales/<lang>/messages.json`, checked against this by its test. */
+  thunderbird: Record<ThunderbirdMessage, string>;
 };
+
+/** Names of the Thunderbird extension's messages (WebExtension i18n, `__MSG_name__`). */
+export type ThunderbirdMessage = 'extensionDescription';
 
 export function message<K extends MessageKey>(key: K, params: MessageParams[K]): Message {
   return { key, params } as Message;
