@@ -13,6 +13,13 @@ function withDetail(text: string, detail: string | undefined): string {
   return detail ? `${text} (${detail})` : text;
 }
 
+function categoryMemoryCorrupt(path: string, reason: string): string {
+  return (
+    `Category memory ${path} is unreadable: ${reason}. It holds the categories already given to your calendars ` +
+    `and your own choices, so it was left as it is: repair it, or move it away to start over.`
+  );
+}
+
 export const en: Catalog = {
   thunderbird: {
     extensionDescription:
@@ -64,5 +71,34 @@ export const en: Catalog = {
   'dav.server-ignores-if-none-match': (p) =>
     `The server replaced an existing item at ${p.url} although asked not to (it ignores If-None-Match); ` +
     'DAV Bridge now checks before creating',
+  'config.not-an-object': (p) => `Config file ${p.path}: expected a JSON object`,
+  'config.no-accounts': (p) => `Config file ${p.path}: missing "accounts" object`,
+  'config.account-not-object': (p) => `Config file ${p.path}: account "${p.account}" must be an object`,
+  'config.account-no-username': (p) => `Config file ${p.path}: account "${p.account}" needs a "username"`,
+  'config.account-no-server': (p) => `Config file ${p.path}: account "${p.account}" needs a "server" URL or an "email"`,
+  'config.account-bad-server': (p) => `Config file ${p.path}: account "${p.account}": "server" is not an http(s) URL`,
+  'config.account-bad-secret': (p) =>
+    `Config file ${p.path}: account "${p.account}": "${p.key}" must be a string, {"env": NAME} or {"command": [...]}`,
+  'config.missing': (p) => `No config file at ${p.path} (use --config FILE or set DAV_BRIDGE_CONFIG)`,
+  'config.unreadable': (p) => `Cannot read config file ${p.path}: ${p.code}`,
+  'config.invalid-json': (p) => `Config file ${p.path} is not valid JSON: ${p.reason}`,
+  'config.secret-command-failed': (p) => `The password command of account "${p.account}" failed (${p.reason})`,
+  'config.secret-env-unset': (p) => `Account "${p.account}": environment variable ${p.variable} is not set`,
+  'config.unknown-account': (p) => `Unknown account "${p.account}" in ${p.path} (known: ${p.known})`,
+  'category-memory.unreadable': (p) => `Cannot read the category memory ${p.path} (${p.code})`,
+  'category-memory.invalid-json': (p) => categoryMemoryCorrupt(p.path, `not valid JSON (${p.reason})`),
+  'category-memory.invalid': (p) => categoryMemoryCorrupt(p.path, p.reason),
+  'category-memory.save-failed': (p) => `Cannot save the category memory ${p.path} (${p.code})`,
+  'sync.pair-busy': ({ lockPath, holder, waitedS }) =>
+    `another sync of this pair is running (${holder ? `pid ${holder.pid} on ${holder.host}, since ${holder.since}` : 'unknown process'}); ` +
+    `${waitedS > 0 ? `waited ${waitedS} s, ` : ''}` +
+    `nothing was done. Try again later (--wait SECONDS), or remove ${lockPath} if that process is gone.`,
+  'sync.unknown-account-endpoint': ({ arg, account, known }) =>
+    `"${arg}": "${account}" is not a configured account (` +
+    (known.length > 0 ? `known accounts: ${known.join(', ')}` : 'no account is configured') +
+    `). A local folder is written as a path: ./${arg}`,
+  'sync.endpoint-without-path': ({ arg, account }) =>
+    `"${arg}": give the collection after the colon, e.g. ${account}:/calendars/work/`,
+  'sync.not-a-collection': ({ url }) => `${url} is not a calendar, task list or address book`,
   'sync.conflict-copy-suffix': () => ' (conflict copy)',
 };

@@ -12,6 +12,13 @@ function withDetail(text: string, detail: string | undefined): string {
   return detail ? `${text} (${detail})` : text;
 }
 
+function categoryMemoryCorrupt(path: string, reason: string): string {
+  return (
+    `La mémoire des catégories ${path} est illisible : ${reason}. Elle contient les catégories déjà données à vos ` +
+    `agendas et vos propres choix, elle n'a donc pas été modifiée : réparez-la, ou déplacez-la pour repartir de zéro.`
+  );
+}
+
 export const fr: Catalog = {
   thunderbird: {
     extensionDescription:
@@ -68,5 +75,41 @@ export const fr: Catalog = {
   'dav.server-ignores-if-none-match': (p) =>
     `Le serveur a remplacé un élément existant à ${p.url} malgré la consigne (If-None-Match ignoré) ; ` +
     'DAV Bridge vérifie désormais avant chaque création',
+  'config.not-an-object': (p) => `Fichier de configuration ${p.path} : un objet JSON est attendu`,
+  'config.no-accounts': (p) => `Fichier de configuration ${p.path} : objet « accounts » manquant`,
+  'config.account-not-object': (p) =>
+    `Fichier de configuration ${p.path} : le compte « ${p.account} » doit être un objet`,
+  'config.account-no-username': (p) =>
+    `Fichier de configuration ${p.path} : le compte « ${p.account} » doit avoir un « username »`,
+  'config.account-no-server': (p) =>
+    `Fichier de configuration ${p.path} : le compte « ${p.account} » doit avoir une URL « server » ou un « email »`,
+  'config.account-bad-server': (p) =>
+    `Fichier de configuration ${p.path} : compte « ${p.account} » : « server » n'est pas une URL http(s)`,
+  'config.account-bad-secret': (p) =>
+    `Fichier de configuration ${p.path} : compte « ${p.account} » : « ${p.key} » doit être une chaîne, {"env": NOM} ou {"command": [...]}`,
+  'config.missing': (p) =>
+    `Aucun fichier de configuration à ${p.path} (utilisez --config FICHIER ou DAV_BRIDGE_CONFIG)`,
+  'config.unreadable': (p) => `Impossible de lire ${p.path} : ${p.code}`,
+  'config.invalid-json': (p) => `Le fichier ${p.path} n'est pas du JSON valide : ${p.reason}`,
+  'config.secret-command-failed': (p) =>
+    `La commande de mot de passe du compte « ${p.account} » a échoué (${p.reason})`,
+  'config.secret-env-unset': (p) =>
+    `Compte « ${p.account} » : la variable d'environnement ${p.variable} n'est pas définie`,
+  'config.unknown-account': (p) => `Compte inconnu « ${p.account} » dans ${p.path} (connus : ${p.known})`,
+  'category-memory.unreadable': (p) => `Impossible de lire la mémoire des catégories ${p.path} (${p.code})`,
+  'category-memory.invalid-json': (p) => categoryMemoryCorrupt(p.path, `ce n'est pas du JSON valide (${p.reason})`),
+  'category-memory.invalid': (p) => categoryMemoryCorrupt(p.path, p.reason),
+  'category-memory.save-failed': (p) => `Impossible d'enregistrer la mémoire des catégories ${p.path} (${p.code})`,
+  'sync.pair-busy': ({ lockPath, holder, waitedS }) =>
+    `une autre synchronisation de cette paire est en cours (${holder ? `pid ${holder.pid} sur ${holder.host}, depuis ${holder.since}` : 'processus inconnu'}) ; ` +
+    `${waitedS > 0 ? `attente de ${waitedS} s, ` : ''}rien n'a été fait. Réessayez plus tard (--wait SECONDES), ` +
+    `ou supprimez ${lockPath} si ce processus n'existe plus.`,
+  'sync.unknown-account-endpoint': ({ arg, account, known }) =>
+    `« ${arg} » : « ${account} » n'est pas un compte configuré (` +
+    (known.length > 0 ? `comptes connus : ${known.join(', ')}` : 'aucun compte configuré') +
+    `). Un dossier local s'écrit comme un chemin : ./${arg}`,
+  'sync.endpoint-without-path': ({ arg, account }) =>
+    `« ${arg} » : indiquez la collection après les deux-points, par ex. ${account}:/calendars/work/`,
+  'sync.not-a-collection': ({ url }) => `${url} n'est ni un agenda, ni une liste de tâches, ni un carnet d'adresses`,
   'sync.conflict-copy-suffix': () => ' (copie en conflit)',
 };

@@ -54,6 +54,35 @@ export interface MessageParams {
   'dav.invalid-calendar-color': { color: string };
   'dav.not-an-email': { email: string };
   'dav.server-ignores-if-none-match': { url: string };
+  // Node side: configuration file and secrets (node/config.ts).
+  'config.not-an-object': { path: string };
+  'config.no-accounts': { path: string };
+  'config.account-not-object': { path: string; account: string };
+  'config.account-no-username': { path: string; account: string };
+  'config.account-no-server': { path: string; account: string };
+  'config.account-bad-server': { path: string; account: string };
+  'config.account-bad-secret': { path: string; account: string; key: string };
+  'config.missing': { path: string };
+  'config.unreadable': { path: string; code: string };
+  'config.invalid-json': { path: string; reason: string };
+  'config.secret-command-failed': { account: string; reason: string };
+  'config.secret-env-unset': { account: string; variable: string };
+  'config.unknown-account': { account: string; path: string; known: string };
+  // Node side: the category memory file (node/category-memory-file.ts).
+  'category-memory.unreadable': { path: string; code: string };
+  'category-memory.invalid-json': { path: string; reason: string };
+  /** `reason` is the technical finding of the snapshot reader, quoted as is. */
+  'category-memory.invalid': { path: string; reason: string };
+  'category-memory.save-failed': { path: string; code: string };
+  // Node side: a sync run's pair and endpoints (node/pair-lock.ts, node/sync-endpoint.ts).
+  'sync.pair-busy': {
+    lockPath: string;
+    holder: { pid: number; host: string; since: string } | undefined;
+    waitedS: number;
+  };
+  'sync.unknown-account-endpoint': { arg: string; account: string; known: string[] };
+  'sync.endpoint-without-path': { arg: string; account: string };
+  'sync.not-a-collection': { url: string };
   // Sync engine (sync/**).
   'sync.conflict-copy-suffix': Record<string, never>;
 }

@@ -15,30 +15,13 @@ import type { ItemStore } from '../sync/store.js';
 import { openCollectionStore, readCollectionProfile } from '../use-cases/open-collection.js';
 import { accountTarget, type BridgeConfig } from './config.js';
 import { nodeDnsResolver } from './dns-resolver.js';
+import { message } from '../i18n/index.js';
 import { UserFacingError } from './localized-error.js';
 import { VdirStore } from './sync/vdir-store.js';
 import { writeFileAtomic } from './sync/fs-atomic.js';
 
 export type Endpoint =
   { type: 'dav'; account: string; path: string; label: string } | { type: 'folder'; dir: string; label: string };
-
-/**
- * Messages of this module (English and French side by side), kept together for the coming message catalog.
- */
-const MESSAGES = {
-  emptyPath: (arg: string, account: string): [string, string] => [
-    `"${arg}": give the collection after the colon, e.g. ${account}:/calendars/work/`,
-    `« ${arg} » : indiquez la collection après les deux-points, par ex. ${account}:/calendars/work/`,
-  ],
-  unknownAccount: (arg: string, account: string, known: string[]): [string, string] => [
-    `"${arg}": "${account}" is not a configured account (` +
-      (known.length > 0 ? `known accounts: ${known.join(', ')}` : 'no account is configured') +
-      `). A local folder is written as a path: ./${arg}`,
-    `« ${arg} » : « ${account} » n'est pas un compte configuré (` +
-      (known.length > 0 ? `comptes connus : ${known.join(', ')}` : 'aucun compte configuré') +
-      `). Un dossier local s'écrit comme un chemin : ./${arg}`,
-  ],
-};
 
 /**
  * `name:rest` where name could be an account name: it does not start like a path (`/`, `.`, `~`) and holds no
@@ -59,9 +42,12 @@ export function parseEndpoint(arg: string, config: BridgeConfig | undefined): En
     const path = m[2] as string;
     const accounts = config?.accounts ?? {};
     if (!Object.prototype.hasOwnProperty.call(accounts, account)) {
-      throw new UserFacingError(...MESSAGES.unknownAccount(arg, account, Object.keys(accounts).sort()), 2);
+      throw UserFacingError.of(
+        message('sync.unknown-account-endpoint', { arg, account, known: Object.keys(accounts).sort() }),
+        2,
+      );
     }
-    if (!path) throw new UserFacingError(...MESSAGES.emptyPath(arg, account), 2);
+    if (!path) throw UserFacingError.of(message('sync.endpoint-without-path', { arg, account }), 2);
     return { type: 'dav', account, path, label: arg };
   }
   // The shell expands ~ only when unquoted; a quoted "~/x" (a cron line, a script) means the same folder.
@@ -137,10 +123,7 @@ export async function openEndpoint(
   if (!facts || options.refresh || Date.now() - Date.parse(facts.checkedAt) > FACTS_MAX_AGE_MS) {
     const profile = await readCollectionProfile(transport, url, { myPrincipal: '', fallbackAccess: 'read-write' });
     if (!profile) {
-      throw new UserFacingError(
-        `${url} is not a calendar, task list or address book`,
-        `${url} n'est ni un agenda, ni une liste de tâches, ni un carnet d'adresses`,
-      );
+      throw UserFacingError.of(message('sync.not-a-collection', { url }));
     }
     freshSyncToken = profile.syncToken;
     facts = {

@@ -17,10 +17,6 @@ const NOT_MIGRATED_YET: string[] = [
   'node/cli/', // issue 12 (CLI help and wording) in progress
   'sharing/', // issue 12 (discovery, rights) in progress
   'colors/',
-  'node/category-memory-file.ts',
-  'node/config.ts',
-  'node/pair-lock.ts',
-  'node/sync-endpoint.ts',
   'node/sync/vdir-store.ts',
   'stores/dav-store.ts',
   'sync/',
