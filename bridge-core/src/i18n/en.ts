@@ -101,4 +101,23 @@ export const en: Catalog = {
     `"${arg}": give the collection after the colon, e.g. ${account}:/calendars/work/`,
   'sync.not-a-collection': ({ url }) => `${url} is not a calendar, task list or address book`,
   'sync.conflict-copy-suffix': () => ' (conflict copy)',
+  'sync.guard-side-empty': (p) =>
+    `Sync stopped: ${p.name} is empty, but the last sync knew ${p.known} item(s) there. ` +
+    `Nothing was changed. If the items were really deleted, run again with "force delete" to delete them on the other side too.`,
+  'sync.guard-too-many-deletions': (p) =>
+    `Sync stopped: it would delete ${p.deletions} of the ${p.size} item(s) in ${p.name}, more than the limit ` +
+    `(${p.limit}: ${p.allowed} here). Nothing was changed. If that is what you want, run again with "force delete" ` +
+    `(or raise the limit).`,
+  'sync.invalid-deletion-limit': (p) =>
+    `not a deletion limit: "${p.text}" (a number of items such as 5, or a share such as 10%)`,
+  'sync.read-only-revert': (p) =>
+    `your change to "${p.title}" was not sent: ${p.readOnlyName} is read-only; ` +
+    (p.keptAt ? `kept at ${p.keptAt}` : 'kept in the conflict log'),
+  'sync.item-unreadable': (p) =>
+    `${p.id} could not be read (${p.reason}): left as it is on both sides, read again next run`,
+  'sync.item-without-uid': (p) => `${p.side}: item ${p.id} has no UID; it is identified by its content`,
+  'sync.duplicate-uid': (p) =>
+    `${p.side}: ${p.count} items share the UID ${p.uid}; ${p.synced} is synced, ${p.ignored.join(', ')} left alone`,
+  'sync.items-wait-for-unreadable': (p) =>
+    `${p.waiting} item(s) missing from this side wait until ${p.unreadable.join(', ')} can be read (one of them may be that item)`,
 };

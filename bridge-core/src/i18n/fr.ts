@@ -112,4 +112,23 @@ export const fr: Catalog = {
     `« ${arg} » : indiquez la collection après les deux-points, par ex. ${account}:/calendars/work/`,
   'sync.not-a-collection': ({ url }) => `${url} n'est ni un agenda, ni une liste de tâches, ni un carnet d'adresses`,
   'sync.conflict-copy-suffix': () => ' (copie en conflit)',
+  'sync.guard-side-empty': (p) =>
+    `Synchronisation arrêtée : ${p.name} est vide, alors que la dernière synchronisation y connaissait ${p.known} élément(s). ` +
+    `Rien n'a été modifié. Si ces éléments ont vraiment été supprimés, relancez avec « forcer la suppression » pour les supprimer aussi de l'autre côté.`,
+  'sync.guard-too-many-deletions': (p) =>
+    `Synchronisation arrêtée : elle supprimerait ${p.deletions} des ${p.size} élément(s) de ${p.name}, plus que la limite ` +
+    `(${p.limit} : ${p.allowed} ici). Rien n'a été modifié. Si c'est bien ce que vous voulez, relancez avec ` +
+    `« forcer la suppression » (ou relevez la limite).`,
+  'sync.invalid-deletion-limit': (p) =>
+    `limite de suppressions invalide : « ${p.text} » (un nombre d'éléments comme 5, ou une part comme 10 %)`,
+  'sync.read-only-revert': (p) =>
+    `votre modification de « ${p.title} » n'a pas été envoyée : ${p.readOnlyName} est en lecture seule ; ` +
+    (p.keptAt ? `conservée dans ${p.keptAt}` : 'conservée dans le journal des conflits'),
+  'sync.item-unreadable': (p) =>
+    `${p.id} illisible (${p.reason}) : laissé tel quel des deux côtés, relu au prochain passage`,
+  'sync.item-without-uid': (p) => `${p.side} : élément ${p.id} sans UID, identifié par son contenu`,
+  'sync.duplicate-uid': (p) =>
+    `${p.side} : ${p.count} éléments partagent l'UID ${p.uid} ; ${p.synced} est synchronisé, ${p.ignored.join(', ')} laissé(s) tel(s) quel(s)`,
+  'sync.items-wait-for-unreadable': (p) =>
+    `${p.waiting} élément(s) absent(s) de ce côté attendent que ${p.unreadable.join(', ')} soi(en)t lisible(s) (l'un d'eux est peut-être cet élément)`,
 };

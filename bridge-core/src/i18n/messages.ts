@@ -85,6 +85,15 @@ export interface MessageParams {
   'sync.not-a-collection': { url: string };
   // Sync engine (sync/**).
   'sync.conflict-copy-suffix': Record<string, never>;
+  'sync.guard-side-empty': { name: string; known: number };
+  'sync.guard-too-many-deletions': { name: string; deletions: number; size: number; limit: string; allowed: number };
+  'sync.invalid-deletion-limit': { text: string };
+  'sync.read-only-revert': { title: string; readOnlyName: string; keptAt: string | undefined };
+  /** `reason` is technical (an HTTP status, a parser's finding), quoted as is. */
+  'sync.item-unreadable': { id: string; reason: string };
+  'sync.item-without-uid': { side: string; id: string };
+  'sync.duplicate-uid': { side: string; count: number; uid: string; synced: string; ignored: string[] };
+  'sync.items-wait-for-unreadable': { waiting: number; unreadable: string[] };
 }
 
 export type MessageKey = keyof MessageParams;

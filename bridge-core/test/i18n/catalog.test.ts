@@ -28,3 +28,32 @@ describe('message catalog (English and French)', () => {
     expect(err.message).toMatch(/^The item changed on the server/);
   });
 });
+
+describe('sync reports carry catalog messages (key and parameters)', () => {
+  it('the deletion guard stops with a coded message, rendered in one language at a time', async () => {
+    const { checkDeletionGuard } = await import('../../src/sync/guard.js');
+    const stop = checkDeletionGuard({
+      actions: [{ kind: 'delete', side: 'b', ident: 'u1', id: '1.ics', ifVersion: '"1"' } as never],
+      statusSize: 3,
+      sides: { a: { name: 'Équipe technique', size: 0, empty: true }, b: { name: 'B', size: 3, empty: false } },
+    });
+    expect(stop?.text).toEqual({ key: 'sync.guard-side-empty', params: { name: 'Équipe technique', known: 3 } });
+    expect(render('fr', stop!.text)).toMatch(/^Synchronisation arrêtée : Équipe technique est vide/);
+    expect(render('fr', stop!.text)).not.toMatch(/Sync stopped/);
+    expect(stop!.en).toBe(render('en', stop!.text));
+  });
+
+  it('a bad deletion limit is refused with a coded message', async () => {
+    const { parseDeletionLimit } = await import('../../src/sync/guard.js');
+    let caught: unknown;
+    try {
+      parseDeletionLimit('beaucoup');
+    } catch (err) {
+      caught = err;
+    }
+    expect((caught as { text: unknown }).text).toEqual({
+      key: 'sync.invalid-deletion-limit',
+      params: { text: 'beaucoup' },
+    });
+  });
+});

@@ -17,9 +17,12 @@ const NOT_MIGRATED_YET: string[] = [
   'node/cli/', // issue 12 (CLI help and wording) in progress
   'sharing/', // issue 12 (discovery, rights) in progress
   'colors/',
+  // Changed by the performance work (issue D) at the same time: their words move last.
   'node/sync/vdir-store.ts',
+  'sync/executor.ts',
+  'sync/status.ts',
+  'sync/store.ts',
   'stores/dav-store.ts',
-  'sync/',
   'use-cases/server-quirks.ts',
 ];
 
@@ -32,6 +35,25 @@ const DEVELOPER_ONLY: Array<[file: string, startsWith: string, why: string]> = [
   ['dav/multistatus.ts', 'expected a DAV multistatus, got', 'technical detail inside malformed-response'],
   ['dav/items.ts', 'no data in the answer', 'technical reason of a read failure, shown in parentheses'],
   ['dav/items.ts', 'not in the answer', 'technical reason of a read failure, shown in parentheses'],
+  ['sync/content-lines.ts', 'not an iCalendar object or vCard', 'technical reason of a read failure'],
+  ['sync/content-lines.ts', 'truncated item', 'technical reason of a read failure'],
+  ['sync/memory-store.ts', 'injected read failure', "the in-memory test store's fault injection"],
+  // The planner's `reason` on each action is a trace of the plan (English, in --json and logs); the sentences
+  // users read about a run come from the catalog. Next step: reason codes, so that --json can be localized too.
+  ...[
+    'read-only ',
+    'revert: ',
+    'both sides read-only',
+    'conflict with read-only',
+    'conflict (',
+    'same content on both sides',
+    'created on both sides',
+    'same change on both sides',
+    'changed on both sides',
+    'versions changed, content did not',
+    'deleted on both sides',
+    'changed on ',
+  ].map((start): [string, string, string] => ['sync/planner.ts', start, 'plan trace (reason of an action)']),
   ['dav/sync-collection.ts', 'sync-collection ', 'technical detail inside malformed-response'],
   ['dav/xml.ts', 'XML nested deeper than', 'detail field (English excerpt for logs); the message is localized'],
   ['dav/xml.ts', 'XML larger than', 'detail field (English excerpt for logs); the message is localized'],

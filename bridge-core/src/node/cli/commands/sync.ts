@@ -297,5 +297,8 @@ function printReport(ctx: CliContext, r: SyncReport, aLabel: string, bLabel: str
   }
   // Each local change a read-only side did not take, by name, with where the user's version is kept.
   for (const revert of r.readOnlyReverts) ctx.out(ctx.lang === 'fr' ? revert.fr : revert.en);
-  for (const issue of r.issues) if (issue.kind !== 'conflict') ctx.err(`${issue.kind}: ${issue.message}`);
+  for (const issue of r.issues) {
+    if (issue.kind !== 'conflict')
+      ctx.err(`${issue.kind}: ${issue.text ? render(ctx.lang, issue.text) : issue.message}`);
+  }
 }
