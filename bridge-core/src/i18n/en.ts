@@ -25,6 +25,25 @@ export const en: Catalog = {
     extensionDescription:
       'Your CalDAV/CardDAV calendars and address books in Thunderbird: share them with rights, send guest links.',
   },
+  colorProblem: {
+    'not-a-string': () => 'not a string',
+    empty: () => 'empty',
+    'non-hex-digit': () => 'non-hexadecimal digit',
+    'hex-digit-count': (digits) => `${digits} hex digits, expected 3, 6 or 8`,
+    'functional-notation': () => 'functional notation is not supported',
+    'unknown-name': () => 'unknown color name',
+  },
+  swatchSheet: {
+    title: 'DAV Bridge: calendar colors and Outlook categories',
+    heading: 'Calendar colors → Outlook categories',
+    calendarColumn: 'Calendar',
+    categoryColumn: 'Outlook category',
+    noCalendars: 'No calendars.',
+    noColor: 'no color',
+    invalidColor: (color) => `invalid: ${color}`,
+    presetNone: (presetName) => `None (${presetName})`,
+    unknownPreset: (preset) => `unknown preset ${preset}`,
+  },
   operation: {
     request: 'this request',
     'list-collections': 'listing your calendars and address books',
@@ -71,6 +90,32 @@ export const en: Catalog = {
   'dav.server-ignores-if-none-match': (p) =>
     `The server replaced an existing item at ${p.url} although asked not to (it ignores If-None-Match); ` +
     'DAV Bridge now checks before creating',
+  'colors.invalid-color': (p) =>
+    `Invalid color ${p.input}: expected #RRGGBB, #RRGGBBAA, #RGB or a CSS color name` +
+    (p.problem ? ` (${en.colorProblem[p.problem](p.digits)})` : ''),
+  'colors.category-reason': ({ color, naming }) => {
+    const colorPart =
+      color.kind === 'set-by-user'
+        ? 'set by you'
+        : color.kind === 'nearest'
+          ? `nearest to ${color.color} by CIEDE2000 (ΔE ${color.deltaE})`
+          : `${
+              color.kind === 'no-color'
+                ? 'the calendar has no color'
+                : color.kind === 'not-a-color'
+                  ? `the calendar color ${color.value} is not a color`
+                  : 'the calendar has no usable color'
+            }: no category color (None)`;
+    const namePart = !naming
+      ? ''
+      : naming.kind === 'set-by-user'
+        ? '; name set by you'
+        : `; named "${naming.name}" because you already have a category "${naming.avoided}"`;
+    return colorPart + namePart;
+  },
+  'colors.empty-category-name': () => 'A category name cannot be empty',
+  'colors.invalid-category-preset': (p) =>
+    `Not an Outlook category preset: ${p.preset} (expected 0..24, or -1 for None)`,
   'config.not-an-object': (p) => `Config file ${p.path}: expected a JSON object`,
   'config.no-accounts': (p) => `Config file ${p.path}: missing "accounts" object`,
   'config.account-not-object': (p) => `Config file ${p.path}: account "${p.account}" must be an object`,

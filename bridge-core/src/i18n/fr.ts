@@ -24,6 +24,25 @@ export const fr: Catalog = {
     extensionDescription:
       'Vos agendas et carnets CalDAV/CardDAV dans Thunderbird : partagez-les avec des droits, envoyez des liens invités.',
   },
+  colorProblem: {
+    'not-a-string': () => "ce n'est pas une chaîne",
+    empty: () => 'vide',
+    'non-hex-digit': () => 'chiffre non hexadécimal',
+    'hex-digit-count': (digits) => `${digits} chiffres hexadécimaux, 3, 6 ou 8 attendus`,
+    'functional-notation': () => 'notation fonctionnelle non prise en charge',
+    'unknown-name': () => 'nom de couleur inconnu',
+  },
+  swatchSheet: {
+    title: 'DAV Bridge : couleurs des agendas et catégories Outlook',
+    heading: 'Couleurs des agendas → catégories Outlook',
+    calendarColumn: 'Agenda',
+    categoryColumn: 'Catégorie Outlook',
+    noCalendars: 'Aucun agenda.',
+    noColor: 'sans couleur',
+    invalidColor: (color) => `invalide : ${color}`,
+    presetNone: (presetName) => `Aucune (${presetName})`,
+    unknownPreset: (preset) => `préréglage inconnu ${preset}`,
+  },
   operation: {
     request: 'cette requête',
     'list-collections': 'la liste de vos agendas et carnets d’adresses',
@@ -75,6 +94,32 @@ export const fr: Catalog = {
   'dav.server-ignores-if-none-match': (p) =>
     `Le serveur a remplacé un élément existant à ${p.url} malgré la consigne (If-None-Match ignoré) ; ` +
     'DAV Bridge vérifie désormais avant chaque création',
+  'colors.invalid-color': (p) =>
+    `Couleur invalide ${p.input} : attendu #RRGGBB, #RRGGBBAA, #RGB ou un nom de couleur CSS` +
+    (p.problem ? ` (${fr.colorProblem[p.problem](p.digits)})` : ''),
+  'colors.category-reason': ({ color, naming }) => {
+    const colorPart =
+      color.kind === 'set-by-user'
+        ? 'choisie par vous'
+        : color.kind === 'nearest'
+          ? `la plus proche de ${color.color} selon CIEDE2000 (ΔE ${color.deltaE})`
+          : `${
+              color.kind === 'no-color'
+                ? "l'agenda n'a pas de couleur"
+                : color.kind === 'not-a-color'
+                  ? `la couleur de l'agenda ${color.value} n'est pas une couleur`
+                  : "l'agenda n'a pas de couleur utilisable"
+            } : pas de couleur de catégorie (Aucune)`;
+    const namePart = !naming
+      ? ''
+      : naming.kind === 'set-by-user'
+        ? ' ; nom choisi par vous'
+        : ` ; nommée « ${naming.name} » car vous avez déjà une catégorie « ${naming.avoided} »`;
+    return colorPart + namePart;
+  },
+  'colors.empty-category-name': () => 'Un nom de catégorie ne peut pas être vide',
+  'colors.invalid-category-preset': (p) =>
+    `Pas une couleur de catégorie Outlook : ${p.preset} (attendu 0..24, ou -1 pour Aucune)`,
   'config.not-an-object': (p) => `Fichier de configuration ${p.path} : un objet JSON est attendu`,
   'config.no-accounts': (p) => `Fichier de configuration ${p.path} : objet « accounts » manquant`,
   'config.account-not-object': (p) =>

@@ -24,6 +24,23 @@ export type Operation =
   | 'property-change'
   | 'ask-changes';
 
+/** What is wrong with a color value (colors/parse.ts). */
+export type ColorProblem =
+  'not-a-string' | 'empty' | 'non-hex-digit' | 'hex-digit-count' | 'functional-notation' | 'unknown-name';
+
+/** Why a calendar could not give a category color (colors/category.ts); `value` is the color as JSON. */
+export type CategoryColorProblem = { kind: 'no-color' } | { kind: 'not-a-color'; value: string };
+
+/** Why a calendar got its category: the color part, then the name part when the name is not the usual one. */
+export interface CategoryReason {
+  color:
+    | { kind: 'set-by-user' }
+    | { kind: 'nearest'; color: string; deltaE: string }
+    | CategoryColorProblem
+    | { kind: 'no-usable-color' };
+  naming: { kind: 'set-by-user' } | { kind: 'avoided'; name: string; avoided: string } | undefined;
+}
+
 /** Server answer and address, appended to every DAV error ("[HTTP 403, https://...] (detail)"). */
 interface HttpContext {
   status: number;
@@ -54,6 +71,11 @@ export interface MessageParams {
   'dav.invalid-calendar-color': { color: string };
   'dav.not-an-email': { email: string };
   'dav.server-ignores-if-none-match': { url: string };
+  // Colors (colors/**). `input` is the value as JSON (quoted).
+  'colors.invalid-color': { input: string; problem?: ColorProblem | undefined; digits?: number | undefined };
+  'colors.category-reason': CategoryReason;
+  'colors.empty-category-name': Record<string, never>;
+  'colors.invalid-category-preset': { preset: number };
   // Node side: configuration file and secrets (node/config.ts).
   'config.not-an-object': { path: string };
   'config.no-accounts': { path: string };
@@ -103,7 +125,20 @@ export type Message = { [K in MessageKey]: { key: K; params: MessageParams[K] } 
 
 /** One language: a function per key. Both languages are typed by this, so they have the same keys and parameters. */
 export type Catalog = { [K in MessageKey]: (params: MessageParams[K]) => string } & {
+  colorProblem: Record<ColorProblem, (digits: number | undefined) => string>;
   operation: Record<Operation, string>;
+  /** The words of the SVG swatch sheet (colors/swatch-svg.ts). */
+  swatchSheet: {
+    title: string;
+    heading: string;
+    calendarColumn: string;
+    categoryColumn: string;
+    noCalendars: string;
+    noColor: string;
+    invalidColor: (color: string) => string;
+    presetNone: (presetName: string) => string;
+    unknownPreset: (preset: number) => string;
+  };
   /** The Thunderbird extension's `_locales/<lang>/messages.json`, checked against this by its test. */
   thunderbird: Record<ThunderbirdMessage, string>;
 };

@@ -57,3 +57,26 @@ describe('sync reports carry catalog messages (key and parameters)', () => {
     });
   });
 });
+
+describe('colors carry catalog messages', () => {
+  it('a category reason is a coded message, rendered in French without English', async () => {
+    const { categoryFor, InMemoryCategoryMemory } = await import('../../src/colors/category.js');
+    const got = categoryFor(
+      { url: 'https://dav.example/cal/equipe/', displayName: 'Équipe technique', color: 'not-a-color' },
+      new InMemoryCategoryMemory(),
+      [],
+    );
+    expect(got.why).toMatchObject({ key: 'colors.category-reason' });
+    expect(got.reason).toBe('the calendar color "not-a-color" is not a color: no category color (None)');
+    expect(render('fr', got.why)).toBe(
+      'la couleur de l\'agenda "not-a-color" n\'est pas une couleur : pas de couleur de catégorie (Aucune)',
+    );
+  });
+
+  it('the swatch sheet speaks French when asked', async () => {
+    const { renderSwatchSheetSvg } = await import('../../src/colors/swatch-svg.js');
+    const svg = renderSwatchSheetSvg([], 'fr');
+    expect(svg).toContain('Aucun agenda.');
+    expect(svg).not.toContain('No calendars.');
+  });
+});
