@@ -145,6 +145,7 @@ export const en: Catalog = {
   'sync.endpoint-without-path': ({ arg, account }) =>
     `"${arg}": give the collection after the colon, e.g. ${account}:/calendars/work/`,
   'sync.not-a-collection': ({ url }) => `${url} is not a calendar, task list or address book`,
+  'store.item-exists': (p) => `${p.url} already exists`,
   'sync.conflict-copy-suffix': () => ' (conflict copy)',
   'sync.guard-side-empty': (p) =>
     `Sync stopped: ${p.name} is empty, but the last sync knew ${p.known} item(s) there. ` +

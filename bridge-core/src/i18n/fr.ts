@@ -91,8 +91,8 @@ export const fr: Catalog = {
   'dav.empty-name': () => 'Un nom ne peut pas être vide',
   'dav.invalid-calendar-color': (p) => `Couleur d'agenda invalide : « ${p.color} » (attendu #RRGGBB ou #RRGGBBAA)`,
   'dav.not-an-email': (p) => `Adresse e-mail invalide : ${p.email}`,
-  'dav.server-ignores-if-none-match': (p) =>
-    `Le serveur a remplacé un élément existant à ${p.url} malgré la consigne (If-None-Match ignoré) ; ` +
+  'dav.server-ignores-if-none-match': () =>
+    'Le serveur a remplacé un élément existant malgré la consigne (If-None-Match ignoré) ; ' +
     'DAV Bridge vérifie désormais avant chaque création',
   'colors.invalid-color': (p) =>
     `Couleur invalide ${p.input} : attendu #RRGGBB, #RRGGBBAA, #RGB ou un nom de couleur CSS` +
@@ -156,6 +156,7 @@ export const fr: Catalog = {
   'sync.endpoint-without-path': ({ arg, account }) =>
     `« ${arg} » : indiquez la collection après les deux-points, par ex. ${account}:/calendars/work/`,
   'sync.not-a-collection': ({ url }) => `${url} n'est ni un agenda, ni une liste de tâches, ni un carnet d'adresses`,
+  'store.item-exists': (p) => `${p.url} existe déjà`,
   'sync.conflict-copy-suffix': () => ' (copie en conflit)',
   'sync.guard-side-empty': (p) =>
     `Synchronisation arrêtée : ${p.name} est vide, alors que la dernière synchronisation y connaissait ${p.known} élément(s). ` +

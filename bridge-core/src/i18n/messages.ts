@@ -105,6 +105,8 @@ export interface MessageParams {
   'sync.unknown-account-endpoint': { arg: string; account: string; known: string[] };
   'sync.endpoint-without-path': { arg: string; account: string };
   'sync.not-a-collection': { url: string };
+  // Stores (stores/**).
+  'store.item-exists': { url: string };
   // Sync engine (sync/**).
   'sync.conflict-copy-suffix': Record<string, never>;
   'sync.guard-side-empty': { name: string; known: number };
