@@ -164,6 +164,15 @@ export const en: Catalog = {
   'sync.item-without-uid': (p) => `${p.side}: item ${p.id} has no UID; it is identified by its content`,
   'sync.duplicate-uid': (p) =>
     `${p.side}: ${p.count} items share the UID ${p.uid}; ${p.synced} is synced, ${p.ignored.join(', ')} left alone`,
+  'sync.changed-during-run': (p) =>
+    `${p.id} changed on ${p.side} during the run: ${p.write === 'update' ? 'not overwritten' : 'not deleted'}; re-planned next run`,
+  'sync.unresolved-conflict': (p) => `${p.reason}; nothing written`,
+  'sync.disappeared-during-run': (p) => `${p.id} disappeared during the run; re-planned next run`,
+  'sync.target-unreadable': (p) =>
+    `${p.id} could not be read (${p.reason}): nothing written for it, read again next run`,
+  'sync.create-collision': (p) => `${p.side} already has a different item at ${p.id}; both kept, re-listed next run`,
+  'sync.write-refused': (p) => `refused (no write permission?): ${p.detail}`,
+  'sync.write-failed': (p) => `failed: ${p.detail}`,
   'sync.items-wait-for-unreadable': (p) =>
     `${p.waiting} item(s) missing from this side wait until ${p.unreadable.join(', ')} can be read (one of them may be that item)`,
 };

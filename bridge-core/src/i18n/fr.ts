@@ -175,6 +175,16 @@ export const fr: Catalog = {
   'sync.item-without-uid': (p) => `${p.side} : élément ${p.id} sans UID, identifié par son contenu`,
   'sync.duplicate-uid': (p) =>
     `${p.side} : ${p.count} éléments partagent l'UID ${p.uid} ; ${p.synced} est synchronisé, ${p.ignored.join(', ')} laissé(s) tel(s) quel(s)`,
+  'sync.changed-during-run': (p) =>
+    `${p.id} modifié sur ${p.side} pendant la synchronisation : ${p.write === 'update' ? 'non écrasé' : 'non supprimé'} ; repris au prochain passage`,
+  'sync.unresolved-conflict': (p) => `conflit non résolu, rien n'a été écrit (${p.reason})`,
+  'sync.disappeared-during-run': (p) => `${p.id} a disparu pendant la synchronisation ; repris au prochain passage`,
+  'sync.target-unreadable': (p) =>
+    `${p.id} illisible (${p.reason}) : rien n'a été écrit pour lui, relu au prochain passage`,
+  'sync.create-collision': (p) =>
+    `${p.side} a déjà un autre élément à ${p.id} ; les deux sont conservés, relistés au prochain passage`,
+  'sync.write-refused': (p) => `refusé (pas de droit d’écriture ?) : ${p.detail}`,
+  'sync.write-failed': (p) => `échec : ${p.detail}`,
   'sync.items-wait-for-unreadable': (p) =>
     `${p.waiting} élément(s) absent(s) de ce côté attendent que ${p.unreadable.join(', ')} soi(en)t lisible(s) (l'un d'eux est peut-être cet élément)`,
 };

@@ -117,6 +117,16 @@ export interface MessageParams {
   'sync.item-unreadable': { id: string; reason: string };
   'sync.item-without-uid': { side: string; id: string };
   'sync.duplicate-uid': { side: string; count: number; uid: string; synced: string; ignored: string[] };
+  'sync.changed-during-run': { id: string; side: string; write: 'update' | 'delete' };
+  /** `reason` is the planner's trace of the conflict (English). */
+  'sync.unresolved-conflict': { reason: string };
+  'sync.disappeared-during-run': { id: string };
+  /** `reason` is technical (an HTTP status, a parser's finding), quoted as is. */
+  'sync.target-unreadable': { id: string; reason: string };
+  'sync.create-collision': { side: string; id: string };
+  /** `detail` is the store's error message. */
+  'sync.write-refused': { detail: string };
+  'sync.write-failed': { detail: string };
   'sync.items-wait-for-unreadable': { waiting: number; unreadable: string[] };
 }
 
