@@ -6,3 +6,5 @@ export * as sync from './sync/index.js';
 export { DavCollectionStore, type DavStoreOptions } from './stores/dav-store.js';
 export * from './sharing/index.js';
 export * from './use-cases/index.js';
+// The message catalog: shells render core's coded errors and reports with it (i18n.render(lang, msg)).
+export * as i18n from './i18n/index.js';

@@ -1,12 +1,23 @@
 import { nearestPreset } from './nearest.js';
 import { ColorParseError, parseColor } from './parse.js';
 import { PRESET_NONE, isPresetNumber, presetName } from './presets.js';
+import { message, render, type CategoryColorProblem, type CategoryReason, type Message } from '../i18n/index.js';
 
 /** What we know of a CalDAV calendar: its URL (the identity), DAV:displayname and calendar-color. */
 export interface CalendarRef {
   readonly url: string;
   readonly displayName?: string | null;
   readonly color?: string | null;
+}
+
+/** A category override a user asked for that cannot be applied (a RangeError, as before, with its message). */
+export class CategoryOverrideError extends RangeError {
+  readonly text: Message;
+  constructor(text: Message) {
+    super(render('en', text));
+    this.name = 'CategoryOverrideError';
+    this.text = text;
+  }
 }
 
 /** The Outlook category a calendar's events carry. */
@@ -16,8 +27,10 @@ export interface CategoryAssignment {
   readonly preset: number;
   /** Office.js name of the preset ("DarkBlue", "None"). */
   readonly presetName: string;
-  /** Why: "nearest to #0E61B9 by CIEDE2000 (ΔE 12.3)", "set by you", ... */
+  /** Why, in English (logs, --json): "nearest to #0E61B9 by CIEDE2000 (ΔE 12.3)", "set by you", ... */
   readonly reason: string;
+  /** The same as a catalog message, for shells that show it in their user's language. */
+  readonly why: Message;
   /**
    * Present when the calendar's display name no longer gives the remembered category name (it was
    * renamed on the server): the name categoryFor would use with `{ followRename: true }`.
@@ -188,11 +201,11 @@ interface AutoColor {
   fromColor: string | null;
   deltaE: number | null;
   /** Only when the color could not be used. */
-  problem?: string;
+  problem?: CategoryColorProblem;
 }
 function autoColor(color: string | null | undefined): AutoColor {
   if (color === null || color === undefined || color.trim() === '') {
-    return { preset: PRESET_NONE, fromColor: null, deltaE: null, problem: 'the calendar has no color' };
+    return { preset: PRESET_NONE, fromColor: null, deltaE: null, problem: { kind: 'no-color' } };
   }
   try {
     const c = parseColor(color);
@@ -204,24 +217,31 @@ function autoColor(color: string | null | undefined): AutoColor {
       preset: PRESET_NONE,
       fromColor: null,
       deltaE: null,
-      problem: `the calendar color ${JSON.stringify(color)} is not a color`,
+      problem: { kind: 'not-a-color', value: JSON.stringify(color) },
     };
   }
 }
 
-function colorReason(e: RememberedCategory, problem?: string): string {
-  if (e.presetSetByUser) return 'set by you';
+function colorReason(e: RememberedCategory, problem?: CategoryColorProblem): CategoryReason['color'] {
+  if (e.presetSetByUser) return { kind: 'set-by-user' };
   if (e.fromColor !== null && e.deltaE !== null) {
-    return `nearest to ${e.fromColor} by CIEDE2000 (ΔE ${e.deltaE.toFixed(1)})`;
+    return { kind: 'nearest', color: e.fromColor, deltaE: e.deltaE.toFixed(1) };
   }
-  return `${problem ?? 'the calendar has no usable color'}: no category color (None)`;
+  return problem ?? { kind: 'no-usable-color' };
 }
 
-function describe(e: RememberedCategory, problem?: string, renameSuggestion?: string): CategoryAssignment {
-  let reason = colorReason(e, problem);
-  if (e.nameSetByUser) reason += '; name set by you';
-  else if (e.avoided !== undefined) reason += `; named "${e.name}" because you already have a category "${e.avoided}"`;
-  const out = { name: e.name, preset: e.preset, presetName: presetName(e.preset), reason };
+function describe(
+  e: RememberedCategory,
+  problem?: CategoryColorProblem,
+  renameSuggestion?: string,
+): CategoryAssignment {
+  const naming: CategoryReason['naming'] = e.nameSetByUser
+    ? { kind: 'set-by-user' }
+    : e.avoided !== undefined
+      ? { kind: 'avoided', name: e.name, avoided: e.avoided }
+      : undefined;
+  const why = message('colors.category-reason', { color: colorReason(e, problem), naming });
+  const out = { name: e.name, preset: e.preset, presetName: presetName(e.preset), reason: render('en', why), why };
   return renameSuggestion === undefined ? out : { ...out, renameSuggestion };
 }
 
@@ -323,9 +343,9 @@ export function setCategoryOverride(
   userCategories: readonly string[] = [],
 ): CategoryAssignment {
   if (override.name !== undefined && override.name.trim() === '')
-    throw new RangeError('A category name cannot be empty');
+    throw new CategoryOverrideError(message('colors.empty-category-name', {}));
   if (override.preset !== undefined && !(override.preset === PRESET_NONE || isPresetNumber(override.preset))) {
-    throw new RangeError(`Not an Outlook category preset: ${override.preset} (expected 0..24, or -1 for None)`);
+    throw new CategoryOverrideError(message('colors.invalid-category-preset', { preset: override.preset }));
   }
   categoryFor(calendar, memory, userCategories);
   const e = memory.get(calendar.url);

@@ -61,6 +61,7 @@ export {
   sameCategoryName,
   setCategoryOverride,
   type CalendarRef,
+  CategoryOverrideError,
   type CategoryAssignment,
   type CategoryForOptions,
   type CategoryMemory,

@@ -1,4 +1,5 @@
 import { CSS_COLOR_NAMES } from './css-names.js';
+import { message, render, type ColorProblem, type Message } from '../i18n/index.js';
 
 /** An sRGB color, each channel an integer 0..255. */
 export interface Rgb {
@@ -19,24 +20,23 @@ export interface ParsedColor extends Rgb {
 }
 
 /**
- * Thrown for a value that is not a color we understand. Carries the offending input and a message in
- * English and French (`message` holds both, "English / Français", `messageEn` / `messageFr` each).
+ * Thrown for a value that is not a color we understand. Carries the offending input and its catalog message
+ * (`text`: what is wrong, as a code); `messageEn` / `messageFr` are that message rendered, and `message` holds
+ * both ("English / Français") for callers that print it without knowing the user's language.
  */
 export class ColorParseError extends Error {
   readonly input: string;
+  readonly text: Message;
   readonly messageEn: string;
   readonly messageFr: string;
-  constructor(input: string, detailEn?: string, detailFr?: string) {
-    const shown = JSON.stringify(input);
-    const en =
-      `Invalid color ${shown}: expected #RRGGBB, #RRGGBBAA, #RGB or a CSS color name` +
-      (detailEn ? ` (${detailEn})` : '');
-    const fr =
-      `Couleur invalide ${shown} : attendu #RRGGBB, #RRGGBBAA, #RGB ou un nom de couleur CSS` +
-      (detailFr ? ` (${detailFr})` : '');
+  constructor(input: string, problem?: ColorProblem, digits?: number) {
+    const text = message('colors.invalid-color', { input: JSON.stringify(input), problem, digits });
+    const en = render('en', text);
+    const fr = render('fr', text);
     super(`${en} / ${fr}`);
     this.name = 'ColorParseError';
     this.input = input;
+    this.text = text;
     this.messageEn = en;
     this.messageFr = fr;
   }
@@ -81,10 +81,10 @@ function fromDigits(digits: string, form: 'hex' | 'name', cssName?: string): Par
  */
 export function parseColor(input: string): ParsedColor {
   if (typeof input !== 'string') {
-    throw new ColorParseError(String(input), 'not a string', "ce n'est pas une chaîne");
+    throw new ColorParseError(String(input), 'not-a-string');
   }
   const s = input.trim();
-  if (s === '') throw new ColorParseError(input, 'empty', 'vide');
+  if (s === '') throw new ColorParseError(input, 'empty');
   const hashed = HEX_WITH_HASH.exec(s);
   if (hashed?.[1] !== undefined) return fromDigits(hashed[1], 'hex');
   const bare = HEX_BARE.exec(s);
@@ -97,22 +97,14 @@ export function parseColor(input: string): ParsedColor {
   if (s.startsWith('#')) {
     const digits = s.length - 1;
     if (/[^0-9a-f]/i.test(s.slice(1))) {
-      throw new ColorParseError(input, 'non-hexadecimal digit', 'chiffre non hexadécimal');
+      throw new ColorParseError(input, 'non-hex-digit');
     }
-    throw new ColorParseError(
-      input,
-      `${digits} hex digits, expected 3, 6 or 8`,
-      `${digits} chiffres hexadécimaux, 3, 6 ou 8 attendus`,
-    );
+    throw new ColorParseError(input, 'hex-digit-count', digits);
   }
   if (/^[a-z]+\(/i.test(s)) {
-    throw new ColorParseError(
-      input,
-      'functional notation is not supported',
-      'notation fonctionnelle non prise en charge',
-    );
+    throw new ColorParseError(input, 'functional-notation');
   }
-  throw new ColorParseError(input, 'unknown color name', 'nom de couleur inconnu');
+  throw new ColorParseError(input, 'unknown-name');
 }
 
 /** Like parseColor but returns null instead of throwing (for values read from servers). */

@@ -1,6 +1,7 @@
 import { tryParseColor } from './parse.js';
 import { PRESET_NONE, PRESET_NONE_HEX, isPresetNumber, getPreset } from './presets.js';
 import { escapeXml } from '../dav/xml-write.js';
+import { catalog, type Lang } from '../i18n/index.js';
 
 /** One line of the swatch sheet: a calendar and the category it got. */
 export interface SwatchRow {
@@ -39,37 +40,38 @@ function swatch(x: number, y: number, fill: string | null, label: string): strin
  * category it maps to, with the names written. Every text is XML-escaped and colors are written only
  * in normalised "#RRGGBB" form, so nothing from a server reaches the markup unescaped.
  */
-export function renderSwatchSheetSvg(rows: readonly SwatchRow[]): string {
+export function renderSwatchSheetSvg(rows: readonly SwatchRow[], lang: Lang = 'en'): string {
+  const words = catalog(lang).swatchSheet;
   const height = TOP + Math.max(rows.length, 1) * ROW + 16;
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="Segoe UI, Helvetica, Arial, sans-serif" font-size="13">`,
-    `<title>DAV Bridge: calendar colors and Outlook categories</title>`,
+    `<title>${escapeXml(words.title)}</title>`,
     `<rect width="100%" height="100%" fill="#FFFFFF"/>`,
-    `<text x="16" y="28" font-size="16" font-weight="bold">Calendar colors → Outlook categories</text>`,
-    `<text x="16" y="50" fill="#555555">Calendar</text>`,
-    `<text x="400" y="50" fill="#555555">Outlook category</text>`,
+    `<text x="16" y="28" font-size="16" font-weight="bold">${escapeXml(words.heading)}</text>`,
+    `<text x="16" y="50" fill="#555555">${escapeXml(words.calendarColumn)}</text>`,
+    `<text x="400" y="50" fill="#555555">${escapeXml(words.categoryColumn)}</text>`,
   );
   if (rows.length === 0) {
-    out.push(`<text x="16" y="${TOP + 24}" fill="#555555">No calendars.</text>`);
+    out.push(`<text x="16" y="${TOP + 24}" fill="#555555">${escapeXml(words.noCalendars)}</text>`);
   }
   rows.forEach((row, i) => {
     const y = TOP + i * ROW;
     const parsed = row.color === null ? null : tryParseColor(row.color);
     const calLabel =
       row.color === null || row.color.trim() === ''
-        ? 'no color'
+        ? words.noColor
         : parsed
           ? parsed.hex + (parsed.alpha !== 255 ? ` (alpha ${parsed.alpha})` : '')
-          : `invalid: ${row.color}`;
+          : words.invalidColor(row.color);
     const presetFill =
       row.preset === PRESET_NONE ? PRESET_NONE_HEX : isPresetNumber(row.preset) ? getPreset(row.preset).hex : null;
     const presetLabel =
       row.preset === PRESET_NONE
-        ? `None (${row.presetName})`
+        ? words.presetNone(row.presetName)
         : isPresetNumber(row.preset)
           ? `${row.presetName} · preset${row.preset} · ${getPreset(row.preset).hex}`
-          : `unknown preset ${row.preset}`;
+          : words.unknownPreset(row.preset);
     if (i % 2 === 1) out.push(`<rect x="0" y="${y - 6}" width="${WIDTH}" height="${ROW}" fill="#F4F4F4"/>`);
     out.push(
       `<g>`,

@@ -207,10 +207,7 @@ function propsFor(url: string): QName[] {
 }
 
 export async function listCollectionsIn(transport: Transport, ctx: CollectionContext): Promise<Collection[]> {
-  const ms = await propfind(transport, ctx.homeUrl, propsFor(ctx.homeUrl), '1', {
-    en: 'listing your calendars and address books',
-    fr: 'la liste de vos agendas et carnets d’adresses',
-  });
+  const ms = await propfind(transport, ctx.homeUrl, propsFor(ctx.homeUrl), '1', 'list-collections');
   return ms.responses.map((r) => collectionFromResponse(r, ctx)).filter((c): c is Collection => c !== undefined);
 }
 

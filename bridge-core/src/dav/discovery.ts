@@ -2,7 +2,8 @@
  * Finding the user's principal and home sets from a server URL or an email address (RFC 6764 and RFC 5397),
  * plus the principals whose calendars the user reaches through delegation (calendar-proxy) or groups.
  */
-import { AuthenticationError, DavError, NetworkError, TimeoutError, notDavServer } from './errors.js';
+import { AuthenticationError, BadRequestError, DavError, NetworkError, TimeoutError, notDavServer } from './errors.js';
+import { message } from '../i18n/index.js';
 import { okProps, resolveHref } from './multistatus.js';
 import { NS, qname } from './namespaces.js';
 import { propfind } from './propfind.js';
@@ -88,7 +89,11 @@ export async function candidateUrls(
   }
   if (target.email) {
     const domain = target.email.split('@').pop()?.trim().toLowerCase();
-    if (!domain || !target.email.includes('@')) throw new Error(`Not an email address: ${target.email}`);
+    if (!domain || !target.email.includes('@')) {
+      throw new BadRequestError('bad-request', message('dav.not-an-email', { email: target.email }), {
+        url: `mailto:${target.email}`,
+      });
+    }
     if (resolver) {
       for (const [service, scheme] of [
         ['_caldavs._tcp', 'https'],
@@ -115,10 +120,7 @@ export async function candidateUrls(
 }
 
 export async function readPrincipal(transport: Transport, url: string): Promise<Principal> {
-  const ms = await propfind(transport, url, PRINCIPAL_PROPS, '0', {
-    en: 'reading your account',
-    fr: 'la lecture de votre compte',
-  });
+  const ms = await propfind(transport, url, PRINCIPAL_PROPS, '0', 'read-account');
   const response = ms.responses[0];
   const props = response ? okProps(response) : new Map();
   const base = ms.url;
@@ -141,10 +143,13 @@ async function currentUserPrincipal(
   transport: Transport,
   url: string,
 ): Promise<{ principal: string; context: string } | undefined> {
-  const ms = await propfind(transport, url, [D('current-user-principal'), D('principal-URL'), D('resourcetype')], '0', {
-    en: 'finding your account',
-    fr: 'la recherche de votre compte',
-  });
+  const ms = await propfind(
+    transport,
+    url,
+    [D('current-user-principal'), D('principal-URL'), D('resourcetype')],
+    '0',
+    'find-account',
+  );
   const response = ms.responses[0];
   if (!response) return undefined;
   const props = okProps(response);

@@ -4,6 +4,7 @@
  * servers name resources as they like (tsdav drops those without the suffix).
  */
 import { MalformedResponseError, NotFoundError, type DavError } from './errors.js';
+import { message } from '../i18n/index.js';
 import { failedProps, okProps, sameResource, type Multistatus, type MultistatusResponse } from './multistatus.js';
 import { NS, qname } from './namespaces.js';
 import { propfind, reportStreaming } from './propfind.js';
@@ -145,7 +146,7 @@ export async function listItems(
     collectionUrl,
     body,
     '1',
-    { en: 'listing the items', fr: 'la liste des éléments' },
+    'list-items',
     collected.add,
     [400, 403, 405, 415, 422, 501],
   );
@@ -159,10 +160,7 @@ export async function listItems(
     // Without a query we cannot filter by time: listing everything would wrongly look like a full listing.
     throw new MalformedResponseError(
       'malformed-response',
-      {
-        en: `The server cannot filter this calendar by dates (HTTP ${res.status}) [${collectionUrl}]`,
-        fr: `Le serveur ne sait pas filtrer cet agenda par dates (HTTP ${res.status}) [${collectionUrl}]`,
-      },
+      message('dav.no-time-filter', { url: collectionUrl, status: res.status }),
       { url: collectionUrl, status: res.status },
     );
   }
@@ -194,14 +192,7 @@ export async function queryItemsReportingFailures(
 ): Promise<{ items: Item[]; failed: FailedItem[] }> {
   const body = family === 'calendar' ? calendarQueryBody(range, true) : addressbookQueryBody(true, vcardVersion);
   const collected = itemCollector(family);
-  await reportStreaming(
-    transport,
-    collectionUrl,
-    body,
-    '1',
-    { en: 'reading the items', fr: 'la lecture des éléments' },
-    collected.add,
-  );
+  await reportStreaming(transport, collectionUrl, body, '1', 'read-items', collected.add);
   const { items, failed } = collected;
   if (items.length > 0 || failed.length > 0 || family !== 'calendar' || (range && (range.start || range.end)))
     return { items, failed };
@@ -293,14 +284,7 @@ export async function multiget(
       ),
     );
     const got = itemCollector(family);
-    await reportStreaming(
-      transport,
-      collectionUrl,
-      body,
-      '1',
-      { en: 'reading the items', fr: 'la lecture des éléments' },
-      got.add,
-    );
+    await reportStreaming(transport, collectionUrl, body, '1', 'read-items', got.add);
     items.push(...got.items);
     missing.push(...got.missing);
     failed.push(...got.failed);
@@ -329,7 +313,7 @@ export async function getItem(transport: Transport, href: string): Promise<Item>
   const res = await transport.request({
     method: 'GET',
     url: href,
-    what: { en: 'reading the item', fr: "la lecture de l'élément" },
+    what: 'read-item',
   });
   return { href: res.url, etag: stripQuotesless(res.headers.get('etag')), data: res.text };
 }
@@ -366,7 +350,7 @@ export async function createItem(
     url,
     headers: { 'Content-Type': contentTypeFor(family), 'If-None-Match': '*' },
     body: data,
-    what: { en: 'creating the item', fr: "la création de l'élément" },
+    what: 'create-item',
   });
   return {
     href: res.headers.get('location') ? new URL(res.headers.get('location') as string, url).toString() : url,
@@ -394,7 +378,7 @@ export async function updateItem(
     url: href,
     headers: { 'Content-Type': contentTypeFor(family), ...(etag ? { 'If-Match': etag } : {}) },
     body: data,
-    what: { en: 'changing the item', fr: "la modification de l'élément" },
+    what: 'change-item',
   });
   return { href, etag: stripQuotesless(res.headers.get('etag')) };
 }
@@ -404,7 +388,7 @@ export async function deleteItem(transport: Transport, href: string, etag: strin
     method: 'DELETE',
     url: href,
     headers: etag ? { 'If-Match': etag } : {},
-    what: { en: 'deleting the item', fr: "la suppression de l'élément" },
+    what: 'delete-item',
   });
 }
 

@@ -1,5 +1,6 @@
 /** Creating, renaming, recoloring and deleting calendars, task lists and address books. */
-import { BadRequestError, DavError, type LocalizedText } from './errors.js';
+import { BadRequestError, DavError, type RequestPurpose } from './errors.js';
+import { message } from '../i18n/index.js';
 import { NS, qname, type QName } from './namespaces.js';
 import { okProps } from './multistatus.js';
 import { XML_CONTENT_TYPE, propfind, proppatch } from './propfind.js';
@@ -60,7 +61,7 @@ function calendarProps(cal: NewCalendar): XmlNode[] {
 }
 
 /** Extended MKCOL (RFC 5689): a collection of the given type created with its properties in one request. */
-async function extendedMkcol(transport: Transport, url: string, type: QName, props: XmlNode[], what: LocalizedText) {
+async function extendedMkcol(transport: Transport, url: string, type: QName, props: XmlNode[], what: RequestPurpose) {
   await transport.request({
     method: 'MKCOL',
     url,
@@ -76,7 +77,7 @@ async function extendedMkcol(transport: Transport, url: string, type: QName, pro
 export async function createCalendar(transport: Transport, homeUrl: string, cal: NewCalendar): Promise<string> {
   const url = childUrl(homeUrl, cal.slug ?? slugFor(cal.name));
   const props = calendarProps(cal);
-  const what = { en: 'creating the calendar', fr: "la création de l'agenda" };
+  const what: RequestPurpose = 'create-calendar';
   const res = await transport.request({
     method: 'MKCALENDAR',
     url,
@@ -100,7 +101,7 @@ export async function createAddressBook(transport: Transport, homeUrl: string, b
       el(D('displayname'), book.name),
       ...(book.description ? [el(CARD('addressbook-description'), book.description)] : []),
     ],
-    { en: 'creating the address book', fr: "la création du carnet d'adresses" },
+    'create-address-book',
   );
   await settleCreatedProps(transport, url, book.name);
   return url;
@@ -108,11 +109,7 @@ export async function createAddressBook(transport: Transport, homeUrl: string, b
 
 export async function renameCollection(transport: Transport, url: string, name: string): Promise<void> {
   if (!name.trim()) {
-    throw new BadRequestError(
-      'bad-request',
-      { en: 'A name cannot be empty', fr: 'Un nom ne peut pas être vide' },
-      { url },
-    );
+    throw new BadRequestError('bad-request', message('dav.empty-name', {}), { url });
   }
   await proppatch(transport, url, [el(D('displayname'), name)]);
 }
@@ -120,14 +117,7 @@ export async function renameCollection(transport: Transport, url: string, name: 
 /** Sets the Apple calendar-color, the property every client reads ("#RRGGBB" or "#RRGGBBAA"). */
 export async function recolorCollection(transport: Transport, url: string, color: string): Promise<void> {
   if (!/^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/.test(color)) {
-    throw new BadRequestError(
-      'bad-request',
-      {
-        en: `Not a calendar color: "${color}" (expected #RRGGBB or #RRGGBBAA)`,
-        fr: `Couleur d'agenda invalide : « ${color} » (attendu #RRGGBB ou #RRGGBBAA)`,
-      },
-      { url },
-    );
+    throw new BadRequestError('bad-request', message('dav.invalid-calendar-color', { color }), { url });
   }
   try {
     await proppatch(transport, url, [el(APPLE('calendar-color'), color)]);
@@ -166,7 +156,7 @@ async function settleCreatedProps(transport: Transport, url: string, name: strin
 export async function deleteCollection(
   transport: Transport,
   url: string,
-  what: LocalizedText = { en: 'deleting the collection', fr: 'la suppression de la collection' },
+  what: RequestPurpose = 'delete-collection',
 ): Promise<void> {
   try {
     await transport.request({ method: 'DELETE', url, what });

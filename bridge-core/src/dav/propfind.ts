@@ -1,5 +1,6 @@
 /** PROPFIND and PROPPATCH: the two requests discovery and collection management are made of. */
-import { MalformedResponseError, errorForStatus, type LocalizedText } from './errors.js';
+import { MalformedResponseError, errorForStatus, type RequestPurpose } from './errors.js';
+import { message } from '../i18n/index.js';
 import {
   failedProps,
   parseMultistatus,
@@ -21,7 +22,7 @@ export async function propfind(
   url: string,
   props: QName[],
   depth: '0' | '1',
-  what?: LocalizedText,
+  what?: RequestPurpose,
 ): Promise<Multistatus & { url: string }> {
   const body = toXml(el(D('propfind'), el(D('prop'), ...props.map((p) => el(p)))));
   const res = await transport.request({
@@ -35,10 +36,7 @@ export async function propfind(
   if (res.status !== 207) {
     throw new MalformedResponseError(
       'malformed-response',
-      {
-        en: `The server answered PROPFIND with HTTP ${res.status} instead of a DAV multistatus [${res.url}]`,
-        fr: `Le serveur a répondu au PROPFIND par HTTP ${res.status} au lieu d'un multistatus DAV [${res.url}]`,
-      },
+      message('dav.propfind-not-multistatus', { url: res.url, status: res.status }),
       { url: res.url, status: res.status },
     );
   }
@@ -64,7 +62,7 @@ export async function proppatch(
     url,
     headers: { 'Content-Type': XML_CONTENT_TYPE },
     body,
-    what: { en: 'changing the properties', fr: 'la modification des propriétés' },
+    what: 'change-properties',
   });
   if (res.status !== 207) return; // 200/204: accepted as a whole
   const ms = parseMultistatus(res.text, res.url, res.status);
@@ -73,13 +71,7 @@ export async function proppatch(
   const worst = failed.find((f) => f.status !== 424) ?? failed[0];
   if (worst) {
     const names = failed.map((f) => f.name.replace(/^\{[^}]*\}/, '')).join(', ');
-    throw errorForStatus(
-      worst.status,
-      url,
-      `refused: ${names}`,
-      'this change of properties',
-      'cette modification de propriétés',
-    );
+    throw errorForStatus(worst.status, url, `refused: ${names}`, 'property-change');
   }
 }
 
@@ -89,7 +81,7 @@ export function report(
   url: string,
   body: string,
   depth: '0' | '1',
-  what: LocalizedText,
+  what: RequestPurpose,
   accept?: number[],
   onChunk?: (chunk: string) => void,
 ) {
@@ -114,7 +106,7 @@ export async function reportStreaming(
   url: string,
   body: string,
   depth: '0' | '1',
-  what: LocalizedText,
+  what: RequestPurpose,
   onResponse: (r: MultistatusResponse) => void,
   accept?: number[],
 ): Promise<{ status: number; text: string; syncToken: string | undefined }> {

@@ -64,10 +64,7 @@ async function pages(
         el(D('prop'), el(D('getetag'))),
       ),
     );
-    const res = await report(transport, collectionUrl, body, '0', {
-      en: 'asking what changed',
-      fr: 'la demande des changements',
-    });
+    const res = await report(transport, collectionUrl, body, '0', 'ask-changes');
     const ms = parseMultistatus(res.text, res.url, res.status);
     let truncated = false;
     for (const r of ms.responses) {

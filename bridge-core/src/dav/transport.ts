@@ -3,7 +3,8 @@
  * timeouts, redirects, retries and error typing behave the same for every call. `fetch` is injectable: Node,
  * browsers and Thunderbird each bring their own, and tests can count or break requests.
  */
-import { DavError, NetworkError, TimeoutError, errorForStatus, type LocalizedText } from './errors.js';
+import { DavError, NetworkError, TimeoutError, errorForStatus, type RequestPurpose } from './errors.js';
+import { message } from '../i18n/index.js';
 
 export type Auth =
   { type: 'basic'; username: string; password: string } | { type: 'bearer'; token: string } | { type: 'none' };
@@ -35,7 +36,7 @@ export interface DavRequest {
   /** Statuses handed back to the caller instead of being thrown as errors (2xx always are). */
   accept?: number[];
   /** What the request does, for error messages ("reading the calendar list"). */
-  what?: LocalizedText;
+  what?: RequestPurpose;
   /**
    * Receives a successful (2xx) body piece by piece instead of as one string (the response's `text` is then
    * empty): a 10,000-event answer is parsed as it arrives, never held whole.
@@ -176,24 +177,17 @@ export function createTransport(options: TransportOptions): Transport {
       options.onExchange?.({ method, url, status: 'error', ms: Date.now() - started });
       if (err instanceof DavError) throw err; // the consumer of a streamed body refused it (malformed XML...)
       if (controller.signal.aborted) {
-        throw new TimeoutError(
-          'timeout',
-          {
-            en: `The server did not answer within ${Math.round(timeoutMs / 1000)} s [${url}]`,
-            fr: `Le serveur n'a pas répondu en ${Math.round(timeoutMs / 1000)} s [${url}]`,
-          },
-          { url, cause: err },
-        );
+        throw new TimeoutError('timeout', message('dav.timeout', { url, seconds: Math.round(timeoutMs / 1000) }), {
+          url,
+          cause: err,
+        });
       }
       const why = networkCause(err);
-      throw new NetworkError(
-        'network-unreachable',
-        {
-          en: `Cannot reach the server (${why}) [${url}]`,
-          fr: `Impossible de joindre le serveur (${why}) [${url}]`,
-        },
-        { url, detail: why, cause: err },
-      );
+      throw new NetworkError('network-unreachable', message('dav.network-unreachable', { url, cause: why }), {
+        url,
+        detail: why,
+        cause: err,
+      });
     } finally {
       clearTimeout(timer);
     }
@@ -265,7 +259,7 @@ export function createTransport(options: TransportOptions): Transport {
         return { status, headers: response.headers, text, url };
       }
       const detail = errorDetail(text, response.headers.get('content-type'));
-      const error = errorForStatus(status, url, detail, req.what?.en, req.what?.fr);
+      const error = errorForStatus(status, url, detail, req.what);
       attachNeedPrivileges(error, text);
       throw error;
     }

@@ -4,6 +4,7 @@
  */
 import { SaxesParser } from 'saxes';
 import { MalformedResponseError, malformedResponse } from './errors.js';
+import { message } from '../i18n/index.js';
 import { NS, qname, type QName } from './namespaces.js';
 
 export interface XmlElement {
@@ -56,18 +57,10 @@ export class XmlLimitError extends MalformedResponseError {
     url: string,
     status?: number,
   ) {
-    const what =
-      limit === 'depth'
-        ? { en: `XML nested deeper than ${max} levels`, fr: `XML imbriqué sur plus de ${max} niveaux` }
-        : { en: `XML larger than ${max} characters`, fr: `XML de plus de ${max} caractères` };
-    super(
-      'malformed-response',
-      {
-        en: `The server sent a response the bridge refuses to read (${what.en}) [${url}]`,
-        fr: `Le serveur a envoyé une réponse que la passerelle refuse de lire (${what.fr}) [${url}]`,
-      },
-      { url, detail: what.en, ...(status === undefined ? {} : { status }) },
-    );
+    const text = message(limit === 'depth' ? 'dav.xml-too-deep' : 'dav.xml-too-large', { url, max });
+    // The detail stays the English limit, as before: a technical excerpt for logs and support.
+    const detail = limit === 'depth' ? `XML nested deeper than ${max} levels` : `XML larger than ${max} characters`;
+    super('malformed-response', text, { url, detail, ...(status === undefined ? {} : { status }) });
   }
 }
 

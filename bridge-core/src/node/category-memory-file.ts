@@ -19,6 +19,7 @@ import { access, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/prom
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { InMemoryCategoryMemory } from '../colors/category.js';
+import { message } from '../i18n/index.js';
 import { UserFacingError } from './localized-error.js';
 
 function stateBase(env: NodeJS.ProcessEnv): string {
@@ -86,15 +87,6 @@ export function migrateLegacyEntries(legacy: InMemoryCategoryMemory, urls: Itera
   return memory;
 }
 
-function corrupt(path: string, en: string, fr: string): UserFacingError {
-  return new UserFacingError(
-    `Category memory ${path} is unreadable: ${en}. It holds the categories already given to your calendars ` +
-      `and your own choices, so it was left as it is: repair it, or move it away to start over.`,
-    `La mémoire des catégories ${path} est illisible : ${fr}. Elle contient les catégories déjà données à vos ` +
-      `agendas et vos propres choix, elle n'a donc pas été modifiée : réparez-la, ou déplacez-la pour repartir de zéro.`,
-  );
-}
-
 /**
  * Reads the memory; a missing file gives an empty memory (first run). Throws UserFacingError (bilingual)
  * for a file that exists but is not a valid memory, or cannot be read.
@@ -106,23 +98,20 @@ export async function loadCategoryMemory(path: string): Promise<InMemoryCategory
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return new InMemoryCategoryMemory();
-    throw new UserFacingError(
-      `Cannot read the category memory ${path} (${code ?? (err as Error).message})`,
-      `Impossible de lire la mémoire des catégories ${path} (${code ?? (err as Error).message})`,
-    );
+    throw UserFacingError.of(message('category-memory.unreadable', { path, code: code ?? (err as Error).message }));
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
     const detail = (err as Error).message;
-    throw corrupt(path, `not valid JSON (${detail})`, `ce n'est pas du JSON valide (${detail})`);
+    throw UserFacingError.of(message('category-memory.invalid-json', { path, reason: detail }));
   }
   try {
     return InMemoryCategoryMemory.fromSnapshot(raw);
   } catch (err) {
     if (!(err instanceof TypeError)) throw err;
-    throw corrupt(path, err.message, err.message);
+    throw UserFacingError.of(message('category-memory.invalid', { path, reason: err.message }));
   }
 }
 
@@ -137,9 +126,6 @@ export async function saveCategoryMemory(path: string, memory: InMemoryCategoryM
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    throw new UserFacingError(
-      `Cannot save the category memory ${path} (${code})`,
-      `Impossible d'enregistrer la mémoire des catégories ${path} (${code})`,
-    );
+    throw UserFacingError.of(message('category-memory.save-failed', { path, code }));
   }
 }

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountTarget } from '../dav/account.js';
+import { message } from '../i18n/index.js';
 import { UserFacingError } from './localized-error.js';
 
 export type SecretSource = string | { env: string } | { command: string[] };
@@ -44,44 +45,33 @@ function isSecretSource(v: unknown): v is SecretSource {
 }
 
 export function validateConfig(raw: unknown, path: string): BridgeConfig {
-  const bad = (en: string, fr: string) =>
-    new UserFacingError(`Config file ${path}: ${en}`, `Fichier de configuration ${path} : ${fr}`);
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    throw bad('expected a JSON object', 'un objet JSON est attendu');
+    throw UserFacingError.of(message('config.not-an-object', { path }));
   const accounts = (raw as Record<string, unknown>)['accounts'];
   if (!accounts || typeof accounts !== 'object' || Array.isArray(accounts)) {
-    throw bad('missing "accounts" object', 'objet « accounts » manquant');
+    throw UserFacingError.of(message('config.no-accounts', { path }));
   }
   for (const [name, acc] of Object.entries(accounts as Record<string, unknown>)) {
     if (!acc || typeof acc !== 'object')
-      throw bad(`account "${name}" must be an object`, `le compte « ${name} » doit être un objet`);
+      throw UserFacingError.of(message('config.account-not-object', { path, account: name }));
     const a = acc as Record<string, unknown>;
     if (typeof a['username'] !== 'string' || !a['username']) {
-      throw bad(`account "${name}" needs a "username"`, `le compte « ${name} » doit avoir un « username »`);
+      throw UserFacingError.of(message('config.account-no-username', { path, account: name }));
     }
     if (typeof a['server'] !== 'string' && typeof a['email'] !== 'string') {
-      throw bad(
-        `account "${name}" needs a "server" URL or an "email"`,
-        `le compte « ${name} » doit avoir une URL « server » ou un « email »`,
-      );
+      throw UserFacingError.of(message('config.account-no-server', { path, account: name }));
     }
     if (typeof a['server'] === 'string') {
       try {
         const u = new URL(a['server']);
         if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
       } catch {
-        throw bad(
-          `account "${name}": "server" is not an http(s) URL`,
-          `compte « ${name} » : « server » n'est pas une URL http(s)`,
-        );
+        throw UserFacingError.of(message('config.account-bad-server', { path, account: name }));
       }
     }
     for (const key of ['password', 'token'] as const) {
       if (a[key] !== undefined && !isSecretSource(a[key])) {
-        throw bad(
-          `account "${name}": "${key}" must be a string, {"env": NAME} or {"command": [...]}`,
-          `compte « ${name} » : « ${key} » doit être une chaîne, {"env": NOM} ou {"command": [...]}`,
-        );
+        throw UserFacingError.of(message('config.account-bad-secret', { path, account: name, key }));
       }
     }
   }
@@ -95,22 +85,16 @@ export async function loadConfig(path: string): Promise<BridgeConfig> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      throw new UserFacingError(
-        `No config file at ${path} (use --config FILE or set DAV_BRIDGE_CONFIG)`,
-        `Aucun fichier de configuration à ${path} (utilisez --config FICHIER ou DAV_BRIDGE_CONFIG)`,
-      );
+      throw UserFacingError.of(message('config.missing', { path }));
     }
-    throw new UserFacingError(`Cannot read config file ${path}: ${code}`, `Impossible de lire ${path} : ${code}`);
+    throw UserFacingError.of(message('config.unreadable', { path, code: String(code) }));
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
     const why = (err as Error).message;
-    throw new UserFacingError(
-      `Config file ${path} is not valid JSON: ${why}`,
-      `Le fichier ${path} n'est pas du JSON valide : ${why}`,
-    );
+    throw UserFacingError.of(message('config.invalid-json', { path, reason: why }));
   }
   return validateConfig(raw, path);
 }
@@ -121,12 +105,8 @@ export function runSecretCommand(command: string[], account: string): Promise<st
     // execFile, not a shell: the command is an argument vector the user wrote, never re-parsed.
     execFile(file as string, args, { timeout: 30_000, maxBuffer: 1 << 20 }, (err, stdout) => {
       if (err) {
-        reject(
-          new UserFacingError(
-            `The password command of account "${account}" failed (${(err as NodeJS.ErrnoException).code ?? err.message.split('\n')[0]})`,
-            `La commande de mot de passe du compte « ${account} » a échoué (${(err as NodeJS.ErrnoException).code ?? err.message.split('\n')[0]})`,
-          ),
-        );
+        const reason = String((err as NodeJS.ErrnoException).code ?? err.message.split('\n')[0]);
+        reject(UserFacingError.of(message('config.secret-command-failed', { account, reason })));
         return;
       }
       // Like `pass`, the secret is the first line.
@@ -144,10 +124,7 @@ export async function resolveSecret(
   if ('env' in source) {
     const value = env[source.env];
     if (value === undefined || value === '') {
-      throw new UserFacingError(
-        `Account "${account}": environment variable ${source.env} is not set`,
-        `Compte « ${account} » : la variable d'environnement ${source.env} n'est pas définie`,
-      );
+      throw UserFacingError.of(message('config.secret-env-unset', { account, variable: source.env }));
     }
     return value;
   }
@@ -163,10 +140,7 @@ export async function accountTarget(
   const acc = config.accounts[name];
   if (!acc) {
     const known = Object.keys(config.accounts).join(', ') || '-';
-    throw new UserFacingError(
-      `Unknown account "${name}" in ${configFile} (known: ${known})`,
-      `Compte inconnu « ${name} » dans ${configFile} (connus : ${known})`,
-    );
+    throw UserFacingError.of(message('config.unknown-account', { account: name, path: configFile, known }));
   }
   const auth = acc.token
     ? { type: 'bearer' as const, token: await resolveSecret(acc.token, name, env) }

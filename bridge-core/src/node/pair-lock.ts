@@ -11,6 +11,7 @@
  */
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
+import { message } from '../i18n/index.js';
 import { UserFacingError } from './localized-error.js';
 
 export interface LockHolder {
@@ -36,21 +37,6 @@ export interface PairLock {
   readonly path: string;
   release(): Promise<void>;
 }
-
-/** Messages of this module (English and French side by side). */
-const MESSAGES = {
-  busy: (lockPath: string, holder: LockHolder | undefined, waitedS: number): [string, string] => {
-    const who = holder ? `pid ${holder.pid} on ${holder.host}, since ${holder.since}` : 'unknown process';
-    const qui = holder ? `pid ${holder.pid} sur ${holder.host}, depuis ${holder.since}` : 'processus inconnu';
-    return [
-      `another sync of this pair is running (${who}); ${waitedS > 0 ? `waited ${waitedS} s, ` : ''}` +
-        `nothing was done. Try again later (--wait SECONDS), or remove ${lockPath} if that process is gone.`,
-      `une autre synchronisation de cette paire est en cours (${qui}) ; ` +
-        `${waitedS > 0 ? `attente de ${waitedS} s, ` : ''}rien n'a été fait. Réessayez plus tard (--wait SECONDES), ` +
-        `ou supprimez ${lockPath} si ce processus n'existe plus.`,
-    ];
-  },
-};
 
 /** A lock file whose content cannot be read yet is being written: give its writer this long. */
 const UNREADABLE_GRACE_MS = 5_000;
@@ -147,7 +133,10 @@ export async function acquirePairLock(path: string, options: PairLockOptions): P
     }
     const waited = Date.now() - started;
     if (waited >= options.waitMs) {
-      throw new UserFacingError(...MESSAGES.busy(path, holder, Math.round(options.waitMs / 1000)), 1);
+      throw UserFacingError.of(
+        message('sync.pair-busy', { lockPath: path, holder, waitedS: Math.round(options.waitMs / 1000) }),
+        1,
+      );
     }
     if (!waiting) {
       waiting = true;

@@ -17,6 +17,7 @@ import type { ItemStore } from '../sync/store.js';
 import { openCollectionStore } from '../use-cases/open-collection.js';
 import { accountTarget, type BridgeConfig } from './config.js';
 import { nodeDnsResolver } from './dns-resolver.js';
+import { message, render } from '../i18n/index.js';
 import { UserFacingError } from './localized-error.js';
 import { VdirStore } from './sync/vdir-store.js';
 import { writeFileAtomic } from './sync/fs-atomic.js';
@@ -25,31 +26,6 @@ export type Endpoint =
   { type: 'dav'; account: string; path: string; label: string } | { type: 'folder'; dir: string; label: string };
 
 /**
- * Messages of this module (English and French side by side), kept together for the coming message catalog.
- */
-const MESSAGES = {
-  emptyPath: (arg: string, account: string): [string, string] => [
-    `"${arg}": give the collection after the colon, e.g. ${account}:/calendars/work/`,
-    `« ${arg} » : indiquez la collection après les deux-points, par ex. ${account}:/calendars/work/`,
-  ],
-  unknownAccount: (arg: string, account: string, known: string[]): [string, string] => [
-    `"${arg}": "${account}" is not a configured account (` +
-      (known.length > 0 ? `known accounts: ${known.join(', ')}` : 'no account is configured') +
-      `). A local folder is written as a path: ./${arg}`,
-    `« ${arg} » : « ${account} » n'est pas un compte configuré (` +
-      (known.length > 0 ? `comptes connus : ${known.join(', ')}` : 'aucun compte configuré') +
-      `). Un dossier local s'écrit comme un chemin : ./${arg}`,
-  ],
-  revoked: (owner: string, name: string, copy: string | undefined): [string, string] => [
-    `${owner} no longer shares "${name}" with you; ` +
-      (copy ? `your copy is kept at ${copy}` : 'your copy is kept') +
-      '. This pair is no longer synced (run with --refresh to check again).',
-    `${owner} ne partage plus « ${name} » avec vous ; ` +
-      (copy ? `votre copie est conservée dans ${copy}` : 'votre copie est conservée') +
-      ". Cette paire n'est plus synchronisée (relancez avec --refresh pour vérifier à nouveau).",
-  ],
-};
-
 /**
  * A share that used to sync and is now gone or forbidden. `first`: this run found it (exit 1, once); later runs
  * only repeat the same line from the state, without a request, and exit 0: no error loop, no hammering.
@@ -60,7 +36,8 @@ export class RevokedShareError extends UserFacingError {
     copy: string | undefined,
     first: boolean,
   ) {
-    super(...MESSAGES.revoked(facts.owner ?? '?', facts.name, copy), first ? 1 : 0);
+    const text = message('sync.share-revoked', { owner: facts.owner ?? '?', name: facts.name, copy });
+    super(render('en', text), render('fr', text), first ? 1 : 0, text);
     this.name = 'RevokedShareError';
   }
 }
@@ -84,9 +61,12 @@ export function parseEndpoint(arg: string, config: BridgeConfig | undefined): En
     const path = m[2] as string;
     const accounts = config?.accounts ?? {};
     if (!Object.prototype.hasOwnProperty.call(accounts, account)) {
-      throw new UserFacingError(...MESSAGES.unknownAccount(arg, account, Object.keys(accounts).sort()), 2);
+      throw UserFacingError.of(
+        message('sync.unknown-account-endpoint', { arg, account, known: Object.keys(accounts).sort() }),
+        2,
+      );
     }
-    if (!path) throw new UserFacingError(...MESSAGES.emptyPath(arg, account), 2);
+    if (!path) throw UserFacingError.of(message('sync.endpoint-without-path', { arg, account }), 2);
     return { type: 'dav', account, path, label: arg };
   }
   // The shell expands ~ only when unquoted; a quoted "~/x" (a cron line, a script) means the same folder.
@@ -219,10 +199,7 @@ export async function openEndpoint(
       throw err;
     }
     if (!collection) {
-      throw new UserFacingError(
-        `${url} is not a calendar, task list or address book`,
-        `${url} n'est ni un agenda, ni une liste de tâches, ni un carnet d'adresses`,
-      );
+      throw UserFacingError.of(message('sync.not-a-collection', { url }));
     }
     freshSyncToken = collection.syncToken;
     const sharedWithMe = !ownedBy(collection.owner, username);

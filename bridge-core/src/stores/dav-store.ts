@@ -4,6 +4,7 @@
  * instead of thousands of GETs, and writes are always conditional.
  */
 import { DavError } from '../dav/errors.js';
+import { message, render, type Message } from '../i18n/index.js';
 import { concurrencyLimit } from './limit.js';
 import {
   createItem,
@@ -67,6 +68,15 @@ export interface DavStoreOptions {
 
 /** Prefix of ctag-based tokens, so a store never mistakes one for a sync-collection token. */
 const CTAG_TOKEN = 'ctag:';
+
+/**
+ * The sync engine's store errors carry one string, and the executor (not yet moved to the catalog) copies it
+ * into the run's issues: both languages, rendered by the catalog, until the executor renders the error's
+ * `text` in the user's language.
+ */
+function bothLanguages(text: Message): string {
+  return `${render('en', text)} / ${render('fr', text)}`;
+}
 
 export class DavCollectionStore implements ItemStore {
   readonly readOnly: boolean;
@@ -154,7 +164,8 @@ export class DavCollectionStore implements ItemStore {
     try {
       made = await this.limit(async () => {
         if (this.opts.checkBeforeCreate && (await itemExists(this.opts.transport, url))) {
-          throw new PreconditionFailedError(url, `${url} already exists / existe déjà`);
+          const text = message('store.item-exists', { url });
+          throw Object.assign(new PreconditionFailedError(url, bothLanguages(text)), { text });
         }
         return createItem(this.opts.transport, this.collectionUrl, name, data, this.opts.family);
       });
@@ -164,12 +175,8 @@ export class DavCollectionStore implements ItemStore {
     if (made.replaced) {
       // The server overwrote what was there despite If-None-Match: say so, and look before every later create.
       this.opts.checkBeforeCreate = true;
-      throw new ItemError(
-        made.href,
-        `The server replaced an existing item at ${made.href} although asked not to (it ignores If-None-Match); ` +
-          'DAV Bridge now checks before creating / Le serveur a remplacé un élément existant malgré la consigne ' +
-          '(If-None-Match ignoré) ; DAV Bridge vérifie désormais avant chaque création',
-      );
+      const text = message('dav.server-ignores-if-none-match', { url: made.href });
+      throw Object.assign(new ItemError(made.href, bothLanguages(text)), { text });
     }
     return { id: made.href, version: made.etag ?? (await this.versionOf(made.href)) };
   }

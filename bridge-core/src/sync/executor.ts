@@ -16,6 +16,7 @@
  * - a StoreError (per item) is reported and the run goes on; any other exception (a crash, the network gone,
  *   the conflict log failing) stops the run at once: everything committed so far stays valid.
  */
+import { message, render } from '../i18n/index.js';
 import type { ConflictLog } from './conflict-log.js';
 import { incompleteReason } from './content-lines.js';
 import { identify, type SideItem, suggestedIdFor } from './item-identity.js';
@@ -154,15 +155,10 @@ async function executeOne(action: Action, ctx: ExecuteContext): Promise<void> {
     return true;
   };
 
-  const markStale = async (ident: string, side: Side, id: string, message: string): Promise<void> => {
+  const markStale = async (ident: string, side: Side, id: string, write: 'update' | 'delete'): Promise<void> => {
     report.deferred++;
-    report.issues.push({
-      kind: 'deferred',
-      ident,
-      side,
-      id,
-      message: `${message}; re-planned next run / modifié pendant la synchronisation, repris au prochain passage`,
-    });
+    const text = message('sync.changed-during-run', { id, side: side.toUpperCase(), write });
+    report.issues.push({ kind: 'deferred', ident, side, id, message: render('en', text), text });
     // A new entry, not an edit of the one the run was given: the plan's view of the status stays as it was read.
     const entry = ctx.statusMap.get(ident);
     if (entry) await status.set(ident, { ...entry, [side]: { ...entry[side], version: STALE_VERSION } });
@@ -204,13 +200,11 @@ async function executeOne(action: Action, ctx: ExecuteContext): Promise<void> {
       case 'forget':
         await status.delete(action.ident);
         return;
-      case 'conflict':
-        report.issues.push({
-          kind: 'conflict',
-          ident: action.ident,
-          message: `${action.reason}; nothing written / conflit non résolu, rien n'a été écrit`,
-        });
+      case 'conflict': {
+        const text = message('sync.unresolved-conflict', { reason: action.reason });
+        report.issues.push({ kind: 'conflict', ident: action.ident, message: render('en', text), text });
         return;
+      }
       case 'skip':
         report.skipped++;
         report.issues.push({ kind: 'read-only', ident: action.ident, side: action.side, message: action.reason });
@@ -223,12 +217,14 @@ async function executeOne(action: Action, ctx: ExecuteContext): Promise<void> {
           const fresh = await fetchOne(from, source.id);
           if (!fresh) {
             report.deferred++;
+            const text = message('sync.disappeared-during-run', { id: source.id });
             report.issues.push({
               kind: 'deferred',
               ident,
               side: from,
               id: source.id,
-              message: `${source.id} disappeared during the run; re-planned next run`,
+              message: render('en', text),
+              text,
             });
             return;
           }
@@ -245,12 +241,7 @@ async function executeOne(action: Action, ctx: ExecuteContext): Promise<void> {
             written = { id: target.id, version: r.version };
           } catch (err) {
             if (err instanceof PreconditionFailedError) {
-              await markStale(
-                ident,
-                to,
-                target.id,
-                `${target.id} changed on ${to.toUpperCase()} during the run: not overwritten`,
-              );
+              await markStale(ident, to, target.id, 'update');
               return;
             }
             if (!(err instanceof NotFoundError)) throw err;
@@ -273,12 +264,7 @@ async function executeOne(action: Action, ctx: ExecuteContext): Promise<void> {
           report[side].deleted++;
         } catch (err) {
           if (err instanceof PreconditionFailedError) {
-            await markStale(
-              ident,
-              side,
-              target.id,
-              `${target.id} changed on ${side.toUpperCase()} during the run: not deleted`,
-            );
+            await markStale(ident, side, target.id, 'delete');
             return;
           }
           if (!(err instanceof NotFoundError)) throw err;
@@ -304,35 +290,39 @@ async function executeOne(action: Action, ctx: ExecuteContext): Promise<void> {
       // Whatever this action would have replaced or deleted could not be read: nothing is written for it.
       report.deferred++;
       report.unreadable++;
+      const text = message('sync.target-unreadable', { id: err.id, reason: err.message });
       report.issues.push({
         kind: 'unreadable',
         ident: action.ident,
         side: currentSide,
         id: err.id,
-        message: `${err.id} could not be read (${err.message}): nothing written for it, read again next run / illisible, rien n'a été écrit, relu au prochain passage`,
+        message: render('en', text),
+        text,
       });
     } else if (err instanceof CreateCollision) {
       report.unresolvedConflicts++;
+      const text = message('sync.create-collision', { side: err.side.toUpperCase(), id: err.id });
       report.issues.push({
         kind: 'conflict',
         ident: action.ident,
         side: err.side,
         id: err.id,
-        message: `${err.side.toUpperCase()} already has a different item at ${err.id}; both kept, re-listed next run / un autre élément existe déjà à cet endroit ; les deux sont conservés`,
+        message: render('en', text),
+        text,
       });
       await status.setToken(err.side, undefined);
     } else if (err instanceof StoreError) {
       report[currentSide].errors++;
-      const what =
-        err instanceof ForbiddenError
-          ? 'refused (no write permission?) / refusé (pas de droit d\u2019écriture ?)'
-          : 'failed / échec';
+      const text = message(err instanceof ForbiddenError ? 'sync.write-refused' : 'sync.write-failed', {
+        detail: err.message,
+      });
       report.issues.push({
         kind: 'error',
         ident: action.ident,
         side: currentSide,
         id: err.id,
-        message: `${what}: ${err.message}`,
+        message: render('en', text),
+        text,
       });
     } else {
       throw err;

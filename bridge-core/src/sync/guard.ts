@@ -12,8 +12,10 @@
  * - the plan deletes more of a side's items than the limit: by default more than 10% of that side's items,
  *   with an allowance of 1 deletion whatever the size (deleting one event of three is not blocked).
  *   The limit is configurable: a count (`5`: at most 5 deletions per side) or a share (`20%`).
- * `forceDelete` bypasses both. Messages are in English and French (together in MESSAGES below).
+ * `forceDelete` bypasses both. A stop carries its catalog message (`text`: key and parameters); `en`/`fr` are
+ * that message rendered, for the shells that have not moved to `text` yet.
  */
+import { message, render, type Message } from '../i18n/index.js';
 import { type Action } from './planner.js';
 import type { Side } from './status.js';
 
@@ -37,10 +39,9 @@ export interface GuardInput {
   forceDeleteName?: { en: string; fr: string };
 }
 
-const FORCE_DELETE_NAME = { en: '"force delete"', fr: '« forcer la suppression »' };
-
 export interface GuardStop {
   side: Side;
+  text: Message;
   en: string;
   fr: string;
   /** Deletions the plan would make on `side`, that side's size, and the most the limit allowed. */
@@ -49,33 +50,9 @@ export interface GuardStop {
   allowed?: number;
 }
 
-const MESSAGES = {
-  empty: (name: string, known: number, force: { en: string; fr: string }): [string, string] => [
-    `Sync stopped: ${name} is empty, but the last sync knew ${known} item(s) there. ` +
-      `Nothing was changed. If the items were really deleted, run again with ${force.en} to delete them on the other side too.`,
-    `Synchronisation arrêtée : ${name} est vide, alors que la dernière synchronisation y connaissait ${known} élément(s). ` +
-      `Rien n'a été modifié. Si ces éléments ont vraiment été supprimés, relancez avec ${force.fr} pour les supprimer aussi de l'autre côté.`,
-  ],
-  tooMany: (
-    name: string,
-    deletes: number,
-    size: number,
-    limit: string,
-    allowed: number,
-    force: { en: string; fr: string },
-  ): [string, string] => [
-    `Sync stopped: it would delete ${deletes} of the ${size} item(s) in ${name}, more than the limit ` +
-      `(${limit}: ${allowed} here). Nothing was changed. If that is what you want, run again with ${force.en} ` +
-      `(or raise the limit).`,
-    `Synchronisation arrêtée : elle supprimerait ${deletes} des ${size} élément(s) de ${name}, plus que la limite ` +
-      `(${limit} : ${allowed} ici). Rien n'a été modifié. Si c'est bien ce que vous voulez, relancez avec ` +
-      `${force.fr} (ou relevez la limite).`,
-  ],
-  badLimit: (text: string): [string, string] => [
-    `not a deletion limit: "${text}" (a number of items such as 5, or a share such as 10%)`,
-    `limite de suppressions invalide : « ${text} » (un nombre d'éléments comme 5, ou une part comme 10 %)`,
-  ],
-};
+function words(text: Message): { text: Message; en: string; fr: string } {
+  return { text, en: render('en', text), fr: render('fr', text) };
+}
 
 /** The most deletions `limit` allows on a side of `size` items. */
 export function allowedDeletions(limit: DeletionLimit, size: number): number {
@@ -95,22 +72,23 @@ export function parseDeletionLimit(text: string): DeletionLimit {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(text);
   const value = m ? Number(m[1]) : NaN;
   if (!m || !Number.isFinite(value) || (m[2] === '%' ? value > 100 : !Number.isInteger(value))) {
-    const [en, fr] = MESSAGES.badLimit(text);
-    throw Object.assign(new Error(en), { en, fr });
+    const msg = message('sync.invalid-deletion-limit', { text });
+    const en = render('en', msg);
+    throw Object.assign(new Error(en), { en, fr: render('fr', msg), text: msg });
   }
   return m[2] === '%' ? { percent: value } : { count: value };
 }
 
 export function checkDeletionGuard(input: GuardInput): GuardStop | undefined {
   const limit = input.limit ?? DEFAULT_DELETION_LIMIT;
-  const force = input.forceDeleteName ?? FORCE_DELETE_NAME;
+  // The shell's literal override (the CLI's --force-delete); without one the catalog says "force delete".
+  const forceOption = input.forceDeleteName?.en;
   for (const side of ['a', 'b'] as const) {
     const { name, empty } = input.sides[side];
     const otherSide = side === 'a' ? 'b' : 'a';
     const deletesOnOther = input.actions.some((x) => x.kind === 'delete' && x.side === otherSide);
     if (empty && input.statusSize > 0 && deletesOnOther) {
-      const [en, fr] = MESSAGES.empty(name, input.statusSize, force);
-      return { side, en, fr };
+      return { side, ...words(message('sync.guard-side-empty', { name, known: input.statusSize, forceOption })) };
     }
   }
   for (const side of ['a', 'b'] as const) {
@@ -118,8 +96,8 @@ export function checkDeletionGuard(input: GuardInput): GuardStop | undefined {
     const { name, size } = input.sides[side];
     const allowed = allowedDeletions(limit, size);
     if (deletions > allowed) {
-      const [en, fr] = MESSAGES.tooMany(name, deletions, size, describeLimit(limit), allowed, force);
-      return { side, en, fr, deletions, size, allowed };
+      const params = { name, deletions, size, limit: describeLimit(limit), allowed, forceOption };
+      return { side, ...words(message('sync.guard-too-many-deletions', params)), deletions, size, allowed };
     }
   }
   return undefined;

@@ -9,6 +9,7 @@
  */
 import { extractUid } from './content-lines.js';
 import { contentHash } from './normalize.js';
+import { message, render, type Message } from '../i18n/index.js';
 
 export interface ItemIdentity {
   /** Key of the item in the status: its UID, or `nouid:<hash>`. */
@@ -50,7 +51,9 @@ export interface SideWarning {
   ident: string;
   /** Ids involved (for a duplicate: the ignored ones). */
   ids: string[];
+  /** English, for logs and `--json`; `text` is the catalog message the shells render. */
   message: string;
+  text: Message;
 }
 
 /**
@@ -79,24 +82,20 @@ export function groupByIdent(
     const { ident: _i, noUid, ...item } = chosen;
     out.set(ident, item);
     if (noUid) {
-      warnings.push({
-        kind: 'no-uid',
-        ident,
-        ids: [chosen.id],
-        message: `${sideName}: item ${chosen.id} has no UID; it is identified by its content / élément sans UID, identifié par son contenu`,
-      });
+      const text = message('sync.item-without-uid', { side: sideName, id: chosen.id });
+      warnings.push({ kind: 'no-uid', ident, ids: [chosen.id], message: render('en', text), text });
     }
     if (list.length > 1) {
       const others = list.filter((x) => x !== chosen).map((x) => x.id);
       for (const id of others) ignoredIds.add(id);
-      warnings.push({
-        kind: 'duplicate-uid',
-        ident,
-        ids: others,
-        message:
-          `${sideName}: ${list.length} items share the UID ${ident}; ${chosen.id} is synced, ${others.join(', ')} left alone` +
-          ` / ${list.length} éléments partagent l'UID ${ident} ; ${chosen.id} est synchronisé, ${others.join(', ')} laissé(s) tel(s) quel(s)`,
+      const text = message('sync.duplicate-uid', {
+        side: sideName,
+        count: list.length,
+        uid: ident,
+        synced: chosen.id,
+        ignored: others,
       });
+      warnings.push({ kind: 'duplicate-uid', ident, ids: others, message: render('en', text), text });
     }
   }
   return { items: out, warnings, ignoredIds };

@@ -24,6 +24,7 @@ import { copyWithNewUid, extractUid, itemTimestamps } from './content-lines.js';
 import { type SideItem, suggestedIdFor } from './item-identity.js';
 import { contentHash } from './normalize.js';
 import type { Side, SideStatus, StatusEntry } from './status.js';
+import { message, render } from '../i18n/index.js';
 
 export type ConflictPolicy = 'newest' | 'a-wins' | 'b-wins' | 'keep-both' | 'error';
 export type ReadOnlyPolicy = 'revert' | 'ignore' | 'error';
@@ -83,11 +84,15 @@ export interface PlanInput {
   readOnly?: { a?: boolean; b?: boolean };
   readOnlyPolicy?: ReadOnlyPolicy;
   conflictPolicy?: ConflictPolicy;
-  /** Appended to the title of a keep-both copy. */
+  /** Appended to the title of a keep-both copy, in the user's language; default: the catalog's English. */
   copySuffix?: string;
 }
 
-export const DEFAULT_COPY_SUFFIX = ' (conflict copy / copie en conflit)';
+/**
+ * Users read this suffix in their own event titles, so it is in one language only: the caller renders
+ * `sync.conflict-copy-suffix` in its user's language; English when it does not say.
+ */
+export const DEFAULT_COPY_SUFFIX = render('en', message('sync.conflict-copy-suffix', {}));
 
 const other = (s: Side): Side => (s === 'a' ? 'b' : 'a');
 const label = (s: Side): string => s.toUpperCase();

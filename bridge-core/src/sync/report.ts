@@ -1,6 +1,7 @@
 /** What a sync run did, for the UI and the logs. */
 import type { Action } from './planner.js';
 import type { Side } from './status.js';
+import { message, render, type Message } from '../i18n/index.js';
 
 export interface SideCounts {
   created: number;
@@ -28,7 +29,10 @@ export interface SyncIssue {
   ident: string;
   side?: Side;
   id?: string;
+  /** English, for logs and `--json`; shells show `text` in their user's language when it is there. */
   message: string;
+  /** The catalog message (key and parameters), for the producers moved to the catalog. */
+  text?: Message;
 }
 
 /**
@@ -70,7 +74,7 @@ export interface SyncReport {
   /** Local changes not sent because the other side is read-only, and where each was kept. */
   readOnlyReverts: ReadOnlyRevert[];
   /** Set when the run stopped before writing anything (mass-deletion guard). */
-  aborted?: { side: Side; en: string; fr: string };
+  aborted?: { side: Side; text: Message; en: string; fr: string };
   dryRun: boolean;
   /** The plan (always filled; with dryRun it is all that happened). */
   actions: Action[];
@@ -82,20 +86,14 @@ export interface SyncReport {
   pending: boolean;
 }
 
-/** The words of a ReadOnlyRevert (English and French together, for the coming message catalog). */
+/** The words of a ReadOnlyRevert, rendered by the catalog in both languages (the shells pick theirs). */
 export function readOnlyRevertMessages(
   title: string,
   readOnlyName: string,
   keptAt: string | undefined,
 ): { en: string; fr: string } {
-  return {
-    en:
-      `your change to "${title}" was not sent: ${readOnlyName} is read-only; ` +
-      (keptAt ? `kept at ${keptAt}` : 'kept in the conflict log'),
-    fr:
-      `votre modification de « ${title} » n'a pas été envoyée : ${readOnlyName} est en lecture seule ; ` +
-      (keptAt ? `conservée dans ${keptAt}` : 'conservée dans le journal des conflits'),
-  };
+  const text = message('sync.read-only-revert', { title, readOnlyName, keptAt });
+  return { en: render('en', text), fr: render('fr', text) };
 }
 
 export function emptyReport(dryRun: boolean): SyncReport {

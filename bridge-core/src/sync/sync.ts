@@ -26,6 +26,7 @@ import { incompleteReason } from './content-lines.js';
 import { emptyReport, type SyncReport } from './report.js';
 import { STALE_VERSION, type Side, type StatusEntry, type StatusStore } from './status.js';
 import { isUnreadable, type ChangeSet, type ItemStore, type ReadResult } from './store.js';
+import { message, render } from '../i18n/index.js';
 
 export interface SyncProgress {
   phase: 'list' | 'fetch' | 'plan' | 'execute' | 'done';
@@ -60,7 +61,10 @@ export interface SyncOptions {
   batchSize?: number;
   /** Mass-deletion guard: most deletions per side without forceDelete; default 10% of the side, at least 1. */
   maxDelete?: DeletionLimit;
-  /** Appended to the title of keep-both copies. */
+  /**
+   * Appended to the title of keep-both copies: users see it, so the caller renders it in its user's language
+   * from the catalog (`i18n.render(lang, i18n.message('sync.conflict-copy-suffix', {}))`); default English.
+   */
   copySuffix?: string;
 }
 
@@ -224,12 +228,14 @@ function holdBackUnreadable(
     for (const u of unreadable[side]) {
       report.deferred++;
       report.unreadable++;
+      const text = message('sync.item-unreadable', { id: u.id, reason: u.reason });
       report.issues.push({
         kind: 'unreadable',
         ident: u.ident ?? u.id,
         side,
         id: u.id,
-        message: `${u.id} could not be read (${u.reason}): left as it is on both sides, read again next run / illisible, laissé tel quel des deux côtés, relu au prochain passage`,
+        message: render('en', text),
+        text,
       });
       if (u.ident !== undefined) held.add(u.ident);
     }
@@ -246,11 +252,13 @@ function holdBackUnreadable(
       }
       if (waiting > 0) {
         report.deferred += waiting;
+        const text = message('sync.items-wait-for-unreadable', { waiting, unreadable: unknown.map((u) => u.id) });
         report.issues.push({
           kind: 'unreadable',
           ident: unknown[0]?.id ?? '',
           side,
-          message: `${waiting} item(s) missing from this side wait until ${unknown.map((u) => u.id).join(', ')} can be read (one of them may be that item) / ${waiting} élément(s) absent(s) de ce côté attendent que ces éléments soient lisibles`,
+          message: render('en', text),
+          text,
         });
       }
     }
@@ -334,7 +342,8 @@ async function readBothSides(run: Run): Promise<Sides> {
       stores[side].name ?? side.toUpperCase(),
     );
     sides.items[side] = grouped.items;
-    for (const w of grouped.warnings) report.issues.push({ kind: 'warning', ident: w.ident, side, message: w.message });
+    for (const w of grouped.warnings)
+      report.issues.push({ kind: 'warning', ident: w.ident, side, message: w.message, text: w.text });
   }
   return sides;
 }

@@ -12,6 +12,7 @@ import { type DeletionLimit, parseDeletionLimit } from '../../../sync/guard.js';
 import type { ConflictPolicy, ReadOnlyPolicy } from '../../../sync/planner.js';
 import type { SyncReport } from '../../../sync/report.js';
 import { syncPair, type SyncProgress } from '../../../sync/sync.js';
+import { message, render } from '../../../i18n/index.js';
 import type { BridgeConfig } from '../../config.js';
 import { UserFacingError } from '../../localized-error.js';
 import { acquirePairLock } from '../../pair-lock.js';
@@ -229,6 +230,7 @@ async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
       forceDeleteName: { en: '--force-delete', fr: '--force-delete' },
       ...(run.maxDelete ? { maxDelete: run.maxDelete } : {}),
       dryRun: run.dryRun,
+      copySuffix: render(ctx.lang, message('sync.conflict-copy-suffix', {})),
       onProgress: json ? (p) => ctx.out(JSON.stringify({ type: 'progress', ...p })) : progressBar(ctx),
     }).catch(async (err: unknown) => {
       // A share revoked since the facts were cached shows up as 403/404 on listing: say so, mark the pair.
@@ -309,5 +311,8 @@ function printReport(ctx: CliContext, r: SyncReport, aLabel: string, bLabel: str
   if (r.unreadable > 0) ctx.out(unreadableLine(ctx, r.unreadable));
   // Each local change a read-only side did not take, by name, with where the user's version is kept.
   for (const revert of r.readOnlyReverts) ctx.out(ctx.lang === 'fr' ? revert.fr : revert.en);
-  for (const issue of r.issues) if (issue.kind !== 'conflict') ctx.err(`${issue.kind}: ${issue.message}`);
+  for (const issue of r.issues) {
+    if (issue.kind !== 'conflict')
+      ctx.err(`${issue.kind}: ${issue.text ? render(ctx.lang, issue.text) : issue.message}`);
+  }
 }

@@ -1,0 +1,2 @@
+export * from './messages.js';
+export { render, renderOperation, catalog } from './render.js';
