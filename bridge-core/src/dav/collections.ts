@@ -4,7 +4,7 @@
  */
 import type { Discovery } from './discovery.js';
 import { AuthenticationError } from './errors.js';
-import { okProps, resolveHref, sameResource, type MultistatusResponse } from './multistatus.js';
+import { lastSegment, okProps, resolveHref, sameResource, type MultistatusResponse } from './multistatus.js';
 import { NS, qname, type QName } from './namespaces.js';
 import { propfind } from './propfind.js';
 import { establishAccess, isSogoUrl, type CollectionAccess } from './rights.js';
@@ -99,16 +99,6 @@ export function kindFromComponents(components: string[]): CollectionKind | undef
 function componentsOf(prop: XmlElement | undefined): string[] | undefined {
   if (!prop) return undefined;
   return prop.children.filter((c) => c.local === 'comp').map((c) => (c.attrs['name'] ?? '').toUpperCase());
-}
-
-function lastSegment(url: string): string {
-  const parts = new URL(url).pathname.split('/').filter(Boolean);
-  const last = parts[parts.length - 1] ?? url;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }
 
 export interface CollectionContext {

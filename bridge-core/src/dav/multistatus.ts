@@ -133,3 +133,20 @@ export function failedProps(response: MultistatusResponse): { name: QName; statu
   }
   return out;
 }
+
+/** Last non-empty path segment, decoded. */
+export function lastSegment(url: string): string {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    path = url;
+  }
+  const parts = path.split('/').filter(Boolean);
+  const last = parts[parts.length - 1] ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}

@@ -11,17 +11,13 @@
  */
 import type { ShareAccess } from '../sharing/types.js';
 import { AuthenticationError, DavError } from './errors.js';
+import { lastSegment } from './multistatus.js';
 import { NS } from './namespaces.js';
 import type { Transport } from './transport.js';
 import { parseXml } from './xml.js';
 import type { Access } from './collections.js';
 
 export type CollectionAccess = Access | 'unknown';
-
-function lastSegment(url: string): string {
-  const parts = new URL(url).pathname.split('/').filter(Boolean);
-  return decodeURIComponent(parts[parts.length - 1] ?? '');
-}
 
 function randomToken(): string {
   const bytes = new Uint8Array(8);
@@ -51,7 +47,12 @@ async function deleteProbe(
   url: string,
   family: 'calendar' | 'addressbook',
 ): Promise<Access | undefined> {
-  const probeUrl = new URL(`dav-bridge-rights-probe-${randomToken()}.${family === 'calendar' ? 'ics' : 'vcf'}`, url);
+  // Inside the collection, whatever the caller's spelling: without the slash the probe would measure the parent.
+  const collection = url.endsWith('/') ? url : `${url}/`;
+  const probeUrl = new URL(
+    `dav-bridge-rights-probe-${randomToken()}.${family === 'calendar' ? 'ics' : 'vcf'}`,
+    collection,
+  );
   const res = await transport.request({
     method: 'DELETE',
     url: probeUrl.toString(),
@@ -60,8 +61,11 @@ async function deleteProbe(
     accept: [403, 404, 405, 409, 410, 412, 500, 501],
   });
   if (res.status === 403) return 'read';
-  // 412 says only that the (absent) resource did not match: it proves nothing about rights.
-  if (res.status === 404 || res.status === 410) return 'read-write';
+  // 412 says only that the (absent) resource did not match: it proves nothing about rights. 404 proves write
+  // rights only where the server checks rights before looking the name up, as DAViCal does; others (sabre/dav)
+  // answer 404 to a read-only sharee too, so there the rights stay unknown (read-only).
+  if ((res.status === 404 || res.status === 410) && new URL(collection).pathname.includes('/caldav.php/'))
+    return 'read-write';
   return undefined;
 }
 

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { connectAccount } from '../dav/account.js';
 import { readCollection, type Collection } from '../dav/collections.js';
 import { DavError } from '../dav/errors.js';
+import { lastSegment } from '../dav/multistatus.js';
 import { establishAccess } from '../dav/rights.js';
 import type { TimeRange } from '../dav/items.js';
 import { createTransport, type Transport } from '../dav/transport.js';
@@ -25,7 +26,6 @@ import { writeFileAtomic } from './sync/fs-atomic.js';
 export type Endpoint =
   { type: 'dav'; account: string; path: string; label: string } | { type: 'folder'; dir: string; label: string };
 
-/**
 /**
  * A share that used to sync and is now gone or forbidden. `first`: this run found it (exit 1, once); later runs
  * only repeat the same line from the state, without a request, and exit 0: no error loop, no hammering.
@@ -88,16 +88,6 @@ export interface CollectionFacts {
   sharedWithMe?: boolean;
   /** When a run found the share revoked; later runs stop there without asking the server. */
   revokedAt?: string;
-}
-
-function lastSegment(url: string): string {
-  const parts = new URL(url).pathname.split('/').filter(Boolean);
-  const last = parts[parts.length - 1] ?? '';
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }
 
 /** Whether the owner principal names me: its last segment is my user name (or its local part). */

@@ -46,22 +46,7 @@ export function asCollectionUrl(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
-/** Last non-empty path segment, decoded. */
-export function lastSegment(url: string): string {
-  let path: string;
-  try {
-    path = new URL(url).pathname;
-  } catch {
-    path = url;
-  }
-  const parts = path.split('/').filter(Boolean);
-  const last = parts[parts.length - 1] ?? '';
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
-}
+export { lastSegment } from '../dav/multistatus.js';
 
 /** Parent collection URL ("/a/b/c/" -> "/a/b/"). */
 export function parentUrl(url: string): string {

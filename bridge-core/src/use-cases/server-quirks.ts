@@ -4,6 +4,7 @@
  * it. Store-level workarounds are applied by openCollectionStore(); those that live in the DAV layer say where,
  * so a reader finds every quirk here and the code that handles it from here.
  */
+import { isSogoUrl } from '../dav/rights.js';
 import type { DavStoreOptions } from '../stores/dav-store.js';
 import type { CollectionProfile } from './open-collection.js';
 
@@ -27,8 +28,7 @@ export interface ServerQuirk {
   handledIn?: string;
 }
 
-/** SOGo serves everything under /SOGo/dav/. */
-const isSogo = (c: CollectionProfile): boolean => new URL(c.url).pathname.startsWith('/SOGo/');
+const isSogo = (c: CollectionProfile): boolean => isSogoUrl(c.url);
 
 export const SERVER_QUIRKS: readonly ServerQuirk[] = [
   {

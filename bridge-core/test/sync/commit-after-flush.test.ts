@@ -118,3 +118,38 @@ test('folder store: a created file appears, complete, only at the flush', async 
   // the version create() answered is the file's version once visible
   expect(await folder.list()).toEqual([ref]);
 });
+
+describe('a folder flush that failed on its own', () => {
+  test('is reported by the next flush the engine asks for, so no status is committed for the lost writes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dav-bridge-lost-flush-'));
+    try {
+      const store = new VdirStore(dir);
+      await store.list();
+      // 255 creates wait for a flush; another program takes one of their names meanwhile, so the automatic
+      // flush the 256th create starts fails (and that create hears it).
+      for (let i = 0; i < 255; i++) await store.create(vevent(`lost-${i}`, `Lost ${i}`), `lost-${i}`);
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(join(dir, 'lost-7.ics'), vevent('lost-7', 'Someone else'));
+      await expect(store.create(vevent('lost-255', 'Lost 255'), 'lost-255')).rejects.toThrow();
+      // The engine's own flush, before it commits the batch that holds the first 255 creates, must fail too.
+      await expect(store.flush()).rejects.toThrow();
+      // And only once: the next batch is not blamed for it.
+      await expect(store.flush()).resolves.toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("vdirsyncer's metadata files (displayname, color) are not items", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dav-bridge-vdir-meta-'));
+    try {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(join(dir, 'displayname'), 'Équipe technique');
+      writeFileSync(join(dir, 'color'), '#FF0000');
+      writeFileSync(join(dir, 'e.ics'), vevent('e', 'Réunion'));
+      expect((await new VdirStore(dir).list()).map((r) => r.id)).toEqual(['e.ics']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     '',
     `  Task pane / Volet Office :      ${base}/taskpane.html`,
     `  Add-in manifest / Manifeste :   ${base}/manifest.xml`,
-    `  API (OpenAPI) :                 outlook-addin/openapi.yaml`,
+    `  API (OpenAPI) :                 ${base}/api/v1/openapi.json`,
     '',
     'Sideload in Outlook / Installer dans Outlook :',
     `  1. Trust the certificate / Faites confiance au certificat : ${bridge.tls.generated || !config.tls ? bridge.tls.certFile : '(configured)'}`,

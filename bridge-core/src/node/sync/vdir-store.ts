@@ -100,6 +100,9 @@ interface PendingCreate {
  */
 const MAX_PENDING_CREATES = 256;
 
+/** vdirsyncer's metadata files in a collection folder (its metasync). */
+const VDIR_METADATA = new Set(['displayname', 'color']);
+
 export class VdirStore implements ItemStore {
   readonly readOnly: boolean;
   readonly name: string;
@@ -112,6 +115,8 @@ export class VdirStore implements ItemStore {
   /** A deletion since the last flush: the directory needs its fsync even with no create pending. */
   private dirChanged = false;
   private flushing: Promise<void> = Promise.resolve();
+  /** A failed flush nobody waiting on flush() heard of yet (see flush()). */
+  private unreportedFlushFailure: unknown;
 
   constructor(
     readonly dir: string,
@@ -148,13 +153,14 @@ export class VdirStore implements ItemStore {
    */
   private async settle(ids?: string[]): Promise<void> {
     if (this.pending.length === 0) return;
-    if (ids === undefined || ids.some((id) => this.reserved.has(id))) await this.flush();
+    if (ids === undefined || ids.some((id) => this.reserved.has(id))) await this.queueFlush();
   }
 
   async list(): Promise<ItemRef[]> {
     await this.settle();
     if (this.createDir && !this.readOnly) await fs.mkdir(this.dir, { recursive: true });
-    const names = (await fs.readdir(this.dir)).filter((n) => !n.startsWith('.')).sort();
+    // vdirsyncer keeps the collection's metadata beside the items (displayname, color): they are not items.
+    const names = (await fs.readdir(this.dir)).filter((n) => !n.startsWith('.') && !VDIR_METADATA.has(n)).sort();
     const out: ItemRef[] = [];
     // Synchronous stats: an idle run of a 10,000-item folder is these stats and little else, and a stat
     // through the thread pool costs ten times one made in place.
@@ -237,7 +243,7 @@ export class VdirStore implements ItemStore {
       this.reserved.delete(id);
       throw err;
     }
-    if (this.pending.length >= MAX_PENDING_CREATES) await this.flush();
+    if (this.pending.length >= MAX_PENDING_CREATES) await this.queueFlush();
     return { id, version };
   }
 
@@ -253,9 +259,27 @@ export class VdirStore implements ItemStore {
    * run compares both versions).
    */
   flush(): Promise<void> {
-    // One at a time: a flush must not return while an earlier one still holds some of the writes made before it.
+    // A flush the store made on its own (a full batch, a read of a name still pending) that failed lost writes
+    // whose status the engine may still hold: the engine's own flush reports it, so it commits no status for them.
+    return this.queueFlush().then(
+      () => {
+        const lost = this.unreportedFlushFailure;
+        this.unreportedFlushFailure = undefined;
+        if (lost !== undefined) throw lost;
+      },
+      (err: unknown) => {
+        this.unreportedFlushFailure = undefined; // the engine hears this one now
+        throw err;
+      },
+    );
+  }
+
+  /** One flush at a time: a flush must not return while an earlier one still holds writes made before it. */
+  private queueFlush(): Promise<void> {
     const run = this.flushing.then(() => this.flushPending());
-    this.flushing = run.catch(() => undefined);
+    this.flushing = run.catch((err: unknown) => {
+      this.unreportedFlushFailure ??= err;
+    });
     return run;
   }
 
@@ -287,6 +311,10 @@ export class VdirStore implements ItemStore {
             `apparu pendant la synchronisation (écrit par un autre programme) ; conservé tel quel, comparé au prochain passage`,
         );
       }
+    } catch (err) {
+      // The directory was not synced: earlier deletions are not durable yet, the next flush syncs it.
+      this.dirChanged = true;
+      throw err;
     } finally {
       // unlink, not rm: one syscall instead of a stat and an unlink, ten thousand times in a first sync
       for (const p of batch) unlinkQuietly(p.tmp);

@@ -237,7 +237,15 @@ async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
       const url = err instanceof DavError ? err.url : '';
       const onlyDav = a.type === 'folder' ? sideB : b.type === 'folder' ? sideA : undefined;
       const side = [sideA, sideB].find((s) => s.markRevoked && s.facts && url.startsWith(s.facts.url)) ?? onlyDav;
-      if (side?.markRevoked && meansGone(err)) throw await side.markRevoked(copyOf(side === sideA ? b : a));
+      if (side?.markRevoked && meansGone(err)) {
+        // Only when the collection itself is now gone or forbidden: a 403/404 on one request (an expired token,
+        // one item) must not stop the pair for good.
+        const stillThere = await side.store.currentToken?.().then(
+          () => true,
+          (again: unknown) => !meansGone(again),
+        );
+        if (!stillThere) throw await side.markRevoked(copyOf(side === sideA ? b : a));
+      }
       throw err;
     });
     if (json) ctx.out(JSON.stringify(summaryJson(report)));
