@@ -130,3 +130,49 @@ function damage(body: string, hrefPart: string, fault: ItemFault): string {
     }
   });
 }
+
+export interface OneShotFailureProxy {
+  url: string;
+  /** Answer the next request with the given method with the given status (once). */
+  arm(): void;
+  /** How many requests were answered with the failure. */
+  failures(): number;
+  close(): Promise<void>;
+}
+
+/** A pass-through proxy that, once armed, fails the next request of one method with one status, bodiless. */
+export async function startOneShotFailureProxy(
+  upstreamRoot: string,
+  method: string,
+  status: number,
+): Promise<OneShotFailureProxy> {
+  const upstream = new URL(upstreamRoot);
+  let armed = false;
+  let failed = 0;
+  const server: Server = createServer((req, res) => {
+    if (armed && req.method === method) {
+      armed = false;
+      failed += 1;
+      req.resume();
+      res.writeHead(status, { 'Content-Length': '0' }).end();
+      return;
+    }
+    const out = httpRequest(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+      (up: IncomingMessage) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    out.on('error', () => res.destroy());
+    req.pipe(out);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${upstream.pathname}`,
+    arm: () => (armed = true),
+    failures: () => failed,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}

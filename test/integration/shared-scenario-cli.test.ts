@@ -17,6 +17,7 @@ import { createAddressBook, createCalendar, deleteCollection } from '../../bridg
 import { sameResource } from '../../bridge-core/src/dav/multistatus.js';
 import { startedServers, testServers, uniqueName, type ServerName, type UserName } from '../harness/servers.js';
 import { card, connect } from './dav-helpers.js';
+import { startOneShotFailureProxy } from './fault-proxy.js';
 import { folderByUid, runCli, simpleEvent, summaryOf, writeConfig, type CliRun } from './sync-helpers.js';
 
 const SERVERS: ServerName[] = ['cyrus', 'davical', 'sogo'];
@@ -185,6 +186,32 @@ const ownerId = (owner: string | null) => (owner ? new URL(owner).pathname.split
         m.listItems(alice.transport, cal, 'calendar'),
       );
       expect(hrefs.some((h) => h.href.includes(bobUid))).toBe(true);
+    }, 180_000);
+
+    it('a 404 on one request of a sync is not a revoked share: the pair is not marked, the next run syncs', async () => {
+      // A proxy in front of the server answers the next listing (REPORT) with 404, as a server does for an
+      // expired token or a flaky route; the collection itself is still there and still shared.
+      const proxy = await startOneShotFailureProxy(server.rootUrl, 'REPORT', 404);
+      try {
+        const viaProxy = writeConfig(mkdtempSync(join(dir, 'proxy-')), {
+          carol: { server: proxy.url, username: 'carol', password: server.users.carol.password },
+        });
+        const carolCal = new URL(seen.carol.cal!.url).pathname;
+        const copy = join(dir, 'david-via-proxy');
+        const run = () =>
+          runCli(['sync', `carol:${carolCal}`, copy, '--state', join(dir, 'carol-proxy.sqlite'), '--config', viaProxy]);
+        proxy.arm();
+        const failed = await run();
+        expect(proxy.failures()).toBe(1);
+        expect(failed.code).not.toBe(0);
+        expect(failed.stderr).not.toMatch(/no longer shares/);
+        const next = await run();
+        expect(next.stderr).not.toMatch(/no longer shares/);
+        expect(next.code).toBe(0);
+        expect([...folderByUid(copy).keys()]).toContain(gillesUid);
+      } finally {
+        await proxy.close();
+      }
     }, 180_000);
 
     it('Gilles revokes David: David is told so in plain words, once, and his copy stays', async () => {

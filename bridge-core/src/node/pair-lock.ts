@@ -6,11 +6,14 @@
  * naming the other run.
  *
  * A lock left by a run that died (crash, SIGKILL, reboot) is taken over when its pid is no longer alive on
- * this host. A lock from another host (a state folder on a network share) is never taken over: we cannot see
+ * this host, or when it names this very process but this process does not hold it (a container that gives every
+ * run the same pid), or when it was taken before this host last booted (its pid may have been reused since by an
+ * unrelated process, which would otherwise keep the pair locked forever). A lock from another host (a state folder on a network share) is never taken over: we cannot see
  * that process; the message says which host and which file to remove if it is gone for good.
  */
 import { promises as fs } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, uptime } from 'node:os';
+import { resolve } from 'node:path';
 import { message } from '../i18n/index.js';
 import { UserFacingError } from './localized-error.js';
 
@@ -63,6 +66,20 @@ async function readHolder(path: string): Promise<LockHolder | undefined> {
   return undefined;
 }
 
+/** Locks this process holds now: a second acquisition in the same process (the server syncing in-process) waits. */
+const heldHere = new Set<string>();
+
+/** Slack on the boot time: uptime and the lock's clock reading are not taken at the same instant. */
+const BOOT_SLACK_MS = 60_000;
+
+/** Whether a lock holder on this host can no longer be running. */
+function isStaleHere(holder: LockHolder, path: string): boolean {
+  if (holder.pid === process.pid) return !heldHere.has(path);
+  if (!isAlive(holder.pid)) return true;
+  const since = Date.parse(holder.since);
+  return Number.isFinite(since) && since < Date.now() - uptime() * 1000 - BOOT_SLACK_MS;
+}
+
 const sameHolder = (x: LockHolder | undefined, y: LockHolder | undefined): boolean =>
   !!x && !!y && x.pid === y.pid && x.host === y.host && x.since === y.since;
 
@@ -86,7 +103,8 @@ async function takeOver(path: string, dead: LockHolder, me: { pid: number }): Pr
   await fs.unlink(aside).catch(() => undefined);
 }
 
-export async function acquirePairLock(path: string, options: PairLockOptions): Promise<PairLock> {
+export async function acquirePairLock(lockPath: string, options: PairLockOptions): Promise<PairLock> {
+  const path = resolve(lockPath);
   const me: LockHolder = {
     pid: options.pid ?? process.pid,
     host: options.host ?? hostname(),
@@ -104,9 +122,11 @@ export async function acquirePairLock(path: string, options: PairLockOptions): P
       } finally {
         await handle.close();
       }
+      heldHere.add(path);
       return {
         path,
         release: async () => {
+          heldHere.delete(path);
           // Only our own lock: never remove one a later run took over after we were thought dead.
           if ((await fs.readFile(path, 'utf8').catch(() => '')) === content) await fs.unlink(path).catch(() => {});
         },
@@ -115,7 +135,7 @@ export async function acquirePairLock(path: string, options: PairLockOptions): P
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const holder = await readHolder(path);
-    if (holder && holder.host === me.host && holder.pid !== me.pid && !isAlive(holder.pid)) {
+    if (holder && holder.host === me.host && isStaleHere(holder, path)) {
       await takeOver(path, holder, me);
       continue;
     }

@@ -81,4 +81,26 @@ describe('one sync run per pair (issue 9 item 6)', () => {
     await first.release();
     expect(existsSync(lock)).toBe(true);
   });
+
+  test('a lock naming this very pid that this process does not hold is stale (containers reuse pids)', async () => {
+    const earlier = new Date(Date.now() - 1000).toISOString();
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), since: earlier }));
+    const mine = await acquirePairLock(lock, { waitMs: 0 });
+    expect(JSON.parse(readFileSync(lock, 'utf8')).since).not.toBe(earlier);
+    // ...but one it does hold is not: a second sync of the pair in the same process waits.
+    await expect(acquirePairLock(lock, { waitMs: 0 })).rejects.toThrow(/another sync of this pair is running/);
+    await mine.release();
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  test('a lock taken before this host booted is stale even if its pid is alive again (reused)', async () => {
+    // pid 1 always exists; a lock from 1999 predates any boot of this machine.
+    writeFileSync(lock, JSON.stringify({ pid: 1, host: hostname(), since: '1999-01-01T00:00:00.000Z' }));
+    const mine = await acquirePairLock(lock, { waitMs: 0 });
+    expect(JSON.parse(readFileSync(lock, 'utf8')).pid).toBe(process.pid);
+    await mine.release();
+    // The same live pid with a recent start time is respected.
+    writeFileSync(lock, JSON.stringify({ pid: 1, host: hostname(), since: new Date().toISOString() }));
+    await expect(acquirePairLock(lock, { waitMs: 0 })).rejects.toThrow(/pid 1 on/);
+  });
 });
