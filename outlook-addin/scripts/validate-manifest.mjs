@@ -24,7 +24,6 @@ const run = spawnSync(
   {
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, OFFICE_ADDIN_USAGE_DATA_OPT_OUT: 'true' },
   },
 );
 const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;

@@ -217,7 +217,6 @@ describe('office-addin-manifest info (Microsoft tooling, offline)', () => {
   const info = (file: string) =>
     execFileSync(process.execPath, [cli, 'info', file], {
       encoding: 'utf8',
-      env: { ...process.env, OFFICE_ADDIN_USAGE_DATA_OPT_OUT: 'true' },
       timeout: 60_000,
     });
 
