@@ -121,13 +121,14 @@ function notify(
     type: Office.MailboxEnums.ItemNotificationMessageType.InsightMessage,
     message: fit(notice.message),
     icon: NOTIFICATION_ICON,
-    // The pane can read this with item.getInitializationContextAsync (Mailbox 1.8) to open on its guest links.
+    // The pane can read this with item.getInitializationContextAsync (Mailbox 1.8) to open on its guest links. A JSON
+    // string, not an object: Outlook on Windows before Version 2402 accepts only strings here.
     actions: [
       {
         actionType: Office.MailboxEnums.ActionType.ShowTaskPane,
         actionText: W.openPane[lang],
         commandId,
-        contextData: { view: 'guest-links' },
+        contextData: JSON.stringify({ view: 'guest-links' }),
       },
     ],
   }).then(async (ok) => {

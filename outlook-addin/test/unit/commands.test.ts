@@ -208,7 +208,7 @@ describe('Insert calendar link (office-addin-mock)', () => {
         actionType: 'showTaskPane',
         actionText: COMMAND_WORDS.openPane.fr,
         commandId: PANE_BUTTON.message,
-        contextData: { view: 'guest-links' },
+        contextData: '{"view":"guest-links"}',
       },
     ]);
     expect(event.completed).toHaveBeenCalledTimes(1);
