@@ -1,5 +1,6 @@
-// Writes the add-in's PNG icons (solid rounded squares in the brand blue with a white calendar bar): no binary files
-// in the repository and no image tool needed at build time. Pure Node: zlib + CRC32.
+// Writes the add-in's PNG icons (a calendar glyph in the brand blue), in every size manifest.xml declares: 16, 32 and
+// 80 px for the buttons, 64 and 128 px for the add-in itself. No binary files in the repository and no image tool
+// needed at build time: pure Node, zlib + CRC32 (8-bit RGBA, one filter byte per row).
 const { deflateSync } = require('node:zlib');
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -22,20 +23,43 @@ function chunk(type, data) {
   return Buffer.concat([len, td, crc]);
 }
 
+/**
+ * A calendar page: a blue header with two binder rings, a white sheet with a blue frame and a 3x3 grid of days, one
+ * of them highlighted. Drawn in a unit square so every size (16 px to 128 px) keeps the same shape; transparent
+ * around it so Outlook's light and dark ribbons both show it.
+ */
+const BLUE = [15, 108, 189, 255];
+const DARK = [17, 70, 130, 255];
+const WHITE = [255, 255, 255, 255];
+const CLEAR = [0, 0, 0, 0];
+
+function pixel(u, v, px) {
+  const frame = Math.max(px, 0.06);
+  const inPage = u >= 0.08 && u <= 0.92 && v >= 0.14 && v <= 0.92;
+  const ring = (cx) => Math.abs(u - cx) <= Math.max(px / 2, 0.045) && v >= 0.06 && v <= 0.24;
+  if (ring(0.3) || ring(0.7)) return DARK;
+  if (!inPage) return CLEAR;
+  if (v <= 0.34) return BLUE;
+  const edge = u < 0.08 + frame || u > 0.92 - frame || v > 0.92 - frame;
+  if (edge) return BLUE;
+  // Days: a 3x3 grid inside the sheet, each cell a square with a gap around it.
+  const gx = (u - 0.08 - frame) / (0.84 - 2 * frame);
+  const gy = (v - 0.34) / (0.58 - frame);
+  const cx = Math.floor(gx * 3);
+  const cy = Math.floor(gy * 3);
+  const fx = gx * 3 - cx;
+  const fy = gy * 3 - cy;
+  const gap = Math.min(0.3, px * 3 * 0.9);
+  if (fx > gap / 2 && fx < 1 - gap / 2 && fy > gap / 2 && fy < 1 - gap / 2)
+    return cx === 1 && cy === 1 ? BLUE : [196, 220, 242, 255];
+  return WHITE;
+}
+
 function icon(size) {
   const rows = [];
-  const r = Math.max(2, Math.round(size / 8));
   for (let y = 0; y < size; y++) {
     const row = [0];
-    for (let x = 0; x < size; x++) {
-      const dx = Math.max(0, r - x, x - (size - 1 - r));
-      const dy = Math.max(0, r - y, y - (size - 1 - r));
-      const inside = dx * dx + dy * dy <= r * r;
-      const bar = y > size * 0.22 && y < size * 0.36 && x > size * 0.18 && x < size * 0.82;
-      const grid = y > size * 0.46 && y < size * 0.8 && x > size * 0.18 && x < size * 0.82 && (Math.floor((x / size) * 8) + Math.floor((y / size) * 8)) % 2 === 0;
-      const [cr, cg, cb] = bar || grid ? [255, 255, 255] : [15, 108, 189];
-      row.push(cr, cg, cb, inside ? 255 : 0);
-    }
+    for (let x = 0; x < size; x++) row.push(...pixel((x + 0.5) / size, (y + 0.5) / size, 1 / size));
     rows.push(Buffer.from(row));
   }
   const ihdr = Buffer.alloc(13);

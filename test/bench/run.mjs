@@ -2,7 +2,8 @@
 // `npm run bench`: runs each benchmark as a child process, one after the other, and exits non-zero if one
 // failed (could not measure; benchmarks never fail on their figures).
 //   node test/bench/run.mjs [--quick] [sync-bench options...]
-// All arguments go to sync-bench.mjs; guest-link-bench.mjs and agenda-bench.mjs (when present) only get --quick.
+// All arguments go to sync-bench.mjs; guest-link-bench.mjs, agenda-bench.mjs and pane-bench.mjs (when present) only get
+// --quick.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,6 +17,8 @@ const benches = [
   { file: join(here, 'guest-link-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
   // The guest HTML agenda in process (no server): 200 events and 150 pathological series, beside the feed's figures.
   { file: join(here, 'agenda-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
+  // The Outlook task pane: its JS size (gzip) against a 200 KB budget, and opening it to the collection list in Chromium.
+  { file: join(here, 'pane-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
 ];
 
 // A signal to this runner goes on to the running benchmark, which stops the servers it started; the runner waits

@@ -1,16 +1,13 @@
 /**
- * The task pane (built by webpack into dist/taskpane), and manifest.xml with its URLs pointed at this bridge's public
- * address. The pane runs inside Outlook's frames, so these pages get a CSP allowing Office.js and Outlook's origins
- * as frame ancestors; everything else the bridge serves keeps the strict default (no framing at all).
+ * The task pane (built by webpack into dist/taskpane), and manifest.xml (routes/manifest.ts). The pane runs inside
+ * Outlook's frames, so these pages get a CSP allowing Office.js and Outlook's origins as frame ancestors; everything else the bridge serves keeps the strict default (no framing at all).
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../http/context.js';
-import { escapeHtml, messagePage } from '../guest/html.js';
-
-const MANIFEST_DEV_ORIGIN = 'https://localhost:3000';
+import { messagePage } from '../guest/html.js';
+import { manifestRoute } from './manifest.js';
 
 export const PANE_CSP = [
   "default-src 'self'",
@@ -41,12 +38,7 @@ export async function paneRoutes(app: FastifyInstance, ctx: AppContext): Promise
     ),
   );
 
-  app.get('/manifest.xml', async (_req, reply) => {
-    const xml = await readFile(ctx.config.manifestFile, 'utf8');
-    // The manifest is written for https://localhost:3000; a deployed bridge serves it with its own address.
-    const rewritten = xml.split(MANIFEST_DEV_ORIGIN).join(escapeHtml(ctx.config.publicBaseUrl));
-    return reply.type('application/xml; charset=utf-8').header('cache-control', 'no-cache').send(rewritten);
-  });
+  await manifestRoute(app, ctx);
 
   if (existsSync(ctx.config.paneDir)) {
     await app.register(fastifyStatic, {
