@@ -1,3 +1,4 @@
+import { cliEn } from './cli.en.js';
 import type { Catalog, Operation } from './messages.js';
 
 /** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
@@ -21,6 +22,7 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 }
 
 export const en: Catalog = {
+  ...cliEn,
   thunderbird: {
     extensionDescription:
       'Your CalDAV/CardDAV calendars and address books in Thunderbird: share them with rights, send guest links.',

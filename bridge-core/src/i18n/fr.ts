@@ -1,3 +1,4 @@
+import { cliFr } from './cli.fr.js';
 import type { Catalog, Operation } from './messages.js';
 
 /** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
@@ -20,6 +21,7 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 }
 
 export const fr: Catalog = {
+  ...cliFr,
   thunderbird: {
     extensionDescription:
       'Vos agendas et carnets CalDAV/CardDAV dans Thunderbird : partagez-les avec des droits, envoyez des liens invités.',
