@@ -151,7 +151,7 @@ export const cliFr: CliCatalog = {
   'cli.bad-wait': (p) => `--wait : nombre de secondes invalide « ${p.value} »`,
   'cli.bad-driver': (p) => `--driver doit valoir ${p.drivers.join(', ')}`,
   'cli.unexpected-error': (p) => `erreur inattendue : ${p.detail}`,
-  // The colon without a space is today's output, kept as it is (scripts may match it).
+  // No space before the colon: today's output, kept unchanged by the move into the catalog.
   'cli.warning': (p) => `avertissement: ${p.text}`,
   'cli.cannot-write': (p) => `Impossible d'écrire ${p.path} (${p.code})`,
   'cli.column': (p) => COLUMNS[p.column],

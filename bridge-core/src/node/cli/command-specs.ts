@@ -1,7 +1,8 @@
 /**
  * Every `dav-bridge` command as the user sees it: what it does, its arguments, each option (with the values it
  * accepts), notes and an example. The parser (command-line.ts) and `--help` / `dav-bridge help <command>` both
- * read these declarations: there is no second list of options anywhere. English and French side by side.
+ * read these declarations: there is no second list of options anywhere. Their words are keys of the message catalog
+ * (i18n/cli.*.ts), in English and French there.
  */
 import type { CommandSpec, OptionSpec } from './command-line.js';
 
