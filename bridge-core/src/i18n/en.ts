@@ -1,3 +1,5 @@
+import { cliEn } from './cli.en.js';
+import { planEn, planReasonEn } from './plan.en.js';
 import type { Catalog, Operation } from './messages.js';
 
 /** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
@@ -21,6 +23,8 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 }
 
 export const en: Catalog = {
+  ...cliEn,
+  ...planEn,
   thunderbird: {
     extensionDescription:
       'Your CalDAV/CardDAV calendars and address books in Thunderbird: share them with rights, send guest links.',
@@ -170,7 +174,7 @@ export const en: Catalog = {
     `${p.side}: ${p.count} items share the UID ${p.uid}; ${p.synced} is synced, ${p.ignored.join(', ')} left alone`,
   'sync.changed-during-run': (p) =>
     `${p.id} changed on ${p.side} during the run: ${p.write === 'update' ? 'not overwritten' : 'not deleted'}; re-planned next run`,
-  'sync.unresolved-conflict': (p) => `${p.reason}; nothing written`,
+  'sync.unresolved-conflict': (p) => `${planReasonEn(p.reason)}; nothing written`,
   'sync.disappeared-during-run': (p) => `${p.id} disappeared during the run; re-planned next run`,
   'sync.target-unreadable': (p) =>
     `${p.id} could not be read (${p.reason}): nothing written for it, read again next run`,

@@ -1,3 +1,5 @@
+import { cliFr } from './cli.fr.js';
+import { planFr, planReasonFr } from './plan.fr.js';
 import type { Catalog, Operation } from './messages.js';
 
 /** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
@@ -20,6 +22,8 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 }
 
 export const fr: Catalog = {
+  ...cliFr,
+  ...planFr,
   thunderbird: {
     extensionDescription:
       'Vos agendas et carnets CalDAV/CardDAV dans Thunderbird : partagez-les avec des droits, envoyez des liens invités.',
@@ -181,7 +185,7 @@ export const fr: Catalog = {
     `${p.side} : ${p.count} éléments partagent l'UID ${p.uid} ; ${p.synced} est synchronisé, ${p.ignored.join(', ')} laissé(s) tel(s) quel(s)`,
   'sync.changed-during-run': (p) =>
     `${p.id} modifié sur ${p.side} pendant la synchronisation : ${p.write === 'update' ? 'non écrasé' : 'non supprimé'} ; repris au prochain passage`,
-  'sync.unresolved-conflict': (p) => `conflit non résolu, rien n'a été écrit (${p.reason})`,
+  'sync.unresolved-conflict': (p) => `conflit non résolu, rien n'a été écrit (${planReasonFr(p.reason)})`,
   'sync.disappeared-during-run': (p) => `${p.id} a disparu pendant la synchronisation ; repris au prochain passage`,
   'sync.target-unreadable': (p) =>
     `${p.id} illisible (${p.reason}) : rien n'a été écrit pour lui, relu au prochain passage`,

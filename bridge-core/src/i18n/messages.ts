@@ -3,6 +3,9 @@
  * it needs. Core raises errors and reports carrying a key and parameters; only the catalog (one module per
  * language, each typed as `Catalog`, so a language cannot miss a key or a parameter) turns them into words.
  */
+import type { CliMessageParams } from './cli.messages.js';
+import type { PlanMessageParams, PlanReason } from './plan.messages.js';
+
 export type Lang = 'en' | 'fr';
 
 /** What a DAV request was doing, named in "you may not do X" errors. */
@@ -48,7 +51,7 @@ interface HttpContext {
   detail?: string | undefined;
 }
 
-export interface MessageParams {
+export interface MessageParams extends CliMessageParams, PlanMessageParams {
   // DAV errors (dav/errors.ts), keyed by their DavErrorCode where one message per code suffices.
   'dav.authentication-failed': HttpContext;
   'dav.forbidden': HttpContext & { operation: Operation | { en: string; fr: string } };
@@ -127,8 +130,8 @@ export interface MessageParams {
   'sync.item-without-uid': { side: string; id: string };
   'sync.duplicate-uid': { side: string; count: number; uid: string; synced: string; ignored: string[] };
   'sync.changed-during-run': { id: string; side: string; write: 'update' | 'delete' };
-  /** `reason` is the planner's trace of the conflict (English). */
-  'sync.unresolved-conflict': { reason: string };
+  /** Why the planner found the conflict. */
+  'sync.unresolved-conflict': { reason: PlanReason };
   'sync.disappeared-during-run': { id: string };
   /** `reason` is technical (an HTTP status, a parser's finding), quoted as is. */
   'sync.target-unreadable': { id: string; reason: string };

@@ -201,13 +201,20 @@ async function executeOne(action: Action, ctx: ExecuteContext): Promise<void> {
         await status.delete(action.ident);
         return;
       case 'conflict': {
-        const text = message('sync.unresolved-conflict', { reason: action.reason });
+        const text = message('sync.unresolved-conflict', { reason: action.why });
         report.issues.push({ kind: 'conflict', ident: action.ident, message: render('en', text), text });
         return;
       }
       case 'skip':
         report.skipped++;
-        report.issues.push({ kind: 'read-only', ident: action.ident, side: action.side, message: action.reason });
+        report.issues.push({
+          kind: 'read-only',
+          ident: action.ident,
+          side: action.side,
+          message: action.reason,
+          // The shells show it in their user's language; `message` keeps the plan's English trace.
+          text: message('sync.plan-reason', action.why),
+        });
         return;
       case 'copy': {
         const { ident, from, to, target } = action;

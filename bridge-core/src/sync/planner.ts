@@ -25,6 +25,7 @@ import { type SideItem, suggestedIdFor } from './item-identity.js';
 import { contentHash } from './normalize.js';
 import type { Side, SideStatus, StatusEntry } from './status.js';
 import { message, render } from '../i18n/index.js';
+import type { ConflictCause, PlanReason } from '../i18n/plan.messages.js';
 
 export type ConflictPolicy = 'newest' | 'a-wins' | 'b-wins' | 'keep-both' | 'error';
 export type ReadOnlyPolicy = 'revert' | 'ignore' | 'error';
@@ -32,14 +33,16 @@ export type ReadOnlyPolicy = 'revert' | 'ignore' | 'error';
 export interface SetAside {
   side: Side;
   item: SideItem;
+  why: PlanReason;
+  /** `why` in English: the plan's trace (logs, the conflict log). */
   reason: string;
 }
 
 export type Action =
   /** Status only: the two sides hold the same content. */
-  | { kind: 'record'; ident: string; entry: StatusEntry; reason: string }
+  | { kind: 'record'; ident: string; entry: StatusEntry; why: PlanReason; reason: string }
   /** Status only: the item is gone from both sides. */
-  | { kind: 'forget'; ident: string; reason: string }
+  | { kind: 'forget'; ident: string; why: PlanReason; reason: string }
   /** Write `source` (from side `from`) to side `to`: update `target` if given (If-Match), else create. */
   | {
       kind: 'copy';
@@ -51,6 +54,7 @@ export type Action =
       setAside?: SetAside;
       /** Set when this copy resolves a conflict. */
       conflict?: boolean;
+      why: PlanReason;
       reason: string;
     }
   /** Delete `target` on `side` (If-Match), then forget the status. */
@@ -60,6 +64,7 @@ export type Action =
       side: Side;
       target: { id: string; version: string };
       setAside?: SetAside;
+      why: PlanReason;
       reason: string;
     }
   /** keep-both: create `data` (the loser under a new UID) on both sides. */
@@ -70,12 +75,21 @@ export type Action =
       data: string;
       hash: string;
       suggestedId: string;
+      why: PlanReason;
       reason: string;
     }
   /** An unresolved conflict (policy `error`): nothing written. */
-  | { kind: 'conflict'; ident: string; reason: string }
+  | { kind: 'conflict'; ident: string; why: PlanReason; reason: string }
   /** A write refused because `side` is read-only (policy ignore/error, or both sides read-only). */
-  | { kind: 'skip'; ident: string; side: Side; severity: 'ignored' | 'error'; conflict?: boolean; reason: string };
+  | {
+      kind: 'skip';
+      ident: string;
+      side: Side;
+      severity: 'ignored' | 'error';
+      conflict?: boolean;
+      why: PlanReason;
+      reason: string;
+    };
 
 export interface PlanInput {
   a: Map<string, SideItem>;
@@ -95,7 +109,11 @@ export interface PlanInput {
 export const DEFAULT_COPY_SUFFIX = render('en', message('sync.conflict-copy-suffix', {}));
 
 const other = (s: Side): Side => (s === 'a' ? 'b' : 'a');
-const label = (s: Side): string => s.toUpperCase();
+
+/** An action's reason: its code (the catalog renders it for users) and its English trace. */
+function because(why: PlanReason): { why: PlanReason; reason: string } {
+  return { why, reason: render('en', message('sync.plan-reason', why)) };
+}
 
 function toStatus(item: SideItem): SideStatus {
   return { id: item.id, version: item.version, hash: item.hash };
@@ -131,17 +149,17 @@ export function plan(input: PlanInput): Action[] {
       return;
     }
     const w = other(target);
-    const skip = (why: string): void => {
+    const skip = (planned: PlanReason): void => {
       actions.push({
         kind: 'skip',
         ident: action.ident,
         side: target,
         severity: ro[w] || roPolicy === 'ignore' ? 'ignored' : 'error',
-        reason: `${label(target)} is read-only: ${why}`,
+        ...because({ code: 'read-only-target', side: target, planned }),
       });
     };
     if (ro[w] || roPolicy !== 'revert') {
-      skip(action.reason);
+      skip(action.why);
       return;
     }
     const r = target;
@@ -156,8 +174,8 @@ export function plan(input: PlanInput): Action[] {
           to: w,
           source: rItem,
           target: { id: wItem.id, version: wItem.version },
-          setAside: { side: w, item: wItem, reason: `read-only ${label(r)}: local change on ${label(w)} reverted` },
-          reason: `revert ${label(w)} to read-only ${label(r)}`,
+          setAside: { side: w, item: wItem, ...because({ code: 'local-change-reverted', readOnly: r }) },
+          ...because({ code: 'revert-to-read-only', readOnly: r }),
         });
       } else if (wItem) {
         actions.push({
@@ -168,9 +186,9 @@ export function plan(input: PlanInput): Action[] {
           setAside: {
             side: w,
             item: wItem,
-            reason: `read-only ${label(r)}: item created or changed on ${label(w)} cannot be kept`,
+            ...because({ code: 'local-item-cannot-stay', readOnly: r }),
           },
-          reason: `revert: ${label(r)} is read-only and does not have this item`,
+          ...because({ code: 'revert-missing-on-read-only', readOnly: r }),
         });
       }
     } else if (action.kind === 'delete' && rItem) {
@@ -180,12 +198,12 @@ export function plan(input: PlanInput): Action[] {
         from: r,
         to: w,
         source: rItem,
-        reason: `revert: restore on ${label(w)} what read-only ${label(r)} still has`,
+        ...because({ code: 'revert-restore', readOnly: r }),
       });
     }
   };
 
-  const conflict = (ident: string, a: SideItem, b: SideItem, why: string): void => {
+  const conflict = (ident: string, a: SideItem, b: SideItem, cause: ConflictCause): void => {
     if (ro.a || ro.b) {
       if (ro.a && ro.b) {
         actions.push({
@@ -194,7 +212,7 @@ export function plan(input: PlanInput): Action[] {
           side: 'a',
           severity: 'ignored',
           conflict: true,
-          reason: `both sides read-only: ${why}`,
+          ...because({ code: 'conflict-both-read-only', cause }),
         });
         return;
       }
@@ -212,8 +230,8 @@ export function plan(input: PlanInput): Action[] {
           source: rItem,
           target: { id: wItem.id, version: wItem.version },
           conflict: true,
-          setAside: { side: w, item: wItem, reason: `conflict with read-only ${label(r)}: ${why}; ${label(r)} kept` },
-          reason: `conflict (${why}): read-only ${label(r)} wins`,
+          setAside: { side: w, item: wItem, ...because({ code: 'conflict-read-only-kept', cause, readOnly: r }) },
+          ...because({ code: 'conflict-read-only-wins', cause, readOnly: r }),
         });
       } else {
         actions.push({
@@ -222,13 +240,13 @@ export function plan(input: PlanInput): Action[] {
           side: r,
           conflict: true,
           severity: roPolicy === 'ignore' ? 'ignored' : 'error',
-          reason: `conflict with read-only ${label(r)}: ${why}`,
+          ...because({ code: 'conflict-with-read-only', cause, readOnly: r }),
         });
       }
       return;
     }
     if (policy === 'error') {
-      actions.push({ kind: 'conflict', ident, reason: `conflict: ${why}` });
+      actions.push({ kind: 'conflict', ident, ...because({ code: 'conflict-unresolved', cause }) });
       return;
     }
     const winner: Side = policy === 'a-wins' ? 'a' : policy === 'b-wins' ? 'b' : newestSide(a.data, b.data);
@@ -248,7 +266,7 @@ export function plan(input: PlanInput): Action[] {
           data,
           hash,
           suggestedId: suggestedIdFor(copyIdent, hash),
-          reason: `conflict (${why}): ${label(loser)}'s version kept as a copy`,
+          ...because({ code: 'conflict-copy-kept', cause, loser }),
         });
       }
     }
@@ -260,8 +278,8 @@ export function plan(input: PlanInput): Action[] {
       source: w,
       target: { id: l.id, version: l.version },
       conflict: true,
-      setAside: { side: loser, item: l, reason: `conflict (${why}): ${label(winner)} wins (${policy})` },
-      reason: `conflict (${why}): ${label(winner)} wins (${policy})`,
+      setAside: { side: loser, item: l, ...because({ code: 'conflict-winner', cause, winner, policy }) },
+      ...because({ code: 'conflict-winner', cause, winner, policy }),
     });
   };
 
@@ -273,14 +291,14 @@ export function plan(input: PlanInput): Action[] {
           kind: 'record',
           ident,
           entry: { a: toStatus(a), b: toStatus(b) },
-          reason: 'same content on both sides',
+          ...because({ code: 'same-content' }),
         });
-      else conflict(ident, a, b, 'created on both sides with different content');
+      else conflict(ident, a, b, 'created-on-both-sides');
       return;
     }
     const from: Side = a ? 'a' : 'b';
     const source = (a ?? b) as SideItem;
-    emit({ kind: 'copy', ident, from, to: other(from), source, reason: `new on ${label(from)}` });
+    emit({ kind: 'copy', ident, from, to: other(from), source, ...because({ code: 'new-on', side: from }) });
   };
 
   /** An item the status knows: the side(s) where it changed since, or where it is gone, decide. */
@@ -294,9 +312,9 @@ export function plan(input: PlanInput): Action[] {
             kind: 'record',
             ident,
             entry: { a: toStatus(a), b: toStatus(b) },
-            reason: 'same change on both sides',
+            ...because({ code: 'same-change' }),
           });
-        else conflict(ident, a, b, 'changed on both sides');
+        else conflict(ident, a, b, 'changed-on-both-sides');
       } else if (changed.a || changed.b) {
         const from: Side = changed.a ? 'a' : 'b';
         const target = here[other(from)] as SideItem;
@@ -307,20 +325,20 @@ export function plan(input: PlanInput): Action[] {
           to: other(from),
           source: here[from] as SideItem,
           target: { id: target.id, version: target.version },
-          reason: `changed on ${label(from)}`,
+          ...because({ code: 'changed-on', side: from }),
         });
       } else if (a.id !== s.a.id || a.version !== s.a.version || b.id !== s.b.id || b.version !== s.b.version) {
         actions.push({
           kind: 'record',
           ident,
           entry: { a: toStatus(a), b: toStatus(b) },
-          reason: 'versions changed, content did not',
+          ...because({ code: 'versions-changed-only' }),
         });
       }
       return;
     }
     if (!a && !b) {
-      actions.push({ kind: 'forget', ident, reason: 'deleted on both sides' });
+      actions.push({ kind: 'forget', ident, ...because({ code: 'deleted-on-both-sides' }) });
       return;
     }
     // On one side only: the other side deleted it. A change made meanwhile wins over the deletion.
@@ -333,7 +351,7 @@ export function plan(input: PlanInput): Action[] {
         from: side,
         to: other(side),
         source: item,
-        reason: `changed on ${label(side)}, deleted on ${label(other(side))}: the change wins`,
+        ...because({ code: 'change-beats-deletion', side }),
       });
     else
       emit({
@@ -341,7 +359,7 @@ export function plan(input: PlanInput): Action[] {
         ident,
         side,
         target: { id: item.id, version: item.version },
-        reason: `deleted on ${label(other(side))}`,
+        ...because({ code: 'deleted-on', side: other(side) }),
       });
   };
 

@@ -25,7 +25,6 @@ function cliContext(lang: 'en' | 'fr' = 'en') {
     configFile: () => '/dev/null',
     config: () => Promise.resolve(config),
     openAccount: () => Promise.reject(new Error('not used')),
-    t: (en, fr) => (lang === 'fr' ? fr : en),
   };
   return { ctx, out, err };
 }

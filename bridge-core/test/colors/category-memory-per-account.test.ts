@@ -58,7 +58,6 @@ function context(configFile = '/home/gilles/.config/dav-bridge/config.json') {
       Promise.resolve({
         listCollections: () => Promise.resolve({ collections: [calendar(servers[name] as string)], warnings: [] }),
       } as unknown as DavAccount),
-    t: (en) => en,
   };
   return { ctx, out };
 }

@@ -50,7 +50,6 @@ function fakeContext(collections: () => Collection[], lang: 'en' | 'fr' = 'en') 
         listCollections: () => Promise.resolve({ collections: collections(), warnings: [] }),
       } as unknown as DavAccount);
     },
-    t: (en, fr) => (lang === 'fr' ? fr : en),
   };
   return { ctx, out, err };
 }

@@ -47,7 +47,6 @@ export function testContext(accounts: Record<string, DavAccount>, lang: 'en' | '
       if (!a) throw new Error(`no test account ${name}`);
       return a;
     },
-    t: (en, fr) => (lang === 'fr' ? fr : en),
   };
 }
 

@@ -12,7 +12,6 @@ export interface CliContext {
   configFile: (flag: string | undefined) => string;
   config: (flag: string | undefined) => Promise<BridgeConfig>;
   openAccount: (name: string, configFlag: string | undefined) => Promise<DavAccount>;
-  t: (en: string, fr: string) => string;
 }
 
 export function createContext(env: NodeJS.ProcessEnv = process.env): CliContext {
@@ -42,6 +41,5 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): CliContext 
         ...(Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {}),
       });
     },
-    t: (en, fr) => (lang === 'fr' ? fr : en),
   };
 }

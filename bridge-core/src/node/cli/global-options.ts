@@ -3,8 +3,9 @@
  * alice` and `dav-bridge discover alice --config FILE` mean the same. `--config` and `--json` are handed to
  * the command (which reads them as its own); `--lang en|fr` is the CLI's and never reaches a command.
  */
-import { UserFacingError, type Lang } from '../localized-error.js';
+import type { Lang } from '../localized-error.js';
 import { USAGE_EXIT } from './usage.js';
+import { cliError } from './words.js';
 
 /** Global options that take a value, and those that do not. */
 const WITH_VALUE = new Set(['--config']);
@@ -29,11 +30,7 @@ export function splitGlobalOptions(argv: string[]): GlobalSplit {
     if (name === '--lang') {
       const value = inline ?? argv[++i];
       if (value !== 'en' && value !== 'fr') {
-        throw new UserFacingError(
-          `--lang takes en or fr, not "${value ?? ''}"`,
-          `--lang prend en ou fr, pas « ${value ?? ''} »`,
-          USAGE_EXIT,
-        );
+        throw cliError('cli.bad-lang', { value: value ?? '' }, USAGE_EXIT);
       }
       lang = value;
       continue;

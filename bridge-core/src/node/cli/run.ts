@@ -9,6 +9,7 @@ import { commandHelp, isHelpRequest, parseCommandLine, type CommandLine } from '
 import { COMMAND_SPECS } from './command-specs.js';
 import { splitGlobalOptions, type GlobalSplit } from './global-options.js';
 import { USAGE_EXIT } from './usage.js';
+import { say } from './words.js';
 
 /** A command gets its arguments both raw and as parsed from its declaration (command-specs.ts). */
 type Command = (ctx: CliContext, argv: string[], line: CommandLine) => Promise<number>;
@@ -42,35 +43,21 @@ const COMMANDS: Record<string, Command> = {
 };
 
 function help(ctx: CliContext): string {
-  const lines = [...COMMAND_SPECS.values()].map((c) => `  ${c.name.padEnd(11)} ${ctx.t(c.summary.en, c.summary.fr)}`);
+  const lines = [...COMMAND_SPECS.values()].map((c) => `  ${c.name.padEnd(11)} ${say(ctx, c.summary, {})}`);
   return [
-    ctx.t('usage: dav-bridge <command> [options]', 'usage : dav-bridge <commande> [options]'),
+    say(ctx, 'cli.help-general-usage', {}),
     '',
-    ctx.t('Commands:', 'Commandes :'),
+    say(ctx, 'cli.help-commands', {}),
     ...lines,
     '',
-    ctx.t(
-      'dav-bridge help <command> (or dav-bridge <command> --help): its options and an example.',
-      'dav-bridge help <commande> (ou dav-bridge <commande> --help) : ses options et un exemple.',
-    ),
-    ctx.t(
-      'Accounts come from --config FILE, else $DAV_BRIDGE_CONFIG, else ~/.config/dav-bridge/config.json.',
-      'Les comptes viennent de --config FICHIER, sinon $DAV_BRIDGE_CONFIG, sinon ~/.config/dav-bridge/config.json.',
-    ),
-    ctx.t(
-      'Global options, before or after the command: --config FILE, --lang en|fr, and --json where a command has it.',
-      "Options globales, avant ou après la commande : --config FICHIER, --lang en|fr, et --json là où la commande l'a.",
-    ),
+    say(ctx, 'cli.help-about-command-help', {}),
+    say(ctx, 'cli.help-accounts', {}),
+    say(ctx, 'cli.help-global-options', {}),
   ].join('\n');
 }
 
 function unknownCommand(ctx: CliContext, name: string): number {
-  ctx.err(
-    ctx.t(
-      `dav-bridge: unknown command "${name}" (commands: ${[...COMMAND_SPECS.keys()].join(', ')}; see dav-bridge --help)`,
-      `dav-bridge : commande inconnue « ${name} » (commandes : ${[...COMMAND_SPECS.keys()].join(', ')} ; voir dav-bridge --help)`,
-    ),
-  );
+  ctx.err(say(ctx, 'cli.unknown-command', { name, commands: [...COMMAND_SPECS.keys()] }));
   return USAGE_EXIT;
 }
 
@@ -116,7 +103,7 @@ export async function main(argv: string[], context: CliContext = createContext()
 
 /** The same context, speaking `lang` (from --lang) whatever the locale says. */
 function inLanguage(ctx: CliContext, lang: Lang): CliContext {
-  return { ...ctx, lang, t: (en, fr) => (lang === 'fr' ? fr : en) };
+  return { ...ctx, lang };
 }
 
 export function describeError(err: unknown, ctx: CliContext): string {
@@ -125,8 +112,5 @@ export function describeError(err: unknown, ctx: CliContext): string {
   const code = (err as { code?: string }).code;
   // parseArgs and friends: their messages are already one clear line.
   if (code?.startsWith('ERR_PARSE_ARGS')) return (err as Error).message;
-  return ctx.t(
-    `unexpected error: ${(err as Error)?.message ?? String(err)}`,
-    `erreur inattendue : ${(err as Error)?.message ?? String(err)}`,
-  );
+  return say(ctx, 'cli.unexpected-error', { detail: (err as Error)?.message ?? String(err) });
 }

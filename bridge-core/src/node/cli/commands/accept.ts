@@ -8,22 +8,7 @@ import { acceptInvitation, listInvitations } from '../../../sharing/invitations.
 import { subscribe } from '../../../sharing/subscribe.js';
 import type { CliContext } from '../context.js';
 import { usageError } from '../usage.js';
-
-/** Words of this command (English and French side by side), for the coming message catalog. */
-const MESSAGES = {
-  acceptedAt: (kind: 'calendar' | 'contacts', url: string): [string, string] =>
-    kind === 'contacts'
-      ? [
-          `Accepted: the shared address book is now at ${url}`,
-          `Acceptée : le carnet d'adresses partagé se trouve maintenant à ${url}`,
-        ]
-      : [`Accepted: the shared calendar is now at ${url}`, `Acceptée : l'agenda partagé se trouve maintenant à ${url}`],
-  accepted: (url: string): [string, string] => [`Accepted the invitation to ${url}`, `Invitation à ${url} acceptée`],
-  subscribed: (name: string, owner: string, url: string): [string, string] => [
-    `Added "${name}" shared by ${owner}: it is at ${url}`,
-    `« ${name} », partagé par ${owner}, est ajouté : il se trouve à ${url}`,
-  ],
-};
+import { say } from '../words.js';
 
 function looksLikeAddress(id: string): boolean {
   return id.includes('/');
@@ -57,7 +42,7 @@ export async function acceptCommand(ctx: CliContext, argv: string[]): Promise<nu
         );
         return 0;
       }
-      ctx.out(ctx.t(...MESSAGES.subscribed(s.name, shortOwner(s.owner), s.collection)));
+      ctx.out(say(ctx, 'cli.accept.subscribed', { name: s.name, owner: shortOwner(s.owner), url: s.collection }));
       return 0;
     }
   }
@@ -74,7 +59,9 @@ export async function acceptCommand(ctx: CliContext, argv: string[]): Promise<nu
   }
   const kind = /\/addressbooks?\//i.test(invitation.collection) ? 'contacts' : 'calendar';
   ctx.out(
-    collection ? ctx.t(...MESSAGES.acceptedAt(kind, collection)) : ctx.t(...MESSAGES.accepted(invitation.collection)),
+    collection
+      ? say(ctx, 'cli.accept.accepted-at', { kind, url: collection })
+      : say(ctx, 'cli.accept.accepted', { url: invitation.collection }),
   );
   return 0;
 }

@@ -4,11 +4,11 @@
  */
 import type { DavAccount } from '../../../dav/account.js';
 import { collectionUrl } from '../../../sharing/session.js';
-import { UserFacingError } from '../../localized-error.js';
 import { str, synopsis, type CommandLine } from '../command-line.js';
 import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
 import { USAGE_EXIT } from '../usage.js';
+import { cliError } from '../words.js';
 import { splitTarget } from './share.js';
 
 export async function openCollection(
@@ -29,9 +29,5 @@ export function targetFor(account: string, url: string): string {
 /** "#RRGGBB" or "#RRGGBBAA", checked before anything is sent: a usage error naming the value. */
 export function checkColor(command: string, color: string | undefined): void {
   if (color === undefined || /^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/.test(color)) return;
-  throw new UserFacingError(
-    `${command}: --color "${color}" is not a color: use #RRGGBB or #RRGGBBAA (e.g. #0082C9)`,
-    `${command} : --color « ${color} » n'est pas une couleur : utilisez #RRGGBB ou #RRGGBBAA (par ex. #0082C9)`,
-    USAGE_EXIT,
-  );
+  throw cliError('cli.bad-color', { command, color }, USAGE_EXIT);
 }

@@ -22,11 +22,11 @@ import {
   migrateLegacyEntries,
   saveCategoryMemory,
 } from '../../category-memory-file.js';
-import { UserFacingError } from '../../localized-error.js';
 import { flag, str, parseCommandLine, type CommandLine } from '../command-line.js';
 import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
 import { renderTable } from '../table.js';
+import { cliError, say } from '../words.js';
 
 /** One element of `colors --json`. */
 export interface ColorsJsonEntry {
@@ -52,26 +52,18 @@ function reasonText(ctx: CliContext, row: Row): string {
   const { assignment: a, entry: e, collection: c } = row;
   if (!e) return a.reason;
   const parts: string[] = [];
-  if (e.presetSetByUser) parts.push(ctx.t('color set by you', 'couleur choisie par vous'));
+  if (e.presetSetByUser) parts.push(say(ctx, 'cli.colors.color-set-by-you', {}));
   else if (e.fromColor !== null && e.deltaE !== null) {
-    const d = e.deltaE.toFixed(1);
-    parts.push(ctx.t(`nearest to ${e.fromColor} (ΔE00 ${d})`, `la plus proche de ${e.fromColor} (ΔE00 ${d})`));
+    parts.push(say(ctx, 'cli.colors.nearest', { color: e.fromColor, deltaE: e.deltaE.toFixed(1) }));
   } else if (c.color === undefined || c.color.trim() === '') {
-    parts.push(ctx.t('the calendar has no color', "l'agenda n'a pas de couleur"));
+    parts.push(say(ctx, 'cli.colors.no-color', {}));
   } else {
-    parts.push(ctx.t(`"${c.color}" is not a color`, `« ${c.color} » n'est pas une couleur`));
+    parts.push(say(ctx, 'cli.colors.not-a-color', { color: c.color }));
   }
-  if (e.nameSetByUser) parts.push(ctx.t('name set by you', 'nom choisi par vous'));
-  else if (e.avoided !== undefined) {
-    parts.push(ctx.t(`"${e.avoided}" is already taken`, `« ${e.avoided} » est déjà pris`));
-  }
+  if (e.nameSetByUser) parts.push(say(ctx, 'cli.colors.name-set-by-you', {}));
+  else if (e.avoided !== undefined) parts.push(say(ctx, 'cli.colors.name-taken', { name: e.avoided }));
   if (a.renameSuggestion !== undefined) {
-    parts.push(
-      ctx.t(
-        `renamed on the server, category kept (new name would be "${a.renameSuggestion}")`,
-        `renommé sur le serveur, catégorie gardée (le nouveau nom serait « ${a.renameSuggestion} »)`,
-      ),
-    );
+    parts.push(say(ctx, 'cli.colors.renamed', { suggestion: a.renameSuggestion }));
   }
   return parts.join('; ');
 }
@@ -145,7 +137,7 @@ export async function colorsCommand(
       await writeFile(values.svg, renderSwatchSheetSvg(svgRows), 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      throw new UserFacingError(`Cannot write ${values.svg} (${code})`, `Impossible d'écrire ${values.svg} (${code})`);
+      throw cliError('cli.cannot-write', { path: values.svg, code });
     }
   }
 
@@ -155,11 +147,11 @@ export async function colorsCommand(
     ctx.out(
       renderTable(
         [
-          ctx.t('COLOR', 'COULEUR'),
+          say(ctx, 'cli.column', { column: 'color' }),
           'PRESET',
-          ctx.t('CATEGORY', 'CATÉGORIE'),
-          ctx.t('CALENDAR', 'AGENDA'),
-          ctx.t('WHY', 'POURQUOI'),
+          say(ctx, 'cli.column', { column: 'category' }),
+          say(ctx, 'cli.column', { column: 'calendar' }),
+          say(ctx, 'cli.column', { column: 'why' }),
         ],
         rows.map((r) => [
           r.collection.color ?? '-',
@@ -172,9 +164,8 @@ export async function colorsCommand(
         ]),
       ),
     );
-    if (values.svg !== undefined)
-      ctx.out(ctx.t(`Swatch sheet written to ${values.svg}`, `Nuancier écrit dans ${values.svg}`));
+    if (values.svg !== undefined) ctx.out(say(ctx, 'cli.colors.swatch-written', { path: values.svg }));
   }
-  for (const w of warnings) ctx.err(`${ctx.t('warning', 'avertissement')}: ${w}`);
+  for (const w of warnings) ctx.err(say(ctx, 'cli.warning', { text: w }));
   return 0;
 }

@@ -1,19 +1,12 @@
 /** `dav-bridge create <account> --kind events|tasks|contacts --name NAME [--color #RRGGBB]` (see command-specs.ts). */
 import { createAddressBook, createCalendar, recolorCollection } from '../../../dav/manage.js';
-import { UserFacingError } from '../../localized-error.js';
 import { flag, parseCommandLine, str, type CommandLine } from '../command-line.js';
 import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
+import { cliError, say } from '../words.js';
 import { checkColor, targetFor } from './collection-target.js';
 
 type Kind = 'events' | 'tasks' | 'contacts';
-
-/** "Created the calendar "X": gilles:/path", EN/FR (French agrees with each noun's gender). */
-const CREATED: Record<Kind, (name: string, target: string) => [string, string]> = {
-  events: (n, t) => [`Created the calendar "${n}": ${t}`, `L'agenda « ${n} » est créé : ${t}`],
-  tasks: (n, t) => [`Created the task list "${n}": ${t}`, `La liste de tâches « ${n} » est créée : ${t}`],
-  contacts: (n, t) => [`Created the address book "${n}": ${t}`, `Le carnet d'adresses « ${n} » est créé : ${t}`],
-};
 
 export async function createCommand(
   ctx: CliContext,
@@ -30,14 +23,7 @@ export async function createCommand(
   const { principal } = account.discovery;
   const home = (kind === 'contacts' ? principal.addressbookHomes : principal.calendarHomes)[0];
   if (!home) {
-    throw new UserFacingError(
-      kind === 'contacts'
-        ? `${accountName} has no address book home on this server: it cannot hold address books`
-        : `${accountName} has no calendar home on this server: it cannot hold calendars or task lists`,
-      kind === 'contacts'
-        ? `${accountName} n'a pas d'espace de carnets d'adresses sur ce serveur : il ne peut pas en avoir`
-        : `${accountName} n'a pas d'espace d'agendas sur ce serveur : il ne peut pas avoir d'agendas ni de listes de tâches`,
-    );
+    throw cliError('cli.create.no-home', { kind, account: accountName });
   }
   const url =
     kind === 'contacts'
@@ -55,6 +41,6 @@ export async function createCommand(
     ctx.out(JSON.stringify({ url, target, kind, name, color: color ?? null }, null, 2));
     return 0;
   }
-  ctx.out(ctx.t(...CREATED[kind](name, target)));
+  ctx.out(say(ctx, 'cli.create.created', { kind, name, target }));
   return 0;
 }

@@ -3,6 +3,7 @@ import { declineInvitation } from '../../../sharing/invitations.js';
 import { str, parseCommandLine, type CommandLine } from '../command-line.js';
 import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
+import { say } from '../words.js';
 
 export async function declineCommand(
   ctx: CliContext,
@@ -12,6 +13,6 @@ export async function declineCommand(
   const [name, id] = line.positionals as [string, string]; // the parser checked there are two
   const account = await ctx.openAccount(name, str(line, 'config'));
   const inv = await declineInvitation(account, id);
-  ctx.out(ctx.t(`Declined the invitation to ${inv.collection}`, `Invitation à ${inv.collection} refusée`));
+  ctx.out(say(ctx, 'cli.decline.done', { collection: inv.collection }));
   return 0;
 }

@@ -8,11 +8,11 @@ import { deleteCollection } from '../../../dav/manage.js';
 import { NS, qname } from '../../../dav/namespaces.js';
 import { child, textOf } from '../../../dav/xml.js';
 import { readProps } from '../../../sharing/http.js';
-import { UserFacingError } from '../../localized-error.js';
 import { flag, parseCommandLine, type CommandLine } from '../command-line.js';
 import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
 import { USAGE_EXIT } from '../usage.js';
+import { cliError, say } from '../words.js';
 import { openCollection } from './collection-target.js';
 
 const DISPLAYNAME = qname(NS.DAV, 'displayname');
@@ -29,21 +29,13 @@ export async function deleteCommand(
   const type = props.get(RESOURCETYPE);
   const isCollection = !!child(type, qname(NS.CALDAV, 'calendar')) || !!child(type, qname(NS.CARDDAV, 'addressbook'));
   if (!isCollection) {
-    throw new UserFacingError(
-      `${url} is not a calendar, task list or address book: nothing was deleted`,
-      `${url} n'est ni un agenda, ni une liste de tâches, ni un carnet d'adresses : rien n'a été supprimé`,
-      USAGE_EXIT,
-    );
+    throw cliError('cli.delete.not-a-collection', { url }, USAGE_EXIT);
   }
   const name = textOf(props.get(DISPLAYNAME))?.trim() || url;
   if (!flag(line, 'yes')) {
-    throw new UserFacingError(
-      `delete would remove "${name}" (${url}) and everything in it from the server; nothing was deleted: add --yes to delete it`,
-      `delete supprimerait « ${name} » (${url}) et tout son contenu du serveur ; rien n'a été supprimé : ajoutez --yes pour le supprimer`,
-      USAGE_EXIT,
-    );
+    throw cliError('cli.delete.needs-yes', { name, url }, USAGE_EXIT);
   }
   await deleteCollection(account.transport, url);
-  ctx.out(ctx.t(`Deleted "${name}" (${url})`, `« ${name} » (${url}) supprimé`));
+  ctx.out(say(ctx, 'cli.delete.done', { name, url }));
   return 0;
 }

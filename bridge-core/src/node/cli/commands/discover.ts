@@ -6,25 +6,7 @@ import { listRevokedShares, type RevokedShare } from '../../../sharing/invitatio
 import type { CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 import { usageError } from '../usage.js';
-
-/** Words of this command (English and French side by side), for the coming message catalog. */
-const MESSAGES = {
-  withMe: (owner: string | undefined): [string, string] =>
-    owner ? [`with me (${owner})`, `avec moi (${owner})`] : ['with me', 'avec moi'],
-  byMe: ['by me', 'par moi'] as [string, string],
-  unknownNote: [
-    'unknown: the server does not say what you may do with this collection; sync treats it as read-only',
-    'inconnu : le serveur ne dit pas ce que vous pouvez faire de cette collection ; la synchronisation la traite en lecture seule',
-  ] as [string, string],
-  noLongerShared: (owner: string, name: string): [string, string] => [
-    `${owner} no longer shares "${name}" with you.`,
-    `${owner} ne partage plus « ${name} » avec vous.`,
-  ],
-  davicalHint: (account: string): [string, string] => [
-    `Nothing shared with you is listed: DAViCal does not tell you what colleagues share. Ask them for the address of the calendar or address book, then run "dav-bridge accept ${account} <address>" to add it here.`,
-    `Rien de partagé avec vous n'apparaît : DAViCal ne signale pas ce que vos collègues partagent. Demandez-leur l'adresse de l'agenda ou du carnet, puis lancez « dav-bridge accept ${account} <adresse> » pour l'ajouter ici.`,
-  ],
-};
+import { say } from '../words.js';
 
 /** The short name of an owner principal: its last path segment ("/caldav.php/alice/" -> "alice"). */
 function ownerName(owner: string | undefined): string | undefined {
@@ -79,8 +61,10 @@ export async function discoverCommand(ctx: CliContext, argv: string[]): Promise<
     if (!(err instanceof DavError) || err.code === 'authentication-failed') throw err;
     warnings.push(err.localized(ctx.lang));
   }
-  const hints: [string, string][] = [];
-  if (isDavical(principal.url) && !collections.some((c) => c.sharedWithMe)) hints.push(MESSAGES.davicalHint(name));
+  const hints: string[] = [];
+  if (isDavical(principal.url) && !collections.some((c) => c.sharedWithMe)) {
+    hints.push(say(ctx, 'cli.discover.davical-hint', { account: name }));
+  }
   if (values.json) {
     ctx.out(
       JSON.stringify(
@@ -90,7 +74,7 @@ export async function discoverCommand(ctx: CliContext, argv: string[]): Promise<
           addresses: principal.addresses,
           collections: collections.map(collectionJson),
           warnings,
-          hints: hints.map(([en, fr]) => ctx.t(en, fr)),
+          hints,
           noLongerShared: revoked.map((r) => ({ collection: r.collection, owner: r.owner, name: r.name })),
         },
         null,
@@ -99,36 +83,22 @@ export async function discoverCommand(ctx: CliContext, argv: string[]): Promise<
     );
     return 0;
   }
-  ctx.out(
-    `${ctx.t('Principal', 'Principal')}: ${principal.url}${principal.displayName ? ` (${principal.displayName})` : ''}`,
-  );
+  ctx.out(say(ctx, 'cli.discover.principal', { url: principal.url, displayName: principal.displayName }));
   const shared = (c: Collection) =>
-    c.sharedWithMe ? ctx.t(...MESSAGES.withMe(ownerName(c.owner))) : c.sharedByMe ? ctx.t(...MESSAGES.byMe) : '-';
-  const kindLabel: Record<Collection['kind'], [string, string]> = {
-    events: ['events', 'événements'],
-    tasks: ['tasks', 'tâches'],
-    'events+tasks': ['events+tasks', 'événements+tâches'],
-    contacts: ['contacts', 'contacts'],
-  };
-  const accessLabel: Record<Collection['access'], [string, string]> = {
-    read: ['read', 'Lecture'],
-    'read-write': ['read-write', 'Ecriture'],
-    admin: ['admin', 'Gestion'],
-    unknown: ['unknown', 'inconnu'],
-  };
+    c.sharedWithMe
+      ? say(ctx, 'cli.discover.shared-with-me', { owner: ownerName(c.owner) })
+      : c.sharedByMe
+        ? say(ctx, 'cli.discover.shared-by-me', {})
+        : '-';
+  const columns = (['kind', 'access', 'shared', 'color', 'name'] as const).map((column) =>
+    say(ctx, 'cli.column', { column }),
+  );
   ctx.out(
     renderTable(
-      [
-        ctx.t('KIND', 'TYPE'),
-        ctx.t('ACCESS', 'DROITS'),
-        ctx.t('SHARED', 'PARTAGÉ'),
-        ctx.t('COLOR', 'COULEUR'),
-        ctx.t('NAME', 'NOM'),
-        'URL',
-      ],
+      [...columns, 'URL'],
       collections.map((c) => [
-        ctx.t(...kindLabel[c.kind]),
-        ctx.t(...accessLabel[c.access]),
+        say(ctx, 'cli.kind', { kind: c.kind }),
+        say(ctx, 'cli.access', { access: c.access }),
         shared(c),
         c.color ?? '-',
         c.name,
@@ -136,9 +106,12 @@ export async function discoverCommand(ctx: CliContext, argv: string[]): Promise<
       ]),
     ),
   );
-  if (collections.some((c) => c.access === 'unknown')) ctx.out(ctx.t(...MESSAGES.unknownNote));
-  for (const r of revoked) ctx.out(ctx.t(...MESSAGES.noLongerShared(r.ownerName ?? ownerName(r.owner) ?? '?', r.name)));
-  for (const [en, fr] of hints) ctx.out(ctx.t(en, fr));
-  for (const w of warnings) ctx.err(`${ctx.t('warning', 'avertissement')}: ${w}`);
+  if (collections.some((c) => c.access === 'unknown')) ctx.out(say(ctx, 'cli.discover.unknown-access', {}));
+  for (const r of revoked) {
+    const owner = r.ownerName ?? ownerName(r.owner) ?? '?';
+    ctx.out(say(ctx, 'cli.discover.no-longer-shared', { owner, name: r.name }));
+  }
+  for (const hint of hints) ctx.out(hint);
+  for (const w of warnings) ctx.err(say(ctx, 'cli.warning', { text: w }));
   return 0;
 }

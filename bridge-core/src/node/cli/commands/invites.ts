@@ -4,6 +4,7 @@ import { listInvitations } from '../../../sharing/invitations.js';
 import type { CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 import { usageError } from '../usage.js';
+import { say } from '../words.js';
 import { accessLabel } from './share.js';
 
 export async function invitesCommand(ctx: CliContext, argv: string[]): Promise<number> {
@@ -27,12 +28,15 @@ export async function invitesCommand(ctx: CliContext, argv: string[]): Promise<n
     return 0;
   }
   if (list.length === 0) {
-    ctx.out(ctx.t('No invitation is waiting for an answer.', "Aucune invitation n'attend de réponse."));
+    ctx.out(say(ctx, 'cli.invites.none', {}));
     return 0;
   }
   ctx.out(
     renderTable(
-      ['ID', ctx.t('FROM', 'DE'), ctx.t('ACCESS', 'DROITS'), ctx.t('NAME', 'NOM'), ctx.t('COLLECTION', 'COLLECTION')],
+      [
+        'ID',
+        ...(['from', 'access', 'name', 'collection'] as const).map((column) => say(ctx, 'cli.column', { column })),
+      ],
       list.map((i) => [i.id, i.ownerName ?? i.owner, accessLabel(ctx, i.access), i.summary ?? '-', i.collection]),
     ),
   );

@@ -2,6 +2,7 @@
 import { str, synopsis, parseCommandLine, type CommandLine } from '../command-line.js';
 import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
+import { say } from '../words.js';
 import { openTarget } from './share.js';
 
 export async function leaveCommand(
@@ -12,6 +13,6 @@ export async function leaveCommand(
   const values = { config: str(line, 'config'), driver: str(line, 'driver') };
   const { shared } = await openTarget(ctx, line.positionals[0], synopsis(commandSpec('leave')), values);
   await shared.leave();
-  ctx.out(ctx.t(`You left the share ${shared.url}`, `Vous avez quitté le partage ${shared.url}`));
+  ctx.out(say(ctx, 'cli.leave.done', { url: shared.url }));
   return 0;
 }

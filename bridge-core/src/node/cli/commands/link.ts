@@ -10,6 +10,7 @@ import { sharingError } from '../../../sharing/errors.js';
 import { readProps } from '../../../sharing/http.js';
 import { renderLinkSnippet } from '../../../sharing/snippet.js';
 import type { CliContext } from '../context.js';
+import { say } from '../words.js';
 import { usageError } from '../usage.js';
 import { parseDate } from './publish.js';
 import { COMMON_OPTIONS, openTarget } from './share.js';
@@ -41,8 +42,8 @@ export async function linkCommand(ctx: CliContext, argv: string[]): Promise<numb
     throw sharingError(
       'not-published',
       shared.url,
-      `${shared.url} has no public link yet: run "dav-bridge publish" first`,
-      `${shared.url} n'a pas encore de lien public : lancez d'abord « dav-bridge publish »`,
+      say({ lang: 'en' }, 'cli.link.not-published', { url: shared.url }),
+      say({ lang: 'fr' }, 'cli.link.not-published', { url: shared.url }),
     );
   }
   const { props } = await readProps(account.transport, shared.url, [qname(NS.DAV, 'displayname')]);

@@ -1,22 +1,18 @@
 /** `dav-bridge publish <account>:<path> [--json] [--expires DATE]`: an anonymous read-only link (ICS, webcal, HTML). */
 import { parseArgs } from 'node:util';
-import { UserFacingError } from '../../localized-error.js';
 import type { CliContext } from '../context.js';
 import { usageError } from '../usage.js';
+import { cliError, say } from '../words.js';
 import { COMMON_OPTIONS, openTarget } from './share.js';
 
 const SYNOPSIS = 'publish <account>:<path> [--json] [--expires DATE] [--config FILE]';
 
-export function parseDate(ctx: CliContext, value: string | undefined): Date | undefined {
+export function parseDate(_ctx: CliContext, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   // A bare date means the end of that day (UTC): "works until 2026-12-31" includes the 31st.
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59Z` : value);
   if (Number.isNaN(d.getTime())) {
-    throw new UserFacingError(
-      `--expires: not a date: "${value}" (use YYYY-MM-DD or an ISO date-time)`,
-      `--expires : date invalide : « ${value} » (utilisez AAAA-MM-JJ ou une date-heure ISO)`,
-      2,
-    );
+    throw cliError('cli.bad-expires', { value }, 2);
   }
   return d;
 }
@@ -42,17 +38,10 @@ export async function publishCommand(ctx: CliContext, argv: string[]): Promise<n
     );
     return 0;
   }
-  if (links.reused)
-    ctx.out(
-      ctx.t(
-        'Already published: this is its public link (no second link was made).',
-        "Déjà publié : voici son lien public (aucun second lien n'a été créé).",
-      ),
-    );
+  if (links.reused) ctx.out(say(ctx, 'cli.publish.reused', {}));
   ctx.out(`ICS: ${links.ics}`);
   ctx.out(`webcal: ${links.webcal}`);
-  ctx.out(`HTML: ${links.html ?? ctx.t('(none on this server)', '(aucune sur ce serveur)')}`);
-  if (links.expires)
-    ctx.out(ctx.t(`Expires: ${links.expires.toISOString()}`, `Expire : ${links.expires.toISOString()}`));
+  ctx.out(`HTML: ${links.html ?? say(ctx, 'cli.publish.no-html', {})}`);
+  if (links.expires) ctx.out(say(ctx, 'cli.publish.expires', { date: links.expires.toISOString() }));
   return 0;
 }

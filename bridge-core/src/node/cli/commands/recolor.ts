@@ -3,6 +3,7 @@ import { recolorCollection } from '../../../dav/manage.js';
 import { parseCommandLine, str, type CommandLine } from '../command-line.js';
 import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
+import { say } from '../words.js';
 import { checkColor, openCollection } from './collection-target.js';
 
 export async function recolorCommand(
@@ -14,6 +15,6 @@ export async function recolorCommand(
   checkColor('recolor', color);
   const { account, url } = await openCollection(ctx, 'recolor', line);
   await recolorCollection(account.transport, url, color);
-  ctx.out(ctx.t(`${url} is now ${color}`, `${url} est maintenant ${color}`));
+  ctx.out(say(ctx, 'cli.recolor.done', { url, color }));
   return 0;
 }

@@ -3,6 +3,7 @@ import { renameCollection } from '../../../dav/manage.js';
 import { parseCommandLine, str, type CommandLine } from '../command-line.js';
 import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
+import { say } from '../words.js';
 import { openCollection } from './collection-target.js';
 
 export async function renameCommand(
@@ -13,6 +14,6 @@ export async function renameCommand(
   const name = (str(line, 'name') as string).trim(); // required and not empty: the parser checked
   const { account, url } = await openCollection(ctx, 'rename', line);
   await renameCollection(account.transport, url, name);
-  ctx.out(ctx.t(`${url} is now named "${name}"`, `${url} s'appelle maintenant « ${name} »`));
+  ctx.out(say(ctx, 'cli.rename.done', { url, name }));
   return 0;
 }

@@ -1,13 +1,12 @@
 /** `dav-bridge share <account>:<path> --with <email|principal> --access read|read-write|admin`: its options are in command-specs.ts. */
 import type { DavAccount } from '../../../dav/account.js';
 import { openSharing, type SharedCollection } from '../../../sharing/session.js';
-import { ACCESS_LABEL } from '../../../sharing/errors.js';
 import type { DriverKind, ShareAccess, Share } from '../../../sharing/types.js';
-import { UserFacingError } from '../../localized-error.js';
 import { flag, str, synopsis, parseCommandLine, type CommandLine } from '../command-line.js';
 import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
 import { usageError } from '../usage.js';
+import { cliError, say } from '../words.js';
 
 /** The sharing protocols --driver names, as the command declarations list them. */
 const DRIVERS = (commandSpec('share').options['driver']?.choices ?? []) as readonly DriverKind[];
@@ -23,14 +22,10 @@ export function splitTarget(
   return { account: spec.slice(0, i), path: spec.slice(i + 1) };
 }
 
-export function parseDriver(ctx: CliContext, value: string | undefined): DriverKind | undefined {
+export function parseDriver(_ctx: CliContext, value: string | undefined): DriverKind | undefined {
   if (value === undefined) return undefined;
   if (!DRIVERS.includes(value as DriverKind)) {
-    throw new UserFacingError(
-      `--driver must be one of ${DRIVERS.join(', ')}`,
-      `--driver doit valoir ${DRIVERS.join(', ')}`,
-      2,
-    );
+    throw cliError('cli.bad-driver', { drivers: DRIVERS }, 2);
   }
   return value as DriverKind;
 }
@@ -49,17 +44,11 @@ export async function openTarget(
 }
 
 export function accessLabel(ctx: CliContext, a: ShareAccess): string {
-  return ctx.t(ACCESS_LABEL[a].en, ACCESS_LABEL[a].fr);
+  return say(ctx, 'cli.access', { access: a });
 }
 
 export function statusLabel(ctx: CliContext, s: Share['status']): string {
-  const labels: Record<Share['status'], [string, string]> = {
-    pending: ['pending', 'en attente'],
-    accepted: ['accepted', 'acceptée'],
-    declined: ['declined', 'refusée'],
-    active: ['active', 'actif'],
-  };
-  return ctx.t(...labels[s]);
+  return say(ctx, 'cli.share-status', { status: s });
 }
 
 /** parseArgs options of the commands that still read their raw arguments themselves (see command-specs.ts). */
@@ -76,22 +65,18 @@ export function shareOutcome(
   access: ShareAccess,
   share: Share | undefined,
 ): string[] {
-  const status = share ? `, ${statusLabel(ctx, share.status)}` : '';
-  const via = shared.capabilities.server;
   const lines = [
-    ctx.t(
-      `Shared ${shared.url} with ${sharee} (${accessLabel(ctx, access)}${status}, via ${via})`,
-      `${shared.url} partagé avec ${sharee} (${accessLabel(ctx, access)}${status}, via ${via})`,
-    ),
+    say(ctx, 'cli.share.done', {
+      url: shared.url,
+      sharee,
+      access: accessLabel(ctx, access),
+      status: share ? statusLabel(ctx, share.status) : undefined,
+      via: shared.capabilities.server,
+    }),
   ];
   const waiting = share ? share.status === 'pending' : shared.capabilities.invitations;
   if (shared.capabilities.invitations && waiting) {
-    lines.push(
-      ctx.t(
-        `${sharee} must accept the invitation (dav-bridge invites / accept).`,
-        `${sharee} doit accepter l'invitation (dav-bridge invites / accept).`,
-      ),
-    );
+    lines.push(say(ctx, 'cli.share.must-accept', { sharee }));
   }
   return lines;
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { CliContext } from '../context.js';
 import { renderTable } from '../table.js';
 import { usageError } from '../usage.js';
+import { say } from '../words.js';
 import type { Share } from '../../../sharing/types.js';
 import { COMMON_OPTIONS, accessLabel, openTarget, statusLabel } from './share.js';
 
@@ -46,20 +47,17 @@ export async function sharesCommand(ctx: CliContext, argv: string[]): Promise<nu
     return 0;
   }
   if (shares.length === 0) {
-    ctx.out(ctx.t(`${shared.url} is not shared with anyone.`, `${shared.url} n'est partagé avec personne.`));
+    ctx.out(say(ctx, 'cli.shares.none', { url: shared.url }));
     return 0;
   }
-  const yesNo = (v: boolean | undefined) => (v === undefined ? '-' : v ? ctx.t('yes', 'oui') : ctx.t('no', 'non'));
+  const yesNo = (v: boolean | undefined) => (v === undefined ? '-' : say(ctx, 'cli.yes-no', { value: v }));
   // The column only where the server keeps that setting (SOGo calendars), not for address books.
   const privateColumn = shares.some((s) => s.privateEvents !== undefined);
   ctx.out(
     renderTable(
-      [
-        ctx.t('SHAREE', 'DESTINATAIRE'),
-        ctx.t('ACCESS', 'DROITS'),
-        ...(privateColumn ? [ctx.t('PRIVATE EVENTS', 'ÉVÉN. PRIVÉS')] : []),
-        ctx.t('STATUS', 'ÉTAT'),
-      ],
+      (['sharee', 'access', ...(privateColumn ? (['private-events'] as const) : []), 'status'] as const).map((column) =>
+        say(ctx, 'cli.column', { column }),
+      ),
       shares.map((s) => [
         shareeLabel(s),
         accessLabel(ctx, s.access),

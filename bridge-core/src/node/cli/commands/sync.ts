@@ -12,7 +12,7 @@ import { type DeletionLimit, parseDeletionLimit } from '../../../sync/guard.js';
 import type { ConflictPolicy, ReadOnlyPolicy } from '../../../sync/planner.js';
 import type { SyncReport } from '../../../sync/report.js';
 import { syncPair, type SyncProgress } from '../../../sync/sync.js';
-import { message, render } from '../../../i18n/index.js';
+import { message, render, type Lang, type Message } from '../../../i18n/index.js';
 import type { BridgeConfig } from '../../config.js';
 import { UserFacingError } from '../../localized-error.js';
 import { acquirePairLock } from '../../pair-lock.js';
@@ -28,7 +28,8 @@ import { SqliteStatusStore } from '../../sync/sqlite-status.js';
 import { flag, str, parseCommandLine, type CommandLine } from '../command-line.js';
 import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
-import { counted, type Forms } from '../plural.js';
+import { USAGE_EXIT } from '../usage.js';
+import { cliError, say } from '../words.js';
 
 export function defaultStatePath(a: Endpoint, b: Endpoint, env: NodeJS.ProcessEnv): string {
   const base = env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state');
@@ -40,11 +41,7 @@ function parseDate(value: string | undefined, flag: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(date.getTime())) {
-    throw new UserFacingError(
-      `${flag}: not a date: "${value}" (use YYYY-MM-DD)`,
-      `${flag} : date invalide « ${value} » (format AAAA-MM-JJ)`,
-      2,
-    );
+    throw cliError('cli.bad-date', { option: flag, value }, USAGE_EXIT);
   }
   return date;
 }
@@ -53,8 +50,11 @@ function deletionLimit(value: string): DeletionLimit {
   try {
     return parseDeletionLimit(value);
   } catch (err) {
-    const { en, fr } = err as { en: string; fr: string };
-    throw new UserFacingError(`--max-delete: ${en}`, `--max-delete : ${fr}`, 2);
+    // Core's own message about the value, behind the option's name, in each language.
+    const { text } = err as { text: Message };
+    const words = (lang: Lang) =>
+      say({ lang }, 'cli.option-error', { option: '--max-delete', detail: render(lang, text) });
+    throw new UserFacingError(words('en'), words('fr'), USAGE_EXIT);
   }
 }
 
@@ -64,11 +64,7 @@ const DEFAULT_WAIT_SECONDS = 30;
 function parseWait(value: string): number {
   const seconds = Number(value);
   if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
-    throw new UserFacingError(
-      `--wait: not a number of seconds: "${value}"`,
-      `--wait : nombre de secondes invalide « ${value} »`,
-      2,
-    );
+    throw cliError('cli.bad-wait', { value }, USAGE_EXIT);
   }
   return seconds;
 }
@@ -76,19 +72,12 @@ function parseWait(value: string): number {
 /** A one-line progress bar on a terminal; nothing when output is piped. */
 function progressBar(ctx: CliContext): (p: SyncProgress) => void {
   if (!process.stderr.isTTY) return () => {};
-  const labels: Record<SyncProgress['phase'], [string, string]> = {
-    list: ['listing', 'inventaire'],
-    fetch: ['downloading', 'téléchargement'],
-    plan: ['planning', 'planification'],
-    execute: ['writing', 'écriture'],
-    done: ['done', 'terminé'],
-  };
   return (p) => {
     const width = 30;
     const filled = p.total > 0 ? Math.round((p.done / p.total) * width) : width;
     const bar = '#'.repeat(filled) + '.'.repeat(width - filled);
     process.stderr.write(
-      `\r${ctx.t(...labels[p.phase]).padEnd(15)} [${bar}] ${p.done}/${p.total}${p.phase === 'done' ? '\n' : ''}`,
+      `\r${say(ctx, 'cli.sync.phase', { phase: p.phase }).padEnd(15)} [${bar}] ${p.done}/${p.total}${p.phase === 'done' ? '\n' : ''}`,
     );
   };
 }
@@ -151,13 +140,7 @@ export async function syncCommand(
   // One run per pair: a second one (cron overlap, another terminal) waits for this one, then finds nothing to do.
   const lock = await acquirePairLock(`${statePath}.lock`, {
     waitMs: waitSeconds * 1000,
-    onWait: (holder) =>
-      ctx.err(
-        ctx.t(
-          `dav-bridge: another sync of this pair is running${holder ? ` (pid ${holder.pid})` : ''}; waiting up to ${waitSeconds} s...`,
-          `dav-bridge : une autre synchronisation de cette paire est en cours${holder ? ` (pid ${holder.pid})` : ''} ; attente jusqu'à ${waitSeconds} s...`,
-        ),
-      ),
+    onWait: (holder) => ctx.err(say(ctx, 'cli.sync.waiting', { pid: holder?.pid, seconds: waitSeconds })),
   });
   try {
     return await syncLocked(ctx, {
@@ -251,13 +234,8 @@ async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
     if (json) ctx.out(JSON.stringify(summaryJson(report)));
     else printReport(ctx, report, a.label, b.label, `${statePath}.conflicts`);
     if (report.aborted) {
-      ctx.err(`dav-bridge: ${ctx.lang === 'fr' ? report.aborted.fr : report.aborted.en}`);
-      ctx.err(
-        ctx.t(
-          'dav-bridge: the limit is --max-delete N (items) or N% (default 10%).',
-          'dav-bridge : la limite se règle avec --max-delete N (éléments) ou N% (10 % par défaut).',
-        ),
-      );
+      ctx.err(`dav-bridge: ${render(ctx.lang, report.aborted.text)}`);
+      ctx.err(say(ctx, 'cli.sync.limit-hint', {}));
       return 1;
     }
     // An unreadable item is a failure a script must see, although the rest of the run went through.
@@ -267,53 +245,23 @@ async function syncLocked(ctx: CliContext, run: LockedRun): Promise<number> {
   }
 }
 
-/** The words of the sync summary, singular and plural, EN/FR. */
-const WORDS: Record<'created' | 'updated' | 'deleted' | 'error' | 'action' | 'conflict', Forms> = {
-  created: { en: ['created', 'created'], fr: ['créé', 'créés'] },
-  updated: { en: ['updated', 'updated'], fr: ['modifié', 'modifiés'] },
-  deleted: { en: ['deleted', 'deleted'], fr: ['supprimé', 'supprimés'] },
-  error: { en: ['error', 'errors'], fr: ['erreur', 'erreurs'] },
-  action: { en: ['action', 'actions'], fr: ['action prévue', 'actions prévues'] },
-  conflict: { en: ['conflict', 'conflicts'], fr: ['conflit', 'conflits'] },
-};
-
-/** "gilles: 1 created, 0 updated, 0 deleted, 1 error" (French: "1 créé, 0 modifié, 0 supprimé, 1 erreur"). */
-export function sideSummary(ctx: Pick<CliContext, 'lang'>, label: string, c: SyncReport['a']): string {
-  const counts = [
-    counted(ctx, c.created, WORDS.created),
-    counted(ctx, c.updated, WORDS.updated),
-    counted(ctx, c.deleted, WORDS.deleted),
-    counted(ctx, c.errors, WORDS.error),
-  ].join(', ');
-  return ctx.lang === 'fr' ? `${label} : ${counts}` : `${label}: ${counts}`;
+/** "gilles: 1 created, 0 updated, 0 deleted, 1 error" (French: "gilles : 1 créé, 0 modifié, 0 supprimé, 1 erreur"). */
+export function sideSummary(ctx: { lang: Lang }, label: string, c: SyncReport['a']): string {
+  return say(ctx, 'cli.sync.side-summary', { label, ...c });
 }
 
-/** "1 item could not be read: left as it is..." / "2 items could not be read: left as they are...", EN/FR. */
-export function unreadableLine(ctx: Pick<CliContext, 'lang'>, n: number): string {
-  if (ctx.lang === 'fr') {
-    return n <= 1
-      ? `${n} élément illisible : laissé tel quel des deux côtés, relu au prochain passage`
-      : `${n} éléments illisibles : laissés tels quels des deux côtés, relus au prochain passage`;
-  }
-  return n === 1
-    ? `${n} item could not be read: left as it is on both sides, read again next run`
-    : `${n} items could not be read: left as they are on both sides, read again next run`;
+/** "1 item could not be read: left as it is on both sides, read again next run" (and its plural, French). */
+export function unreadableLine(ctx: { lang: Lang }, count: number): string {
+  return say(ctx, 'cli.sync.unreadable', { count });
 }
 
 function printReport(ctx: CliContext, r: SyncReport, aLabel: string, bLabel: string, conflictsDir: string): void {
-  if (r.dryRun) {
-    const planned = counted(ctx, r.actions.length, WORDS.action);
-    ctx.out(ctx.t(`Dry run: ${planned} planned, nothing written.`, `Simulation : ${planned}, rien n'a été écrit.`));
-  }
+  if (r.dryRun) ctx.out(say(ctx, 'cli.sync.dry-run', { actions: r.actions.length }));
   ctx.out(sideSummary(ctx, aLabel, r.a));
   ctx.out(sideSummary(ctx, bLabel, r.b));
   if (r.conflicts > 0) {
-    const conflicts = counted(ctx, r.conflicts, WORDS.conflict);
     ctx.out(
-      ctx.t(
-        `${conflicts} (${r.unresolvedConflicts} left for you); losing versions kept in ${conflictsDir}`,
-        `${conflicts} (${r.unresolvedConflicts} à trancher) ; versions perdantes gardées dans ${conflictsDir}`,
-      ),
+      say(ctx, 'cli.sync.conflicts', { count: r.conflicts, unresolved: r.unresolvedConflicts, dir: conflictsDir }),
     );
   }
   if (r.unreadable > 0) ctx.out(unreadableLine(ctx, r.unreadable));

@@ -2,6 +2,7 @@
 import { str, synopsis, parseCommandLine, type CommandLine } from '../command-line.js';
 import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
+import { say } from '../words.js';
 import { openTarget } from './share.js';
 
 export async function unpublishCommand(
@@ -12,6 +13,6 @@ export async function unpublishCommand(
   const values = { config: str(line, 'config'), driver: str(line, 'driver') };
   const { shared } = await openTarget(ctx, line.positionals[0], synopsis(commandSpec('unpublish')), values);
   await shared.unpublish();
-  ctx.out(ctx.t(`${shared.url} is no longer published`, `${shared.url} n'est plus publié`));
+  ctx.out(say(ctx, 'cli.unpublish.done', { url: shared.url }));
   return 0;
 }

@@ -2,6 +2,7 @@
 import { str, synopsis, parseCommandLine, type CommandLine } from '../command-line.js';
 import { commandSpec } from '../command-specs.js';
 import type { CliContext } from '../context.js';
+import { say } from '../words.js';
 import { openTarget } from './share.js';
 
 export async function unshareCommand(
@@ -13,6 +14,6 @@ export async function unshareCommand(
   const values = { config: str(line, 'config'), driver: str(line, 'driver') };
   const { shared } = await openTarget(ctx, line.positionals[0], synopsis(commandSpec('unshare')), values);
   await shared.unshare(sharee);
-  ctx.out(ctx.t(`${sharee} no longer has access to ${shared.url}`, `${sharee} n'a plus accès à ${shared.url}`));
+  ctx.out(say(ctx, 'cli.unshare.done', { sharee, url: shared.url }));
   return 0;
 }
