@@ -2,7 +2,7 @@
 // recolor/rename, inert output for hostile names, sharing, and the session checks of the newer routes.
 import { serversUnderTest, uniqueName, type TestServer } from '../harness/servers.js';
 import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import { basic, makeCalendar } from '../../outlook-addin/test/support/dav-fixtures.js';
+import { basic, makeCalendar } from '../support/dav-fixtures.js';
 import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
 
 jest.setTimeout(60_000);
