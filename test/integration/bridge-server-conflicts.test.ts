@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { serversUnderTest, uniqueName } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
 import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
 import { event } from '../support/items.js';
 import { BRIDGE_SCHEMA_VERSION, openBridgeDatabase } from '../../outlook-addin/src/middle-tier/store/sqlite-store.js';

@@ -1,10 +1,10 @@
 // Guest links end to end: created through the bridge's API, served from real Radicale and Cyrus calendars over
 // real HTTPS; with and without password, expiry, revocation, privacy of private events, escaping, rate limits.
 import { serversUnderTest, uniqueName, type TestServer } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
 import { basic, makeAddressBook, makeCalendar, putEvent } from '../support/dav-fixtures.js';
 import { event, todo } from '../support/items.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import type { HttpsClient } from '../support/https-client.js';
 
 jest.setTimeout(60_000);
 

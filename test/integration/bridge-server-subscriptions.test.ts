@@ -5,10 +5,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { radicaleGrant, serversUnderTest, uniqueName, type TestServer } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
 import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
 import { calendarFrom, event, eventLines } from '../support/items.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import type { HttpsClient } from '../support/https-client.js';
 
 jest.setTimeout(90_000);
 

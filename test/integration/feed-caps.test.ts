@@ -5,8 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serversUnderTest, uniqueName } from '../harness/servers.js';
 import { calendar, eventLines } from '../support/items.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import type { HttpsClient } from '../support/https-client.js';
 
 jest.setTimeout(60_000);
 

@@ -7,9 +7,9 @@ import type { Browser } from 'playwright-core';
 import { serversUnderTest, uniqueName } from '../harness/servers.js';
 import { calendar as ics, component } from '../support/items.js';
 import { launchChromium } from '../e2e/pane-harness.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
 import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import type { HttpsClient } from '../support/https-client.js';
 
 jest.setTimeout(120_000);
 
