@@ -32,6 +32,7 @@ if (!existsSync(join(dist, 'app.js'))) {
 }
 const { createBridgeInProcess } = await supportModule('bridge');
 const { event } = await supportModule('items');
+const { makeCalendar, putEvent } = await supportModule('dav-fixtures');
 const { default: autocannon } = await import('autocannon');
 const { default: fastifyStatic } = await import('@fastify/static');
 
@@ -59,13 +60,7 @@ const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 // A calendar with `eventCount` events (a weekly recurring one included), created straight on the DAV server.
 async function seedCalendar() {
   const home = `${davUrl}${user}/`;
-  const url = `${home}bench-${Date.now().toString(36)}/`;
-  const mk = await fetch(url, {
-    method: 'MKCALENDAR',
-    headers: { Authorization: auth, 'Content-Type': 'application/xml' },
-    body: '<?xml version="1.0"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>Bench</D:displayname></D:prop></D:set></C:mkcalendar>',
-  });
-  if (mk.status !== 201) throw new Error(`MKCALENDAR ${url}: ${mk.status}`);
+  const url = await makeCalendar(home, auth, `bench-${Date.now().toString(36)}`, 'Bench');
   const base = Date.now();
   for (let i = 0; i < eventCount; i++) {
     const start = new Date(base + i * 5 * 3600_000);
@@ -76,12 +71,7 @@ async function seedCalendar() {
       start,
       ...(i === 0 ? { rrule: 'FREQ=WEEKLY;COUNT=52' } : {}),
     });
-    const put = await fetch(`${url}e${i}.ics`, {
-      method: 'PUT',
-      headers: { Authorization: auth, 'Content-Type': 'text/calendar' },
-      body: ics,
-    });
-    if (put.status >= 300) throw new Error(`PUT: ${put.status}`);
+    await putEvent(url, auth, `e${i}`, ics);
   }
   return url;
 }
