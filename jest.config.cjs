@@ -33,7 +33,12 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      roots: ['<rootDir>/bridge-core/test', '<rootDir>/outlook-addin/test', '<rootDir>/thunderbird-ext/test'],
+      roots: [
+        '<rootDir>/bridge-core/test',
+        '<rootDir>/outlook-addin/test',
+        '<rootDir>/thunderbird-ext/test',
+        '<rootDir>/test/tools/test',
+      ],
     },
     {
       ...common,

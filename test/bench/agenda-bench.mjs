@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
-import { VTIMEZONES } from './lib/generate.mjs';
+import { supportModule } from './lib/support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, '..', '..', 'outlook-addin', 'dist', 'middle-tier', 'guest');
@@ -25,9 +25,7 @@ const { buildAgenda, buildAgendaSliced, DEFAULT_AGENDA_BUDGET } = await import(j
 const { buildFeed } = await import(join(dist, 'ics-feed.js'));
 const { agendaPage } = await import(join(dist, 'html.js'));
 
-const TZ = VTIMEZONES['Europe/Paris'];
-const cal = (...lines) =>
-  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//bench//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
+const { event, PARIS_TZ } = await supportModule('items');
 const now = Date.parse('2026-12-01T08:00:00Z');
 const day = (n) => new Date(now + n * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
 
@@ -38,47 +36,48 @@ function teamCalendar() {
   for (let i = 0; i < 200; i++) {
     const d = day(i % 60);
     const h = String(8 + (i % 10)).padStart(2, '0');
-    const lines = [
-      'BEGIN:VEVENT',
-      `UID:team-${i}`,
-      'DTSTAMP:20261101T000000Z',
-      i % 25 === 3 ? `DTSTART;VALUE=DATE:${d}` : `DTSTART;TZID=Europe/Paris:${d}T${h}0000`,
-      i % 25 === 3 ? `DTEND;VALUE=DATE:${day((i % 60) + 2)}` : `DTEND;TZID=Europe/Paris:${d}T${h}4500`,
-      `SUMMARY:Réunion ${i}`,
-      `LOCATION:Salle ${i % 7}`,
-      ...(i % 10 === 0 ? ['RRULE:FREQ=WEEKLY;COUNT=12'] : []),
-      ...(i % 20 === 5 ? ['CLASS:PRIVATE'] : []),
-      'END:VEVENT',
-    ];
-    if (i === 10) {
-      lines.push(
-        'BEGIN:VEVENT',
-        'UID:team-10',
-        'DTSTAMP:20261101T000000Z',
-        `RECURRENCE-ID;TZID=Europe/Paris:${day(17)}T080000`,
-        `DTSTART;TZID=Europe/Paris:${day(17)}T140000`,
-        `DTEND;TZID=Europe/Paris:${day(17)}T150000`,
-        'SUMMARY:Réunion 10 (déplacée)',
-        'END:VEVENT',
-      );
-    }
-    objects.push(cal(...TZ, ...lines));
+    const allDay = i % 25 === 3;
+    objects.push(
+      event({
+        zones: PARIS_TZ,
+        uid: `team-${i}`,
+        stamp: '20261101T000000Z',
+        tzid: 'Europe/Paris',
+        allDay,
+        start: allDay ? d : `${d}T${h}0000`,
+        end: allDay ? day((i % 60) + 2) : `${d}T${h}4500`,
+        summary: `Réunion ${i}`,
+        location: `Salle ${i % 7}`,
+        ...(i % 10 === 0 ? { rrule: 'FREQ=WEEKLY;COUNT=12' } : {}),
+        ...(i % 20 === 5 ? { klass: 'PRIVATE' } : {}),
+        overrides:
+          i === 10
+            ? [
+                {
+                  stamp: '20261101T000000Z',
+                  recurrenceId: `${day(17)}T080000`,
+                  start: `${day(17)}T140000`,
+                  end: `${day(17)}T150000`,
+                  summary: 'Réunion 10 (déplacée)',
+                },
+              ]
+            : [],
+      }),
+    );
   }
   return objects;
 }
 
 function pathologicalCalendar() {
   return Array.from({ length: 150 }, (_, i) =>
-    cal(
-      'BEGIN:VEVENT',
-      `UID:spam-${i}`,
-      'DTSTAMP:20261101T000000Z',
-      `DTSTART:20200101T0000${String(i % 60).padStart(2, '0')}Z`,
-      'DURATION:PT1S',
-      'RRULE:FREQ=SECONDLY',
-      `SUMMARY:Spam ${i}`,
-      'END:VEVENT',
-    ),
+    event({
+      uid: `spam-${i}`,
+      stamp: '20261101T000000Z',
+      start: `20200101T0000${String(i % 60).padStart(2, '0')}Z`,
+      duration: 'PT1S',
+      rrule: 'FREQ=SECONDLY',
+      summary: `Spam ${i}`,
+    }),
   );
 }
 

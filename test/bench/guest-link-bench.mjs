@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onCleanup } from './lib/cleanup.mjs';
+import { supportModule } from './lib/support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -29,10 +30,9 @@ if (!existsSync(join(dist, 'app.js'))) {
   process.stderr.write('guest-link-bench: build first (npm run build)\n');
   process.exit(1);
 }
-const { createApp } = await import(join(dist, 'app.js'));
-const { defaultConfig } = await import(join(dist, 'config.js'));
-const { openSqliteStore } = await import(join(dist, 'store', 'sqlite-store.js'));
-const { loadOrCreateTls } = await import(join(dist, 'tls.js'));
+const { createBridgeInProcess } = await supportModule('bridge');
+const { event } = await supportModule('items');
+const { makeCalendar, putEvent } = await supportModule('dav-fixtures');
 const { default: autocannon } = await import('autocannon');
 const { default: fastifyStatic } = await import('@fastify/static');
 
@@ -60,43 +60,18 @@ const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 // A calendar with `eventCount` events (a weekly recurring one included), created straight on the DAV server.
 async function seedCalendar() {
   const home = `${davUrl}${user}/`;
-  const url = `${home}bench-${Date.now().toString(36)}/`;
-  const mk = await fetch(url, {
-    method: 'MKCALENDAR',
-    headers: { Authorization: auth, 'Content-Type': 'application/xml' },
-    body: '<?xml version="1.0"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop><D:displayname>Bench</D:displayname></D:prop></D:set></C:mkcalendar>',
-  });
-  if (mk.status !== 201) throw new Error(`MKCALENDAR ${url}: ${mk.status}`);
-  const stamp = (d) =>
-    d
-      .toISOString()
-      .replace(/[-:]/g, '')
-      .replace(/\.\d{3}/, '');
+  const url = await makeCalendar(home, auth, `bench-${Date.now().toString(36)}`, 'Bench');
   const base = Date.now();
   for (let i = 0; i < eventCount; i++) {
     const start = new Date(base + i * 5 * 3600_000);
-    const ics = [
-      'BEGIN:VCALENDAR',
-      'VERSION:2.0',
-      'PRODID:-//bench//EN',
-      'BEGIN:VEVENT',
-      `UID:bench-${i}-${base}`,
-      `DTSTAMP:${stamp(new Date())}`,
-      `DTSTART:${stamp(start)}`,
-      `DTEND:${stamp(new Date(start.getTime() + 3600_000))}`,
-      `SUMMARY:Réunion ${i}`,
-      'LOCATION:Salle 1',
-      ...(i === 0 ? ['RRULE:FREQ=WEEKLY;COUNT=52'] : []),
-      'END:VEVENT',
-      'END:VCALENDAR',
-      '',
-    ].join('\r\n');
-    const put = await fetch(`${url}e${i}.ics`, {
-      method: 'PUT',
-      headers: { Authorization: auth, 'Content-Type': 'text/calendar' },
-      body: ics,
+    const ics = event({
+      uid: `bench-${i}-${base}`,
+      summary: `Réunion ${i}`,
+      location: 'Salle 1',
+      start,
+      ...(i === 0 ? { rrule: 'FREQ=WEEKLY;COUNT=52' } : {}),
     });
-    if (put.status >= 300) throw new Error(`PUT: ${put.status}`);
+    await putEvent(url, auth, `e${i}`, ics);
   }
   return url;
 }
@@ -104,26 +79,16 @@ async function seedCalendar() {
 const dataDir = mkdtempSync(join(tmpdir(), 'guest-bench-'));
 const removeDataDir = onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
 const staticDir = join(dataDir, 'static');
-let app;
-let store;
+let bridge;
 try {
   const calendarUrl = await seedCalendar();
-  const config = {
-    ...defaultConfig(join(repo, 'outlook-addin')),
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
+  // The product's feed cache (30 s), as a guest sees it; the data folder is ours (removed on every way out).
+  bridge = await createBridgeInProcess({
     davServers: [{ id: 'bench', label: 'bench', url: davUrl }],
-  };
-  store = openSqliteStore(join(dataDir, 'bridge.sqlite'));
-  ({ app } = await createApp({
-    config,
-    store,
-    masterKey: Buffer.alloc(32, 7),
-    tls: loadOrCreateTls(undefined, dataDir),
-    deviceTokens: store.deviceTokens,
-    logLevel: 'error',
-  }));
+    guestCacheSeconds: 30,
+    dataDir,
+  });
+  const { app } = bridge;
   // Registered before the first request boots the app; the file is written once the feed is known (wildcard serving).
   execFileSync('mkdir', ['-p', staticDir]);
   await app.register(fastifyStatic, { root: staticDir, prefix: '/bench-static/', decorateReply: false });
@@ -173,8 +138,7 @@ try {
   process.stderr.write(`guest-link-bench: ${err.message}\n`);
   process.exitCode = 1;
 } finally {
-  await app?.close();
-  await store?.close();
+  await bridge?.close();
   removeDataDir();
   stopRadicale();
 }

@@ -27,7 +27,7 @@ import {
 } from './lib/dav.mjs';
 import { changedFiles, checkAgainst, contentDiffs, markerHits, scanFolder, serverTexts } from './lib/folder.mjs';
 import { describeMethods, startCountingProxy } from './lib/proxy.mjs';
-import { ensureCollection, PASSWORD, startRadicale, USER } from './lib/radicale.mjs';
+import { ensureCollection, PASSWORD, radicalePaths, startRadicale, USER } from './lib/radicale.mjs';
 import { davBridge, davBridgeHasSync, vdirsyncer, VDIRSYNCER, DAV_BRIDGE_MAIN } from './lib/tools.mjs';
 import { ensurePackages, GNU_TIME, log, runMeasured, warn } from './lib/util.mjs';
 import { printTable } from './lib/table.mjs';
@@ -224,7 +224,7 @@ async function main() {
       const n = countResponses(r.body);
       if (r.status !== 207 || n !== c.items.length)
         throw new Error(
-          `Radicale returned ${n} items (HTTP ${r.status}) for ${c.path}, expected ${c.items.length}; see ${ROOT}/radicale/log`,
+          `Radicale returned ${n} items (HTTP ${r.status}) for ${c.path}, expected ${c.items.length}; see ${radicalePaths(ROOT).log}`,
         );
       log(
         `${c.path}: ${n} items, warm-up query ${s.toFixed(1)} s${built.includes(c) ? ' (fresh data set: Radicale built its cache)' : ''}`,

@@ -3,14 +3,11 @@
  * Debian's Chromium driven by playwright-core, with Office.js replaced by the Outlook host stand-in in office-stub.js.
  * Used by test/integration/e2e-taskpane-*.test.ts (they run in the "integration" Jest project).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ensureBuilt, newestMtime, withBuildLock } from '../../outlook-addin/test/support/bridge-process.js';
-import { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import { newestMtime, startBridge, withBuildLock, type RunningBridge } from '../support/bridge.js';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const addinRoot = join(repoRoot, 'outlook-addin');
@@ -39,93 +36,17 @@ function ensurePaneBuilt(): void {
 
 // ---------------------------------------------------------------- bridge
 
-export interface PaneBridge {
-  /** https://127.0.0.1:<port>, also the bridge's publicBaseUrl: guest links point here. */
-  origin: string;
-  /** Trusts only the bridge's self-signed certificate. */
-  client(): HttpsClient;
-  stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, ko) => {
-    const srv = createServer();
-    srv.once('error', ko);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => ok(port));
-    });
-  });
-}
+export type PaneBridge = Pick<RunningBridge, 'origin' | 'client' | 'stop'>;
 
 /**
- * Starts outlook-addin/dist/middle-tier/serve.js like bridge-process.ts does, but on a port chosen first so the
- * bridge's publicBaseUrl is its real address: guest links the pane inserts are then URLs a guest can fetch.
+ * The bridge (test/support/bridge.ts) with the pane built, on a port chosen first so the bridge's publicBaseUrl is
+ * its real address: guest links the pane inserts are then URLs a guest can fetch.
  */
-export async function startPaneBridge(davServers: Array<{ id: string; label: string; url: string }>) {
-  ensureBuilt();
+export async function startPaneBridge(
+  davServers: Array<{ id: string; label: string; url: string }>,
+): Promise<RunningBridge> {
   ensurePaneBuilt();
-  const dataDir = mkdtempSync(join(tmpdir(), 'dav-bridge-e2e-'));
-  const port = await freePort();
-  const origin = `https://127.0.0.1:${port}`;
-  const configFile = join(dataDir, 'config.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      host: '127.0.0.1',
-      port,
-      publicBaseUrl: origin,
-      dataDir,
-      davServers,
-      sessionTtlSeconds: 3600,
-      guestCacheSeconds: 0,
-      limits: { signInPerIp: { max: 50, windowMs: 60_000 } },
-    }),
-  );
-  const child: ChildProcess = spawn(process.execPath, [join(addinRoot, 'dist', 'middle-tier', 'serve.js')], {
-    env: {
-      ...process.env,
-      DAV_BRIDGE_SERVER_CONFIG: configFile,
-      DAV_BRIDGE_LOG_LEVEL: 'warn',
-      DAV_BRIDGE_PUBLIC_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  try {
-    await new Promise<void>((ok, ko) => {
-      let out = '';
-      const timer = setTimeout(() => ko(new Error(`bridge did not start: ${stderr}`)), 20_000);
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (out.includes('"listening"')) {
-          clearTimeout(timer);
-          ok();
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        ko(new Error(`bridge exited (${code}): ${stderr}`));
-      });
-    });
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  const ca = readFileSync(join(dataDir, 'tls', 'localhost.crt'), 'utf8');
-  return { origin, client: () => new HttpsClient(origin, ca), stop } satisfies PaneBridge;
+  return startBridge({ davServers, publicOrigin: true, limits: { signInPerIp: { max: 50, windowMs: 60_000 } } });
 }
 
 // ---------------------------------------------------------------- browser

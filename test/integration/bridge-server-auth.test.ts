@@ -1,6 +1,6 @@
 // Sign-in, sessions, CSRF and logout of the bridge server, over real HTTPS, against real Radicale and Cyrus.
 import { serversUnderTest, type TestServer } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
 
 jest.setTimeout(60_000);
 

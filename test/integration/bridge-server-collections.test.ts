@@ -1,9 +1,9 @@
 // The pane's collection API over real HTTPS against real Radicale and Cyrus: listing with colors and rights,
 // recolor/rename, inert output for hostile names, sharing, and the session checks of the newer routes.
 import { serversUnderTest, uniqueName, type TestServer } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import { basic, makeCalendar } from '../../outlook-addin/test/support/dav-fixtures.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { basic, makeCalendar } from '../support/dav-fixtures.js';
+import type { HttpsClient } from '../support/https-client.js';
 
 jest.setTimeout(60_000);
 

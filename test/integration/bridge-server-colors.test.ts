@@ -2,9 +2,9 @@
 // pick on their servers, a category that survives a rename and a new sign-in, a user override that is kept,
 // calendars created from an Outlook preset, and hostile names that stay inert data.
 import { serversUnderTest, uniqueName, type TestServer } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import { basic, makeCalendar } from '../../outlook-addin/test/support/dav-fixtures.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { basic, makeCalendar } from '../support/dav-fixtures.js';
+import type { HttpsClient } from '../support/https-client.js';
 
 jest.setTimeout(60_000);
 

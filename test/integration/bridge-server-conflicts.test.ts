@@ -8,33 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { serversUnderTest, uniqueName } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import { basic, makeCalendar, putEvent } from '../../outlook-addin/test/support/dav-fixtures.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
+import { event } from '../support/items.js';
 import { BRIDGE_SCHEMA_VERSION, openBridgeDatabase } from '../../outlook-addin/src/middle-tier/store/sqlite-store.js';
 
 jest.setTimeout(120_000);
 
 const radicale = serversUnderTest().find((s) => s.name === 'radicale');
 const describeOnRadicale = radicale ? describe : describe.skip;
-
-/** An event with an explicit LAST-MODIFIED: what the "newest" policy compares. */
-function event(uid: string, summary: string, lastModified: string): string {
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//DAV Bridge tests//EN',
-    'BEGIN:VEVENT',
-    `UID:${uid}`,
-    'DTSTAMP:20260101T080000Z',
-    `LAST-MODIFIED:${lastModified}`,
-    'DTSTART:20261215T090000Z',
-    'DTEND:20261215T100000Z',
-    `SUMMARY:${summary}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
-}
 
 describeOnRadicale('server-side conflicts kept by the bridge (real Radicale)', () => {
   const server = radicale!;
@@ -61,7 +43,7 @@ describeOnRadicale('server-side conflicts kept by the bridge (real Radicale)', (
   it('a server-side conflict loser listed by the API after a restart of the bridge', async () => {
     const calUrl = await makeCalendar(server.calendarHomeUrl('alice'), auth, uniqueName('equipe'), 'Équipe technique');
     const uid = uniqueName('conflict-ev');
-    await putEvent(calUrl, auth, uid, event(uid, 'Revue de sprint', '20260101T080000Z'));
+    await putEvent(calUrl, auth, uid, event({ uid, summary: 'Revue de sprint', lastModified: '20260101T080000Z' }));
 
     bridge = await startBridge({ davServers, dataDir });
     let c = await signedIn(bridge);
@@ -75,14 +57,14 @@ describeOnRadicale('server-side conflicts kept by the bridge (real Radicale)', (
     const store = openBridgeDatabase(dataDir);
     const [mirrored] = await store.mirrorList(subId);
     expect(mirrored).toBeDefined();
-    const bridgeEdit = event(uid, 'Revue de sprint (salle Alexandre)', '20260201T080000Z');
+    const bridgeEdit = event({ uid, summary: 'Revue de sprint (salle Alexandre)', lastModified: '20260201T080000Z' });
     expect(await store.mirrorUpdate(subId, mirrored!.id, bridgeEdit, mirrored!.version)).toMatchObject({ ok: true });
     await store.close();
     // ...and the DAV server with a newer one, which wins under the "newest" policy.
     const put = await fetch(`${calUrl}${uid}.ics`, {
       method: 'PUT',
       headers: { Authorization: auth, 'Content-Type': 'text/calendar' },
-      body: event(uid, 'Revue de sprint (déplacée)', '20260301T080000Z'),
+      body: event({ uid, summary: 'Revue de sprint (déplacée)', lastModified: '20260301T080000Z' }),
     });
     expect(put.status).toBeLessThan(300);
 

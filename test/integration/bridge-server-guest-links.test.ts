@@ -1,16 +1,10 @@
 // Guest links end to end: created through the bridge's API, served from real Radicale and Cyrus calendars over
 // real HTTPS; with and without password, expiry, revocation, privacy of private events, escaping, rate limits.
 import { serversUnderTest, uniqueName, type TestServer } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import {
-  basic,
-  makeAddressBook,
-  makeCalendar,
-  putEvent,
-  vevent,
-  vtodo,
-} from '../../outlook-addin/test/support/dav-fixtures.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { basic, makeAddressBook, makeCalendar, putEvent } from '../support/dav-fixtures.js';
+import { event, todo } from '../support/items.js';
+import type { HttpsClient } from '../support/https-client.js';
 
 jest.setTimeout(60_000);
 
@@ -49,32 +43,34 @@ describe.each(servers.map((s): [string, TestServer] => [s.name, s]))('guest link
       calendarUrl,
       auth,
       uniqueName('pub'),
-      vevent({
+      event({
         uid: uniqueName('pub-uid'),
         summary: `Réunion ${XSS}`,
         location: `Salle "B" ${XSS}`,
         start: tomorrow,
         description: 'public notes',
+        alarm: 'owner reminder',
       }),
     );
     await putEvent(
       calendarUrl,
       auth,
       uniqueName('priv'),
-      vevent({
+      event({
         uid: uniqueName('priv-uid'),
         summary: 'Médecin secret',
         location: 'Cabinet confidentiel',
         start: new Date(tomorrow.getTime() + 3 * 3600 * 1000),
         klass: 'PRIVATE',
         description: 'private notes',
+        alarm: 'owner reminder',
       }),
     );
     await putEvent(
       calendarUrl,
       auth,
       uniqueName('weekly'),
-      vevent({
+      event({
         uid: uniqueName('weekly-uid'),
         summary: 'Point hebdo',
         start: new Date(tomorrow.getTime() + 5 * 3600 * 1000),
@@ -85,7 +81,7 @@ describe.each(servers.map((s): [string, TestServer] => [s.name, s]))('guest link
       calendarUrl,
       auth,
       uniqueName('todo'),
-      vtodo({
+      todo({
         uid: uniqueName('todo-uid'),
         summary: 'Préparer la démo',
         due: new Date(tomorrow.getTime() + 2 * 24 * 3600 * 1000),

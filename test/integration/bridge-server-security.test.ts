@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { serversUnderTest, uniqueName } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import { basic, makeCalendar } from '../../outlook-addin/test/support/dav-fixtures.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { basic, makeCalendar } from '../support/dav-fixtures.js';
+import type { HttpsClient } from '../support/https-client.js';
 
 jest.setTimeout(60_000);
 

@@ -5,9 +5,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { radicaleGrant, serversUnderTest, uniqueName, type TestServer } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import { basic, makeCalendar, putEvent, vevent } from '../../outlook-addin/test/support/dav-fixtures.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
+import { calendarFrom, event, eventLines } from '../support/items.js';
+import type { HttpsClient } from '../support/https-client.js';
 
 jest.setTimeout(90_000);
 
@@ -22,9 +23,8 @@ let feedServer: Server;
 let feedOrigin: string;
 
 function feedIcs(events: Array<{ uid: string; summary: string }>, calName: string): string {
-  const cal = events.map((e) => vevent({ uid: e.uid, summary: e.summary, start: inDays(3) }));
-  const inner = cal.map((c) => c.slice(c.indexOf('BEGIN:VEVENT'), c.indexOf('END:VCALENDAR'))).join('');
-  return `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//feed test//EN\r\nX-WR-CALNAME:${calName}\r\n${inner}END:VCALENDAR\r\n`;
+  const lines = events.flatMap((e) => eventLines({ uid: e.uid, summary: e.summary, start: inDays(3) }));
+  return calendarFrom('-//feed test//EN', [`X-WR-CALNAME:${calName}`, ...lines]);
 }
 
 let bridge: RunningBridge;
@@ -70,8 +70,8 @@ describe.each(servers.map((s): [string, TestServer] => [s.name, s]))('subscripti
     calUrl = await makeCalendar(server.calendarHomeUrl('alice'), aliceAuth, slug, `Équipe <b>${slug}</b>`, {
       color: '#00679E',
     });
-    await putEvent(calUrl, aliceAuth, uids[0]!, vevent({ uid: uids[0]!, summary: 'Réunion', start: inDays(2) }));
-    await putEvent(calUrl, aliceAuth, uids[1]!, vevent({ uid: uids[1]!, summary: 'Revue', start: inDays(4) }));
+    await putEvent(calUrl, aliceAuth, uids[0]!, event({ uid: uids[0]!, summary: 'Réunion', start: inDays(2) }));
+    await putEvent(calUrl, aliceAuth, uids[1]!, event({ uid: uids[1]!, summary: 'Revue', start: inDays(4) }));
     a = bridge.client();
     b = bridge.client();
     expect((await a.signIn('alice', alice.password, name)).status).toBe(200);
@@ -107,11 +107,11 @@ describe.each(servers.map((s): [string, TestServer] => [s.name, s]))('subscripti
   });
 
   it('syncs changes made on the server; the status shows them', async () => {
-    await putEvent(calUrl, aliceAuth, uids[2]!, vevent({ uid: uids[2]!, summary: 'Nouveau', start: inDays(5) }));
+    await putEvent(calUrl, aliceAuth, uids[2]!, event({ uid: uids[2]!, summary: 'Nouveau', start: inDays(5) }));
     const put = await fetch(`${calUrl}${uids[0]}.ics`, {
       method: 'PUT',
       headers: { Authorization: aliceAuth, 'Content-Type': 'text/calendar' },
-      body: vevent({ uid: uids[0]!, summary: 'Réunion déplacée', start: inDays(6) }),
+      body: event({ uid: uids[0]!, summary: 'Réunion déplacée', start: inDays(6) }),
     });
     expect(put.status).toBeLessThan(300);
     const del = await fetch(`${calUrl}${uids[1]}.ics`, { method: 'DELETE', headers: { Authorization: aliceAuth } });
@@ -265,7 +265,7 @@ describe('background sync', () => {
       const sub = (await c.send('POST', '/api/v1/subscriptions', { json: { url: cal } })).json().subscription;
       const first = Date.parse(sub.sync.lastRun);
       const uid = uniqueName('bg-ev');
-      await putEvent(cal, auth, uid, vevent({ uid, summary: 'Tâche de fond', start: inDays(1) }));
+      await putEvent(cal, auth, uid, event({ uid, summary: 'Tâche de fond', start: inDays(1) }));
       let last = first;
       for (let i = 0; i < 40 && last === first; i++) {
         await new Promise((r) => setTimeout(r, 200));

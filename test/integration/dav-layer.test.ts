@@ -21,7 +21,8 @@ import {
 import { sameResource } from '../../bridge-core/src/dav/multistatus.js';
 import { syncCollection } from '../../bridge-core/src/dav/sync-collection.js';
 import { serversUnderTest, uniqueName } from '../harness/servers.js';
-import { card, connect, event } from './dav-helpers.js';
+import { connect } from './dav-helpers.js';
+import { vcard, vevent } from '../support/items.js';
 
 describe.each(serversUnderTest().map((s) => [s.name, s] as const))('DAV layer on %s', (_name, server) => {
   let alice: DavAccount;
@@ -99,18 +100,18 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('DAV layer on
 
     it('creates, reads, updates and deletes items with preconditions, never overwriting blindly', async () => {
       const uid = uniqueName('ev');
-      const created = await createItem(alice.transport, events, `${uid}.ics`, event(uid, 'Réunion'), 'calendar');
+      const created = await createItem(alice.transport, events, `${uid}.ics`, vevent(uid, 'Réunion'), 'calendar');
       await expect(
-        createItem(alice.transport, events, `${uid}.ics`, event(uid, 'again'), 'calendar'),
+        createItem(alice.transport, events, `${uid}.ics`, vevent(uid, 'again'), 'calendar'),
       ).rejects.toBeInstanceOf(PreconditionFailedError);
       const read = await getItem(alice.transport, created.href);
       expect(read.data).toContain('SUMMARY:Réunion');
       const etag = read.etag ?? created.etag;
       expect(etag).toBeTruthy();
-      const updated = await updateItem(alice.transport, created.href, event(uid, 'Réunion v2'), etag, 'calendar');
+      const updated = await updateItem(alice.transport, created.href, vevent(uid, 'Réunion v2'), etag, 'calendar');
       // the old etag is stale now: neither update nor delete may go through
       await expect(
-        updateItem(alice.transport, created.href, event(uid, 'lost?'), etag, 'calendar'),
+        updateItem(alice.transport, created.href, vevent(uid, 'lost?'), etag, 'calendar'),
       ).rejects.toBeInstanceOf(PreconditionFailedError);
       await expect(deleteItem(alice.transport, created.href, etag)).rejects.toBeInstanceOf(PreconditionFailedError);
       expect((await getItem(alice.transport, created.href)).data).toContain('SUMMARY:Réunion v2');
@@ -125,7 +126,7 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('DAV layer on
       const hrefs: string[] = [];
       for (let i = 0; i < 3; i++)
         hrefs.push(
-          (await createItem(alice.transport, events, names[i]!, event(uids[i]!, `item ${i}`), 'calendar')).href,
+          (await createItem(alice.transport, events, names[i]!, vevent(uids[i]!, `item ${i}`), 'calendar')).href,
         );
       const listed = await listItems(alice.transport, events, 'calendar');
       for (const h of hrefs) expect(listed.some((r) => sameResource(r.href, h))).toBe(true);
@@ -149,7 +150,7 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('DAV layer on
       const initial = await syncCollection(alice.transport, events, undefined);
       expect(initial.full).toBe(true);
       const uid = uniqueName('s');
-      const made = await createItem(alice.transport, events, `${uid}.ics`, event(uid, 'sync me'), 'calendar');
+      const made = await createItem(alice.transport, events, `${uid}.ics`, vevent(uid, 'sync me'), 'calendar');
       const victim = initial.changed[0]!;
       await deleteItem(alice.transport, victim.href, victim.etag);
       const delta = await syncCollection(alice.transport, events, initial.token);
@@ -166,7 +167,7 @@ describe.each(serversUnderTest().map((s) => [s.name, s] as const))('DAV layer on
 
     it('stores and lists contacts in the address book', async () => {
       const uid = uniqueName('card');
-      await createItem(alice.transport, book, `${uid}.vcf`, card(uid, 'Alexandre Dupont'), 'addressbook');
+      await createItem(alice.transport, book, `${uid}.vcf`, vcard(uid, 'Alexandre Dupont'), 'addressbook');
       const items = await queryItems(alice.transport, book, 'addressbook');
       expect(items.some((i) => i.data.includes('FN:Alexandre Dupont'))).toBe(true);
     });

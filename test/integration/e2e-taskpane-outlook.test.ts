@@ -5,7 +5,8 @@
 import type { Browser } from 'playwright-core';
 import { connectAccount } from '../../bridge-core/src/dav/account.js';
 import { createCalendar } from '../../bridge-core/src/dav/manage.js';
-import { basic, putEvent, vevent } from '../../outlook-addin/test/support/dav-fixtures.js';
+import { basic, putEvent } from '../support/dav-fixtures.js';
+import { event } from '../support/items.js';
 import { startedServers, uniqueName } from '../harness/servers.js';
 import {
   launchChromium,
@@ -72,7 +73,7 @@ describeIfRadicale(`Outlook task pane in Chromium, ${HOST}`, () => {
           hostileUrl,
           basic('alice', alice.password),
           uniqueName('ev'),
-          vevent({ uid: uniqueName('ev-uid'), summary: eventSummary, start }),
+          event({ uid: uniqueName('ev-uid'), summary: eventSummary, start }),
         );
       })(),
     ]);

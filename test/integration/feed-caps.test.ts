@@ -4,8 +4,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serversUnderTest, uniqueName } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import { calendar, eventLines } from '../support/items.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import type { HttpsClient } from '../support/https-client.js';
 
 jest.setTimeout(60_000);
 
@@ -35,22 +36,14 @@ function bigZone(tzid: string, rules: number): string[] {
 }
 
 function feed(events: number, zoneRules: number): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//feed test//EN', 'X-WR-CALNAME:Jours fériés'];
+  const lines = ['X-WR-CALNAME:Jours fériés'];
   lines.push(...bigZone('Europe/Paris', zoneRules));
   const tag = uniqueName('caps');
   for (let i = 0; i < events; i++) {
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${tag}-${i}`,
-      'DTSTAMP:20261101T000000Z',
-      `DTSTART;TZID=Europe/Paris:202612${String(1 + (i % 28)).padStart(2, '0')}T090000`,
-      'DURATION:PT1H',
-      `SUMMARY:Jour ${i}`,
-      'END:VEVENT',
-    );
+    const start = `202612${String(1 + (i % 28)).padStart(2, '0')}T090000`;
+    lines.push(...eventLines({ uid: `${tag}-${i}`, tzid: 'Europe/Paris', start, summary: `Jour ${i}` }));
   }
-  lines.push('END:VCALENDAR', '');
-  return lines.join('\r\n');
+  return calendar(...lines);
 }
 
 beforeAll(async () => {

@@ -5,10 +5,11 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { serversUnderTest, uniqueName } from '../harness/servers.js';
+import { calendar as ics, component } from '../support/items.js';
 import { launchChromium } from '../e2e/pane-harness.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import { basic, makeCalendar, putEvent } from '../../outlook-addin/test/support/dav-fixtures.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
+import type { HttpsClient } from '../support/https-client.js';
 
 jest.setTimeout(120_000);
 
@@ -28,16 +29,6 @@ function day(n: number): string {
     .format(d)
     .replace(/-/g, '');
 }
-
-const ics = (...lines: string[]) =>
-  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//DAV Bridge tests//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
-const item = (kind: string, uid: string, ...lines: string[]) => [
-  `BEGIN:${kind}`,
-  `UID:${uid}`,
-  'DTSTAMP:20261101T000000Z',
-  ...lines,
-  `END:${kind}`,
-];
 
 describeIfRadicale('guest agenda in Chromium on Radicale', () => {
   const server = radicale!;
@@ -76,17 +67,17 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
     await put(
       'gilles-weekly',
       ics(
-        ...item(
+        ...component(
           'VEVENT',
-          'gilles-weekly',
+          'UID:gilles-weekly',
           `DTSTART:${day(1)}T090000Z`,
           `DTEND:${day(1)}T100000Z`,
           'RRULE:FREQ=WEEKLY;COUNT=3',
           'SUMMARY:Point Gilles',
         ),
-        ...item(
+        ...component(
           'VEVENT',
-          'gilles-weekly',
+          'UID:gilles-weekly',
           `RECURRENCE-ID;RANGE=THISANDFUTURE:${day(8)}T090000Z`,
           `DTSTART:${day(8)}T130000Z`,
           `DTEND:${day(8)}T140000Z`,
@@ -97,9 +88,9 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
     await put(
       'alexandre-weekly',
       ics(
-        ...item(
+        ...component(
           'VEVENT',
-          'alexandre-weekly',
+          'UID:alexandre-weekly',
           `DTSTART:${day(1)}T090000Z`,
           `DTEND:${day(1)}T100000Z`,
           'RRULE:FREQ=WEEKLY;COUNT=3',
@@ -110,9 +101,9 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
     await put(
       'seminar',
       ics(
-        ...item(
+        ...component(
           'VEVENT',
-          'seminar',
+          'UID:seminar',
           `DTSTART;VALUE=DATE:${day(2)}`,
           `DTEND;VALUE=DATE:${day(5)}`,
           'SUMMARY:Séminaire à Lyon',
@@ -122,9 +113,9 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
     await put(
       'night',
       ics(
-        ...item(
+        ...component(
           'VEVENT',
-          'night',
+          'UID:night',
           `DTSTART:${day(3)}T220000Z`,
           `DTEND:${day(4)}T040000Z`,
           'SUMMARY:Mise en production',
@@ -134,9 +125,9 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
     await put(
       'remote',
       ics(
-        ...item(
+        ...component(
           'VEVENT',
-          'remote',
+          'UID:remote',
           `DTSTART:${day(2)}T080000Z`,
           `DTEND:${day(2)}T160000Z`,
           'TRANSP:TRANSPARENT',
@@ -147,9 +138,9 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
     await put(
       'cancelled',
       ics(
-        ...item(
+        ...component(
           'VEVENT',
-          'cancelled',
+          'UID:cancelled',
           `DTSTART:${day(1)}T140000Z`,
           `DTEND:${day(1)}T150000Z`,
           'STATUS:CANCELLED',
@@ -159,20 +150,34 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
     );
     await put(
       'floating',
-      ics(...item('VEVENT', 'floating', `DTSTART:${day(2)}T073000`, `DTEND:${day(2)}T080000`, "SUMMARY:Café d'équipe")),
+      ics(
+        ...component(
+          'VEVENT',
+          'UID:floating',
+          `DTSTART:${day(2)}T073000`,
+          `DTEND:${day(2)}T080000`,
+          "SUMMARY:Café d'équipe",
+        ),
+      ),
     );
     await put(
       'maintenance',
       ics(
-        ...item('VEVENT', 'maintenance', `DTSTART:${day(4)}T190000Z`, 'DURATION:PT3H', 'SUMMARY:Maintenance serveurs'),
+        ...component(
+          'VEVENT',
+          'UID:maintenance',
+          `DTSTART:${day(4)}T190000Z`,
+          'DURATION:PT3H',
+          'SUMMARY:Maintenance serveurs',
+        ),
       ),
     );
     await put(
       'private',
       ics(
-        ...item(
+        ...component(
           'VEVENT',
-          'private',
+          'UID:private',
           `DTSTART:${day(1)}T160000Z`,
           `DTEND:${day(1)}T170000Z`,
           'RRULE:FREQ=WEEKLY;COUNT=2',
@@ -180,9 +185,9 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
           'SUMMARY:Entretien David',
           'LOCATION:Bureau de Gilles',
         ),
-        ...item(
+        ...component(
           'VEVENT',
-          'private',
+          'UID:private',
           `RECURRENCE-ID:${day(8)}T160000Z`,
           `DTSTART:${day(8)}T170000Z`,
           `DTEND:${day(8)}T180000Z`,
@@ -194,9 +199,9 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
     await put(
       'secret',
       ics(
-        ...item(
+        ...component(
           'VEVENT',
-          'secret',
+          'UID:secret',
           `DTSTART:${day(3)}T100000Z`,
           `DTEND:${day(3)}T110000Z`,
           'CLASS:X-SECRET',
@@ -207,9 +212,9 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
     await put(
       'report',
       ics(
-        ...item(
+        ...component(
           'VTODO',
-          'report',
+          'UID:report',
           `DTSTART;VALUE=DATE:${day(-29)}`,
           `DUE;VALUE=DATE:${day(-29)}`,
           'RRULE:FREQ=WEEKLY',
@@ -217,7 +222,10 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
         ),
       ),
     );
-    await put('invoice', ics(...item('VTODO', 'invoice', `DUE;VALUE=DATE:${day(-3)}`, 'SUMMARY:Facture de François')));
+    await put(
+      'invoice',
+      ics(...component('VTODO', 'UID:invoice', `DUE;VALUE=DATE:${day(-3)}`, 'SUMMARY:Facture de François')),
+    );
     equipeUrl = cal;
     const { path, icsPath } = await linkFor(cal);
     // Item 5 in the feed calendar apps read: private items are busy blocks with UIDs of their own, no rule.
@@ -290,9 +298,9 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
           auth,
           uniqueName(uid),
           ics(
-            ...item(
+            ...component(
               'VEVENT',
-              uid,
+              `UID:${uid}`,
               `DTSTART:20200101T0000${String(i % 60).padStart(2, '0')}Z`,
               'DURATION:PT1S',
               'RRULE:FREQ=SECONDLY',
@@ -309,9 +317,9 @@ describeIfRadicale('guest agenda in Chromium on Radicale', () => {
       auth,
       uniqueName('standup'),
       ics(
-        ...item(
+        ...component(
           'VEVENT',
-          'standup',
+          'UID:standup',
           'DTSTART:20150105T083000Z',
           'DTEND:20150105T084500Z',
           'RRULE:FREQ=DAILY',

@@ -16,9 +16,10 @@ import { createItem, getItem } from '../../bridge-core/src/dav/items.js';
 import { createAddressBook, createCalendar, deleteCollection } from '../../bridge-core/src/dav/manage.js';
 import { sameResource } from '../../bridge-core/src/dav/multistatus.js';
 import { startedServers, testServers, uniqueName, type ServerName, type UserName } from '../harness/servers.js';
-import { card, connect } from './dav-helpers.js';
+import { connect } from './dav-helpers.js';
 import { startOneShotFailureProxy } from './fault-proxy.js';
-import { folderByUid, runCli, simpleEvent, summaryOf, writeConfig, type CliRun } from './sync-helpers.js';
+import { vcard, vevent } from '../support/items.js';
+import { folderByUid, runCli, summaryOf, writeConfig, type CliRun } from './sync-helpers.js';
 
 const SERVERS: ServerName[] = ['cyrus', 'davical', 'sogo'];
 const started = new Set(startedServers().map((s) => s.name));
@@ -75,7 +76,7 @@ const ownerId = (owner: string | null) => (owner ? new URL(owner).pathname.split
         name: 'Contacts équipe',
         slug: bookSlug,
       });
-      await createItem(alice.transport, cal, `${gillesUid}.ics`, simpleEvent(gillesUid, 'Réunion équipe'), 'calendar');
+      await createItem(alice.transport, cal, `${gillesUid}.ics`, vevent(gillesUid, 'Réunion équipe'), 'calendar');
     }, 60_000);
 
     afterAll(async () => {
@@ -178,7 +179,7 @@ const ownerId = (owner: string | null) => (owner ? new URL(owner).pathname.split
 
       // Alexandre adds an event: Gilles sees it.
       const bobUid = uniqueName('alexandre-ev');
-      writeFileSync(join(bobDir, `${bobUid}.ics`), simpleEvent(bobUid, 'Déploiement (Alexandre)'));
+      writeFileSync(join(bobDir, `${bobUid}.ics`), vevent(bobUid, 'Déploiement (Alexandre)'));
       const bobRun = await cli('sync', `bob:${bobCal}`, bobDir, '--state', join(dir, 'bob.sqlite'), '--json');
       expect(bobRun.code).toBe(0);
       expect(summaryOf(bobRun).a.created).toBe(1);
@@ -281,7 +282,7 @@ const ownerId = (owner: string | null) => (owner ? new URL(owner).pathname.split
         (await connect(server, 'bob')).transport,
         bookUrl.endsWith('/') ? bookUrl : `${bookUrl}/`,
         `${uid}.vcf`,
-        card(uid, 'Françoise Externe'),
+        vcard(uid, 'Françoise Externe'),
         'addressbook',
       );
       const list = await import('../../bridge-core/src/dav/items.js').then((m) =>
@@ -293,7 +294,7 @@ const ownerId = (owner: string | null) => (owner ? new URL(owner).pathname.split
         (await connect(server, 'carol')).transport,
         carolBook,
         `${uid}-david.vcf`,
-        card(`${uid}-david`, 'Essai David'),
+        vcard(`${uid}-david`, 'Essai David'),
         'addressbook',
       ).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ForbiddenError);

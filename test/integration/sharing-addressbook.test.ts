@@ -13,20 +13,10 @@ import { acceptInvitation, listInvitations } from '../../bridge-core/src/sharing
 import { openSharing, type SharedCollection } from '../../bridge-core/src/sharing/session.js';
 import { connectUser } from '../../bridge-core/test/sharing/helpers.js';
 import { startedServers, testServers, uniqueName, type ServerName } from '../harness/servers.js';
+import { card } from '../support/items.js';
 
-function vcard(uid: string, name: string): string {
-  return [
-    'BEGIN:VCARD',
-    'VERSION:3.0',
-    'PRODID:-//DAV Bridge tests//EN',
-    `UID:${uid}`,
-    `FN:${name}`,
-    `N:${name};;;;`,
-    'EMAIL;TYPE=INTERNET:contact@example.com',
-    'END:VCARD',
-    '',
-  ].join('\r\n');
-}
+const vcard = (uid: string, name: string) =>
+  card({ uid, name, prodid: '-//DAV Bridge tests//EN', email: 'contact@example.com' });
 
 const started = (name: ServerName) => startedServers().some((s) => s.name === name);
 

@@ -17,7 +17,8 @@ import { linkCommand } from '../../bridge-core/src/node/cli/commands/link.js';
 import { acceptInvitation, declineInvitation, listInvitations } from '../../bridge-core/src/sharing/invitations.js';
 import { openSharing, type SharedCollection } from '../../bridge-core/src/sharing/session.js';
 import { SharingError } from '../../bridge-core/src/sharing/errors.js';
-import { anonymousGet, connectUser, ics, testContext } from '../../bridge-core/test/sharing/helpers.js';
+import { anonymousGet, connectUser, testContext } from '../../bridge-core/test/sharing/helpers.js';
+import { vevent } from '../support/items.js';
 import { serversUnderTest, testServers, uniqueName } from '../harness/servers.js';
 
 const server = testServers.cyrus;
@@ -39,7 +40,7 @@ run('sharing on Cyrus (resource sharing + invitations)', () => {
     [alice, bob, carol] = await Promise.all([login('alice'), login('bob'), login('carol')]);
     const home = alice.discovery.principal.calendarHomes[0] as string;
     cal = await createCalendar(alice.transport, home, { name: 'Équipe tech', slug: uniqueName('equipe-tech') });
-    await createItem(alice.transport, cal, `${aliceUid}.ics`, ics(aliceUid, 'Réunion équipe'), 'calendar');
+    await createItem(alice.transport, cal, `${aliceUid}.ics`, vevent(aliceUid, 'Réunion équipe'), 'calendar');
     shared = await openSharing(alice, new URL(cal).pathname);
   }, 60_000);
 
@@ -119,7 +120,7 @@ run('sharing on Cyrus (resource sharing + invitations)', () => {
   });
 
   it("bob's new event is seen by alice", async () => {
-    await createItem(bob.transport, bobCopy!, `${bobUid}.ics`, ics(bobUid, 'Déploiement (Alexandre)'), 'calendar');
+    await createItem(bob.transport, bobCopy!, `${bobUid}.ics`, vevent(bobUid, 'Déploiement (Alexandre)'), 'calendar');
     const hrefs = (await listItems(alice.transport, cal, 'calendar')).map((r) => r.href);
     expect(hrefs.some((h) => h.includes(bobUid))).toBe(true);
   });
@@ -131,7 +132,7 @@ run('sharing on Cyrus (resource sharing + invitations)', () => {
       carol.transport,
       carolCopy!,
       `${carolUid}.ics`,
-      ics(carolUid, 'Essai David'),
+      vevent(carolUid, 'Essai David'),
       'calendar',
     ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ForbiddenError);

@@ -15,7 +15,8 @@ import { listInvitations } from '../../bridge-core/src/sharing/invitations.js';
 import { openSharing, type SharedCollection } from '../../bridge-core/src/sharing/session.js';
 import { SharingError } from '../../bridge-core/src/sharing/errors.js';
 import { sharesCommand } from '../../bridge-core/src/node/cli/commands/shares.js';
-import { anonymousGet, connectUser, ics } from '../../bridge-core/test/sharing/helpers.js';
+import { anonymousGet, connectUser } from '../../bridge-core/test/sharing/helpers.js';
+import { vevent } from '../support/items.js';
 import { testContext } from '../../bridge-core/test/sharing/helpers.js';
 import { startedServers, testServers, uniqueName } from '../harness/servers.js';
 
@@ -43,7 +44,7 @@ run('sharing on DAViCal (WebDAV ACL + tickets)', () => {
       name: 'Équipe tech',
       slug: uniqueName('equipe-tech'),
     });
-    await createItem(alice.transport, cal, `${aliceUid}.ics`, ics(aliceUid, 'Réunion équipe'), 'calendar');
+    await createItem(alice.transport, cal, `${aliceUid}.ics`, vevent(aliceUid, 'Réunion équipe'), 'calendar');
     shared = await openSharing(alice, new URL(cal).pathname);
   }, 60_000);
 
@@ -84,11 +85,11 @@ run('sharing on DAViCal (WebDAV ACL + tickets)', () => {
   });
 
   it("bob's new event is seen by alice; carol's write is refused and nothing is lost", async () => {
-    await createItem(bob.transport, cal, `${bobUid}.ics`, ics(bobUid, 'Déploiement'), 'calendar');
+    await createItem(bob.transport, cal, `${bobUid}.ics`, vevent(bobUid, 'Déploiement'), 'calendar');
     const before = await listItems(alice.transport, cal, 'calendar');
     expect(before.some((r) => r.href.includes(bobUid))).toBe(true);
     const carolUid = uniqueName('carol-ev');
-    const err = await createItem(carol.transport, cal, `${carolUid}.ics`, ics(carolUid, 'Essai'), 'calendar').catch(
+    const err = await createItem(carol.transport, cal, `${carolUid}.ics`, vevent(carolUid, 'Essai'), 'calendar').catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(ForbiddenError);

@@ -11,7 +11,8 @@ import { SharingError } from '../../bridge-core/src/sharing/errors.js';
 import { listInvitations } from '../../bridge-core/src/sharing/invitations.js';
 import { publishCommand } from '../../bridge-core/src/node/cli/commands/publish.js';
 import { sharesCommand } from '../../bridge-core/src/node/cli/commands/shares.js';
-import { anonymousGet, connectUser, ics, itemHrefs, testContext } from '../../bridge-core/test/sharing/helpers.js';
+import { anonymousGet, connectUser, itemHrefs, testContext } from '../../bridge-core/test/sharing/helpers.js';
+import { vevent } from '../support/items.js';
 import { startedServers, testServers, uniqueName } from '../harness/servers.js';
 
 const server = testServers.sogo;
@@ -33,7 +34,7 @@ run('sharing on SOGo (acl-query roles + anonymous)', () => {
       name: 'Équipe tech',
       slug: uniqueName('equipe-tech'),
     });
-    await createItem(alice.transport, cal, `${aliceUid}.ics`, ics(aliceUid, 'Réunion équipe'), 'calendar');
+    await createItem(alice.transport, cal, `${aliceUid}.ics`, vevent(aliceUid, 'Réunion équipe'), 'calendar');
     shared = await openSharing(alice, cal);
   }, 60_000);
 
@@ -72,12 +73,12 @@ run('sharing on SOGo (acl-query roles + anonymous)', () => {
   });
 
   it("bob's new event is seen by alice; carol's write is refused and nothing is lost", async () => {
-    await createItem(bob.transport, cal, `${bobUid}.ics`, ics(bobUid, 'Déploiement'), 'calendar');
+    await createItem(bob.transport, cal, `${bobUid}.ics`, vevent(bobUid, 'Déploiement'), 'calendar');
     const before = await itemHrefs(alice, cal);
     expect(before.some((h) => h.includes(bobUid))).toBe(true);
     expect(before.some((h) => h.includes(aliceUid))).toBe(true);
     const carolUid = uniqueName('carol-ev');
-    const err = await createItem(carol.transport, cal, `${carolUid}.ics`, ics(carolUid, 'Essai'), 'calendar').catch(
+    const err = await createItem(carol.transport, cal, `${carolUid}.ics`, vevent(carolUid, 'Essai'), 'calendar').catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(ForbiddenError);

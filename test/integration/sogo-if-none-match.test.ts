@@ -8,7 +8,7 @@ import { DavCollectionStore } from '../../bridge-core/src/stores/dav-store.js';
 import { ItemError, PreconditionFailedError } from '../../bridge-core/src/sync/store.js';
 import { openCollectionStore } from '../../bridge-core/src/use-cases/open-collection.js';
 import { startedServers, testServers, uniqueName } from '../harness/servers.js';
-import { simpleEvent } from './sync-helpers.js';
+import { vevent } from '../support/items.js';
 
 const run = startedServers().some((s) => s.name === 'sogo') ? describe : describe.skip;
 
@@ -31,17 +31,17 @@ run('creates on SOGo, which ignores If-None-Match', () => {
   it('a replace is reported, never taken for a create, and later creates look first', async () => {
     const s = store(false);
     const uid = uniqueName('inm');
-    const first = await s.create(simpleEvent(uid, 'Original'), uid);
+    const first = await s.create(vevent(uid, 'Original'), uid);
     let err: unknown;
     try {
-      await s.create(simpleEvent(uid, 'Overwrite'), uid);
+      await s.create(vevent(uid, 'Overwrite'), uid);
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ItemError);
     expect((err as Error).message).toMatch(/replaced an existing item .* If-None-Match/);
     // now the store looks before writing: the next attempt is refused and changes nothing
-    await expect(s.create(simpleEvent(uid, 'Third try'), uid)).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(s.create(vevent(uid, 'Third try'), uid)).rejects.toBeInstanceOf(PreconditionFailedError);
     expect((await getItem(transport, first.id)).data).toContain('SUMMARY:Overwrite');
   });
 
@@ -53,8 +53,8 @@ run('creates on SOGo, which ignores If-None-Match', () => {
     expect(opened.quirks).toContain('sogo-ignores-if-none-match');
     const s = opened.store;
     const uid = uniqueName('inm');
-    const first = await s.create(simpleEvent(uid, 'Original'), uid);
-    await expect(s.create(simpleEvent(uid, 'Overwrite'), uid)).rejects.toBeInstanceOf(PreconditionFailedError);
+    const first = await s.create(vevent(uid, 'Original'), uid);
+    await expect(s.create(vevent(uid, 'Overwrite'), uid)).rejects.toBeInstanceOf(PreconditionFailedError);
     expect((await getItem(transport, first.id)).data).toContain('SUMMARY:Original');
   });
 });

@@ -14,17 +14,8 @@ import { listItems, queryItems } from '../../bridge-core/src/dav/items.js';
 import { createCalendar, deleteCollection } from '../../bridge-core/src/dav/manage.js';
 import { radicaleGrant, testServers, uniqueName } from '../harness/servers.js';
 import { connect } from './dav-helpers.js';
-import {
-  CLI,
-  type CliRun,
-  fill,
-  folderByUid,
-  runCli,
-  simpleEvent,
-  spawnCli,
-  summaryOf,
-  writeConfig,
-} from './sync-helpers.js';
+import { CLI, type CliRun, fill, folderByUid, runCli, spawnCli, summaryOf, writeConfig } from './sync-helpers.js';
+import { vevent } from '../support/items.js';
 
 const { radicale } = testServers;
 const work = mkdtempSync(join(tmpdir(), 'dav-bridge-sync-safety-'));
@@ -51,7 +42,7 @@ async function teamCalendar(events: number): Promise<{ url: string; uids: string
   await fill(
     gilles,
     url,
-    uids.map((u, i) => ({ name: `${u}.ics`, data: simpleEvent(u, `Réunion ${i}`) })),
+    uids.map((u, i) => ({ name: `${u}.ics`, data: vevent(u, `Réunion ${i}`) })),
   );
   return { url, uids };
 }

@@ -71,23 +71,6 @@ export function folderByUid(dir: string): Map<string, string> {
   return out;
 }
 
-export function simpleEvent(uid: string, summary: string): string {
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//DAV Bridge tests//EN',
-    'BEGIN:VEVENT',
-    `UID:${uid}`,
-    'DTSTAMP:20261122T000000Z',
-    'DTSTART:20261201T100000Z',
-    'DTEND:20261201T110000Z',
-    `SUMMARY:${summary}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
-}
-
 /** Uploads items a few at a time (servers are slow to accept thousands one by one). */
 export async function fill(
   account: DavAccount,

@@ -12,7 +12,8 @@ import { listItems, queryItems, updateItem, type ItemFamily } from '../../bridge
 import { createAddressBook, createCalendar, deleteCollection } from '../../bridge-core/src/dav/manage.js';
 import { extractUid } from '../../bridge-core/src/sync/content-lines.js';
 import { testServers, uniqueName, type TestServer } from '../harness/servers.js';
-import { card, connect, event } from './dav-helpers.js';
+import { connect } from './dav-helpers.js';
+import { vcard, vevent } from '../support/items.js';
 import { startFaultProxy, type FaultProxy, type ItemFault } from './fault-proxy.js';
 import { fill, folderByUid, runCli, summaryOf, writeConfig } from './sync-helpers.js';
 
@@ -31,7 +32,7 @@ interface Setup {
 }
 
 const item = (family: ItemFamily, uid: string, title: string): string =>
-  family === 'calendar' ? event(uid, title) : card(uid, title);
+  family === 'calendar' ? vevent(uid, title) : vcard(uid, title);
 
 /** A collection of 10 items on the server, synced once (healthy) to a new folder through a fault proxy. */
 async function setUp(server: TestServer, family: ItemFamily, made: [DavAccount, string][]): Promise<Setup> {

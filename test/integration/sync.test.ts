@@ -17,7 +17,8 @@ import { extractUid } from '../../bridge-core/src/sync/content-lines.js';
 import { DavCollectionStore } from '../../bridge-core/src/stores/dav-store.js';
 import { testServers, uniqueName } from '../harness/servers.js';
 import { connect } from './dav-helpers.js';
-import { fill, folderByUid, runCli, simpleEvent, spawnCli, summaryOf, writeConfig } from './sync-helpers.js';
+import { fill, folderByUid, runCli, spawnCli, summaryOf, writeConfig } from './sync-helpers.js';
+import { vevent } from '../support/items.js';
 
 const { radicale, cyrus } = testServers;
 const work = mkdtempSync(join(tmpdir(), 'dav-bridge-sync-'));
@@ -60,7 +61,7 @@ describe('Radicale <-> folder', () => {
     await fill(
       radAlice,
       cal,
-      uids.map((u, i) => ({ name: `${u}.ics`, data: simpleEvent(u, `Event ${i}`) })),
+      uids.map((u, i) => ({ name: `${u}.ics`, data: vevent(u, `Event ${i}`) })),
     );
     const { dir, state } = fresh('folder');
     const args = ['sync', `rad:${path(cal)}`, dir, '--state', state, '--config', config, '--json'];
@@ -83,14 +84,14 @@ describe('Radicale <-> folder', () => {
       ),
     );
     const newUid = uniqueName('local');
-    writeFileSync(join(dir, `${newUid}.ics`), simpleEvent(newUid, 'Créé dans le dossier'));
+    writeFileSync(join(dir, `${newUid}.ics`), vevent(newUid, 'Créé dans le dossier'));
     const remote = (await queryItems(radAlice.transport, cal, 'calendar')).find((i) =>
       i.data.includes(`UID:${uids[2]}`),
     )!;
     await updateItem(
       radAlice.transport,
       remote.href,
-      simpleEvent(uids[2]!, 'Edited on the server'),
+      vevent(uids[2]!, 'Edited on the server'),
       remote.etag,
       'calendar',
     );
@@ -116,7 +117,7 @@ describe('Radicale <-> folder', () => {
     await fill(
       radAlice,
       cal,
-      uids.map((u) => ({ name: `${u}.ics`, data: simpleEvent(u, 'keep me') })),
+      uids.map((u) => ({ name: `${u}.ics`, data: vevent(u, 'keep me') })),
     );
     const { dir, state } = fresh('guard');
     const args = ['sync', `rad:${path(cal)}`, dir, '--state', state, '--config', config];
@@ -135,8 +136,8 @@ describe('Radicale <-> Cyrus: one calendar on two platforms', () => {
     const onCyr = await newCalendar(cyrAlice, 'team-cyr');
     const radUid = uniqueName('rad');
     const cyrUid = uniqueName('cyr');
-    await fill(radAlice, onRad, [{ name: `${radUid}.ics`, data: simpleEvent(radUid, 'From Radicale') }]);
-    await fill(cyrAlice, onCyr, [{ name: `${cyrUid}.ics`, data: simpleEvent(cyrUid, 'From Cyrus') }]);
+    await fill(radAlice, onRad, [{ name: `${radUid}.ics`, data: vevent(radUid, 'From Radicale') }]);
+    await fill(cyrAlice, onCyr, [{ name: `${cyrUid}.ics`, data: vevent(cyrUid, 'From Cyrus') }]);
     const { state } = fresh('two-servers');
     const args = ['sync', `rad:${path(onRad)}`, `cyr:${path(onCyr)}`, '--state', state, '--config', config, '--json'];
     const first = summaryOf(await runCli(args));
@@ -148,13 +149,7 @@ describe('Radicale <-> Cyrus: one calendar on two platforms', () => {
     expect(await uidsOn(cyrAlice, onCyr)).toEqual([cyrUid, radUid].sort());
 
     const cyrCopy = (await queryItems(cyrAlice.transport, onCyr, 'calendar')).find((i) => i.data.includes(radUid))!;
-    await updateItem(
-      cyrAlice.transport,
-      cyrCopy.href,
-      simpleEvent(radUid, 'Edited on Cyrus'),
-      cyrCopy.etag,
-      'calendar',
-    );
+    await updateItem(cyrAlice.transport, cyrCopy.href, vevent(radUid, 'Edited on Cyrus'), cyrCopy.etag, 'calendar');
     const radCopy = (await queryItems(radAlice.transport, onRad, 'calendar')).find((i) => i.data.includes(cyrUid))!;
     await radAlice.transport.request({ method: 'DELETE', url: radCopy.href, headers: { 'If-Match': radCopy.etag! } });
     const second = summaryOf(await runCli(args));
@@ -171,7 +166,7 @@ describe('a read-only Cyrus share', () => {
   it('is never written; a local edit is reverted and kept in the conflicts folder', async () => {
     const cal = await newCalendar(cyrAlice, `Lecture seule ${uniqueName('ro')}`);
     const uid = uniqueName('ro');
-    await fill(cyrAlice, cal, [{ name: `${uid}.ics`, data: simpleEvent(uid, 'Owner’s version') }]);
+    await fill(cyrAlice, cal, [{ name: `${uid}.ics`, data: vevent(uid, 'Owner’s version') }]);
     // alice shares read-only with bob (draft-pot share-resource); bob accepts through his notification.
     const bob = await connect(cyrus, 'bob');
     await cyrAlice.transport.request({
@@ -238,7 +233,7 @@ describe('interruptions', () => {
     const count = 400;
     for (let i = 0; i < count; i++) {
       const uid = `kill-${i}-${uniqueName('k')}`;
-      writeFileSync(join(dir, `${uid}.ics`), simpleEvent(uid, `Item ${i}`));
+      writeFileSync(join(dir, `${uid}.ics`), vevent(uid, `Item ${i}`));
     }
     const args = ['sync', `rad:${path(cal)}`, dir, '--state', state, '--config', config, '--json'];
     const child = spawnCli(args);
@@ -270,7 +265,7 @@ describe('interruptions', () => {
     mkdirSync(dir, { recursive: true });
     for (let i = 0; i < 30; i++) {
       const uid = `flaky-${i}-${uniqueName('f')}`;
-      writeFileSync(join(dir, `${uid}.ics`), simpleEvent(uid, `Item ${i}`));
+      writeFileSync(join(dir, `${uid}.ics`), vevent(uid, `Item ${i}`));
     }
     // A real proxy in front of Radicale that starts answering 500 after a number of requests.
     let served = 0;
@@ -377,10 +372,10 @@ describe('a time window (--start/--end)', () => {
     const inside = uniqueName('in');
     const outside = uniqueName('out');
     await fill(radAlice, cal, [
-      { name: `${inside}.ics`, data: simpleEvent(inside, 'Décembre') },
+      { name: `${inside}.ics`, data: vevent(inside, 'Décembre') },
       {
         name: `${outside}.ics`,
-        data: simpleEvent(outside, 'Mars')
+        data: vevent(outside, 'Mars')
           .replace('DTSTART:20261201T100000Z', 'DTSTART:20270301T100000Z')
           .replace('DTEND:20261201T110000Z', 'DTEND:20270301T110000Z'),
       },
@@ -422,7 +417,7 @@ describe('the DAV store after a first full read', () => {
     await fill(
       radAlice,
       cal,
-      uids.map((u) => ({ name: `${u}.ics`, data: simpleEvent(u, 'Prefetched') })),
+      uids.map((u) => ({ name: `${u}.ics`, data: vevent(u, 'Prefetched') })),
     );
     const store = new DavCollectionStore({
       transport: radAlice.transport,

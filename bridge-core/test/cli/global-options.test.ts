@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createContext, type CliContext } from '../../src/node/cli/context.js';
 import { splitGlobalOptions } from '../../src/node/cli/global-options.js';
 import { main } from '../../src/node/cli/run.js';
-import { vevent } from '../sync/helpers.js';
+import { vevent } from '../../../test/support/items.js';
 
 function capture(env: NodeJS.ProcessEnv = { LANG: 'C' }): { ctx: CliContext; out: string[]; err: string[] } {
   const out: string[] = [];

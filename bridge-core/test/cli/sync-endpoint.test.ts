@@ -5,7 +5,7 @@ import type { CliContext } from '../../src/node/cli/context.js';
 import { main } from '../../src/node/cli/run.js';
 import { parseEndpoint } from '../../src/node/sync-endpoint.js';
 import type { BridgeConfig } from '../../src/node/config.js';
-import { vevent } from '../sync/helpers.js';
+import { vevent } from '../../../test/support/items.js';
 
 const config: BridgeConfig = {
   accounts: {

@@ -11,7 +11,7 @@ import { shareOutcome } from '../../src/node/cli/commands/share.js';
 import { sideSummary, unreadableLine } from '../../src/node/cli/commands/sync.js';
 import { main } from '../../src/node/cli/run.js';
 import type { Share, SharingCapabilities } from '../../src/sharing/types.js';
-import { vevent } from '../sync/helpers.js';
+import { vevent } from '../../../test/support/items.js';
 
 function capture(env: NodeJS.ProcessEnv = { LANG: 'C' }): { ctx: CliContext; out: string[]; err: string[] } {
   const out: string[] = [];

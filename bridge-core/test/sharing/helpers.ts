@@ -1,27 +1,9 @@
-/** Shared by the sharing tests: accounts on the real servers, events, a CLI context that captures output. */
+/** Shared by the sharing tests: accounts on the real servers, a CLI context that captures output. */
 import { connectAccount, type DavAccount } from '../../src/dav/account.js';
 import type { CliContext } from '../../src/node/cli/context.js';
 
 export async function connectUser(baseUrl: string, username: string, password: string): Promise<DavAccount> {
   return connectAccount({ serverUrl: baseUrl, auth: { type: 'basic', username, password } }, { timeoutMs: 20_000 });
-}
-
-export function ics(uid: string, summary: string, extra = ''): string {
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//DAV Bridge tests//EN',
-    'BEGIN:VEVENT',
-    `UID:${uid}`,
-    'DTSTAMP:20261122T100000Z',
-    'DTSTART:20261201T090000Z',
-    'DTEND:20261201T100000Z',
-    `SUMMARY:${summary}`,
-    ...(extra ? [extra] : []),
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
 }
 
 export interface CapturedContext extends CliContext {

@@ -10,7 +10,7 @@ import { MemoryStore } from '../../src/sync/memory-store.js';
 import { MemoryStatusStore, type StatusChange, type StatusEntry } from '../../src/sync/status.js';
 import type { ItemRef } from '../../src/sync/store.js';
 import { syncPair } from '../../src/sync/sync.js';
-import { vevent } from './helpers.js';
+import { vevent } from '../../../test/support/items.js';
 
 let dir: string;
 beforeEach(() => {

@@ -4,7 +4,7 @@ import { MemoryConflictLog } from '../../src/sync/conflict-log.js';
 import { MemoryStore } from '../../src/sync/memory-store.js';
 import { MemoryStatusStore } from '../../src/sync/status.js';
 import { syncPair, type SyncOptions } from '../../src/sync/sync.js';
-import { vevent } from './helpers.js';
+import { vevent } from '../../../test/support/items.js';
 
 async function keepBothCopyTitle(extra: Partial<SyncOptions>): Promise<string> {
   const a = new MemoryStore({ name: 'A' });

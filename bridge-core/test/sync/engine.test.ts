@@ -5,7 +5,8 @@ import { isWrite, type ConflictPolicy } from '../../src/sync/planner.js';
 import { MemoryStatusStore, STALE_VERSION } from '../../src/sync/status.js';
 import type { ItemRef } from '../../src/sync/store.js';
 import { syncPair, type SyncOptions } from '../../src/sync/sync.js';
-import { meaning, sortedEntries, vevent } from './helpers.js';
+import { vevent } from '../../../test/support/items.js';
+import { meaning, sortedEntries } from './helpers.js';
 
 /** A store whose owner edits or deletes an item right before the engine writes it. */
 class RacyStore extends MemoryStore {

@@ -10,7 +10,7 @@ import { isWrite } from '../../src/sync/planner.js';
 import type { StatusStore } from '../../src/sync/status.js';
 import { NotFoundError, PreconditionFailedError, ForbiddenError } from '../../src/sync/store.js';
 import { syncPair } from '../../src/sync/sync.js';
-import { vcard, vevent } from './helpers.js';
+import { vcard, vevent } from '../../../test/support/items.js';
 
 let dir: string;
 beforeEach(() => {

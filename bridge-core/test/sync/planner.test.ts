@@ -3,7 +3,7 @@ import type { SideItem } from '../../src/sync/item-identity.js';
 import type { StatusEntry } from '../../src/sync/status.js';
 import { checkDeletionGuard, parseDeletionLimit } from '../../src/sync/guard.js';
 import { contentHash } from '../../src/sync/normalize.js';
-import { vevent } from './helpers.js';
+import { vcard, vevent } from '../../../test/support/items.js';
 
 const item = (id: string, data: string, version = 'v1'): SideItem => ({ id, version, hash: contentHash(data), data });
 const known = (id: string, hash: string, version = 'v1'): SideItem => ({ id, version, hash });
@@ -95,7 +95,7 @@ describe('planner cases', () => {
     expect(newestSide(lm('20261103T000000Z'), lm('20261102T000000Z'))).toBe('a');
     expect(newestSide(lm('20261101T000000Z', ['SEQUENCE:1']), lm('20261101T000000Z', ['SEQUENCE:2']))).toBe('b');
     expect(newestSide(vevent('u', 'x'), vevent('u', 'y'))).toBe('a');
-    const card = (rev: string) => `BEGIN:VCARD\r\nVERSION:3.0\r\nUID:c\r\nFN:x\r\nREV:${rev}\r\nEND:VCARD\r\n`;
+    const card = (rev: string) => vcard('c', 'x', [`REV:${rev}`]);
     expect(newestSide(card('2026-11-01T10:00:00Z'), card('20261101T110000Z'))).toBe('b');
   });
 });

@@ -7,7 +7,7 @@ import { MemoryConflictLog } from '../../src/sync/conflict-log.js';
 import { MemoryStore, type MemoryStoreOptions } from '../../src/sync/memory-store.js';
 import { MemoryStatusStore } from '../../src/sync/status.js';
 import { syncPair } from '../../src/sync/sync.js';
-import { vevent } from './helpers.js';
+import { vevent } from '../../../test/support/items.js';
 
 function setup(optsA: MemoryStoreOptions = {}, optsB: MemoryStoreOptions = {}) {
   const a = new MemoryStore({ name: 'Radicale', ...optsA });

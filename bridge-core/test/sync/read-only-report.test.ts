@@ -7,7 +7,7 @@ import { MemoryConflictLog } from '../../src/sync/conflict-log.js';
 import { MemoryStore } from '../../src/sync/memory-store.js';
 import { MemoryStatusStore } from '../../src/sync/status.js';
 import { syncPair } from '../../src/sync/sync.js';
-import { vcard, vevent } from './helpers.js';
+import { vcard, vevent } from '../../../test/support/items.js';
 
 let dir: string;
 beforeEach(() => {
@@ -26,7 +26,7 @@ describe('a local change reverted because the other side is read-only is reporte
     expect((await run()).b.created).toBe(1);
 
     const [file] = (await folder.list()).map((r) => r.id);
-    writeFileSync(join(dir, 'david', file!), vevent('weekly', 'Point hebdo\\, déplacé par David'));
+    writeFileSync(join(dir, 'david', file!), vevent('weekly', 'Point hebdo, déplacé par David'));
     const r = await run();
     expect(r.b.updated).toBe(1); // reverted
     expect(r.readOnlyReverts).toHaveLength(1);

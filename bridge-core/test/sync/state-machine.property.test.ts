@@ -13,6 +13,7 @@ import { type ConflictPolicy, isWrite } from '../../src/sync/planner.js';
 import { MemoryStatusStore, type Side } from '../../src/sync/status.js';
 import type { ChangeSet, ItemRef, ItemStore, ReadResult } from '../../src/sync/store.js';
 import { syncPair } from '../../src/sync/sync.js';
+import { card, event } from '../../../test/support/items.js';
 import { meaning, sortedEntries } from './helpers.js';
 
 class Crash extends Error {}
@@ -138,31 +139,17 @@ function content(vcards: boolean, uid: string, title: string, stamp: boolean): s
   clock++;
   const ts = `2026${String(1 + (clock % 12)).padStart(2, '0')}01T${String(clock % 24).padStart(2, '0')}0000Z`;
   if (vcards) {
-    return [
-      'BEGIN:VCARD',
-      'VERSION:3.0',
-      `UID:${uid}`,
-      `FN:${title}`,
-      'N:Doe\\;Jr;John;;;',
-      ...(stamp ? [`REV:${ts}`] : []),
-      'END:VCARD',
-      '',
-    ].join('\r\n');
+    return card({ uid, name: title, n: 'Doe\\;Jr;John;;;', extra: stamp ? [`REV:${ts}`] : [] });
   }
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    `PRODID:-//p${clock}//EN`,
-    'BEGIN:VEVENT',
-    `UID:${uid}`,
-    `DTSTAMP:${ts}`,
-    'DTSTART;VALUE=DATE:20261201',
-    `SUMMARY:${title}`,
-    ...(stamp ? [`LAST-MODIFIED:${ts}`] : []),
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
+  return event({
+    uid,
+    summary: title,
+    prodid: `-//p${clock}//EN`,
+    stamp: ts,
+    start: '20261201',
+    allDay: true,
+    ...(stamp ? { lastModified: ts } : {}),
+  });
 }
 
 type Config = typeof configArb extends fc.Arbitrary<infer C> ? C : never;

@@ -3,7 +3,8 @@ import { MemoryStore } from '../../src/sync/memory-store.js';
 import { MemoryStatusStore } from '../../src/sync/status.js';
 import { syncPair } from '../../src/sync/sync.js';
 import { isWrite } from '../../src/sync/planner.js';
-import { meaning, sortedEntries, vevent } from './helpers.js';
+import { vevent } from '../../../test/support/items.js';
+import { meaning, sortedEntries } from './helpers.js';
 
 function setup(optsA = {}, optsB = {}) {
   const a = new MemoryStore({ name: 'A', ...optsA });

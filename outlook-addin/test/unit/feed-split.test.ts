@@ -7,27 +7,26 @@ import { ApiError } from '../../src/middle-tier/http/api-error';
 jest.mock('@dav-bridge/core', () => ({ DavError: class DavError extends Error {}, sync: {} }), { virtual: true });
 import { splitFeed } from '../../src/middle-tier/subscriptions/feed';
 
-import { centralEuropeanZone as zone } from '../support/ical-lines';
+import { calendar, centralEuropeanZone as zone, eventLines } from '../../../test/support/items';
 
 /** A feed with `zones` time zones and `events` events, event i in zone i % zones (EXDATE in the next zone). */
 function feed(zones: number, events: number): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', 'X-WR-CALNAME:Équipe technique'];
+  const lines = ['X-WR-CALNAME:Équipe technique'];
   for (let z = 0; z < zones; z++) lines.push(...zone(`Zone/Number${z}`));
   for (let i = 0; i < events; i++) {
     lines.push(
-      'BEGIN:VEVENT',
-      `UID:event-${i}`,
-      'DTSTAMP:20261101T000000Z',
-      `DTSTART;TZID=Zone/Number${i % zones}:20261201T090000`,
-      `DTEND;TZID=Zone/Number${i % zones}:20261201T100000`,
-      'RRULE:FREQ=DAILY;COUNT=5',
-      `EXDATE;TZID=Zone/Number${(i + 1) % zones}:20261202T090000`,
-      `SUMMARY:Réunion ${i}`,
-      'END:VEVENT',
+      ...eventLines({
+        uid: `event-${i}`,
+        tzid: `Zone/Number${i % zones}`,
+        start: '20261201T090000',
+        end: '20261201T100000',
+        rrule: 'FREQ=DAILY;COUNT=5',
+        extra: [`EXDATE;TZID=Zone/Number${(i + 1) % zones}:20261202T090000`],
+        summary: `Réunion ${i}`,
+      }),
     );
   }
-  lines.push('END:VCALENDAR', '');
-  return lines.join('\r\n');
+  return calendar(...lines);
 }
 
 describe('feed splitting', () => {

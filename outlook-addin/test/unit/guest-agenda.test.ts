@@ -4,7 +4,7 @@ import { buildAgenda, buildAgendaSliced, type Agenda } from '../../src/middle-ti
 import { agendaPage } from '../../src/middle-tier/guest/html';
 import { buildFeed } from '../../src/middle-tier/guest/ics-feed';
 
-import { PARIS_TZ, cal, vevent } from '../support/ical-lines';
+import { PARIS_TZ, calendar as cal, component } from '../../../test/support/items';
 
 function agendaOf(objects: string[], start: string, end: string, timeZone = 'Europe/Paris'): Agenda {
   const feed = buildFeed(objects, 'Équipe technique');
@@ -17,14 +17,16 @@ describe('guest agenda: one series per UID (item 1)', () => {
   it('a THISANDFUTURE override of one series changes that series only, not others at the same times', () => {
     const objects = [
       cal(
-        ...vevent(
+        ...component(
+          'VEVENT',
           'UID:gilles-weekly',
           'DTSTART:20261102T090000Z',
           'DTEND:20261102T100000Z',
           'RRULE:FREQ=WEEKLY;COUNT=4',
           'SUMMARY:Point Gilles',
         ),
-        ...vevent(
+        ...component(
+          'VEVENT',
           'UID:gilles-weekly',
           'RECURRENCE-ID;RANGE=THISANDFUTURE:20261109T090000Z',
           'DTSTART:20261109T140000Z',
@@ -33,7 +35,8 @@ describe('guest agenda: one series per UID (item 1)', () => {
         ),
       ),
       cal(
-        ...vevent(
+        ...component(
+          'VEVENT',
           'UID:alexandre-weekly',
           'DTSTART:20261102T090000Z',
           'DTEND:20261102T100000Z',
@@ -42,14 +45,16 @@ describe('guest agenda: one series per UID (item 1)', () => {
         ),
       ),
       cal(
-        ...vevent(
+        ...component(
+          'VEVENT',
           'UID:david-weekly',
           'DTSTART:20261102T090000Z',
           'DTEND:20261102T100000Z',
           'RRULE:FREQ=WEEKLY;COUNT=4',
           'SUMMARY:Support David',
         ),
-        ...vevent(
+        ...component(
+          'VEVENT',
           'UID:david-weekly',
           'RECURRENCE-ID:20261116T090000Z',
           'DTSTART:20261116T110000Z',
@@ -80,7 +85,9 @@ describe('guest agenda: one series per UID (item 1)', () => {
 
 describe('guest agenda: floating times (item 2)', () => {
   it('shows a floating time as written, whatever the display zone and the server zone', () => {
-    const objects = [cal(...vevent('UID:f', 'DTSTART:20261201T073000', 'DTEND:20261201T083000', 'SUMMARY:Café'))];
+    const objects = [
+      cal(...component('VEVENT', 'UID:f', 'DTSTART:20261201T073000', 'DTEND:20261201T083000', 'SUMMARY:Café')),
+    ];
     for (const timeZone of ['America/New_York', 'Europe/Paris', 'Asia/Tokyo']) {
       const agenda = agendaOf(objects, '2026-11-25T00:00:00Z', '2026-12-05T00:00:00Z', timeZone);
       const html = agendaPage({
@@ -103,11 +110,18 @@ describe('guest agenda: durations (item 3)', () => {
     const objects = [
       cal(
         ...PARIS_TZ,
-        ...vevent('UID:night', 'DTSTART;TZID=Europe/Paris:20261025T003000', 'DURATION:PT3H', 'SUMMARY:Maintenance'),
+        ...component(
+          'VEVENT',
+          'UID:night',
+          'DTSTART;TZID=Europe/Paris:20261025T003000',
+          'DURATION:PT3H',
+          'SUMMARY:Maintenance',
+        ),
       ),
       cal(
         ...PARIS_TZ,
-        ...vevent(
+        ...component(
+          'VEVENT',
           'UID:daily',
           'DTSTART;TZID=Europe/Paris:20261024T003000',
           'DURATION:PT3H',
@@ -125,7 +139,7 @@ describe('guest agenda: durations (item 3)', () => {
     const objects = [
       cal(
         ...PARIS_TZ,
-        ...vevent('UID:d1', 'DTSTART;TZID=Europe/Paris:20261024T120000', 'DURATION:P1D', 'SUMMARY:Jour'),
+        ...component('VEVENT', 'UID:d1', 'DTSTART;TZID=Europe/Paris:20261024T120000', 'DURATION:P1D', 'SUMMARY:Jour'),
       ),
     ];
     const [o] = agendaOf(objects, '2026-10-20T00:00:00Z', '2026-10-30T00:00:00Z').occurrences;
@@ -137,7 +151,8 @@ describe('guest agenda: bounded expansion (item 6)', () => {
   const secondly = (n: number) =>
     Array.from({ length: n }, (_, i) =>
       cal(
-        ...vevent(
+        ...component(
+          'VEVENT',
           `UID:spam-${i}`,
           `DTSTART:20200101T0000${String(i % 60).padStart(2, '0')}Z`,
           'DURATION:PT1S',
@@ -150,7 +165,8 @@ describe('guest agenda: bounded expansion (item 6)', () => {
   it('a daily series started twenty years ago still shows its current instances', () => {
     const objects = [
       cal(
-        ...vevent(
+        ...component(
+          'VEVENT',
           'UID:old',
           'DTSTART:20050103T090000Z',
           'DTEND:20050103T093000Z',
@@ -159,7 +175,8 @@ describe('guest agenda: bounded expansion (item 6)', () => {
         ),
       ),
       cal(
-        ...vevent(
+        ...component(
+          'VEVENT',
           'UID:old-weekdays',
           'DTSTART:20060102T080000Z',
           'DTEND:20060102T081500Z',
@@ -181,7 +198,8 @@ describe('guest agenda: bounded expansion (item 6)', () => {
     const objects = [
       cal(
         ...PARIS_TZ,
-        ...vevent(
+        ...component(
+          'VEVENT',
           'UID:old-daily',
           'DTSTART;TZID=Europe/Paris:20100104T093000',
           'DTEND;TZID=Europe/Paris:20100104T094500',
@@ -189,14 +207,16 @@ describe('guest agenda: bounded expansion (item 6)', () => {
           'EXDATE;TZID=Europe/Paris:20261203T093000',
           'SUMMARY:Stand-up',
         ),
-        ...vevent(
+        ...component(
+          'VEVENT',
           'UID:old-daily',
           'RECURRENCE-ID;TZID=Europe/Paris:20261204T093000',
           'DTSTART;TZID=Europe/Paris:20261204T110000',
           'DTEND;TZID=Europe/Paris:20261204T111500',
           'SUMMARY:Stand-up (tard)',
         ),
-        ...vevent(
+        ...component(
+          'VEVENT',
           'UID:old-daily',
           'RECURRENCE-ID;TZID=Europe/Paris:20150601T093000',
           'DTSTART;TZID=Europe/Paris:20261205T180000',
@@ -225,7 +245,8 @@ describe('guest agenda: bounded expansion (item 6)', () => {
 
   it('150 FREQ=SECONDLY series do not push the other events of the window off the page', () => {
     const standup = cal(
-      ...vevent(
+      ...component(
+        'VEVENT',
         'UID:standup',
         'DTSTART:20150105T083000Z',
         'DTEND:20150105T084500Z',

@@ -3,7 +3,7 @@ import { buildAgenda } from '../../src/middle-tier/guest/agenda';
 import { agendaPage, escapeHtml } from '../../src/middle-tier/guest/html';
 import { buildFeed } from '../../src/middle-tier/guest/ics-feed';
 
-import { PARIS_TZ, cal } from '../support/ical-lines';
+import { PARIS_TZ, calendar as cal } from '../../../test/support/items';
 
 describe('guest feed', () => {
   it('keeps public events, reduces private and confidential ones to busy, drops alarms and attendees', () => {

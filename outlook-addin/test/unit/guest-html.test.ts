@@ -4,15 +4,7 @@ import { buildAgenda } from '../../src/middle-tier/guest/agenda';
 import { agendaPage, GUEST_CSS } from '../../src/middle-tier/guest/html';
 import { buildFeed } from '../../src/middle-tier/guest/ics-feed';
 import type { Lang } from '../../src/middle-tier/i18n';
-
-const cal = (...lines: string[]) =>
-  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
-const item = (kind: string, ...lines: string[]) => [
-  `BEGIN:${kind}`,
-  'DTSTAMP:20261101T000000Z',
-  ...lines,
-  `END:${kind}`,
-];
+import { calendar as cal, component as item } from '../../../test/support/items';
 
 const NOW = new Date('2026-12-01T08:00:00Z');
 

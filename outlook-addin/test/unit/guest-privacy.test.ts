@@ -2,10 +2,7 @@
 // busy blocks with a UID of their own per link and no rule, or hidden).
 import { buildAgenda } from '../../src/middle-tier/guest/agenda';
 import { buildFeed, type FeedPrivacy } from '../../src/middle-tier/guest/ics-feed';
-
-const cal = (...lines: string[]) =>
-  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
-const vevent = (...lines: string[]) => ['BEGIN:VEVENT', 'DTSTAMP:20261101T000000Z', ...lines, 'END:VEVENT'];
+import { calendar as cal, component } from '../../../test/support/items';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 const privacy = (linkId: string, hidePrivate = false): FeedPrivacy => ({
@@ -18,7 +15,8 @@ const privacy = (linkId: string, hidePrivate = false): FeedPrivacy => ({
 
 // Gilles's private weekly 1:1 with David; one instance moved, its override restating no CLASS.
 const privateSeries = cal(
-  ...vevent(
+  ...component(
+    'VEVENT',
     'UID:gilles-private-1on1',
     'DTSTART:20261201T090000Z',
     'DTEND:20261201T100000Z',
@@ -28,7 +26,8 @@ const privateSeries = cal(
     'LOCATION:Bureau de Gilles',
     'DESCRIPTION:Évaluation annuelle',
   ),
-  ...vevent(
+  ...component(
+    'VEVENT',
     'UID:gilles-private-1on1',
     'RECURRENCE-ID:20261208T090000Z',
     'DTSTART:20261208T140000Z',
@@ -39,7 +38,8 @@ const privateSeries = cal(
   ),
 );
 const secret = cal(
-  ...vevent(
+  ...component(
+    'VEVENT',
     'UID:x-secret',
     'DTSTART:20261203T090000Z',
     'DTEND:20261203T100000Z',
@@ -49,14 +49,16 @@ const secret = cal(
   ),
 );
 const publicSeries = cal(
-  ...vevent(
+  ...component(
+    'VEVENT',
     'UID:team-weekly',
     'DTSTART:20261202T090000Z',
     'DTEND:20261202T100000Z',
     'RRULE:FREQ=WEEKLY;COUNT=3',
     'SUMMARY:Point Équipe technique',
   ),
-  ...vevent(
+  ...component(
+    'VEVENT',
     'UID:team-weekly',
     'RECURRENCE-ID:20261209T090000Z',
     'DTSTART:20261209T090000Z',

@@ -1,9 +1,13 @@
 // Deterministic data set for the sync benchmark: realistic VEVENTs (some with VTIMEZONE/TZID, ~5 % recurring
 // with a RECURRENCE-ID override in the same resource, non-ASCII text) and vCard 3.0 contacts.
 // Same seed => same items, so a run can re-derive what the server should hold without storing it.
+// The items are built by the tests' builders (test/support/items.ts); this file only draws the random content.
+import { supportModule } from './support.mjs';
+
+const { card, event, escapeText: esc, foldLine, NEW_YORK_TZ, PARIS_TZ } = await supportModule('items');
 
 /** Bump when the generated content changes: a stored data set with another version is rebuilt. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 function prng(seed) {
   // mulberry32
@@ -30,29 +34,8 @@ function uuid(rnd) {
   return `${hex(rnd, 8)}-${hex(rnd, 4)}-4${hex(rnd, 3)}-a${hex(rnd, 3)}-${hex(rnd, 12)}`;
 }
 
-/** RFC 5545 text escaping. */
-function esc(s) {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');
-}
-
 /** Fold a content line at 75 octets without splitting a UTF-8 sequence. */
-export function fold(line) {
-  const buf = Buffer.from(line, 'utf8');
-  if (buf.length <= 75) return line;
-  const parts = [];
-  let start = 0;
-  let limit = 75;
-  while (start < buf.length) {
-    let end = Math.min(start + limit, buf.length);
-    while (end < buf.length && (buf[end] & 0xc0) === 0x80) end--; // don't cut inside a code point
-    parts.push(buf.subarray(start, end).toString('utf8'));
-    start = end;
-    limit = 74; // continuation lines start with a space
-  }
-  return parts.join('\r\n ');
-}
-
-const lines = (arr) => arr.map(fold).join('\r\n') + '\r\n';
+export const fold = foldLine;
 
 const SUMMARIES = [
   'Réunion d’équipe',
@@ -144,46 +127,7 @@ const CITIES = [
 ];
 
 /** VTIMEZONE components the generated data uses (also used by the agenda benchmark). */
-export const VTIMEZONES = {
-  'Europe/Paris': [
-    'BEGIN:VTIMEZONE',
-    'TZID:Europe/Paris',
-    'BEGIN:DAYLIGHT',
-    'TZOFFSETFROM:+0100',
-    'TZOFFSETTO:+0200',
-    'TZNAME:CEST',
-    'DTSTART:19700329T020000',
-    'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-    'END:DAYLIGHT',
-    'BEGIN:STANDARD',
-    'TZOFFSETFROM:+0200',
-    'TZOFFSETTO:+0100',
-    'TZNAME:CET',
-    'DTSTART:19701025T030000',
-    'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-    'END:STANDARD',
-    'END:VTIMEZONE',
-  ],
-  'America/New_York': [
-    'BEGIN:VTIMEZONE',
-    'TZID:America/New_York',
-    'BEGIN:DAYLIGHT',
-    'TZOFFSETFROM:-0500',
-    'TZOFFSETTO:-0400',
-    'TZNAME:EDT',
-    'DTSTART:19700308T020000',
-    'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU',
-    'END:DAYLIGHT',
-    'BEGIN:STANDARD',
-    'TZOFFSETFROM:-0400',
-    'TZOFFSETTO:-0500',
-    'TZNAME:EST',
-    'DTSTART:19701101T020000',
-    'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU',
-    'END:STANDARD',
-    'END:VTIMEZONE',
-  ],
-};
+export const VTIMEZONES = { 'Europe/Paris': PARIS_TZ, 'America/New_York': NEW_YORK_TZ };
 
 const stamp = (d) =>
   `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
@@ -235,54 +179,46 @@ export function makeEvents(count, seed = 20261122) {
         );
       }
     }
-    const dt = (prop, d) => {
-      if (allDay) return `${prop};VALUE=DATE:${dateOnly(d)}`;
-      if (tz) return `${prop};TZID=${tz}:${stamp(d)}`;
-      return `${prop}:${stamp(d)}Z`;
-    };
+    // Times as iCalendar writes them for this event's kind: a date, a local time in `tz`, or UTC.
+    const at = (d) => (allDay ? dateOnly(d) : tz ? stamp(d) : `${stamp(d)}Z`);
     const allDayEnd = new Date(start.getTime() + 86400000);
-    const master = [
-      'BEGIN:VEVENT',
-      `UID:${uid}`,
-      `DTSTAMP:${dtstamp}`,
-      dt('DTSTART', start),
-      dt('DTEND', allDay ? allDayEnd : end),
-      `SUMMARY:${esc(summary)}`,
-      ...(location ? [`LOCATION:${esc(location)}`] : []),
-      ...(description ? [`DESCRIPTION:${esc(description)}`] : []),
-      ...(withAttendees ? ['ORGANIZER;CN=Alice Martin:mailto:alice@example.org', ...attendees] : []),
-      ...(recurring ? [`RRULE:FREQ=WEEKLY;COUNT=${10 + Math.floor(rnd() * 40)}`] : []),
-      `SEQUENCE:0`,
-      ...(rnd() < 0.2 ? ['BEGIN:VALARM', 'ACTION:DISPLAY', 'DESCRIPTION:Rappel', 'TRIGGER:-PT15M', 'END:VALARM'] : []),
-      'END:VEVENT',
-    ];
-    const comps = [master];
+    const rrule = recurring ? `FREQ=WEEKLY;COUNT=${10 + Math.floor(rnd() * 40)}` : undefined;
+    const alarm = rnd() < 0.2 ? 'Rappel' : undefined;
+    const overrides = [];
     if (recurring) {
       // override the 3rd occurrence: moved one hour later, different summary
       const occ = new Date(start.getTime() + 14 * 86400000);
       const occAllDayEnd = new Date(occ.getTime() + 86400000);
       const moved = allDay ? occ : new Date(occ.getTime() + 3600000);
       const movedEnd = allDay ? occAllDayEnd : new Date(moved.getTime() + durMin * 60000);
-      comps.push([
-        'BEGIN:VEVENT',
-        `UID:${uid}`,
-        `DTSTAMP:${dtstamp}`,
-        dt('RECURRENCE-ID', occ),
-        dt('DTSTART', moved),
-        dt('DTEND', movedEnd),
-        `SUMMARY:${esc(summary)} (déplacé)`,
-        'SEQUENCE:1',
-        'END:VEVENT',
-      ]);
+      overrides.push({
+        allDay,
+        stamp: dtstamp,
+        recurrenceId: at(occ),
+        start: at(moved),
+        end: at(movedEnd),
+        summary: `${summary} (déplacé)`,
+        sequence: 1,
+      });
     }
-    const text = lines([
-      'BEGIN:VCALENDAR',
-      'VERSION:2.0',
-      'PRODID:-//DAV Bridge//sync bench//EN',
-      ...(tz ? VTIMEZONES[tz] : []),
-      ...comps.flat(),
-      'END:VCALENDAR',
-    ]);
+    const text = event({
+      prodid: '-//DAV Bridge//sync bench//EN',
+      zones: tz ? VTIMEZONES[tz] : [],
+      uid,
+      stamp: dtstamp,
+      allDay,
+      tzid: tz,
+      start: at(start),
+      end: at(allDay ? allDayEnd : end),
+      summary,
+      location: location || undefined,
+      description: description || undefined,
+      extra: withAttendees ? ['ORGANIZER;CN=Alice Martin:mailto:alice@example.org', ...attendees] : [],
+      rrule,
+      sequence: 0,
+      alarm,
+      overrides,
+    });
     out.push({ name: `${id}.ics`, uid, text, recurring });
   }
   return out;
@@ -303,16 +239,7 @@ export function makeContacts(count, seed = 5000) {
         .toLowerCase();
     const email = `${ascii(f)}.${ascii(l)}${i}@example.org`;
     const tel = `+33 6 ${pad(Math.floor(rnd() * 100))} ${pad(Math.floor(rnd() * 100))} ${pad(Math.floor(rnd() * 100))} ${pad(Math.floor(rnd() * 100))}`;
-    const v = [
-      'BEGIN:VCARD',
-      'VERSION:3.0',
-      'PRODID:-//DAV Bridge//sync bench//EN',
-      `UID:${id}`,
-      `FN:${esc(`${f} ${l} ${i + 1}`)}`,
-      `N:${esc(l)};${esc(f)};;;`,
-      `EMAIL;TYPE=INTERNET,WORK:${email}`,
-      `TEL;TYPE=CELL:${tel}`,
-    ];
+    const v = [`EMAIL;TYPE=INTERNET,WORK:${email}`, `TEL;TYPE=CELL:${tel}`];
     if (rnd() < 0.4)
       v.push(
         `ORG:${esc(pick(rnd, ORGS))}`,
@@ -327,8 +254,15 @@ export function makeContacts(count, seed = 5000) {
       v.push(
         `BDAY:${1950 + Math.floor(rnd() * 50)}-${pad(1 + Math.floor(rnd() * 12))}-${pad(1 + Math.floor(rnd() * 28))}`,
       );
-    v.push(`REV:2025-${pad(1 + Math.floor(rnd() * 12))}-${pad(1 + Math.floor(rnd() * 28))}T10:00:00Z`, 'END:VCARD');
-    out.push({ name: `${id}.vcf`, uid: id, text: lines(v), recurring: false });
+    v.push(`REV:2025-${pad(1 + Math.floor(rnd() * 12))}-${pad(1 + Math.floor(rnd() * 28))}T10:00:00Z`);
+    const text = card({
+      uid: id,
+      name: `${f} ${l} ${i + 1}`,
+      n: `${esc(l)};${esc(f)};;;`,
+      prodid: '-//DAV Bridge//sync bench//EN',
+      extra: v,
+    });
+    out.push({ name: `${id}.vcf`, uid: id, text, recurring: false });
   }
   return out;
 }

@@ -1,12 +1,16 @@
 // The bench's own Radicale: data set written straight into its multifilesystem storage (uploading 10,000
-// items over HTTP takes minutes), reused across runs thanks to a marker file, started and stopped by PID.
-import { spawn } from 'node:child_process';
-import { existsSync, openSync, closeSync, readFileSync, rmSync, promises as fs } from 'node:fs';
-import { join } from 'node:path';
+// items over HTTP takes minutes), reused across runs thanks to a marker file, started and stopped by the test
+// harness (test/harness/servers.sh) on the bench's port, with that storage.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, promises as fs } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { GENERATOR_VERSION } from './generate.mjs';
-import { alive, onCleanup, stopPidSync } from './cleanup.mjs';
-import { log, sleep } from './util.mjs';
+import { onCleanup } from './cleanup.mjs';
+import { log } from './util.mjs';
+
+const SERVERS_SH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'harness', 'servers.sh');
 
 export const USER = 'alice';
 export const PASSWORD = 'alicepw';
@@ -15,10 +19,10 @@ export function radicalePaths(root) {
   const dir = join(root, 'radicale');
   return {
     dir,
-    config: join(dir, 'config'),
-    users: join(dir, 'users'),
-    log: join(dir, 'log'),
-    pid: join(dir, 'pid'),
+    // The harness's folder for this instance (wiped at each start); the storage below is kept.
+    harnessRoot: join(root, 'harness'),
+    log: join(root, 'harness', 'radicale', 'log'),
+    pid: join(root, 'harness', 'radicale', 'pid'),
     storage: join(dir, 'collections'),
     home: join(dir, 'collections', 'collection-root', USER),
     markers: join(dir, 'datasets'),
@@ -67,103 +71,48 @@ export async function ensureCollection(root, name, kind, items) {
   return true;
 }
 
-/** A Radicale left over by an interrupted bench run (same config file) is stopped first. */
-async function stopStale(p) {
-  let pid;
-  try {
-    pid = Number(readFileSync(p.pid, 'utf8').trim());
-  } catch {
-    return;
-  }
-  if (!pid || !alive(pid)) return;
-  let cmdline = '';
-  try {
-    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return;
-  }
-  if (cmdline.includes('radicale') && cmdline.includes(p.config)) {
-    log(`stopping a Radicale left by an earlier bench run (pid ${pid})`);
-    await stopPid(pid);
-  }
+/** The environment under which test/harness/servers.sh runs this bench's own Radicale. */
+function harnessEnv(root, port) {
+  const p = radicalePaths(root);
+  return {
+    ...process.env,
+    DAV_TEST_ROOT: p.harnessRoot,
+    RADICALE_TEST_PORT: String(port),
+    RADICALE_TEST_STORAGE: p.storage,
+    RADICALE_TEST_MAX_CONNECTIONS: '20',
+    RADICALE_TEST_TIMEOUT: '600',
+  };
 }
 
-async function stopPid(pid) {
-  try {
-    process.kill(pid, 'SIGTERM');
-  } catch {
-    return;
-  }
-  for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
-  if (alive(pid)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
+function harness(command, env) {
+  // stdout to our stderr: the harness's progress lines must not mix with a benchmark's figures (a status check
+  // says nothing: its exit code is the answer).
+  const out = command === 'status' ? 'ignore' : process.stderr;
+  return spawnSync('bash', [SERVERS_SH, command, 'radicale'], { env, stdio: ['ignore', out, 'pipe'] });
 }
 
+/**
+ * This bench's own Radicale, started by the test harness on `port` with the bench's storage (test/harness/servers.sh,
+ * the one server launcher), and stopped on every way out (exception, Ctrl-C, SIGTERM), not only by stop().
+ */
 export async function startRadicale(root, port) {
   const p = radicalePaths(root);
-  await fs.mkdir(p.dir, { recursive: true });
-  await stopStale(p);
-  await fs.writeFile(p.users, `${USER}:${PASSWORD}\n`);
-  await fs.writeFile(
-    p.config,
-    `[server]
-hosts = 127.0.0.1:${port}
-max_connections = 20
-timeout = 600
-[auth]
-type = htpasswd
-htpasswd_filename = ${p.users}
-htpasswd_encryption = plain
-delay = 0
-[rights]
-type = owner_only
-[storage]
-filesystem_folder = ${p.storage}
-[web]
-type = none
-[logging]
-level = warning
-mask_passwords = True
-`,
-  );
-  const fd = openSync(p.log, 'a');
-  // /usr/bin/python3 on purpose: a pyenv "python3" on PATH lacks the Debian radicale module.
-  const child = spawn('/usr/bin/python3', ['-m', 'radicale', '--config', p.config], {
-    stdio: ['ignore', fd, fd],
-    detached: true,
-  });
-  closeSync(fd);
-  child.unref();
-  const pid = child.pid;
-  // Stopped on every way out (exception, Ctrl-C, SIGTERM), not only by stop() on the normal path.
-  const stopNow = onCleanup(() => {
-    stopPidSync(pid);
-    rmSync(p.pid, { force: true });
-  });
-  await fs.writeFile(p.pid, String(pid));
-  const url = `http://127.0.0.1:${port}/`;
-  for (let i = 0; ; i++) {
-    if (!alive(pid)) {
-      stopNow();
-      throw new Error(`Radicale exited at start; see ${p.log}`);
-    }
-    try {
-      const r = await fetch(url, { method: 'OPTIONS' });
-      await r.arrayBuffer();
-      break;
-    } catch {
-      if (i > 150) {
-        stopNow();
-        throw new Error(`Radicale did not answer on ${url} within 30 s; see ${p.log}`);
-      }
-      await sleep(200);
-    }
+  const env = harnessEnv(root, port);
+  // One left by an interrupted run of this bench (same folder) is stopped first: the data set may have been rebuilt.
+  if (harness('status', env).status === 0) {
+    log('stopping a Radicale left by an earlier bench run');
+    harness('stop', env);
   }
+  const stopNow = onCleanup(() => {
+    harness('stop', env);
+  });
+  const started = harness('start', env);
+  if (started.status !== 0) {
+    stopNow();
+    throw new Error(`Radicale did not start: ${started.stderr.toString().trim()}; see ${p.log}`);
+  }
+  const pid = Number(readFileSync(p.pid, 'utf8').trim());
+  const url = `http://127.0.0.1:${port}/`;
   log(`Radicale pid ${pid} on ${url} (data under ${p.storage})`);
   return {
     pid,

@@ -4,17 +4,26 @@
 # tests grant and revoke access at runtime (radicale_grant below, radicaleGrant in servers.ts).
 
 RADICALE_TEST_PORT=${RADICALE_TEST_PORT:-15232}
+# For a benchmark's own instance (test/bench/lib/radicale.mjs): RADICALE_TEST_STORAGE keeps the collections in a
+# folder of the caller's that a start does not wipe (a prepared data set is reused across runs), and
+# RADICALE_TEST_MAX_CONNECTIONS / RADICALE_TEST_TIMEOUT widen Radicale's defaults for its large requests.
+RADICALE_TEST_STORAGE=${RADICALE_TEST_STORAGE:-}
+RADICALE_TEST_MAX_CONNECTIONS=${RADICALE_TEST_MAX_CONNECTIONS:-}
+RADICALE_TEST_TIMEOUT=${RADICALE_TEST_TIMEOUT:-}
 
 radicale_packages() { echo radicale; }
 radicale_ports() { echo "$RADICALE_TEST_PORT"; }
 radicale_base_url() { echo "http://127.0.0.1:$RADICALE_TEST_PORT/"; }
 
 radicale_start() {
-  local d=$1 up u
+  local d=$1 up u storage=${RADICALE_TEST_STORAGE:-$1/collections}
   for up in $DAV_TEST_USERS; do echo "$up"; done >"$d/users"
+  mkdir -p "$storage"
   cat >"$d/config" <<CFG
 [server]
 hosts = 127.0.0.1:$RADICALE_TEST_PORT
+${RADICALE_TEST_MAX_CONNECTIONS:+max_connections = $RADICALE_TEST_MAX_CONNECTIONS}
+${RADICALE_TEST_TIMEOUT:+timeout = $RADICALE_TEST_TIMEOUT}
 [auth]
 type = htpasswd
 htpasswd_filename = $d/users
@@ -25,7 +34,7 @@ delay = 0
 type = from_file
 file = $d/rights
 [storage]
-filesystem_folder = $d/collections
+filesystem_folder = $storage
 [web]
 type = none
 [logging]

@@ -1,4 +1,7 @@
-/** Creates test calendars and events directly on the real DAV servers (plain HTTP, like any other client would). */
+/**
+ * Creates test calendars and address books and puts items directly on the real DAV servers (plain HTTP, like any
+ * other client would). The items themselves come from ./items.ts.
+ */
 export const basic = (user: string, password: string): string =>
   `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
@@ -34,69 +37,6 @@ export async function putEvent(calendarUrl: string, auth: string, uid: string, i
     body: ics,
   });
   if (res.status !== 201 && res.status !== 204) throw new Error(`PUT ${uid}: ${res.status} ${await res.text()}`);
-}
-
-const stamp = (d: Date) =>
-  d
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-
-export function vevent(o: {
-  uid: string;
-  summary: string;
-  start: Date;
-  minutes?: number;
-  location?: string;
-  klass?: 'PUBLIC' | 'PRIVATE' | 'CONFIDENTIAL';
-  rrule?: string;
-  description?: string;
-}): string {
-  const end = new Date(o.start.getTime() + (o.minutes ?? 60) * 60_000);
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//DAV Bridge tests//EN',
-    'BEGIN:VEVENT',
-    `UID:${o.uid}`,
-    `DTSTAMP:${stamp(new Date())}`,
-    `DTSTART:${stamp(o.start)}`,
-    `DTEND:${stamp(end)}`,
-    `SUMMARY:${icsText(o.summary)}`,
-    ...(o.location ? [`LOCATION:${icsText(o.location)}`] : []),
-    ...(o.description ? [`DESCRIPTION:${icsText(o.description)}`] : []),
-    ...(o.klass ? [`CLASS:${o.klass}`] : []),
-    ...(o.rrule ? [`RRULE:${o.rrule}`] : []),
-    'BEGIN:VALARM',
-    'ACTION:DISPLAY',
-    'DESCRIPTION:owner reminder',
-    'TRIGGER:-PT15M',
-    'END:VALARM',
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ];
-  return lines.join('\r\n');
-}
-
-export function vtodo(o: { uid: string; summary: string; due: Date }): string {
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//DAV Bridge tests//EN',
-    'BEGIN:VTODO',
-    `UID:${o.uid}`,
-    `DTSTAMP:${stamp(new Date())}`,
-    `DUE:${stamp(o.due)}`,
-    `SUMMARY:${icsText(o.summary)}`,
-    'END:VTODO',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
-}
-
-function icsText(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\n/g, '\\n');
 }
 
 export async function makeAddressBook(homeUrl: string, auth: string, name: string): Promise<string> {
