@@ -1,6 +1,6 @@
 // Issue 13: GET /manifest.xml from the running bridge (real HTTPS) passes the offline manifest checks against the
 // bridge's public URL, here one behind a reverse-proxy path: every URL under it, the AppDomain its origin.
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
 import { checkOrder, checkResids, checkUrls } from '../../outlook-addin/test/support/manifest-checks.js';
 import { parseManifest } from '../../outlook-addin/test/support/manifest-xml.js';
 
