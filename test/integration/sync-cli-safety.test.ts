@@ -182,28 +182,46 @@ describe('a reverted read-only edit (issue 9 item 5)', () => {
 });
 
 /** A real HTTP proxy in front of Radicale that holds every request `delayMs`: a run then lasts long enough to overlap. */
-async function slowProxy(
-  delayMs: number,
-): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+/**
+ * A proxy in front of Radicale that delays every request, and that can hold them all (`hold`) until released:
+ * a run held there keeps its pair's lock for as long as a test needs, however slow the machine.
+ */
+async function slowProxy(delayMs: number): Promise<{
+  url: string;
+  requests: () => number;
+  hold: () => void;
+  release: () => void;
+  close: () => Promise<void>;
+}> {
   const upstream = new URL(radicale.rootUrl);
   let requests = 0;
+  let held: Array<() => void> | undefined;
   const server: Server = createServer((req, res) => {
     requests++;
-    setTimeout(() => {
-      const out = httpRequest(
-        { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
-        (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          up.pipe(res);
-        },
-      );
-      req.pipe(out);
-    }, delayMs);
+    const forward = () =>
+      setTimeout(() => {
+        const out = httpRequest(
+          { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+          (up) => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+          },
+        );
+        req.pipe(out);
+      }, delayMs);
+    if (held) held.push(forward);
+    else forward();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
     requests: () => requests,
+    hold: () => (held = held ?? []),
+    release: () => {
+      const waiting = held ?? [];
+      held = undefined;
+      for (const forward of waiting) forward();
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
@@ -256,7 +274,9 @@ describe('one run per pair (issue 9 item 6)', () => {
 
   it('with --wait 0 the second run exits 1 at once, naming the running one, and does nothing', async () => {
     const { url } = await teamCalendar(5);
-    const proxy = await slowProxy(700);
+    const proxy = await slowProxy(0);
+    // The first run is held at its first request until both refused runs are done.
+    proxy.hold();
     try {
       const slow = writeConfig(mkdtempSync(join(work, 'slow-')), {
         gilles: { server: proxy.url, username: 'alice', password: 'alicepw' },
@@ -279,10 +299,12 @@ describe('one run per pair (issue 9 item 6)', () => {
       expect(second.stdout).toBe('');
       const fr = await runCli([...args, '--wait', '0'], { LANG: 'fr_FR.UTF-8' });
       expect(fr.stderr).toContain(`une autre synchronisation de cette paire est en cours (pid ${first.pid} sur `);
+      proxy.release();
       expect(await firstDone).toBe(0);
       expect(JSON.parse(firstOut.trim().split('\n').pop()!).b.created).toBe(5);
       expect(folderByUid(dir).size).toBe(5);
     } finally {
+      proxy.release();
       await proxy.close();
     }
   });
