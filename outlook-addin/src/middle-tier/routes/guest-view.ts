@@ -13,6 +13,7 @@ import { pickLang, type Lang } from '../i18n.js';
 import { GuestGrants } from '../guest/grant.js';
 import { agendaPage, GUEST_CSS, GUEST_FAVICON, GUEST_PAGES, messagePage, passwordPage } from '../guest/html.js';
 import { guestUrls } from '../guest/links.js';
+import { typedPasswordFits } from '../security/password-policy.js';
 import { verifyPassword } from '../security/passwords.js';
 import { clientKey } from '../security/client-key.js';
 import { RateLimiter } from '../security/rate-limiter.js';
@@ -84,7 +85,7 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
   ): Promise<'ok' | 'wrong' | 'locked'> {
     const cap = ctx.config.guestLinks.lockAfterWrongPasswords;
     if (!(await ctx.store.claimGuestPasswordAttempt(link.id, cap, ctx.now()))) return 'locked';
-    const ok = typed.length <= 200 && (await verifyPassword(typed, passwordHash));
+    const ok = typedPasswordFits(typed) && (await verifyPassword(typed, passwordHash));
     await ctx.store.settleGuestPasswordAttempt(link.id, ok, cap, ctx.now());
     if (!ok) passwordFailures.hit(passwordKey(link, req));
     return ok ? 'ok' : 'wrong';
