@@ -273,6 +273,30 @@ describe('item 9: guest passwords', () => {
     }
   });
 
+  it('reserves the per-address attempt before hashing: 12 parallel wrong passwords, at most 5 are checked, the rest 429', async () => {
+    // Per address: 5 wrong passwords per 10 minutes (the default); the link itself locks only after 30.
+    const bridge = await startBridge({ davServers });
+    try {
+      const owner = await ownerOf(bridge);
+      const link = await createLink(owner, { password });
+      const guesses = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          bridge.client().send('POST', pathOf(link.url), { form: { password: `parallel guess ${i}` } }),
+        ),
+      );
+      const statuses = guesses.map((g) => g.status).sort();
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+      // The link's own counter (one per hashed check) saw only those 5.
+      const listed = (await owner.get('/api/v1/guest-links'))
+        .json()
+        .guestLinks.find((l: { id: string }) => l.id === link.id);
+      expect(listed).toMatchObject({ locked: false, wrongPasswords: 5 });
+    } finally {
+      await bridge.stop();
+    }
+  });
+
   it("applies the administrator's policies: password required, maximum expiry (a link without one gets it)", async () => {
     const bridge = await startBridge({
       davServers,
