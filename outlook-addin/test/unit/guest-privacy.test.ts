@@ -104,6 +104,23 @@ describe('guest feed privacy', () => {
     expect(a1).toContain('DTEND:20261208T150000Z');
   });
 
+  it("busy blocks carry the feed build's DTSTAMP (its day), never the private original's", () => {
+    // The originals were last stamped on 2026-11-01 (vevent above), a task on 2026-10-15: neither may show.
+    const task = cal(
+      'BEGIN:VTODO',
+      'DTSTAMP:20261015T084512Z',
+      'UID:private-task',
+      'DUE:20261210T170000Z',
+      'CLASS:PRIVATE',
+      'SUMMARY:Dossier David',
+      'END:VTODO',
+    );
+    const ics = buildFeed([privateSeries, secret, task], 'x', { ...privacy('link-a'), now: NOW + 5 * 3600_000 }).ics;
+    const stamps = [...ics.matchAll(/^DTSTAMP:(.*)$/gm)].map((m) => m[1]?.trim());
+    expect(stamps).toHaveLength(6);
+    expect(new Set(stamps)).toEqual(new Set(['20261201T000000Z']));
+  });
+
   it('a link can hide private events completely', () => {
     const feed = buildFeed([privateSeries, secret, publicSeries], 'x', privacy('link-a', true));
     expect(feed.ics).not.toMatch(/Occupé|Entretien|Projet|Point RH/);

@@ -47,12 +47,13 @@ function busyUid(privacy: FeedPrivacy, uid: string, at: string): string {
 }
 
 /**
- * DTSTAMP of a busy block: the original's (never "now": the feed's bytes, hence its ETag and every cache keyed on
- * it, must not change when the calendar did not).
+ * DTSTAMP of every busy block: the day the feed was built (midnight UTC), never the original's, which would tell
+ * guests when the private event was last changed. A day, not the instant: the feed's bytes (hence its ETag and every
+ * cache keyed on it) stay the same while the calendar does, within a day.
  */
-function stampOf(original: Component | undefined): InstanceType<typeof ICAL.Time> {
-  const v = original?.getFirstPropertyValue('dtstamp');
-  return v instanceof ICAL.Time ? v : ICAL.Time.fromDateTimeString('1970-01-01T00:00:00Z');
+function buildStamp(privacy: FeedPrivacy): InstanceType<typeof ICAL.Time> {
+  const day = new Date(Math.floor(privacy.now / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+  return ICAL.Time.fromDateTimeString(`${day}T00:00:00Z`);
 }
 
 function busyEvent(privacy: FeedPrivacy, uid: string, o: Occurrence, stamp: InstanceType<typeof ICAL.Time>): Component {
@@ -79,7 +80,7 @@ const utcStampIso = (d: Date): string => `${d.toISOString().slice(0, 19)}Z`;
 function busyTask(privacy: FeedPrivacy, uid: string, todo: Component): Component {
   const t = new ICAL.Component('vtodo');
   t.addPropertyWithValue('uid', busyUid(privacy, uid, 'task'));
-  t.addPropertyWithValue('dtstamp', stampOf(todo));
+  t.addPropertyWithValue('dtstamp', buildStamp(privacy));
   for (const name of ['dtstart', 'due', 'status']) {
     const p = todo.getFirstProperty(name);
     if (p) t.addProperty(new ICAL.Property(p.toJSON() as unknown as unknown[]));
@@ -205,6 +206,6 @@ function busyBlocks(
     timeZone: privacy.timeZone,
     budget: 2000,
   });
-  const stamp = stampOf(comps[0]);
+  const stamp = buildStamp(privacy);
   return agenda.occurrences.filter((o) => !o.cancelled).map((o) => busyEvent(privacy, uid, o, stamp));
 }
