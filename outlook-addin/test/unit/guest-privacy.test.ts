@@ -1,7 +1,7 @@
 // Issue 10 item 5: private means private in guest feeds and agendas (CLASS per series, unknown values private,
 // busy blocks with a UID of their own per link and no rule, or hidden).
 import { buildAgenda } from '../../src/middle-tier/guest/agenda';
-import { buildFeed, type FeedPrivacy } from '../../src/middle-tier/guest/ics-feed';
+import { buildFeed, FEED_BUSY_BUDGET, type FeedPrivacy } from '../../src/middle-tier/guest/ics-feed';
 
 const cal = (...lines: string[]) =>
   ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
@@ -119,6 +119,32 @@ describe('guest feed privacy', () => {
     const stamps = [...ics.matchAll(/^DTSTAMP:(.*)$/gm)].map((m) => m[1]?.trim());
     expect(stamps).toHaveLength(6);
     expect(new Set(stamps)).toEqual(new Set(['20261201T000000Z']));
+  });
+
+  it('the busy blocks of a whole feed share one budget, and the feed says when it stopped expanding', () => {
+    // 30 private daily series: about 430 blocks each in the 431-day window, 12,900 together.
+    const daily = Array.from({ length: 30 }, (_, i) =>
+      cal(
+        ...vevent(
+          `UID:private-daily-${i}`,
+          'DTSTART:20261101T080000Z',
+          'DTEND:20261101T081500Z',
+          'RRULE:FREQ=DAILY',
+          'CLASS:PRIVATE',
+          `SUMMARY:Routine ${i}`,
+        ),
+      ),
+    );
+    const feed = buildFeed(daily, 'Équipe technique', privacy('link-a'));
+    const blocks = feed.ics.match(/^BEGIN:VEVENT/gm) ?? [];
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(blocks.length).toBeLessThanOrEqual(FEED_BUSY_BUDGET);
+    expect(feed.busyTruncated).toBe(true);
+    expect(feed.ics).toContain(`X-DAV-BRIDGE-BUSY-BLOCKS-TRUNCATED:${FEED_BUSY_BUDGET}`);
+    // A feed within the budget says nothing of the kind.
+    const small = buildFeed(daily.slice(0, 2), 'Équipe technique', privacy('link-a'));
+    expect(small.busyTruncated).toBe(false);
+    expect(small.ics).not.toContain('X-DAV-BRIDGE-BUSY-BLOCKS-TRUNCATED');
   });
 
   it('a link can hide private events completely', () => {

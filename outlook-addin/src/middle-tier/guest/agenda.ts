@@ -63,6 +63,8 @@ export interface Agenda {
   tasks: Task[];
   truncated: boolean;
   notExpandable: NotExpandable[];
+  /** Recurrence iterations spent (counted against the budget), so a caller can share one budget between builds. */
+  steps: number;
   windowStart: Date;
   windowEnd: Date;
 }
@@ -486,6 +488,7 @@ function* agendaSteps(root: Component, options: AgendaOptions): Generator<void, 
     tasks,
     truncated: run.truncated,
     notExpandable: run.notExpandable,
+    steps: run.steps,
     windowStart: opts.windowStart,
     windowEnd: opts.windowEnd,
   };
