@@ -1,7 +1,7 @@
 // Issue 10 item 5: private means private in guest feeds and agendas (CLASS per series, unknown values private,
 // busy blocks with a UID of their own per link and no rule, or hidden).
 import { buildAgenda } from '../../src/middle-tier/guest/agenda';
-import { buildFeed, FEED_BUSY_BUDGET, type FeedPrivacy } from '../../src/middle-tier/guest/ics-feed';
+import { buildFeed, buildFeedSliced, FEED_BUSY_BUDGET, type FeedPrivacy } from '../../src/middle-tier/guest/ics-feed';
 
 const cal = (...lines: string[]) =>
   ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
@@ -145,6 +145,33 @@ describe('guest feed privacy', () => {
     const small = buildFeed(daily.slice(0, 2), 'Équipe technique', privacy('link-a'));
     expect(small.busyTruncated).toBe(false);
     expect(small.ics).not.toContain('X-DAV-BRIDGE-BUSY-BLOCKS-TRUNCATED');
+  });
+
+  it('the server builds the feed in slices: other work runs while busy blocks are expanded, same bytes', async () => {
+    const daily = Array.from({ length: 5 }, (_, i) =>
+      cal(
+        ...vevent(
+          `UID:private-daily-${i}`,
+          'DTSTART:20261101T080000Z',
+          'DTEND:20261101T081500Z',
+          'RRULE:FREQ=DAILY',
+          'CLASS:PRIVATE',
+          'SUMMARY:Routine',
+        ),
+      ),
+    );
+    // Another request's work, waiting for the event loop: it must get turns before the build ends.
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const sliced = await buildFeedSliced(daily, 'Équipe technique', privacy('link-a'));
+    ticking = false;
+    expect(turns).toBeGreaterThanOrEqual(5);
+    expect(sliced.ics).toBe(buildFeed(daily, 'Équipe technique', privacy('link-a')).ics);
   });
 
   it('a link can hide private events completely', () => {

@@ -130,7 +130,36 @@ function byUid(cal: Component, kind: string): Map<string, Component[]> {
   return groups;
 }
 
+/** Calendar objects read between two yields to the event loop in the sliced form. */
+const OBJECTS_PER_SLICE = 50;
+
+/** Builds the feed in one go (tests, benchmarks). The server uses buildFeedSliced. */
 export function buildFeed(calendarData: string[], calendarName: string, privacy?: FeedPrivacy): ParsedFeed {
+  const steps = feedSteps(calendarData, calendarName, privacy);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Builds the feed in slices (a few calendar objects, or one private series' busy blocks, at a time), yielding to
+ * the event loop between them: a large calendar does not hold the server's other requests while it is built.
+ */
+export async function buildFeedSliced(
+  calendarData: string[],
+  calendarName: string,
+  privacy?: FeedPrivacy,
+): Promise<ParsedFeed> {
+  const steps = feedSteps(calendarData, calendarName, privacy);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* feedSteps(calendarData: string[], calendarName: string, privacy?: FeedPrivacy): Generator<void, ParsedFeed> {
   const root = new ICAL.Component('vcalendar');
   root.addPropertyWithValue('version', '2.0');
   root.addPropertyWithValue('prodid', '-//DAV Bridge//Guest link//EN');
@@ -148,7 +177,8 @@ export function buildFeed(calendarData: string[], calendarName: string, privacy?
   const items: Component[] = [];
   const budget: BusyBudget = { remaining: FEED_BUSY_BUDGET, truncated: false };
   let skipped = 0;
-  for (const data of calendarData) {
+  for (const [n, data] of calendarData.entries()) {
+    if (n % OBJECTS_PER_SLICE === OBJECTS_PER_SLICE - 1) yield;
     let cal: Component;
     try {
       cal = new ICAL.Component(ICAL.parse(data));
@@ -173,14 +203,20 @@ export function buildFeed(calendarData: string[], calendarName: string, privacy?
             // A private override of a public series: that instance alone becomes a busy block.
             if (isPrivate(c, master)) {
               if (c !== master && master) exclude(master, c);
-              if (!privacyOf.hidePrivate) items.push(...busyBlocks(privacyOf, uid, [c], zones, kind, budget));
+              if (!privacyOf.hidePrivate) {
+                items.push(...busyBlocks(privacyOf, uid, [c], zones, kind, budget));
+                yield;
+              }
               continue;
             }
             items.push(c);
           }
           continue;
         }
-        if (!privacyOf.hidePrivate) items.push(...busyBlocks(privacyOf, uid, comps, zones, kind, budget));
+        if (!privacyOf.hidePrivate) {
+          items.push(...busyBlocks(privacyOf, uid, comps, zones, kind, budget));
+          yield;
+        }
       }
     }
   }
