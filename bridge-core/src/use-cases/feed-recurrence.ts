@@ -18,8 +18,11 @@ type Recur = InstanceType<typeof ICAL.Recur>;
 type Component = InstanceType<typeof ICAL.Component>;
 type Event = InstanceType<typeof ICAL.Event>;
 
-/** Why a series cannot be expanded: a rule that gives no date, or no kept instance within the step budget. */
-export type RecurrenceProblem = 'impossible-rule' | 'no-instance-within-budget';
+/**
+ * Why a series cannot be expanded: a rule that gives no date, a rule ical.js refuses to iterate (BYYEARDAY in a
+ * daily rule...), or no kept instance within the step budget.
+ */
+export type RecurrenceProblem = 'impossible-rule' | 'unreadable-rule' | 'no-instance-within-budget';
 
 /** The most days each month can have (February in a leap year). */
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -123,13 +126,17 @@ export class BoundedInstances {
     private readonly maxIdleSteps: number,
   ) {
     this.problem = recurrenceProblem(event.component);
-    if (this.problem) {
-      // The series' own start is an instance whatever its rule says (RFC 5545 §3.8.5.3): it is shown, once.
-      const start = event.startDate;
-      this.firstOnly = start && from.compare(start) <= 0 ? start : undefined;
-      return;
+    if (!this.problem) {
+      try {
+        this.iterator = event.iterator(from);
+        return;
+      } catch {
+        this.problem = 'unreadable-rule';
+      }
     }
-    this.iterator = event.iterator(from);
+    // The series' own start is an instance whatever its rule says (RFC 5545 §3.8.5.3): it is shown, once.
+    const start = event.startDate;
+    this.firstOnly = start && from.compare(start) <= 0 ? start : undefined;
   }
 
   next(): Time | null {
@@ -143,7 +150,12 @@ export class BoundedInstances {
       return null;
     }
     this.idle += 1;
-    return this.iterator.next() ?? null;
+    try {
+      return this.iterator.next() ?? null;
+    } catch {
+      this.problem = 'unreadable-rule';
+      return null;
+    }
   }
 
   /** The last instance was kept (it fell in the caller's range): the idle count starts again. */

@@ -67,6 +67,12 @@ describe('core recurrence expansion with a guard and a budget', () => {
     expect(got).toEqual({ times: ['2026-01-01T10:00:00Z'], problem: 'impossible-rule' });
   });
 
+  it('a rule ical.js refuses to iterate (BYYEARDAY in a daily rule) gives its start once and says so', () => {
+    const ev = eventWith('FREQ=DAILY;BYYEARDAY=10');
+    const it = new BoundedInstances(ev, ev.startDate, 1000);
+    expect([it.next()?.toString(), it.next(), it.problem]).toEqual(['2026-01-01T10:00:00Z', null, 'unreadable-rule']);
+  });
+
   it('gives up after the idle budget when no instance is kept, and reports it', () => {
     const it = new BoundedInstances(eventWith('FREQ=DAILY'), eventWith('FREQ=DAILY').startDate, 50);
     let calls = 0;

@@ -279,6 +279,16 @@ describe('guest agenda and feed: a rule that gives no date never stalls the serv
       ),
     ),
     cal(...vevent('UID:plain', 'DTSTART:20261203T090000Z', 'DTEND:20261203T100000Z', 'SUMMARY:Point hebdo')),
+    // A rule ical.js refuses to iterate (BYYEARDAY belongs to yearly rules): shown once too, never dropped.
+    cal(
+      ...vevent(
+        'UID:yearday-daily',
+        'DTSTART:20261204T090000Z',
+        'DTEND:20261204T100000Z',
+        'RRULE:FREQ=DAILY;BYYEARDAY=10',
+        'SUMMARY:Inventaire',
+      ),
+    ),
   ];
 
   it('the agenda answers, shows each such series once with a note, and keeps the other events', () => {
@@ -287,9 +297,11 @@ describe('guest agenda and feed: a rule that gives no date never stalls the serv
       '2026-12-01T09:00:00.000Z Revue du 30 février',
       '2026-12-02T09:00:00.000Z Occupé / Busy',
       '2026-12-03T09:00:00.000Z Point hebdo',
+      '2026-12-04T09:00:00.000Z Inventaire',
     ]);
     expect(agenda.notExpandable.map((n) => [n.summary, n.start.toISOString(), n.problem])).toEqual([
       ['Revue du 30 février', '2026-12-01T09:00:00.000Z', 'impossible-rule'],
+      ['Inventaire', '2026-12-04T09:00:00.000Z', 'unreadable-rule'],
     ]);
     // The private series was already turned into busy blocks by the feed: its one block (its start) is shown.
     const html = agendaPage({
@@ -303,6 +315,7 @@ describe('guest agenda and feed: a rule that gives no date never stalls the serv
       webcalUrl: 'webcal://bridge.example/g/x.ics',
     });
     expect(html).toContain('ne donne aucune date');
+    expect(html).toContain('Inventaire');
     expect(html).not.toContain('Secret du 31 avril');
   });
 

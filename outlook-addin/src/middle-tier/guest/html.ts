@@ -254,7 +254,7 @@ function renderAgendaPage(input: AgendaPageInput): string {
     : '';
   // Series whose rule gives no date ical.js can find (30 February...): named once, never left out silently.
   const notExpandable = agenda.notExpandable.length
-    ? `<p class="note">${L(lang, { en: 'These repeating events have a rule that gives no dates; only their first date is known:', fr: 'Ces événements répétés ont une règle qui ne donne aucune date ; seule leur première date est connue :' })}</p><ul class="note">${agenda.notExpandable
+    ? `<p class="note">${L(lang, { en: 'These repeating events have a rule that gives no dates or cannot be read; only their first date is known:', fr: 'Ces événements répétés ont une règle qui ne donne aucune date ou illisible ; seule leur première date est connue :' })}</p><ul class="note">${agenda.notExpandable
         .map(
           (n) =>
             `<li>${n.busyOnly ? L(lang, WORDS.busy) : escapeHtml(n.summary || WORDS.noTitle[lang])} (${escapeHtml(n.allDayDate ? dateInSentence(n.allDayDate, lang) : shortDate(n.start, lang, timeZone))})</li>`,
