@@ -24,6 +24,7 @@ const common = {
     // runtime cannot require: tests compile the sources instead.
     '^@dav-bridge/core$': '<rootDir>/bridge-core/src/index.ts',
     '^@dav-bridge/core/node$': '<rootDir>/bridge-core/src/node/index.ts',
+    '^@dav-bridge/core/feed$': '<rootDir>/bridge-core/src/use-cases/feed.ts',
   },
 };
 module.exports = {

@@ -250,6 +250,53 @@ describe('item 9: guest passwords', () => {
     }
   });
 
+  it('counts code points everywhere: a password of 150 emoji (300 UTF-16 units) is accepted and then opens the link', async () => {
+    const bridge = await startBridge({ davServers });
+    try {
+      const owner = await ownerOf(bridge);
+      const emoji = ['😀', '🎉', '🦊', '🌍', '🚀'];
+      const long = Array.from({ length: 150 }, (_, i) => emoji[i % emoji.length]).join('');
+      expect([long.length, [...long].length]).toEqual([300, 150]);
+      const link = await createLink(owner, { password: long });
+      const francois = bridge.client();
+      const page = await francois.send('POST', pathOf(link.url), { form: { password: long } });
+      expect(page.status).toBe(303);
+      const feed = await bridge.client().get(pathOf(link.icsUrl), { authorization: basic('guest', long) });
+      expect(feed.status).toBe(200);
+      // Nine emoji are nine characters (18 UTF-16 units): too short.
+      const short = await owner.send('POST', '/api/v1/guest-links', {
+        json: { collectionUrl: calendarUrl, password: long.slice(0, 18) },
+      });
+      expect(short.json().error.code).toBe('password-too-short');
+    } finally {
+      await bridge.stop();
+    }
+  });
+
+  it('reserves the per-address attempt before hashing: 12 parallel wrong passwords, at most 5 are checked, the rest 429', async () => {
+    // Per address: 5 wrong passwords per 10 minutes (the default); the link itself locks only after 30.
+    const bridge = await startBridge({ davServers });
+    try {
+      const owner = await ownerOf(bridge);
+      const link = await createLink(owner, { password });
+      const guesses = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          bridge.client().send('POST', pathOf(link.url), { form: { password: `parallel guess ${i}` } }),
+        ),
+      );
+      const statuses = guesses.map((g) => g.status).sort();
+      expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+      // The link's own counter (one per hashed check) saw only those 5.
+      const listed = (await owner.get('/api/v1/guest-links'))
+        .json()
+        .guestLinks.find((l: { id: string }) => l.id === link.id);
+      expect(listed).toMatchObject({ locked: false, wrongPasswords: 5 });
+    } finally {
+      await bridge.stop();
+    }
+  });
+
   it("applies the administrator's policies: password required, maximum expiry (a link without one gets it)", async () => {
     const bridge = await startBridge({
       davServers,

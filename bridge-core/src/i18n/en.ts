@@ -1,6 +1,7 @@
 import { cliEn } from './cli.en.js';
 import { planEn, planReasonEn } from './plan.en.js';
 import type { Catalog, Operation } from './messages.js';
+import { feedEn } from './feed.en.js';
 
 /** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
 function purpose(c: Catalog, op: Operation | { en: string; fr: string }, lang: 'en' | 'fr'): string {
@@ -25,6 +26,7 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 export const en: Catalog = {
   ...cliEn,
   ...planEn,
+  ...feedEn,
   thunderbird: {
     extensionDescription:
       'Your CalDAV/CardDAV calendars and address books in Thunderbird: share them with rights, send guest links.',

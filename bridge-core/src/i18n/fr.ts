@@ -1,6 +1,7 @@
 import { cliFr } from './cli.fr.js';
 import { planFr, planReasonFr } from './plan.fr.js';
 import type { Catalog, Operation } from './messages.js';
+import { feedFr } from './feed.fr.js';
 
 /** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
 function purpose(c: Catalog, op: Operation | { en: string; fr: string }, lang: 'en' | 'fr'): string {
@@ -24,6 +25,7 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 export const fr: Catalog = {
   ...cliFr,
   ...planFr,
+  ...feedFr,
   thunderbird: {
     extensionDescription:
       'Vos agendas et carnets CalDAV/CardDAV dans Thunderbird : partagez-les avec des droits, envoyez des liens invités.',

@@ -5,6 +5,7 @@
  */
 import type { CliMessageParams } from './cli.messages.js';
 import type { PlanMessageParams, PlanReason } from './plan.messages.js';
+import type { FeedMessageParams } from './feed.messages.js';
 
 export type Lang = 'en' | 'fr';
 
@@ -51,7 +52,7 @@ interface HttpContext {
   detail?: string | undefined;
 }
 
-export interface MessageParams extends CliMessageParams, PlanMessageParams {
+export interface MessageParams extends CliMessageParams, PlanMessageParams, FeedMessageParams {
   // DAV errors (dav/errors.ts), keyed by their DavErrorCode where one message per code suffices.
   'dav.authentication-failed': HttpContext;
   'dav.forbidden': HttpContext & { operation: Operation | { en: string; fr: string } };

@@ -1,5 +1,6 @@
 // Issue 10 items 1-3 and 6: what the guest agenda shows matches what the calendar says, and its expansion is bounded
 // (pure functions over iCalendar text; no server needed).
+import { runInNewContext } from 'node:vm';
 import { buildAgenda, buildAgendaSliced, type Agenda } from '../../src/middle-tier/guest/agenda';
 import { agendaPage } from '../../src/middle-tier/guest/html';
 import { buildFeed } from '../../src/middle-tier/guest/ics-feed';
@@ -272,5 +273,85 @@ describe('guest agenda: bounded expansion (item 6)', () => {
     order.push('other request');
     await rendering;
     expect(order).toEqual(['other request', 'agenda']);
+  });
+});
+
+describe('guest agenda and feed: a rule that gives no date never stalls the server (issue 11 review)', () => {
+  // A synchronous endless loop in ical.js cannot be cut by Jest's timeout: run under a vm timeout instead.
+  const within = <T>(ms: number, fn: () => T): T => runInNewContext('fn()', { fn }, { timeout: ms }) as T;
+  const objects = [
+    cal(
+      ...vevent(
+        'UID:thirty-february',
+        'DTSTART:20261201T090000Z',
+        'DTEND:20261201T100000Z',
+        'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30',
+        'SUMMARY:Revue du 30 février',
+      ),
+    ),
+    cal(
+      ...vevent(
+        'UID:thirty-one-april',
+        'DTSTART:20261202T090000Z',
+        'DTEND:20261202T100000Z',
+        'RRULE:FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=31',
+        'CLASS:PRIVATE',
+        'SUMMARY:Secret du 31 avril',
+      ),
+    ),
+    cal(...vevent('UID:plain', 'DTSTART:20261203T090000Z', 'DTEND:20261203T100000Z', 'SUMMARY:Point hebdo')),
+    // A rule ical.js refuses to iterate (BYYEARDAY belongs to yearly rules): shown once too, never dropped.
+    cal(
+      ...vevent(
+        'UID:yearday-daily',
+        'DTSTART:20261204T090000Z',
+        'DTEND:20261204T100000Z',
+        'RRULE:FREQ=DAILY;BYYEARDAY=10',
+        'SUMMARY:Inventaire',
+      ),
+    ),
+  ];
+
+  it('the agenda answers, shows each such series once with a note, and keeps the other events', () => {
+    const agenda = within(5000, () => agendaOf(objects, '2026-11-30T00:00:00Z', '2027-03-31T00:00:00Z'));
+    expect(summaryAt(agenda)).toEqual([
+      '2026-12-01T09:00:00.000Z Revue du 30 février',
+      '2026-12-02T09:00:00.000Z Occupé / Busy',
+      '2026-12-03T09:00:00.000Z Point hebdo',
+      '2026-12-04T09:00:00.000Z Inventaire',
+    ]);
+    expect(agenda.notExpandable.map((n) => [n.summary, n.start.toISOString(), n.problem])).toEqual([
+      ['Revue du 30 février', '2026-12-01T09:00:00.000Z', 'impossible-rule'],
+      ['Inventaire', '2026-12-04T09:00:00.000Z', 'unreadable-rule'],
+    ]);
+    // The private series was already turned into busy blocks by the feed: its one block (its start) is shown.
+    const html = agendaPage({
+      lang: 'fr',
+      calendarName: 'Équipe technique',
+      agenda,
+      timeZone: 'Europe/Paris',
+      days: 120,
+      selfPath: '/g/x',
+      icsUrl: 'https://bridge.example/g/x.ics',
+      webcalUrl: 'webcal://bridge.example/g/x.ics',
+    });
+    expect(html).toContain('ne donne aucune date');
+    expect(html).toContain('Inventaire');
+    expect(html).not.toContain('Secret du 31 avril');
+  });
+
+  it('the .ics feed answers: the private series becomes one busy block at its start', () => {
+    const feed = within(5000, () =>
+      buildFeed(objects, 'Équipe technique', {
+        linkId: 'link-a',
+        uidKey: Buffer.alloc(32, 7),
+        hidePrivate: false,
+        now: Date.parse('2026-12-01T00:00:00Z'),
+        timeZone: 'Europe/Paris',
+      }),
+    );
+    expect(feed.ics).not.toContain('Secret du 31 avril');
+    expect(feed.ics.match(/SUMMARY:Occupé \/ Busy/g)).toHaveLength(1);
+    expect(feed.ics).toContain('DTSTART:20261202T090000Z');
   });
 });

@@ -1,8 +1,10 @@
 // Issue 10 item 5: private means private in guest feeds and agendas (CLASS per series, unknown values private,
 // busy blocks with a UID of their own per link and no rule, or hidden).
 import { buildAgenda } from '../../src/middle-tier/guest/agenda';
-import { buildFeed, type FeedPrivacy } from '../../src/middle-tier/guest/ics-feed';
+import { buildFeed, buildFeedSliced, FEED_BUSY_BUDGET, type FeedPrivacy } from '../../src/middle-tier/guest/ics-feed';
 import { calendar as cal, component } from '../../../test/support/items';
+
+const vevent = (...lines: string[]) => component('VEVENT', ...lines);
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
 const privacy = (linkId: string, hidePrivate = false): FeedPrivacy => ({
@@ -104,6 +106,76 @@ describe('guest feed privacy', () => {
     for (const uid of uids(b)) expect(uids(a1)).not.toContain(uid);
     expect(a1).toContain('DTSTART:20261208T140000Z');
     expect(a1).toContain('DTEND:20261208T150000Z');
+  });
+
+  it("busy blocks carry the feed build's DTSTAMP (its day), never the private original's", () => {
+    // The originals were last stamped on 2026-11-01 (vevent above), a task on 2026-10-15: neither may show.
+    const task = cal(
+      'BEGIN:VTODO',
+      'DTSTAMP:20261015T084512Z',
+      'UID:private-task',
+      'DUE:20261210T170000Z',
+      'CLASS:PRIVATE',
+      'SUMMARY:Dossier David',
+      'END:VTODO',
+    );
+    const ics = buildFeed([privateSeries, secret, task], 'x', { ...privacy('link-a'), now: NOW + 5 * 3600_000 }).ics;
+    const stamps = [...ics.matchAll(/^DTSTAMP:(.*)$/gm)].map((m) => m[1]?.trim());
+    expect(stamps).toHaveLength(6);
+    expect(new Set(stamps)).toEqual(new Set(['20261201T000000Z']));
+  });
+
+  it('the busy blocks of a whole feed share one budget, and the feed says when it stopped expanding', () => {
+    // 30 private daily series: about 430 blocks each in the 431-day window, 12,900 together.
+    const daily = Array.from({ length: 30 }, (_, i) =>
+      cal(
+        ...vevent(
+          `UID:private-daily-${i}`,
+          'DTSTART:20261101T080000Z',
+          'DTEND:20261101T081500Z',
+          'RRULE:FREQ=DAILY',
+          'CLASS:PRIVATE',
+          `SUMMARY:Routine ${i}`,
+        ),
+      ),
+    );
+    const feed = buildFeed(daily, 'Équipe technique', privacy('link-a'));
+    const blocks = feed.ics.match(/^BEGIN:VEVENT/gm) ?? [];
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(blocks.length).toBeLessThanOrEqual(FEED_BUSY_BUDGET);
+    expect(feed.busyTruncated).toBe(true);
+    expect(feed.ics).toContain(`X-DAV-BRIDGE-BUSY-BLOCKS-TRUNCATED:${FEED_BUSY_BUDGET}`);
+    // A feed within the budget says nothing of the kind.
+    const small = buildFeed(daily.slice(0, 2), 'Équipe technique', privacy('link-a'));
+    expect(small.busyTruncated).toBe(false);
+    expect(small.ics).not.toContain('X-DAV-BRIDGE-BUSY-BLOCKS-TRUNCATED');
+  });
+
+  it('the server builds the feed in slices: other work runs while busy blocks are expanded, same bytes', async () => {
+    const daily = Array.from({ length: 5 }, (_, i) =>
+      cal(
+        ...vevent(
+          `UID:private-daily-${i}`,
+          'DTSTART:20261101T080000Z',
+          'DTEND:20261101T081500Z',
+          'RRULE:FREQ=DAILY',
+          'CLASS:PRIVATE',
+          'SUMMARY:Routine',
+        ),
+      ),
+    );
+    // Another request's work, waiting for the event loop: it must get turns before the build ends.
+    let turns = 0;
+    let ticking = true;
+    const tick = () => {
+      turns += 1;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const sliced = await buildFeedSliced(daily, 'Équipe technique', privacy('link-a'));
+    ticking = false;
+    expect(turns).toBeGreaterThanOrEqual(5);
+    expect(sliced.ics).toBe(buildFeed(daily, 'Équipe technique', privacy('link-a')).ics);
   });
 
   it('a link can hide private events completely', () => {

@@ -57,6 +57,15 @@ describe('RateLimiter', () => {
     now = 1001;
     expect(rl.blockedFor('ip')).toBeUndefined();
   });
+
+  it('reserve() takes an attempt before the work starts, release() gives back one that did not count', () => {
+    const rl = new RateLimiter({ max: 2, windowMs: 1000 }, () => 0);
+    // Three checks started together: the third is refused before any has finished.
+    expect([rl.reserve('ip'), rl.reserve('ip'), rl.reserve('ip')]).toEqual([undefined, undefined, 1]);
+    rl.release('ip'); // the first one was the right password
+    expect(rl.reserve('ip')).toBeUndefined();
+    expect(rl.reserve('ip')).toBe(1);
+  });
 });
 
 describe('guest grants', () => {

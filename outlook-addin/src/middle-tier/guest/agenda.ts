@@ -10,8 +10,11 @@
  * - Work is bounded: a series started years ago jumps close to the window instead of iterating from its start,
  *   each series and the whole request have an iteration budget, and the async form yields to the event loop
  *   between slices so one pathological calendar cannot stall the server's other requests.
+ * - A rule ical.js would iterate for ever (30 February...) is never iterated (core's BoundedInstances): its series
+ *   is listed once in `notExpandable`, with its first instance shown when it falls in the window.
  */
 import ICAL from 'ical.js';
+import { BoundedInstances, type RecurrenceProblem } from '@dav-bridge/core/feed';
 import { BUSY_SUMMARY, isPrivate } from './privacy.js';
 import { wallClockToInstant } from './zones.js';
 
@@ -45,10 +48,23 @@ export interface Task {
   busyOnly: boolean;
 }
 
+/** A repeating series whose instances could not be worked out: shown once, with a note, never left out. */
+export interface NotExpandable {
+  summary: string;
+  busyOnly: boolean;
+  /** The series' first instance (DTSTART). */
+  start: Date;
+  allDayDate: string | undefined;
+  problem: RecurrenceProblem;
+}
+
 export interface Agenda {
   occurrences: Occurrence[];
   tasks: Task[];
   truncated: boolean;
+  notExpandable: NotExpandable[];
+  /** Recurrence iterations spent (counted against the budget), so a caller can share one budget between builds. */
+  steps: number;
   windowStart: Date;
   windowEnd: Date;
 }
@@ -175,6 +191,7 @@ interface Run {
   perSeries: number;
   truncated: boolean;
   occurrences: Occurrence[];
+  notExpandable: NotExpandable[];
   /** The series (index) of each occurrence, to trim fairly. */
   seriesIndex: number[];
   current: number;
@@ -331,7 +348,7 @@ function* expandSeries(master: Component | undefined, exceptions: Component[], r
         emit(run, occurrence(ex, s, run, master));
       }
     }
-    const it = event.iterator(from);
+    const it = new BoundedInstances(event, from, MAX_ITERATIONS_PER_SERIES);
     let shown = 0;
     for (let i = 0; ; i++) {
       if (i >= MAX_ITERATIONS_PER_SERIES || run.steps >= run.opts.budget || shown >= run.perSeries) {
@@ -341,7 +358,10 @@ function* expandSeries(master: Component | undefined, exceptions: Component[], r
       run.steps += 1;
       if (run.steps % SLICE === 0) yield;
       const next = it.next();
-      if (!next) return;
+      if (!next) {
+        if (it.problem) reportNotExpandable(run, master, start, it.problem);
+        return;
+      }
       if (instantOf(next, run.opts.timeZone) >= run.windowEndMs) return;
       // getOccurrenceDetails clones several times per call: only worth it when there are overrides to apply.
       const d = exceptions.length ? event.getOccurrenceDetails(next) : { item: event, startDate: next };
@@ -350,11 +370,25 @@ function* expandSeries(master: Component | undefined, exceptions: Component[], r
         const rid = timeProp(d.item.component, 'recurrence-id');
         if (rid && instantOf(rid, run.opts.timeZone) <= instantOf(from, run.opts.timeZone)) continue;
       }
-      if (emit(run, occurrence(d.item.component, d.startDate, run, master))) shown += 1;
+      if (emit(run, occurrence(d.item.component, d.startDate, run, master))) {
+        shown += 1;
+        it.kept();
+      }
     }
   } catch {
     // An unreadable recurrence rule: skip that event, keep the others.
   }
+}
+
+function reportNotExpandable(run: Run, master: Component, start: Time, problem: RecurrenceProblem): void {
+  const busyOnly = isPrivate(master);
+  run.notExpandable.push({
+    summary: busyOnly ? BUSY_SUMMARY : (text(master, 'summary') ?? ''),
+    busyOnly,
+    start: new Date(instantOf(start, run.opts.timeZone)),
+    allDayDate: start.isDate ? dateOnly(start) : undefined,
+    problem,
+  });
 }
 
 /** The due date to show for a task: its own, or for a repeating one the first instance due from today on. */
@@ -365,7 +399,7 @@ function* taskDue(todo: Component, run: Run): Generator<void, { due: Time | unde
   const event = new ICAL.Event(todo, { exceptions: [] });
   const nowMs = run.opts.now.getTime();
   const from = jumpStart(event, { ...run, windowStartMs: nowMs });
-  const it = event.iterator(from);
+  const it = new BoundedInstances(event, from, MAX_ITERATIONS_PER_SERIES);
   const lengthMs = due ? instantOf(due, run.opts.timeZone) - instantOf(dtstart, run.opts.timeZone) : 0;
   let last: Time | undefined;
   for (let i = 0; i < MAX_ITERATIONS_PER_SERIES && run.steps < run.opts.budget; i++) {
@@ -438,6 +472,7 @@ function* agendaSteps(root: Component, options: AgendaOptions): Generator<void, 
     ),
     truncated: false,
     occurrences: [],
+    notExpandable: [],
     seriesIndex: [],
     current: 0,
   };
@@ -448,7 +483,15 @@ function* agendaSteps(root: Component, options: AgendaOptions): Generator<void, 
   }
   const occurrences = trimFairly(run, MAX_OCCURRENCES).sort((a, b) => a.start.getTime() - b.start.getTime());
   const tasks = yield* tasksOf(root, run);
-  return { occurrences, tasks, truncated: run.truncated, windowStart: opts.windowStart, windowEnd: opts.windowEnd };
+  return {
+    occurrences,
+    tasks,
+    truncated: run.truncated,
+    notExpandable: run.notExpandable,
+    steps: run.steps,
+    windowStart: opts.windowStart,
+    windowEnd: opts.windowEnd,
+  };
 }
 
 /** Builds the agenda in one go (tests, benchmarks). The server uses buildAgendaSliced. */

@@ -12,7 +12,7 @@ import { queryItems } from '@dav-bridge/core';
 import type { DavAccess } from '../dav/dav-access.js';
 import type { AccountStore, GuestLinkRecord } from '../store/types.js';
 import { buildAgendaSliced, type Agenda } from './agenda.js';
-import { buildFeed, type ParsedFeed } from './ics-feed.js';
+import { buildFeedSliced, type ParsedFeed } from './ics-feed.js';
 
 export interface BuiltFeed extends ParsedFeed {
   etag: string;
@@ -88,7 +88,7 @@ export class GuestFeedService {
     if (!account) throw new Error('guest link owner no longer exists');
     const transport = this.dav.transportFor(account);
     const items = await queryItems(transport, link.collectionUrl, 'calendar');
-    const feed = buildFeed(
+    const feed = await buildFeedSliced(
       items.map((i) => i.data),
       link.collectionName,
       {

@@ -252,12 +252,21 @@ function renderAgendaPage(input: AgendaPageInput): string {
   const truncated = agenda.truncated
     ? `<p class="note">${L(lang, { en: 'Some repeating events are not all listed.', fr: 'Certains événements répétés ne sont pas tous affichés.' })}</p>`
     : '';
+  // Series whose rule gives no date ical.js can find (30 February...): named once, never left out silently.
+  const notExpandable = agenda.notExpandable.length
+    ? `<p class="note">${L(lang, { en: 'These repeating events have a rule that gives no dates or cannot be read; only their first date is known:', fr: 'Ces événements répétés ont une règle qui ne donne aucune date ou illisible ; seule leur première date est connue :' })}</p><ul class="note">${agenda.notExpandable
+        .map(
+          (n) =>
+            `<li>${n.busyOnly ? L(lang, WORDS.busy) : escapeHtml(n.summary || WORDS.noTitle[lang])} (${escapeHtml(n.allDayDate ? dateInSentence(n.allDayDate, lang) : shortDate(n.start, lang, timeZone))})</li>`,
+        )
+        .join('')}</ul>`
+    : '';
   const body = `<h1>${escapeHtml(input.calendarName)}</h1>
 <p class="tz">${L(lang, { en: 'Times are shown in the time zone', fr: 'Les heures sont affichées dans le fuseau' })} ${escapeHtml(timeZone)}.</p>
 <p class="subscribe"><a href="${escapeHtml(input.webcalUrl)}">${L(lang, { en: 'Subscribe in my calendar app', fr: 'M’abonner dans mon agenda' })}</a> · <a href="${escapeHtml(input.icsUrl)}">${L(lang, { en: 'Download (.ics)', fr: 'Télécharger (.ics)' })}</a></p>
 ${daysHtml}
 ${tasksHtml}
-${truncated}`;
+${truncated}${notExpandable}`;
   return page(lang, input.calendarName, body, input.selfPath);
 }
 

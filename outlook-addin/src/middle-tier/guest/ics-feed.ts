@@ -6,10 +6,14 @@
  * original UID and time: stable for the link, unrelated between links and to the owner's calendar), their times,
  * TRANSP and nothing else: no summary, description, location, attendees, and no rule that would tell the series'
  * pattern beyond the window. A link can also hide them completely.
+ *
+ * The busy blocks of the whole feed share one budget of recurrence iterations (the agenda's): past it, the feed
+ * stops expanding and says so in a calendar property (X-DAV-BRIDGE-BUSY-BLOCKS-TRUNCATED), so a calendar full of
+ * private daily series cannot make one feed request expand without end.
  */
 import { createHmac } from 'node:crypto';
 import ICAL from 'ical.js';
-import { buildAgenda, type Occurrence } from './agenda.js';
+import { buildAgenda, DEFAULT_AGENDA_BUDGET, type Occurrence } from './agenda.js';
 import { BUSY_SUMMARY, isPrivate } from './privacy.js';
 
 export { BUSY_SUMMARY, isPrivate } from './privacy.js';
@@ -32,6 +36,18 @@ export interface FeedPrivacy {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+/** Iterations one private series may spend on its busy blocks. */
+const BUSY_BUDGET_PER_SERIES = 2000;
+/** Iterations the busy blocks of one whole feed may spend (all private series together). */
+export const FEED_BUSY_BUDGET = DEFAULT_AGENDA_BUDGET;
+/** The calendar property saying that the feed's busy blocks stopped at the budget; its value is the budget. */
+export const BUSY_TRUNCATED_PROPERTY = 'x-dav-bridge-busy-blocks-truncated';
+
+/** What the busy blocks of one feed build have spent. */
+interface BusyBudget {
+  remaining: number;
+  truncated: boolean;
+}
 const BUSY_PAST_DAYS = 31;
 const BUSY_FUTURE_DAYS = 400;
 
@@ -47,12 +63,13 @@ function busyUid(privacy: FeedPrivacy, uid: string, at: string): string {
 }
 
 /**
- * DTSTAMP of a busy block: the original's (never "now": the feed's bytes, hence its ETag and every cache keyed on
- * it, must not change when the calendar did not).
+ * DTSTAMP of every busy block: the day the feed was built (midnight UTC), never the original's, which would tell
+ * guests when the private event was last changed. A day, not the instant: the feed's bytes (hence its ETag and every
+ * cache keyed on it) stay the same while the calendar does, within a day.
  */
-function stampOf(original: Component | undefined): InstanceType<typeof ICAL.Time> {
-  const v = original?.getFirstPropertyValue('dtstamp');
-  return v instanceof ICAL.Time ? v : ICAL.Time.fromDateTimeString('1970-01-01T00:00:00Z');
+function buildStamp(privacy: FeedPrivacy): InstanceType<typeof ICAL.Time> {
+  const day = new Date(Math.floor(privacy.now / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+  return ICAL.Time.fromDateTimeString(`${day}T00:00:00Z`);
 }
 
 function busyEvent(privacy: FeedPrivacy, uid: string, o: Occurrence, stamp: InstanceType<typeof ICAL.Time>): Component {
@@ -79,7 +96,7 @@ const utcStampIso = (d: Date): string => `${d.toISOString().slice(0, 19)}Z`;
 function busyTask(privacy: FeedPrivacy, uid: string, todo: Component): Component {
   const t = new ICAL.Component('vtodo');
   t.addPropertyWithValue('uid', busyUid(privacy, uid, 'task'));
-  t.addPropertyWithValue('dtstamp', stampOf(todo));
+  t.addPropertyWithValue('dtstamp', buildStamp(privacy));
   for (const name of ['dtstart', 'due', 'status']) {
     const p = todo.getFirstProperty(name);
     if (p) t.addProperty(new ICAL.Property(p.toJSON() as unknown as unknown[]));
@@ -95,6 +112,8 @@ export interface ParsedFeed {
   ics: string;
   /** Items the server sent that could not be parsed (skipped, not fatal: one bad event must not hide the rest). */
   skipped: number;
+  /** The busy blocks stopped at the feed's budget (the feed says so in BUSY_TRUNCATED_PROPERTY). */
+  busyTruncated: boolean;
 }
 
 /** Groups components by UID, masters (no RECURRENCE-ID) first. */
@@ -111,7 +130,36 @@ function byUid(cal: Component, kind: string): Map<string, Component[]> {
   return groups;
 }
 
+/** Calendar objects read between two yields to the event loop in the sliced form. */
+const OBJECTS_PER_SLICE = 50;
+
+/** Builds the feed in one go (tests, benchmarks). The server uses buildFeedSliced. */
 export function buildFeed(calendarData: string[], calendarName: string, privacy?: FeedPrivacy): ParsedFeed {
+  const steps = feedSteps(calendarData, calendarName, privacy);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Builds the feed in slices (a few calendar objects, or one private series' busy blocks, at a time), yielding to
+ * the event loop between them: a large calendar does not hold the server's other requests while it is built.
+ */
+export async function buildFeedSliced(
+  calendarData: string[],
+  calendarName: string,
+  privacy?: FeedPrivacy,
+): Promise<ParsedFeed> {
+  const steps = feedSteps(calendarData, calendarName, privacy);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* feedSteps(calendarData: string[], calendarName: string, privacy?: FeedPrivacy): Generator<void, ParsedFeed> {
   const root = new ICAL.Component('vcalendar');
   root.addPropertyWithValue('version', '2.0');
   root.addPropertyWithValue('prodid', '-//DAV Bridge//Guest link//EN');
@@ -127,8 +175,10 @@ export function buildFeed(calendarData: string[], calendarName: string, privacy?
   };
   const timezones = new Set<string>();
   const items: Component[] = [];
+  const budget: BusyBudget = { remaining: FEED_BUSY_BUDGET, truncated: false };
   let skipped = 0;
-  for (const data of calendarData) {
+  for (const [n, data] of calendarData.entries()) {
+    if (n % OBJECTS_PER_SLICE === OBJECTS_PER_SLICE - 1) yield;
     let cal: Component;
     try {
       cal = new ICAL.Component(ICAL.parse(data));
@@ -153,19 +203,26 @@ export function buildFeed(calendarData: string[], calendarName: string, privacy?
             // A private override of a public series: that instance alone becomes a busy block.
             if (isPrivate(c, master)) {
               if (c !== master && master) exclude(master, c);
-              if (!privacyOf.hidePrivate) items.push(...busyBlocks(privacyOf, uid, [c], zones, kind));
+              if (!privacyOf.hidePrivate) {
+                items.push(...busyBlocks(privacyOf, uid, [c], zones, kind, budget));
+                yield;
+              }
               continue;
             }
             items.push(c);
           }
           continue;
         }
-        if (!privacyOf.hidePrivate) items.push(...busyBlocks(privacyOf, uid, comps, zones, kind));
+        if (!privacyOf.hidePrivate) {
+          items.push(...busyBlocks(privacyOf, uid, comps, zones, kind, budget));
+          yield;
+        }
       }
     }
   }
+  if (budget.truncated) root.addPropertyWithValue(BUSY_TRUNCATED_PROPERTY, String(FEED_BUSY_BUDGET));
   for (const item of items) root.addSubcomponent(item);
-  return { root, ics: root.toString() + '\r\n', skipped };
+  return { root, ics: root.toString() + '\r\n', skipped, busyTruncated: budget.truncated };
 }
 
 /** The public master no longer produces the instance a private override replaced. */
@@ -187,9 +244,14 @@ function busyBlocks(
   comps: Component[],
   zones: Component[],
   kind: string,
+  budget: BusyBudget,
 ): Component[] {
   if (kind === 'vtodo')
     return comps.filter((c) => !c.hasProperty('recurrence-id')).map((c) => busyTask(privacy, uid, c));
+  if (budget.remaining <= 0) {
+    budget.truncated = true;
+    return [];
+  }
   const own = new ICAL.Component('vcalendar');
   for (const z of zones) own.addSubcomponent(new ICAL.Component(z.toJSON() as unknown as unknown[]));
   for (const c of comps) {
@@ -203,8 +265,10 @@ function busyBlocks(
     windowStart: new Date(privacy.now - BUSY_PAST_DAYS * DAY_MS),
     windowEnd: new Date(privacy.now + BUSY_FUTURE_DAYS * DAY_MS),
     timeZone: privacy.timeZone,
-    budget: 2000,
+    budget: Math.min(BUSY_BUDGET_PER_SERIES, budget.remaining),
   });
-  const stamp = stampOf(comps[0]);
+  budget.remaining -= agenda.steps;
+  if (agenda.truncated) budget.truncated = true;
+  const stamp = buildStamp(privacy);
   return agenda.occurrences.filter((o) => !o.cancelled).map((o) => busyEvent(privacy, uid, o, stamp));
 }

@@ -13,6 +13,7 @@ import { pickLang, type Lang } from '../i18n.js';
 import { GuestGrants } from '../guest/grant.js';
 import { agendaPage, GUEST_CSS, GUEST_FAVICON, GUEST_PAGES, messagePage, passwordPage } from '../guest/html.js';
 import { guestUrls } from '../guest/links.js';
+import { typedPasswordFits } from '../security/password-policy.js';
 import { verifyPassword } from '../security/passwords.js';
 import { clientKey } from '../security/client-key.js';
 import { RateLimiter } from '../security/rate-limiter.js';
@@ -74,19 +75,29 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
 
   /**
    * One password check, counted against the link itself (every address together) as well as per client network:
-   * rotating addresses gets an attacker a fresh per-address budget, never more checks on the link.
+   * rotating addresses gets an attacker a fresh per-address budget, never more checks on the link. Both attempts
+   * are taken before the (slow) hash and given back when the password was right, so parallel guesses cannot pass
+   * the limits while the first ones are still being checked.
    */
   async function checkPassword(
     link: GuestLinkRecord,
     passwordHash: string,
-    typed: string,
+    typed: unknown,
     req: FastifyRequest,
-  ): Promise<'ok' | 'wrong' | 'locked'> {
+  ): Promise<'ok' | 'wrong' | 'locked' | { retryAfter: number }> {
+    const perClient = passwordKey(link, req);
+    const wait = passwordFailures.reserve(perClient);
+    if (wait !== undefined) return { retryAfter: wait };
+    // Nothing typed (a form without the field) counts as a wrong guess without being hashed.
+    if (typeof typed !== 'string') return 'wrong';
     const cap = ctx.config.guestLinks.lockAfterWrongPasswords;
-    if (!(await ctx.store.claimGuestPasswordAttempt(link.id, cap, ctx.now()))) return 'locked';
-    const ok = typed.length <= 200 && (await verifyPassword(typed, passwordHash));
+    if (!(await ctx.store.claimGuestPasswordAttempt(link.id, cap, ctx.now()))) {
+      passwordFailures.release(perClient);
+      return 'locked';
+    }
+    const ok = typedPasswordFits(typed) && (await verifyPassword(typed, passwordHash));
     await ctx.store.settleGuestPasswordAttempt(link.id, ok, cap, ctx.now());
-    if (!ok) passwordFailures.hit(passwordKey(link, req));
+    if (ok) passwordFailures.release(perClient);
     return ok ? 'ok' : 'wrong';
   }
 
@@ -134,9 +145,8 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
         if (link.lockedAt !== undefined) return sendLocked(reply, lang, asIcs);
         let ok = false;
         if (typed !== undefined) {
-          const wait = passwordFailures.blockedFor(passwordKey(link, req));
-          if (wait !== undefined) return sendPage(reply, 429, lang, 'tooMany', true, wait);
           const checked = await checkPassword(link, link.passwordHash, typed, req);
+          if (typeof checked === 'object') return sendPage(reply, 429, lang, 'tooMany', true, checked.retryAfter);
           if (checked === 'locked') return sendLocked(reply, lang, asIcs);
           ok = checked === 'ok';
         }
@@ -200,11 +210,10 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
     if (wait !== undefined) return sendPage(reply, 429, lang, 'tooMany', false, wait);
     if (link.lockedAt !== undefined) return sendLocked(reply, lang, false);
     const typed = (req.body as Record<string, unknown> | undefined)?.['password'];
-    const checked =
-      typeof typed === 'string' ? await checkPassword(link, link.passwordHash, typed, req) : ('wrong' as const);
+    const checked = await checkPassword(link, link.passwordHash, typed, req);
+    if (typeof checked === 'object') return sendPage(reply, 429, lang, 'tooMany', false, checked.retryAfter);
     if (checked === 'locked') return sendLocked(reply, lang, false);
     if (checked === 'wrong') {
-      if (typeof typed !== 'string') passwordFailures.hit(passwordKey(link, req));
       return reply
         .code(401)
         .header('cache-control', 'no-store')

@@ -139,7 +139,7 @@ export function subscriptionRoutes(server: FastifyInstance, ctx: AppContext): vo
       await ensureNew(account, u.toString());
       // Fetched and checked before anything is stored: a malformed feed leaves no subscription behind.
       const first = await fetchFeed(u, ctx.syncs.feedLimits);
-      const feed = splitFeed(first.text ?? '', feedCapsFor(ctx.syncs.feedLimits.maxBytes));
+      const feed = await splitFeed(first.text ?? '', feedCapsFor(ctx.syncs.feedLimits.maxBytes));
       const sub: SubscriptionRecord = {
         ...base,
         type: 'feed',

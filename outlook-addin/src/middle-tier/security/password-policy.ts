@@ -7,6 +7,18 @@ import type { Text } from '../i18n.js';
 import { COMMON_PASSWORDS } from './common-passwords.js';
 
 export const MIN_GUEST_PASSWORD_LENGTH = 10;
+/** The longest password a link takes (the API contract's maxLength) and a guest's check reads. */
+export const MAX_GUEST_PASSWORD_LENGTH = 200;
+
+/**
+ * A password's length as people count it: code points of its NFC form (the form that is hashed). Every length rule
+ * uses this one count: UTF-16 units count an emoji twice, so a password the policy accepted could be refused when
+ * typed.
+ */
+export const passwordLength = (password: string): number => [...password.normalize('NFC')].length;
+
+/** True when a typed password is short enough to be worth checking (longer ones cannot be a link's password). */
+export const typedPasswordFits = (typed: string): boolean => passwordLength(typed) <= MAX_GUEST_PASSWORD_LENGTH;
 
 export interface PasswordProblem {
   code: 'password-too-short' | 'password-too-common';
@@ -45,7 +57,8 @@ export function isCommonPassword(password: string): boolean {
 }
 
 export function guestPasswordProblem(password: string): PasswordProblem | undefined {
-  if ([...password].length < MIN_GUEST_PASSWORD_LENGTH) return { code: 'password-too-short', text: PROBLEMS.tooShort };
+  if (passwordLength(password) < MIN_GUEST_PASSWORD_LENGTH)
+    return { code: 'password-too-short', text: PROBLEMS.tooShort };
   if (isCommonPassword(password)) return { code: 'password-too-common', text: PROBLEMS.tooCommon };
   return undefined;
 }

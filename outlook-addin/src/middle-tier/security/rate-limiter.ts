@@ -38,6 +38,24 @@ export class RateLimiter {
     else this.buckets.set(key, { count: 1, resetAt: this.now() + this.rule.windowMs });
   }
 
+  /**
+   * Takes one attempt from the key's budget before the work it guards starts, or says how long to wait when none is
+   * left. Counting after the work (an scrypt check takes ~100 ms) let requests sent in parallel all pass the check
+   * before any was counted. An attempt that turns out not to count (a right password) is given back with release().
+   */
+  reserve(key: string): number | undefined {
+    const wait = this.blockedFor(key);
+    if (wait !== undefined) return wait;
+    this.hit(key);
+    return undefined;
+  }
+
+  /** Gives back an attempt taken by reserve() that does not count. */
+  release(key: string): void {
+    const b = this.current(key);
+    if (b && b.count > 0) b.count -= 1;
+  }
+
   reset(key: string): void {
     this.buckets.delete(key);
   }

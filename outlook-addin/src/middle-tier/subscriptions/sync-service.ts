@@ -146,8 +146,8 @@ export class SyncService {
         lastModified: current.feedLastModified,
       }));
     if (got.text === undefined) return undefined; // 304: nothing changed since the last run
-    const feed = splitFeed(got.text, feedCapsFor(this.config.feedMaxBytes));
-    const source = new FeedStore(feed, sub.name);
+    const feed = await splitFeed(got.text, feedCapsFor(this.config.feedMaxBytes));
+    const source = await FeedStore.of(feed, sub.name);
     const report = await sync.syncPair({
       a: source,
       b: new MirrorStore(this.store, sub.id),
