@@ -3,23 +3,15 @@
 import { runInNewContext } from 'node:vm';
 import ICAL from 'ical.js';
 import { BoundedInstances, isImpossibleRule } from '../../src/use-cases/feed-recurrence';
+import { calendar, component } from '../../../test/support/items';
 
 /** Runs `fn`, or throws "Script execution timed out" when it has not returned within `ms`. */
 const within = <T>(ms: number, fn: () => T): T => runInNewContext('fn()', { fn }, { timeout: ms }) as T;
 
 function eventWith(rule: string, dtstart = '20260101T100000Z'): InstanceType<typeof ICAL.Event> {
-  const ics = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'BEGIN:VEVENT',
-    'UID:x',
-    'DTSTAMP:20261101T000000Z',
-    `DTSTART:${dtstart}`,
-    `RRULE:${rule}`,
-    'SUMMARY:Revue Équipe technique',
-    'END:VEVENT',
-    'END:VCALENDAR',
-  ].join('\r\n');
+  const ics = calendar(
+    ...component('VEVENT', 'UID:x', `DTSTART:${dtstart}`, `RRULE:${rule}`, 'SUMMARY:Revue Équipe technique'),
+  );
   const vevent = new ICAL.Component(ICAL.parse(ics) as unknown[]).getFirstSubcomponent('vevent');
   if (!vevent) throw new Error('no VEVENT');
   return new ICAL.Event(vevent);

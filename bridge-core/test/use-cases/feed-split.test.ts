@@ -3,27 +3,26 @@
 // in English and French (a FeedError with a stable code; the bridge server maps it to an HTTP status).
 import { FeedError, FeedStore, splitFeed } from '../../src/use-cases/feed';
 
-import { centralEuropeanZone as zone } from '../../../test/support/items';
+import { calendar, centralEuropeanZone as zone, component } from '../../../test/support/items';
 
 /** A feed with `zones` time zones and `events` events, event i in zone i % zones (EXDATE in the next zone). */
 function feed(zones: number, events: number): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//EN', 'X-WR-CALNAME:Équipe technique'];
+  const lines = ['X-WR-CALNAME:Équipe technique'];
   for (let z = 0; z < zones; z++) lines.push(...zone(`Zone/Number${z}`));
   for (let i = 0; i < events; i++) {
     lines.push(
-      'BEGIN:VEVENT',
-      `UID:event-${i}`,
-      'DTSTAMP:20261101T000000Z',
-      `DTSTART;TZID=Zone/Number${i % zones}:20261201T090000`,
-      `DTEND;TZID=Zone/Number${i % zones}:20261201T100000`,
-      'RRULE:FREQ=DAILY;COUNT=5',
-      `EXDATE;TZID=Zone/Number${(i + 1) % zones}:20261202T090000`,
-      `SUMMARY:Réunion ${i}`,
-      'END:VEVENT',
+      ...component(
+        'VEVENT',
+        `UID:event-${i}`,
+        `DTSTART;TZID=Zone/Number${i % zones}:20261201T090000`,
+        `DTEND;TZID=Zone/Number${i % zones}:20261201T100000`,
+        'RRULE:FREQ=DAILY;COUNT=5',
+        `EXDATE;TZID=Zone/Number${(i + 1) % zones}:20261202T090000`,
+        `SUMMARY:Réunion ${i}`,
+      ),
     );
   }
-  lines.push('END:VCALENDAR', '');
-  return lines.join('\r\n');
+  return calendar(...lines);
 }
 
 describe('feed splitting', () => {
