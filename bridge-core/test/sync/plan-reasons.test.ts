@@ -12,7 +12,7 @@ import type { SideItem } from '../../src/sync/item-identity.js';
 import { contentHash } from '../../src/sync/normalize.js';
 import { plan, type Action } from '../../src/sync/planner.js';
 import type { StatusEntry } from '../../src/sync/status.js';
-import { vevent } from './helpers.js';
+import { vevent } from '../../../test/support/items.js';
 
 const item = (id: string, data: string, version = 'v1'): SideItem => ({ id, version, hash: contentHash(data), data });
 const E1 = vevent('u1', 'Réunion');

@@ -281,7 +281,8 @@ describe('guest agenda and feed: a rule that gives no date never stalls the serv
   const within = <T>(ms: number, fn: () => T): T => runInNewContext('fn()', { fn }, { timeout: ms }) as T;
   const objects = [
     cal(
-      ...vevent(
+      ...component(
+        'VEVENT',
         'UID:thirty-february',
         'DTSTART:20261201T090000Z',
         'DTEND:20261201T100000Z',
@@ -290,7 +291,8 @@ describe('guest agenda and feed: a rule that gives no date never stalls the serv
       ),
     ),
     cal(
-      ...vevent(
+      ...component(
+        'VEVENT',
         'UID:thirty-one-april',
         'DTSTART:20261202T090000Z',
         'DTEND:20261202T100000Z',
@@ -299,10 +301,13 @@ describe('guest agenda and feed: a rule that gives no date never stalls the serv
         'SUMMARY:Secret du 31 avril',
       ),
     ),
-    cal(...vevent('UID:plain', 'DTSTART:20261203T090000Z', 'DTEND:20261203T100000Z', 'SUMMARY:Point hebdo')),
+    cal(
+      ...component('VEVENT', 'UID:plain', 'DTSTART:20261203T090000Z', 'DTEND:20261203T100000Z', 'SUMMARY:Point hebdo'),
+    ),
     // A rule ical.js refuses to iterate (BYYEARDAY belongs to yearly rules): shown once too, never dropped.
     cal(
-      ...vevent(
+      ...component(
+        'VEVENT',
         'UID:yearday-daily',
         'DTSTART:20261204T090000Z',
         'DTEND:20261204T100000Z',

@@ -14,6 +14,13 @@ const NOT_YET_IMPORTED: Record<string, Record<string, string>> = {
     '@fluentui/web-components': 'the pane moves to Fluent 2 components in the Outlook add-in issue',
     'office-addin-mock': "the pane's Office.js unit tests of the Outlook add-in issue",
     'office-addin-manifest': 'manifest validation of the Outlook add-in issue',
+    '@azure/msal-node': 'sign-in for background sync of the Microsoft Graph issue',
+    '@microsoft/microsoft-graph-client': 'Graph requests (batching, Retry-After) of the Microsoft Graph issue',
+    '@microsoft/microsoft-graph-types': 'Graph resource types of the Microsoft Graph issue (store and fake)',
+  },
+  'thunderbird-ext': {
+    'webextension-polyfill': "the extension's one entry to the browser API (Thunderbird extension issue)",
+    'web-ext': 'lint and build of the extension (Thunderbird extension issue)',
   },
 };
 
