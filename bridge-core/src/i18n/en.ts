@@ -1,9 +1,6 @@
-import type { Catalog, Operation } from './messages.js';
-
-/** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
-function purpose(c: Catalog, op: Operation | { en: string; fr: string }, lang: 'en' | 'fr'): string {
-  return typeof op === 'string' ? c.operation[op] : op[lang];
-}
+import type { Catalog } from './messages.js';
+import { sharingEn, sharingOperationEn } from './sharing.en.js';
+import { syncFilesEn } from './sync-files.en.js';
 
 /** "text [HTTP 403, url] (detail)": the status and address help whoever reads a support request. */
 function http(text: string, p: { status: number; url: string; detail?: string | undefined }): string {
@@ -21,6 +18,8 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 }
 
 export const en: Catalog = {
+  ...sharingEn,
+  ...syncFilesEn,
   thunderbird: {
     extensionDescription:
       'Your CalDAV/CardDAV calendars and address books in Thunderbird: share them with rights, send guest links.',
@@ -45,6 +44,7 @@ export const en: Catalog = {
     unknownPreset: (preset) => `unknown preset ${preset}`,
   },
   operation: {
+    ...sharingOperationEn,
     request: 'this request',
     'list-collections': 'listing your calendars and address books',
     'read-account': 'reading your account',
@@ -64,7 +64,7 @@ export const en: Catalog = {
   },
   'dav.authentication-failed': (p) =>
     http('The server rejected the user name or password. Check them, or create a new app password', p),
-  'dav.forbidden': (p) => http(`You do not have the right to do ${purpose(en, p.operation, 'en')} on this resource`, p),
+  'dav.forbidden': (p) => http(`You do not have the right to do ${en.operation[p.operation]} on this resource`, p),
   'dav.not-found': (p) => http('Nothing exists at this address (anymore)', p),
   'dav.conflict': (p) => http('The server refused because of a conflict (the parent collection may not exist)', p),
   'dav.precondition-failed': (p) =>

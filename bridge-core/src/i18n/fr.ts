@@ -1,9 +1,6 @@
-import type { Catalog, Operation } from './messages.js';
-
-/** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
-function purpose(c: Catalog, op: Operation | { en: string; fr: string }, lang: 'en' | 'fr'): string {
-  return typeof op === 'string' ? c.operation[op] : op[lang];
-}
+import type { Catalog } from './messages.js';
+import { sharingFr, sharingOperationFr } from './sharing.fr.js';
+import { syncFilesFr } from './sync-files.fr.js';
 
 function http(text: string, p: { status: number; url: string; detail?: string | undefined }): string {
   return withDetail(`${text} [HTTP ${p.status}, ${p.url}]`, p.detail);
@@ -20,6 +17,8 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 }
 
 export const fr: Catalog = {
+  ...sharingFr,
+  ...syncFilesFr,
   thunderbird: {
     extensionDescription:
       'Vos agendas et carnets CalDAV/CardDAV dans Thunderbird : partagez-les avec des droits, envoyez des liens invités.',
@@ -44,6 +43,7 @@ export const fr: Catalog = {
     unknownPreset: (preset) => `préréglage inconnu ${preset}`,
   },
   operation: {
+    ...sharingOperationFr,
     request: 'cette requête',
     'list-collections': 'la liste de vos agendas et carnets d’adresses',
     'read-account': 'la lecture de votre compte',
@@ -67,7 +67,7 @@ export const fr: Catalog = {
       p,
     ),
   'dav.forbidden': (p) =>
-    http(`Vous n'avez pas le droit d'effectuer ${purpose(fr, p.operation, 'fr')} sur cette ressource`, p),
+    http(`Vous n'avez pas le droit d'effectuer ${fr.operation[p.operation]} sur cette ressource`, p),
   'dav.not-found': (p) => http("Rien n'existe (plus) à cette adresse", p),
   'dav.conflict': (p) =>
     http("Le serveur a refusé à cause d'un conflit (la collection parente n'existe peut-être pas)", p),

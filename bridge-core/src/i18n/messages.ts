@@ -3,6 +3,11 @@
  * it needs. Core raises errors and reports carrying a key and parameters; only the catalog (one module per
  * language, each typed as `Catalog`, so a language cannot miss a key or a parameter) turns them into words.
  */
+import type { SharingCatalog, SharingMessageParams, SharingOperation } from './sharing.messages.js';
+import type { SyncFilesCatalog, SyncFilesMessageParams } from './sync-files.messages.js';
+
+export type { AccessLevel, SharingOperation } from './sharing.messages.js';
+
 export type Lang = 'en' | 'fr';
 
 /** What a DAV request was doing, named in "you may not do X" errors. */
@@ -22,7 +27,8 @@ export type Operation =
   | 'delete-collection'
   | 'change-properties'
   | 'property-change'
-  | 'ask-changes';
+  | 'ask-changes'
+  | SharingOperation;
 
 /** What is wrong with a color value (colors/parse.ts). */
 export type ColorProblem =
@@ -48,10 +54,10 @@ interface HttpContext {
   detail?: string | undefined;
 }
 
-export interface MessageParams {
+export interface MessageParams extends SharingMessageParams, SyncFilesMessageParams {
   // DAV errors (dav/errors.ts), keyed by their DavErrorCode where one message per code suffices.
   'dav.authentication-failed': HttpContext;
-  'dav.forbidden': HttpContext & { operation: Operation | { en: string; fr: string } };
+  'dav.forbidden': HttpContext & { operation: Operation };
   'dav.not-found': HttpContext;
   'dav.conflict': HttpContext;
   'dav.precondition-failed': HttpContext;
@@ -145,24 +151,25 @@ export type MessageKey = keyof MessageParams;
 export type Message = { [K in MessageKey]: { key: K; params: MessageParams[K] } }[MessageKey];
 
 /** One language: a function per key. Both languages are typed by this, so they have the same keys and parameters. */
-export type Catalog = { [K in MessageKey]: (params: MessageParams[K]) => string } & {
-  colorProblem: Record<ColorProblem, (digits: number | undefined) => string>;
-  operation: Record<Operation, string>;
-  /** The words of the SVG swatch sheet (colors/swatch-svg.ts). */
-  swatchSheet: {
-    title: string;
-    heading: string;
-    calendarColumn: string;
-    categoryColumn: string;
-    noCalendars: string;
-    noColor: string;
-    invalidColor: (color: string) => string;
-    presetNone: (presetName: string) => string;
-    unknownPreset: (preset: number) => string;
+export type Catalog = { [K in MessageKey]: (params: MessageParams[K]) => string } & SharingCatalog &
+  SyncFilesCatalog & {
+    colorProblem: Record<ColorProblem, (digits: number | undefined) => string>;
+    operation: Record<Operation, string>;
+    /** The words of the SVG swatch sheet (colors/swatch-svg.ts). */
+    swatchSheet: {
+      title: string;
+      heading: string;
+      calendarColumn: string;
+      categoryColumn: string;
+      noCalendars: string;
+      noColor: string;
+      invalidColor: (color: string) => string;
+      presetNone: (presetName: string) => string;
+      unknownPreset: (preset: number) => string;
+    };
+    /** The Thunderbird extension's `_locales/<lang>/messages.json`, checked against this by its test. */
+    thunderbird: Record<ThunderbirdMessage, string>;
   };
-  /** The Thunderbird extension's `_locales/<lang>/messages.json`, checked against this by its test. */
-  thunderbird: Record<ThunderbirdMessage, string>;
-};
 
 /** Names of the Thunderbird extension's messages (WebExtension i18n, `__MSG_name__`). */
 export type ThunderbirdMessage = 'extensionDescription';

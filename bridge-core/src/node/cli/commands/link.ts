@@ -38,12 +38,7 @@ export async function linkCommand(ctx: CliContext, argv: string[]): Promise<numb
   const { account, shared } = await openTarget(ctx, spec, SYNOPSIS, values);
   const links = expires ? await shared.publish({ expires }) : await shared.published();
   if (!links) {
-    throw sharingError(
-      'not-published',
-      shared.url,
-      `${shared.url} has no public link yet: run "dav-bridge publish" first`,
-      `${shared.url} n'a pas encore de lien public : lancez d'abord « dav-bridge publish »`,
-    );
+    throw sharingError('not-published', shared.url, 'sharing.no-public-link-yet', { url: shared.url });
   }
   const { props } = await readProps(account.transport, shared.url, [qname(NS.DAV, 'displayname')]);
   const snippet = renderLinkSnippet({
