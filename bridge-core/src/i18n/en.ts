@@ -1,6 +1,8 @@
 import type { Catalog } from './messages.js';
 import { sharingEn, sharingOperationEn } from './sharing.en.js';
 import { syncFilesEn } from './sync-files.en.js';
+import { serverEn } from './server.en.js';
+import { guestPageEn } from './guest-page.en.js';
 
 /** "text [HTTP 403, url] (detail)": the status and address help whoever reads a support request. */
 function http(text: string, p: { status: number; url: string; detail?: string | undefined }): string {
@@ -20,6 +22,8 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 export const en: Catalog = {
   ...sharingEn,
   ...syncFilesEn,
+  ...serverEn,
+  ...guestPageEn,
   thunderbird: {
     extensionDescription:
       'Your CalDAV/CardDAV calendars and address books in Thunderbird: share them with rights, send guest links.',

@@ -1,6 +1,8 @@
 import type { Catalog } from './messages.js';
 import { sharingFr, sharingOperationFr } from './sharing.fr.js';
 import { syncFilesFr } from './sync-files.fr.js';
+import { serverFr } from './server.fr.js';
+import { guestPageFr } from './guest-page.fr.js';
 
 function http(text: string, p: { status: number; url: string; detail?: string | undefined }): string {
   return withDetail(`${text} [HTTP ${p.status}, ${p.url}]`, p.detail);
@@ -19,6 +21,8 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 export const fr: Catalog = {
   ...sharingFr,
   ...syncFilesFr,
+  ...serverFr,
+  ...guestPageFr,
   thunderbird: {
     extensionDescription:
       'Vos agendas et carnets CalDAV/CardDAV dans Thunderbird : partagez-les avec des droits, envoyez des liens invités.',

@@ -5,8 +5,11 @@
  */
 import type { SharingCatalog, SharingMessageParams, SharingOperation } from './sharing.messages.js';
 import type { SyncFilesCatalog, SyncFilesMessageParams } from './sync-files.messages.js';
+import type { ServerCatalog, ServerMessageParams } from './server.messages.js';
+import type { GuestPageCatalog } from './guest-page.messages.js';
 
 export type { AccessLevel, SharingOperation } from './sharing.messages.js';
+export type { GuestPageWords } from './guest-page.messages.js';
 
 export type Lang = 'en' | 'fr';
 
@@ -54,7 +57,7 @@ interface HttpContext {
   detail?: string | undefined;
 }
 
-export interface MessageParams extends SharingMessageParams, SyncFilesMessageParams {
+export interface MessageParams extends SharingMessageParams, SyncFilesMessageParams, ServerMessageParams {
   // DAV errors (dav/errors.ts), keyed by their DavErrorCode where one message per code suffices.
   'dav.authentication-failed': HttpContext;
   'dav.forbidden': HttpContext & { operation: Operation };
@@ -152,7 +155,9 @@ export type Message = { [K in MessageKey]: { key: K; params: MessageParams[K] } 
 
 /** One language: a function per key. Both languages are typed by this, so they have the same keys and parameters. */
 export type Catalog = { [K in MessageKey]: (params: MessageParams[K]) => string } & SharingCatalog &
-  SyncFilesCatalog & {
+  SyncFilesCatalog &
+  ServerCatalog &
+  GuestPageCatalog & {
     colorProblem: Record<ColorProblem, (digits: number | undefined) => string>;
     operation: Record<Operation, string>;
     /** The words of the SVG swatch sheet (colors/swatch-svg.ts). */
