@@ -104,6 +104,14 @@ export const serverEn: ServerCatalog = {
     'This address is not on your DAV server. To follow a calendar published elsewhere, subscribe to its feed (feedUrl).',
   'server.subscribe-exactly-one': () =>
     'Give exactly one of "invitationId", "url" (a calendar or address book shared with you) or "feedUrl" (an ICS/webcal feed).',
+  'server.tls-generation-failed': (p) =>
+    `Could not generate a self-signed certificate with openssl (${p.reason}). Install openssl or set "tls" in the config.`,
+  'server.demo-radicale-missing': () =>
+    'Radicale is not installed: run `sudo apt-get install radicale` (or configure a DAV server).',
+  'server.demo-radicale-installing': () => 'Installing Radicale from Debian (apt-get install radicale)...',
+  'server.demo-port-taken': (p) => `Port ${p.port} is taken by another program; set DAV_BRIDGE_DEMO_PORT.`,
+  'server.demo-radicale-not-started': (p) => `The demo Radicale did not start; see ${p.log}.`,
+  'server.demo-seeding': () => 'Seeding the demo data (Gilles, Alexandre, David)...',
   'server.help-title': () => 'DAV Bridge help',
   'server.help-text': () =>
     'Sign in with your calendar user name and app password, pick a calendar, then create a guest link and insert it into your mail.',

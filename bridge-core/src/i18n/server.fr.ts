@@ -108,6 +108,14 @@ export const serverFr: ServerCatalog = {
     "Cette adresse n'est pas sur votre serveur DAV. Pour suivre un agenda publié ailleurs, abonnez-vous à son flux (feedUrl).",
   'server.subscribe-exactly-one': () =>
     "Indiquez exactement l'un de « invitationId », « url » (un agenda ou carnet d'adresses partagé avec vous) ou « feedUrl » (un flux ICS/webcal).",
+  'server.tls-generation-failed': () =>
+    'Impossible de générer un certificat auto-signé avec openssl. Installez openssl ou renseignez « tls » dans la configuration.',
+  'server.demo-radicale-missing': () =>
+    "Radicale n'est pas installé : lancez `sudo apt-get install radicale` (ou configurez un serveur DAV).",
+  'server.demo-radicale-installing': () => 'Installation de Radicale...',
+  'server.demo-port-taken': (p) => `Le port ${p.port} est déjà pris ; réglez DAV_BRIDGE_DEMO_PORT.`,
+  'server.demo-radicale-not-started': (p) => `Le Radicale de démonstration n'a pas démarré ; voir ${p.log}.`,
+  'server.demo-seeding': () => 'Création des données de démonstration...',
   'server.help-title': () => 'Aide DAV Bridge',
   'server.help-text': () =>
     'Connectez-vous avec votre identifiant d’agenda et un mot de passe d’application, choisissez un agenda, créez un lien invité et insérez-le dans votre message.',

@@ -79,6 +79,14 @@ export interface ServerMessageParams {
   'server.url-not-an-address': None;
   'server.url-not-on-your-server': None;
   'server.subscribe-exactly-one': None;
+  // tls.ts, demo/*.ts: the administrator's console at start-up (shown in both languages on one line).
+  /** `reason`: openssl's own error, quoted as is. */
+  'server.tls-generation-failed': { reason: string };
+  'server.demo-radicale-missing': None;
+  'server.demo-radicale-installing': None;
+  'server.demo-port-taken': { port: number };
+  'server.demo-radicale-not-started': { log: string };
+  'server.demo-seeding': None;
   // routes/pane.ts: the /help page (one page for both languages).
   'server.help-title': None;
   'server.help-text': None;

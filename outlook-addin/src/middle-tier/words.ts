@@ -33,6 +33,11 @@ export function inBothLanguages(words: Words): Text {
   return { en: say('en', words), fr: say('fr', words) };
 }
 
+/** English, then French, on one line: the administrator's console, which has no language of its own. */
+export function onOneLine(words: Words): string {
+  return `${say('en', words)} / ${say('fr', words)}`;
+}
+
 /** The guest pages' words in one language. */
 export function guestWords(lang: Lang): i18n.GuestPageWords {
   return i18n.catalog(lang).guestPage;
