@@ -20,10 +20,6 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 }
 
 export const en: Catalog = {
-  ...sharingEn,
-  ...syncFilesEn,
-  ...serverEn,
-  ...guestPageEn,
   thunderbird: {
     extensionDescription:
       'Your CalDAV/CardDAV calendars and address books in Thunderbird: share them with rights, send guest links.',
@@ -183,4 +179,9 @@ export const en: Catalog = {
   'sync.write-failed': (p) => `failed: ${p.detail}`,
   'sync.items-wait-for-unreadable': (p) =>
     `${p.waiting} item(s) missing from this side wait until ${p.unreadable.join(', ')} can be read (one of them may be that item)`,
+  // The parts that live in files of their own (one per area).
+  ...sharingEn,
+  ...syncFilesEn,
+  ...serverEn,
+  ...guestPageEn,
 };

@@ -19,10 +19,6 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 }
 
 export const fr: Catalog = {
-  ...sharingFr,
-  ...syncFilesFr,
-  ...serverFr,
-  ...guestPageFr,
   thunderbird: {
     extensionDescription:
       'Vos agendas et carnets CalDAV/CardDAV dans Thunderbird : partagez-les avec des droits, envoyez des liens invités.',
@@ -195,4 +191,9 @@ export const fr: Catalog = {
   'sync.write-failed': (p) => `échec : ${p.detail}`,
   'sync.items-wait-for-unreadable': (p) =>
     `${p.waiting} élément(s) absent(s) de ce côté attendent que ${p.unreadable.join(', ')} soi(en)t lisible(s) (l'un d'eux est peut-être cet élément)`,
+  // The parts that live in files of their own (one per area).
+  ...sharingFr,
+  ...syncFilesFr,
+  ...serverFr,
+  ...guestPageFr,
 };

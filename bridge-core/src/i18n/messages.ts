@@ -154,27 +154,27 @@ export type MessageKey = keyof MessageParams;
 export type Message = { [K in MessageKey]: { key: K; params: MessageParams[K] } }[MessageKey];
 
 /** One language: a function per key. Both languages are typed by this, so they have the same keys and parameters. */
-export type Catalog = { [K in MessageKey]: (params: MessageParams[K]) => string } & SharingCatalog &
-  SyncFilesCatalog &
-  ServerCatalog &
-  GuestPageCatalog & {
-    colorProblem: Record<ColorProblem, (digits: number | undefined) => string>;
-    operation: Record<Operation, string>;
-    /** The words of the SVG swatch sheet (colors/swatch-svg.ts). */
-    swatchSheet: {
-      title: string;
-      heading: string;
-      calendarColumn: string;
-      categoryColumn: string;
-      noCalendars: string;
-      noColor: string;
-      invalidColor: (color: string) => string;
-      presetNone: (presetName: string) => string;
-      unknownPreset: (preset: number) => string;
-    };
-    /** The Thunderbird extension's `_locales/<lang>/messages.json`, checked against this by its test. */
-    thunderbird: Record<ThunderbirdMessage, string>;
+export type Catalog = CatalogWords & SharingCatalog & SyncFilesCatalog & ServerCatalog & GuestPageCatalog;
+
+/** The catalog's own words (the parts above live in files of their own, one per area). */
+type CatalogWords = { [K in MessageKey]: (params: MessageParams[K]) => string } & {
+  colorProblem: Record<ColorProblem, (digits: number | undefined) => string>;
+  operation: Record<Operation, string>;
+  /** The words of the SVG swatch sheet (colors/swatch-svg.ts). */
+  swatchSheet: {
+    title: string;
+    heading: string;
+    calendarColumn: string;
+    categoryColumn: string;
+    noCalendars: string;
+    noColor: string;
+    invalidColor: (color: string) => string;
+    presetNone: (presetName: string) => string;
+    unknownPreset: (preset: number) => string;
   };
+  /** The Thunderbird extension's `_locales/<lang>/messages.json`, checked against this by its test. */
+  thunderbird: Record<ThunderbirdMessage, string>;
+};
 
 /** Names of the Thunderbird extension's messages (WebExtension i18n, `__MSG_name__`). */
 export type ThunderbirdMessage = 'extensionDescription';
