@@ -20,33 +20,24 @@ export type DavErrorCode =
   | 'malformed-response'
   | 'bad-request';
 
-/**
- * Words given by a caller not yet moved to the message catalog (the sharing drivers); everything else passes a
- * catalog message.
- */
-export interface LocalizedText {
-  en: string;
-  fr: string;
-}
-
-/** What a request does, for "you may not do X": a catalog operation, or (not yet migrated callers) both words. */
-export type RequestPurpose = Operation | LocalizedText;
+/** What a request does, for "you may not do X": a catalog operation. */
+export type RequestPurpose = Operation;
 
 export class DavError extends Error {
   readonly code: DavErrorCode;
   readonly url: string;
   readonly status: number | undefined;
   /** The sentence as a catalog key and parameters; the shells render it in the user's language. */
-  readonly text: Message | LocalizedText;
+  readonly text: Message;
   /** A short excerpt of what the server said (title of an HTML page, DAV error element...), when useful. */
   readonly detail: string | undefined;
 
   constructor(
     code: DavErrorCode,
-    text: Message | LocalizedText,
+    text: Message,
     options: { url: string; status?: number; detail?: string; cause?: unknown },
   ) {
-    super(renderText('en', text), options.cause === undefined ? undefined : { cause: options.cause });
+    super(render('en', text), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.url = options.url;
@@ -61,12 +52,8 @@ export class DavError extends Error {
 
   /** The message in the user's language. */
   localized(lang: Lang): string {
-    return renderText(lang, this.text);
+    return render(lang, this.text);
   }
-}
-
-function renderText(lang: Lang, text: Message | LocalizedText): string {
-  return 'key' in text ? render(lang, text) : text[lang];
 }
 
 export class AuthenticationError extends DavError {}

@@ -18,6 +18,7 @@ import { sameResource } from './multistatus.js';
 import { NS } from './namespaces.js';
 import type { Transport } from './transport.js';
 import { parseXml } from './xml.js';
+import { message, render } from '../i18n/index.js';
 
 function segments(url: string): string[] {
   return new URL(url).pathname
@@ -48,10 +49,7 @@ export async function sogoUsers(transport: Transport, myPrincipal: string): Prom
       headers: { 'Content-Type': 'application/xml; charset=utf-8' },
       body: `<?xml version="1.0" encoding="utf-8"?>\n<user-query xmlns="${NS.SOGO}"><users match-name="${match}"/></user-query>`,
       accept: [400, 403, 404, 405, 500, 501],
-      what: {
-        en: 'looking for colleagues who share with you',
-        fr: 'la recherche des collègues qui partagent avec vous',
-      },
+      what: 'find-colleagues',
     });
     if (res.status >= 300 || !res.text.trim().startsWith('<')) continue;
     for (const u of parseXml(res.text, res.url, res.status).children.filter((c) => c.local === 'user')) {
@@ -103,9 +101,9 @@ export async function findOthersSharedWithMe(
   }
   // Two requests per colleague: fine for a team, not for a whole company directory.
   if (users.length > MAX_USERS_SEARCHED) {
+    // Discovery warnings are English text (like the DAV errors' messages next to them).
     warnings.push(
-      `${users.length} users on this server: only the first ${MAX_USERS_SEARCHED} were searched for shares; ` +
-        'add another share with "dav-bridge accept <account> <address>"',
+      render('en', message('sharing.too-many-users-searched', { users: users.length, searched: MAX_USERS_SEARCHED })),
     );
   }
   const out: Collection[] = [];

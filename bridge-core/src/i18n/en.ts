@@ -1,12 +1,11 @@
 import { cliEn } from './cli.en.js';
 import { planEn, planReasonEn } from './plan.en.js';
-import type { Catalog, Operation } from './messages.js';
 import { feedEn } from './feed.en.js';
-
-/** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
-function purpose(c: Catalog, op: Operation | { en: string; fr: string }, lang: 'en' | 'fr'): string {
-  return typeof op === 'string' ? c.operation[op] : op[lang];
-}
+import type { Catalog } from './messages.js';
+import { sharingEn, sharingOperationEn } from './sharing.en.js';
+import { syncFilesEn } from './sync-files.en.js';
+import { serverEn } from './server.en.js';
+import { guestPageEn } from './guest-page.en.js';
 
 /** "text [HTTP 403, url] (detail)": the status and address help whoever reads a support request. */
 function http(text: string, p: { status: number; url: string; detail?: string | undefined }): string {
@@ -51,6 +50,7 @@ export const en: Catalog = {
     unknownPreset: (preset) => `unknown preset ${preset}`,
   },
   operation: {
+    ...sharingOperationEn,
     request: 'this request',
     'list-collections': 'listing your calendars and address books',
     'read-account': 'reading your account',
@@ -70,7 +70,7 @@ export const en: Catalog = {
   },
   'dav.authentication-failed': (p) =>
     http('The server rejected the user name or password. Check them, or create a new app password', p),
-  'dav.forbidden': (p) => http(`You do not have the right to do ${purpose(en, p.operation, 'en')} on this resource`, p),
+  'dav.forbidden': (p) => http(`You do not have the right to do ${en.operation[p.operation]} on this resource`, p),
   'dav.not-found': (p) => http('Nothing exists at this address (anymore)', p),
   'dav.conflict': (p) => http('The server refused because of a conflict (the parent collection may not exist)', p),
   'dav.precondition-failed': (p) =>
@@ -185,4 +185,9 @@ export const en: Catalog = {
   'sync.write-failed': (p) => `failed: ${p.detail}`,
   'sync.items-wait-for-unreadable': (p) =>
     `${p.waiting} item(s) missing from this side wait until ${p.unreadable.join(', ')} can be read (one of them may be that item)`,
+  // The parts that live in files of their own (one per area).
+  ...sharingEn,
+  ...syncFilesEn,
+  ...serverEn,
+  ...guestPageEn,
 };

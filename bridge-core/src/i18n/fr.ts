@@ -1,12 +1,11 @@
 import { cliFr } from './cli.fr.js';
 import { planFr, planReasonFr } from './plan.fr.js';
-import type { Catalog, Operation } from './messages.js';
 import { feedFr } from './feed.fr.js';
-
-/** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
-function purpose(c: Catalog, op: Operation | { en: string; fr: string }, lang: 'en' | 'fr'): string {
-  return typeof op === 'string' ? c.operation[op] : op[lang];
-}
+import type { Catalog } from './messages.js';
+import { sharingFr, sharingOperationFr } from './sharing.fr.js';
+import { syncFilesFr } from './sync-files.fr.js';
+import { serverFr } from './server.fr.js';
+import { guestPageFr } from './guest-page.fr.js';
 
 function http(text: string, p: { status: number; url: string; detail?: string | undefined }): string {
   return withDetail(`${text} [HTTP ${p.status}, ${p.url}]`, p.detail);
@@ -50,6 +49,7 @@ export const fr: Catalog = {
     unknownPreset: (preset) => `préréglage inconnu ${preset}`,
   },
   operation: {
+    ...sharingOperationFr,
     request: 'cette requête',
     'list-collections': 'la liste de vos agendas et carnets d’adresses',
     'read-account': 'la lecture de votre compte',
@@ -73,7 +73,7 @@ export const fr: Catalog = {
       p,
     ),
   'dav.forbidden': (p) =>
-    http(`Vous n'avez pas le droit d'effectuer ${purpose(fr, p.operation, 'fr')} sur cette ressource`, p),
+    http(`Vous n'avez pas le droit d'effectuer ${fr.operation[p.operation]} sur cette ressource`, p),
   'dav.not-found': (p) => http("Rien n'existe (plus) à cette adresse", p),
   'dav.conflict': (p) =>
     http("Le serveur a refusé à cause d'un conflit (la collection parente n'existe peut-être pas)", p),
@@ -197,4 +197,9 @@ export const fr: Catalog = {
   'sync.write-failed': (p) => `échec : ${p.detail}`,
   'sync.items-wait-for-unreadable': (p) =>
     `${p.waiting} élément(s) absent(s) de ce côté attendent que ${p.unreadable.join(', ')} soi(en)t lisible(s) (l'un d'eux est peut-être cet élément)`,
+  // The parts that live in files of their own (one per area).
+  ...sharingFr,
+  ...syncFilesFr,
+  ...serverFr,
+  ...guestPageFr,
 };

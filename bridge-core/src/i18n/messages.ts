@@ -6,6 +6,13 @@
 import type { CliMessageParams } from './cli.messages.js';
 import type { PlanMessageParams, PlanReason } from './plan.messages.js';
 import type { FeedMessageParams } from './feed.messages.js';
+import type { SharingCatalog, SharingMessageParams, SharingOperation } from './sharing.messages.js';
+import type { SyncFilesCatalog, SyncFilesMessageParams } from './sync-files.messages.js';
+import type { ServerCatalog, ServerMessageParams } from './server.messages.js';
+import type { GuestPageCatalog } from './guest-page.messages.js';
+
+export type { AccessLevel, SharingOperation } from './sharing.messages.js';
+export type { GuestPageWords } from './guest-page.messages.js';
 
 export type Lang = 'en' | 'fr';
 
@@ -26,7 +33,8 @@ export type Operation =
   | 'delete-collection'
   | 'change-properties'
   | 'property-change'
-  | 'ask-changes';
+  | 'ask-changes'
+  | SharingOperation;
 
 /** What is wrong with a color value (colors/parse.ts). */
 export type ColorProblem =
@@ -52,10 +60,17 @@ interface HttpContext {
   detail?: string | undefined;
 }
 
-export interface MessageParams extends CliMessageParams, PlanMessageParams, FeedMessageParams {
+export interface MessageParams
+  extends
+    CliMessageParams,
+    PlanMessageParams,
+    FeedMessageParams,
+    SharingMessageParams,
+    SyncFilesMessageParams,
+    ServerMessageParams {
   // DAV errors (dav/errors.ts), keyed by their DavErrorCode where one message per code suffices.
   'dav.authentication-failed': HttpContext;
-  'dav.forbidden': HttpContext & { operation: Operation | { en: string; fr: string } };
+  'dav.forbidden': HttpContext & { operation: Operation };
   'dav.not-found': HttpContext;
   'dav.conflict': HttpContext;
   'dav.precondition-failed': HttpContext;
@@ -149,7 +164,10 @@ export type MessageKey = keyof MessageParams;
 export type Message = { [K in MessageKey]: { key: K; params: MessageParams[K] } }[MessageKey];
 
 /** One language: a function per key. Both languages are typed by this, so they have the same keys and parameters. */
-export type Catalog = { [K in MessageKey]: (params: MessageParams[K]) => string } & {
+export type Catalog = CatalogWords & SharingCatalog & SyncFilesCatalog & ServerCatalog & GuestPageCatalog;
+
+/** The catalog's own words (the parts above live in files of their own, one per area). */
+type CatalogWords = { [K in MessageKey]: (params: MessageParams[K]) => string } & {
   colorProblem: Record<ColorProblem, (digits: number | undefined) => string>;
   operation: Record<Operation, string>;
   /** The words of the SVG swatch sheet (colors/swatch-svg.ts). */

@@ -41,7 +41,7 @@ export async function probeSharing(transport: Transport, url: string): Promise<S
   const res = await transport.request({
     method: 'OPTIONS',
     url,
-    what: { en: 'asking the server what it supports', fr: 'la demande des fonctions du serveur' },
+    what: 'ask-capabilities',
   });
   const davTokens = splitTokens(res.headers.get('dav'));
   const allow = splitTokens(res.headers.get('allow')).map((m) => m.toUpperCase());

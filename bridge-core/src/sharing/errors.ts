@@ -1,5 +1,6 @@
-/** Sharing errors: DavError subclasses, so every caller gets the same bilingual `localized(lang)`. */
-import { DavError, type DavErrorCode, type LocalizedText } from '../dav/errors.js';
+/** Sharing errors: DavError subclasses carrying a catalog message, so every caller gets the same `localized(lang)`. */
+import { DavError, type DavErrorCode } from '../dav/errors.js';
+import { catalog, message, type AccessLevel, type MessageKey, type MessageParams } from '../i18n/index.js';
 
 export type SharingReason =
   | 'no-sharing-protocol'
@@ -15,11 +16,14 @@ export type SharingReason =
   | 'not-allowed'
   | 'refused';
 
+type SharingKey = Extract<MessageKey, `sharing.${string}`>;
+
 export class SharingError extends DavError {
+  /** The stable code the API and the shells switch on (finer than the DAV code). */
   readonly reason: SharingReason;
   constructor(
     reason: SharingReason,
-    text: LocalizedText,
+    text: ConstructorParameters<typeof DavError>[1],
     options: { url: string; status?: number; detail?: string; cause?: unknown; code?: DavErrorCode },
   ) {
     super(
@@ -36,18 +40,20 @@ export class SharingError extends DavError {
   }
 }
 
-export function sharingError(
+/** A sharing refusal: its stable reason, and its sentence as a catalog key with parameters. */
+export function sharingError<K extends SharingKey>(
   reason: SharingReason,
   url: string,
-  en: string,
-  fr: string,
+  key: K,
+  params: MessageParams[K],
   extra: { status?: number; detail?: string; cause?: unknown } = {},
 ): SharingError {
-  return new SharingError(reason, { en, fr }, { url, ...extra });
+  return new SharingError(reason, message(key, params), { url, ...extra });
 }
 
-export const ACCESS_LABEL: Record<'read' | 'read-write' | 'admin', { en: string; fr: string }> = {
-  read: { en: 'read', fr: 'Lecture' },
-  'read-write': { en: 'read-write', fr: 'Ecriture' },
-  admin: { en: 'admin (may manage sharing)', fr: 'Gestion (peut gérer le partage)' },
+/** The rights' names in both languages (read / Lecture ...), from the catalog, for shells that show both. */
+export const ACCESS_LABEL: Record<AccessLevel, { en: string; fr: string }> = {
+  read: { en: catalog('en').accessLevel.read, fr: catalog('fr').accessLevel.read },
+  'read-write': { en: catalog('en').accessLevel['read-write'], fr: catalog('fr').accessLevel['read-write'] },
+  admin: { en: catalog('en').accessLevel.admin, fr: catalog('fr').accessLevel.admin },
 };

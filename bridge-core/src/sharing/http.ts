@@ -1,5 +1,5 @@
 /** Small request helpers shared by the drivers (candidates to move into src/dav). */
-import type { LocalizedText } from '../dav/errors.js';
+import type { RequestPurpose } from '../dav/errors.js';
 import { okProps, resolveHref, type MultistatusResponse } from '../dav/multistatus.js';
 import { type QName } from '../dav/namespaces.js';
 import { propfind } from '../dav/propfind.js';
@@ -11,7 +11,7 @@ export async function postXml(
   url: string,
   body: string,
   contentType: string,
-  what: LocalizedText,
+  what: RequestPurpose,
   method = 'POST',
   accept?: number[],
 ): Promise<DavResponse> {
@@ -30,7 +30,7 @@ export async function readProps(
   transport: Transport,
   url: string,
   props: QName[],
-  what?: LocalizedText,
+  what?: RequestPurpose,
 ): Promise<{ props: Map<QName, XmlElement>; href: string; base: string }> {
   const ms = await propfind(transport, url, props, '0', what);
   const r: MultistatusResponse | undefined = ms.responses[0];

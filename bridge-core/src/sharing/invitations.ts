@@ -89,10 +89,13 @@ async function sharedCopies(account: SharingAccount): Promise<{ url: string; sou
 export async function listInvitations(account: SharingAccount): Promise<Invitation[]> {
   const notif = account.discovery.principal.notificationUrl;
   if (!notif) return [];
-  const ms = await propfind(account.transport, notif, [CS('notificationtype'), D('notificationtype')], '1', {
-    en: 'reading your sharing invitations',
-    fr: 'la lecture de vos invitations de partage',
-  });
+  const ms = await propfind(
+    account.transport,
+    notif,
+    [CS('notificationtype'), D('notificationtype')],
+    '1',
+    'read-invitations',
+  );
   const notices = await readInviteNotices(account, ms.responses);
   const copies = notices.length > 0 ? await sharedCopies(account) : [];
   const out: Invitation[] = [];
@@ -170,8 +173,8 @@ async function findInvitation(account: SharingAccount, id: string): Promise<Invi
     throw sharingError(
       'unknown-invitation',
       account.discovery.principal.notificationUrl ?? account.discovery.principal.url,
-      `No pending invitation "${id}" (list them with "dav-bridge invites")`,
-      `Aucune invitation en attente « ${id} » (voir la liste avec « dav-bridge invites »)`,
+      'sharing.unknown-invitation',
+      { id },
     );
   }
   return inv;
@@ -181,9 +184,7 @@ async function findInvitation(account: SharingAccount, id: string): Promise<Invi
 async function reply(account: SharingAccount, inv: Invitation, accept: boolean): Promise<string | undefined> {
   const me = account.discovery.principal;
   const home = me.calendarHomes[0];
-  const what = accept
-    ? { en: 'accepting the invitation', fr: "l'acceptation de l'invitation" }
-    : { en: 'declining the invitation', fr: "le refus de l'invitation" };
+  const what = accept ? 'accept-invitation' : 'decline-invitation';
   const dav = toXml(
     el(
       D('invite-reply'),
@@ -202,14 +203,7 @@ async function reply(account: SharingAccount, inv: Invitation, accept: boolean):
   );
   const location = res.status < 300 ? res.headers.get('location') : null;
   if (res.status >= 300) {
-    if (!home)
-      throw sharingError(
-        'refused',
-        inv.url,
-        'The server refused the answer to the invitation',
-        "Le serveur a refusé la réponse à l'invitation",
-        { status: res.status },
-      );
+    if (!home) throw sharingError('refused', inv.url, 'sharing.invitation-reply-refused', {}, { status: res.status });
     const cs = toXml(
       el(
         CS('invite-reply'),

@@ -41,10 +41,7 @@ async function searchByAddress(transport: Transport, collectionUrl: string, emai
     ),
   );
   try {
-    const res = await report(transport, collectionUrl, body, '0', {
-      en: 'looking up the person to share with',
-      fr: 'la recherche de la personne avec qui partager',
-    });
+    const res = await report(transport, collectionUrl, body, '0', 'find-sharee');
     if (res.status !== 207) return [];
     const ms = parseMultistatus(res.text, res.url, res.status);
     return ms.responses
@@ -84,13 +81,7 @@ export async function resolveSharee(transport: Transport, me: Principal, who: st
   const input = who.trim();
   const principals = parentUrl(me.url);
   const email = emailOf(input);
-  const notFound = () =>
-    sharingError(
-      'unknown-sharee',
-      me.url,
-      `No user of this server has the address or name "${input}": check the spelling, or send a guest link instead`,
-      `Aucun utilisateur de ce serveur n'a l'adresse ou le nom « ${input} » : vérifiez l'orthographe, ou envoyez plutôt un lien invité`,
-    );
+  const notFound = () => sharingError('unknown-sharee', me.url, 'sharing.unknown-sharee', { input });
   if (!email) {
     // A principal URL or path, or a bare user id.
     if (!input) throw notFound();

@@ -72,12 +72,7 @@ export async function openSharing(
   };
   const mustManage = () => {
     if (capabilities.driver !== 'none' && !capabilities.canManage) {
-      throw sharingError(
-        'not-allowed',
-        url,
-        'You may not change who has access to this collection (only its owner or someone with admin rights can)',
-        'Vous ne pouvez pas modifier les accès à cette collection (seuls son propriétaire ou une personne avec le droit Gestion le peuvent)',
-      );
+      throw sharingError('not-allowed', url, 'sharing.not-allowed', {});
     }
   };
   const matchShare = (list: Share[], s: ResolvedSharee) =>
@@ -109,12 +104,7 @@ export async function openSharing(
     async publish(opts = {}) {
       mustManage();
       if (opts.expires && !capabilities.publishExpiry && capabilities.driver !== 'none') {
-        throw sharingError(
-          'refused',
-          url,
-          `${capabilities.server} cannot make a public link expire; publish without an expiry date (and unpublish when done)`,
-          `${capabilities.server} ne sait pas faire expirer un lien public ; publiez sans date d'expiration (et dépubliez ensuite)`,
-        );
+        throw sharingError('refused', url, 'sharing.no-link-expiry', { server: capabilities.server });
       }
       return driver.publish(opts);
     },

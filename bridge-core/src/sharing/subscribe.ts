@@ -28,21 +28,6 @@ export interface Subscription {
   kind: 'events' | 'tasks' | 'events+tasks' | 'contacts';
 }
 
-const MESSAGES = {
-  notShared: (url: string): [string, string] => [
-    `${url} is not shared with you (or does not exist): ask its owner to share it with you`,
-    `${url} n'est pas partagé avec vous (ou n'existe pas) : demandez à son propriétaire de vous le partager`,
-  ],
-  own: (url: string): [string, string] => [
-    `${url} is your own collection: there is nothing to accept`,
-    `${url} est votre propre collection : il n'y a rien à accepter`,
-  ],
-  noStep: (): [string, string] => [
-    'This server needs no subscription: a collection shared with you is listed by "dav-bridge discover" (or comes with an invitation, see "dav-bridge invites")',
-    "Ce serveur ne demande pas d'abonnement : une collection partagée avec vous est listée par « dav-bridge discover » (ou arrive avec une invitation, voir « dav-bridge invites »)",
-  ],
-};
-
 function ownerId(owner: string | undefined, source: string): string {
   if (owner) return lastSegment(owner);
   const parts = new URL(source).pathname.split('/').filter(Boolean);
@@ -76,10 +61,11 @@ export async function subscribe(account: SharingAccount, target: string): Promis
     });
   } catch (err) {
     if (err instanceof AuthenticationError || !(err instanceof DavError)) throw err;
-    throw sharingError('not-shared', source, ...MESSAGES.notShared(source), { cause: err });
+    throw sharingError('not-shared', source, 'sharing.not-shared-with-you', { url: source }, { cause: err });
   }
-  if (!info) throw sharingError('not-shared', source, ...MESSAGES.notShared(source));
-  if (info.owner && sameResource(info.owner, me.url)) throw sharingError('refused', source, ...MESSAGES.own(source));
+  if (!info) throw sharingError('not-shared', source, 'sharing.not-shared-with-you', { url: source });
+  if (info.owner && sameResource(info.owner, me.url))
+    throw sharingError('refused', source, 'sharing.own-collection', { url: source });
   const id = ownerId(info.owner, source);
   const folder = lastSegment(source);
   const base = { source, owner: info.owner, name: info.name, kind: info.kind };
@@ -90,7 +76,7 @@ export async function subscribe(account: SharingAccount, target: string): Promis
       source,
       `<?xml version="1.0" encoding="utf-8"?>\n<subscribe xmlns="${NS.SOGO}"/>`,
       'application/xml; charset=utf-8',
-      { en: 'subscribing to the shared collection', fr: "l'abonnement à la collection partagée" },
+      'subscribe-shared',
     );
     const mine = (await myHomeListing(account)).find((c) => lastSegment(c.url) === `${id}_${folder}`);
     return { ...base, collection: mine?.url ?? source };
@@ -107,7 +93,7 @@ export async function subscribe(account: SharingAccount, target: string): Promis
       home,
       toXml(el(D('bind'), el(D('segment'), segment), el(D('href'), new URL(source).pathname))),
       'application/xml; charset=utf-8',
-      { en: 'adding the shared collection to your account', fr: "l'ajout de la collection partagée à votre compte" },
+      'bind-shared',
       'BIND',
     );
     return {
@@ -115,5 +101,5 @@ export async function subscribe(account: SharingAccount, target: string): Promis
       collection: asCollectionUrl(new URL(`${encodeURIComponent(segment)}/`, asCollectionUrl(home)).toString()),
     };
   }
-  throw sharingError('refused', source, ...MESSAGES.noStep());
+  throw sharingError('refused', source, 'sharing.no-subscription-needed', {});
 }

@@ -26,6 +26,7 @@ import { coreSharing, type SharingProvider } from './sharing/provider.js';
 import type { DeviceTokenStore } from './store/device-tokens.js';
 import type { BridgeStore } from './store/types.js';
 import { SyncService } from './subscriptions/sync-service.js';
+import { message } from './words.js';
 
 export interface AppOptions {
   config: ServerConfig;
@@ -136,7 +137,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
 
   app.setNotFoundHandler((req, reply) => {
     const lang = pickLang(undefined, req.headers['accept-language']);
-    const err = new ApiError(404, 'not-found', { en: 'Nothing here.', fr: "Il n'y a rien ici." });
+    const err = new ApiError(404, 'not-found', message('server.not-found', {}));
     return reply.code(404).send(errorBody(err, lang));
   });
 

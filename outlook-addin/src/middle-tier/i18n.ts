@@ -1,13 +1,9 @@
 /**
- * Every user-facing string exists in English and French (the first users are French-speaking). The language is
- * chosen per request from an explicit `lang` query parameter, then Accept-Language; English otherwise.
+ * Every user-facing string exists in English and French (the first users are French-speaking); the words live in
+ * core's message catalog (see words.ts). This module only picks the language: per request, from an explicit `lang`
+ * query parameter, then Accept-Language; English otherwise.
  */
 export type Lang = 'en' | 'fr';
-
-export interface Text {
-  en: string;
-  fr: string;
-}
 
 export function pickLang(query: unknown, acceptLanguage: string | undefined): Lang {
   const explicit = typeof query === 'string' ? query.toLowerCase() : '';
@@ -21,5 +17,3 @@ export function pickLang(query: unknown, acceptLanguage: string | undefined): La
   }
   return 'en';
 }
-
-export const t = (text: Text, lang: Lang): string => text[lang];

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { message, onOneLine } from './words.js';
 
 export interface TlsMaterial {
   cert: string;
@@ -54,10 +55,7 @@ export function loadOrCreateTls(tls: { certFile: string; keyFile: string } | und
         { stdio: 'pipe' },
       );
     } catch (err) {
-      throw new Error(
-        `Could not generate a self-signed certificate with openssl (${(err as Error).message}). Install openssl or set "tls" in the config. / ` +
-          `Impossible de générer un certificat auto-signé avec openssl. Installez openssl ou renseignez « tls » dans la configuration.`,
-      );
+      throw new Error(onOneLine(message('server.tls-generation-failed', { reason: (err as Error).message })));
     }
     generated = true;
   }

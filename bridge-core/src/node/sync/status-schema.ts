@@ -6,6 +6,7 @@
  * than misread (a misread status could make the planner delete what it believes was deleted on the other side).
  */
 import type Database from 'better-sqlite3';
+import { message, render, type Lang, type Message } from '../../i18n/index.js';
 
 type Db = InstanceType<typeof Database>;
 
@@ -26,21 +27,22 @@ const MIGRATIONS: readonly Migration[] = [
 
 export const SYNC_STATUS_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
-/** The user's message, in English and French together (to move into the message catalog with the others). */
-const tooNewText = (found: number, known: number) => ({
-  en: `This sync status was written by a newer DAV Bridge (status schema version ${found}; this version knows up to ${known}). Use the newer DAV Bridge, or restore the status saved before the upgrade. Nothing was changed.`,
-  fr: `Cet état de synchronisation a été écrit par une version plus récente de DAV Bridge (schéma d'état version ${found} ; cette version connaît jusqu'à la ${known}). Utilisez la version plus récente de DAV Bridge, ou restaurez l'état sauvegardé avant la mise à jour. Rien n'a été modifié.`,
-});
-
-/** A status this code cannot read: a stable code, its parameters, and the words in both languages. */
+/** A status this code cannot read: a stable code, its parameters, and its catalog message. */
 export class StatusSchemaError extends Error {
   readonly code = 'sync-status-too-new';
   readonly messageFr: string;
+  /** The sentence as a catalog message; the shells render it in the user's language. */
+  readonly text: Message;
   constructor(readonly params: { found: number; known: number }) {
-    const text = tooNewText(params.found, params.known);
-    super(text.en);
+    const text = message('sync.status-too-new', params);
+    super(render('en', text));
     this.name = 'StatusSchemaError';
-    this.messageFr = text.fr;
+    this.messageFr = render('fr', text);
+    this.text = text;
+  }
+
+  localized(lang: Lang): string {
+    return render(lang, this.text);
   }
 }
 

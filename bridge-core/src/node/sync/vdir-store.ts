@@ -41,6 +41,8 @@ import {
   type ReadResult,
 } from '../../sync/store.js';
 import { syncDir, tempPathFor, writeFileAtomic } from './fs-atomic.js';
+import { message } from '../../i18n/index.js';
+import { UserFacingError } from '../localized-error.js';
 
 export interface VdirStoreOptions {
   readOnly?: boolean;
@@ -306,10 +308,7 @@ export class VdirStore implements ItemStore {
       }
       await syncDir(this.dir);
       if (taken.length > 0) {
-        throw new Error(
-          `${this.name}: ${taken.join(', ')} appeared during the run, written by another program; kept as found, compared next run / ` +
-            `apparu pendant la synchronisation (écrit par un autre programme) ; conservé tel quel, comparé au prochain passage`,
-        );
+        throw UserFacingError.of(message('sync.files-appeared', { folder: this.name, ids: taken }));
       }
     } catch (err) {
       // The directory was not synced: earlier deletions are not durable yet, the next flush syncs it.

@@ -10,6 +10,7 @@ import { NS, qname, type QName } from '../../dav/namespaces.js';
 import type { XmlElement } from '../../dav/xml.js';
 import { child, childrenNamed, hrefsIn, parseXml, textOf } from '../../dav/xml.js';
 import { el, toXml, type XmlNode } from '../../dav/xml-write.js';
+import type { RequestPurpose } from '../../dav/errors.js';
 import { sharingError } from '../errors.js';
 import { postXml, readProps, toWebcal } from '../http.js';
 import type { PublishedLinks, ResolvedSharee, Share, ShareAccess } from '../types.js';
@@ -121,16 +122,10 @@ export function buildAcl(
 
 export function aclDriver(ctx: DriverContext, options: { tickets: boolean }): SharingDriver {
   const { transport, url } = ctx;
-  const what = {
-    en: 'changing the access list of this collection',
-    fr: "la modification de la liste d'accès de cette collection",
-  };
+  const what: RequestPurpose = 'change-access-list';
 
   async function readAcl(): Promise<{ aces: Ace[]; owner: string | undefined }> {
-    const r = await readProps(transport, url, [D('acl'), D('owner')], {
-      en: 'reading who has access',
-      fr: 'la lecture des accès',
-    });
+    const r = await readProps(transport, url, [D('acl'), D('owner')], 'read-access-list');
     const owner = hrefsIn(r.props.get(D('owner')))[0];
     return { aces: parseAcl(r.props.get(D('acl')), r.base), owner: owner ? resolveHref(owner, r.base) : undefined };
   }
@@ -197,12 +192,7 @@ export function aclDriver(ctx: DriverContext, options: { tickets: boolean }): Sh
     async share(sharee: ResolvedSharee, rights) {
       checkRights(ctx, rights);
       if (sameResource(sharee.principal, ctx.me.url)) {
-        throw sharingError(
-          'refused',
-          url,
-          'You cannot share a collection with yourself',
-          'Vous ne pouvez pas partager une collection avec vous-même',
-        );
+        throw sharingError('refused', url, 'sharing.share-with-yourself', {});
       }
       const { aces } = await readAcl();
       await writeAcl(buildAcl(aces, sharee.principal, new URL(sharee.principal).pathname, rights.access));
@@ -215,12 +205,7 @@ export function aclDriver(ctx: DriverContext, options: { tickets: boolean }): Sh
             a.href && !a.protected && !a.inherited && sameResource(a.href, sharee.principal) && accessFromAce(a.grant),
         )
       ) {
-        throw sharingError(
-          'not-shared',
-          url,
-          `This collection is not shared with ${sharee.input}`,
-          `Cette collection n'est pas partagée avec ${sharee.input}`,
-        );
+        throw sharingError('not-shared', url, 'sharing.not-shared-with', { sharee: sharee.input, what: 'collection' });
       }
       await writeAcl(
         buildAcl(
@@ -233,12 +218,10 @@ export function aclDriver(ctx: DriverContext, options: { tickets: boolean }): Sh
       );
       const after = await readAcl();
       if (after.aces.some((a) => a.href && sameResource(a.href, sharee.principal) && accessFromAce(a.grant))) {
-        throw sharingError(
-          'refused',
-          url,
-          `${ctx.capabilities.server} accepted the change but ${sharee.input} still has access`,
-          `${ctx.capabilities.server} a accepté la modification mais ${sharee.input} a toujours accès`,
-        );
+        throw sharingError('refused', url, 'sharing.sharee-still-has-access', {
+          server: ctx.capabilities.server,
+          sharee: sharee.input,
+        });
       }
     },
     async published() {
@@ -259,24 +242,12 @@ export function aclDriver(ctx: DriverContext, options: { tickets: boolean }): Sh
       if (opts.expires) {
         const secs = Math.floor((opts.expires.getTime() - Date.now()) / 1000);
         if (!(secs > 0)) {
-          throw sharingError(
-            'refused',
-            url,
-            'The expiry date of the link is in the past',
-            "La date d'expiration du lien est déjà passée",
-          );
+          throw sharingError('refused', url, 'sharing.expiry-in-past', {});
         }
         timeout = `Second-${secs}`;
       }
       const body = toXml(el(T('ticketinfo'), el(T('timeout'), timeout), el(D('privilege'), el(D('read')))));
-      const res = await postXml(
-        transport,
-        url,
-        body,
-        'text/xml; charset=utf-8',
-        { en: 'creating the public link', fr: 'la création du lien public' },
-        'MKTICKET',
-      );
+      const res = await postXml(transport, url, body, 'text/xml; charset=utf-8', 'create-public-link', 'MKTICKET');
       const id = res.headers.get('ticket') ?? textOf(findTicketId(res.text, res.url));
       if (!id) cannotPublish(ctx);
       return links({ id, expires: opts.expires ?? null });
@@ -290,7 +261,7 @@ export function aclDriver(ctx: DriverContext, options: { tickets: boolean }): Sh
           method: 'DELTICKET',
           url,
           headers: { Ticket: t.id },
-          what: { en: 'removing the public link', fr: 'la suppression du lien public' },
+          what: 'remove-public-link',
         });
       }
     },

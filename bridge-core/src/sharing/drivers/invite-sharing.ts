@@ -9,6 +9,7 @@ import { resolveHref, sameResource } from '../../dav/multistatus.js';
 import { NS, qname } from '../../dav/namespaces.js';
 import { child, childrenNamed, hrefsIn, textOf, type XmlElement } from '../../dav/xml.js';
 import { el, toXml } from '../../dav/xml-write.js';
+import type { RequestPurpose } from '../../dav/errors.js';
 import { sharingError } from '../errors.js';
 import { pathOf, postXml, readProps, toWebcal } from '../http.js';
 import type { PublishedLinks, ResolvedSharee, Share, ShareAccess, ShareStatus } from '../types.js';
@@ -93,10 +94,7 @@ function shareEntry(
 
 export function inviteDriver(ctx: DriverContext, dialect: InviteDialect): SharingDriver {
   const { transport, url } = ctx;
-  const what = {
-    en: 'changing who this collection is shared with',
-    fr: 'la modification du partage de cette collection',
-  };
+  const what: RequestPurpose = 'change-shares';
   const isCyrus = /cyrus/i.test(ctx.capabilities.server);
 
   async function readInvite() {
@@ -171,24 +169,17 @@ export function inviteDriver(ctx: DriverContext, dialect: InviteDialect): Sharin
       // Servers may accept the request and drop an unknown sharee silently: check it is listed now.
       const { shares } = await readInvite();
       if (!shares.some((s) => matches(s, sharee))) {
-        throw sharingError(
-          'refused',
-          url,
-          `${ctx.capabilities.server} accepted the request but did not add ${sharee.input} to the sharees`,
-          `${ctx.capabilities.server} a accepté la requête mais n'a pas ajouté ${sharee.input} aux destinataires du partage`,
-        );
+        throw sharingError('refused', url, 'sharing.sharee-not-added', {
+          server: ctx.capabilities.server,
+          sharee: sharee.input,
+        });
       }
     },
     async unshare(sharee) {
       const { shares } = await readInvite();
       const current = shares.filter((s) => matches(s, sharee));
       if (current.length === 0) {
-        throw sharingError(
-          'not-shared',
-          url,
-          `This collection is not shared with ${sharee.input}`,
-          `Cette collection n'est pas partagée avec ${sharee.input}`,
-        );
+        throw sharingError('not-shared', url, 'sharing.not-shared-with', { sharee: sharee.input, what: 'collection' });
       }
       if (dialect === 'resource-sharing') await postShareResource(shareeHref(sharee), 'no-access');
       else for (const s of current) await postCsShare(undefined, s.principal ? pathOf(s.principal) : s.sharee);
@@ -212,12 +203,9 @@ export function inviteDriver(ctx: DriverContext, dialect: InviteDialect): Sharin
       const shareAccess = props.get(D('share-access'))?.children[0]?.local;
       const sharedWithMe = !!child(type, CS('shared')) || shareAccess === 'read' || shareAccess === 'read-write';
       if (!sharedWithMe) {
-        cannotLeave(ctx, {
-          en: 'This collection is not a share you received (it is yours, or not shared): nothing to leave',
-          fr: "Cette collection n'est pas un partage reçu (elle vous appartient ou n'est pas partagée) : rien à quitter",
-        });
+        cannotLeave(ctx, { maybeUnshared: true });
       }
-      await deleteCollection(transport, url, { en: 'leaving the share', fr: 'la sortie du partage' });
+      await deleteCollection(transport, url, 'leave-share');
     },
   };
 }

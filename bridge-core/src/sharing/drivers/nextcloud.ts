@@ -8,6 +8,7 @@ import { resolveHref, sameResource } from '../../dav/multistatus.js';
 import { NS, qname } from '../../dav/namespaces.js';
 import { child, childrenNamed, hrefsIn, textOf, type XmlElement } from '../../dav/xml.js';
 import { el, toXml } from '../../dav/xml-write.js';
+import type { RequestPurpose } from '../../dav/errors.js';
 import { sharingError } from '../errors.js';
 import { lastSegment, postXml, readProps, toWebcal } from '../http.js';
 import type { PublishedLinks, ResolvedSharee, Share, ShareAccess, ShareStatus } from '../types.js';
@@ -62,10 +63,7 @@ function parseOcInvite(e: XmlElement | undefined, base: string): Share[] {
 
 export function nextcloudDriver(ctx: DriverContext): SharingDriver {
   const { transport, url } = ctx;
-  const what = {
-    en: 'changing who this collection is shared with',
-    fr: 'la modification du partage de cette collection',
-  };
+  const what: RequestPurpose = 'change-shares';
 
   async function read() {
     return readProps(transport, url, [
@@ -77,7 +75,8 @@ export function nextcloudDriver(ctx: DriverContext): SharingDriver {
     ]);
   }
 
-  const post = (body: string, w = what) => postXml(transport, url, body, 'application/xml; charset=utf-8', w);
+  const post = (body: string, w: RequestPurpose = what) =>
+    postXml(transport, url, body, 'application/xml; charset=utf-8', w);
 
   function matches(s: Share, sharee: ResolvedSharee): boolean {
     return (
@@ -128,22 +127,14 @@ export function nextcloudDriver(ctx: DriverContext): SharingDriver {
     async unshare(sharee) {
       const r = await read();
       if (!parseOcInvite(r.props.get(OC('invite')), r.base).some((s) => matches(s, sharee))) {
-        throw sharingError(
-          'not-shared',
-          url,
-          `This collection is not shared with ${sharee.input}`,
-          `Cette collection n'est pas partagée avec ${sharee.input}`,
-        );
+        throw sharingError('not-shared', url, 'sharing.not-shared-with', { sharee: sharee.input, what: 'collection' });
       }
       await post(toXml(el(OC('share'), el(OC('remove'), el(D('href'), ncShareeHref(sharee.principal))))));
     },
     published: publishedLinks,
     async publish() {
       if (!ctx.capabilities.publish) cannotPublish(ctx);
-      await post(toXml(el(CS('publish-calendar'))), {
-        en: 'publishing the calendar',
-        fr: "la publication de l'agenda",
-      });
+      await post(toXml(el(CS('publish-calendar'))), 'publish-calendar');
       const links = await publishedLinks();
       if (!links) cannotPublish(ctx);
       return links;
@@ -151,10 +142,7 @@ export function nextcloudDriver(ctx: DriverContext): SharingDriver {
     async unpublish() {
       if (!ctx.capabilities.publish) cannotPublish(ctx);
       if (!(await publishedLinks())) notPublished(ctx);
-      await post(toXml(el(CS('unpublish-calendar'))), {
-        en: 'unpublishing the calendar',
-        fr: "la dépublication de l'agenda",
-      });
+      await post(toXml(el(CS('unpublish-calendar'))), 'unpublish-calendar');
     },
     async leave() {
       const r = await read();
@@ -164,12 +152,9 @@ export function nextcloudDriver(ctx: DriverContext): SharingDriver {
         (ocOwner ? (ocOwner.startsWith('/') ? ocOwner : `/remote.php/dav/${ocOwner}`) : undefined);
       const mine = !owner || sameResource(resolveHref(owner, r.base), ctx.me.url);
       if (mine) {
-        cannotLeave(ctx, {
-          en: 'This collection is not a share you received (it is yours): nothing to leave',
-          fr: "Cette collection n'est pas un partage reçu (elle vous appartient) : rien à quitter",
-        });
+        cannotLeave(ctx, { maybeUnshared: false });
       }
-      await deleteCollection(transport, url, { en: 'leaving the share', fr: 'la sortie du partage' });
+      await deleteCollection(transport, url, 'leave-share');
     },
   };
 }

@@ -10,6 +10,7 @@ import { NS } from '../../dav/namespaces.js';
 import { rightsFromRoles } from '../../dav/rights.js';
 import { parseXml, type XmlElement } from '../../dav/xml.js';
 import { escapeXml } from '../../dav/xml-write.js';
+import type { RequestPurpose } from '../../dav/errors.js';
 import { sharingError } from '../errors.js';
 import { lastSegment, postXml, toWebcal } from '../http.js';
 import type { PublishedLinks, Share, ShareRights } from '../types.js';
@@ -31,7 +32,7 @@ export function rolesFor(rights: ShareRights): string[] {
 
 export function sogoDriver(ctx: DriverContext): SharingDriver {
   const { transport, url } = ctx;
-  const what = { en: 'changing who this calendar is shared with', fr: 'la modification du partage de cet agenda' };
+  const what: RequestPurpose = 'change-calendar-shares';
 
   const query = async (inner: string, method: 'POST' | 'REPORT'): Promise<XmlElement | undefined> => {
     const res = await postXml(
@@ -101,12 +102,7 @@ export function sogoDriver(ctx: DriverContext): SharingDriver {
     },
     async unshare(sharee) {
       if (!(await users()).some((u) => u.id === sharee.userId)) {
-        throw sharingError(
-          'not-shared',
-          url,
-          `This calendar is not shared with ${sharee.input}`,
-          `Cet agenda n'est pas partagé avec ${sharee.input}`,
-        );
+        throw sharingError('not-shared', url, 'sharing.not-shared-with', { sharee: sharee.input, what: 'calendar' });
       }
       await query(`<remove-user user="${escapeXml(sharee.userId)}"/>`, 'POST');
     },

@@ -3,13 +3,9 @@ import { sharingError } from '../errors.js';
 import type { DriverContext, SharingDriver } from './driver.js';
 
 export function noSharingError(ctx: DriverContext) {
-  const s = ctx.capabilities.server;
-  return sharingError(
-    'no-sharing-protocol',
-    ctx.url,
-    `${s} has no sharing protocol: calendars on it cannot be shared, published or accepted from the mail client (its administrator sets access by hand). To let someone see this calendar, send a DAV Bridge guest link instead`,
-    `${s} n'a pas de protocole de partage : ses agendas ne peuvent pas être partagés, publiés ni acceptés depuis le client de messagerie (son administrateur règle les accès à la main). Pour montrer cet agenda à quelqu'un, envoyez plutôt un lien invité DAV Bridge`,
-  );
+  return sharingError('no-sharing-protocol', ctx.url, 'sharing.no-sharing-protocol', {
+    server: ctx.capabilities.server,
+  });
 }
 
 export function unsupportedDriver(ctx: DriverContext): SharingDriver {

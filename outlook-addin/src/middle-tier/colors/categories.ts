@@ -13,8 +13,9 @@ import {
   type CategoryOverride,
   type Collection,
   type RememberedCategory,
+  type i18n,
 } from '@dav-bridge/core';
-import type { Text } from '../i18n.js';
+import { inBothLanguages, message, type Text } from '../words.js';
 import type { CategoryStore } from '../store/types.js';
 
 export interface CategoryView {
@@ -92,30 +93,24 @@ export class UserCategories {
   }
 }
 
-/** bridge-core explains in English only; the pane speaks French too, so the reason is rebuilt from the memory. */
+/** The reason, rebuilt from the memory in the server's words (the pane shows it as is, in both languages). */
 function reasonText(e: RememberedCategory, color: string | undefined): Text {
-  let en: string;
-  let fr: string;
-  if (e.presetSetByUser) {
-    en = 'Color chosen by you';
-    fr = 'Couleur choisie par vous';
-  } else if (e.fromColor !== null && e.deltaE !== null) {
-    const d = e.deltaE.toFixed(1);
-    en = `Closest Outlook color to the calendar's ${e.fromColor} (CIEDE2000 difference ${d})`;
-    fr = `Couleur Outlook la plus proche du ${e.fromColor} de l'agenda (écart CIEDE2000 ${d.replace('.', ',')})`;
-  } else if (color) {
-    en = "The calendar's color is not a color Outlook can use: no category color";
-    fr = "La couleur de l'agenda n'est pas utilisable par Outlook : catégorie sans couleur";
-  } else {
-    en = 'The calendar has no color: no category color';
-    fr = "L'agenda n'a pas de couleur : catégorie sans couleur";
-  }
-  if (e.nameSetByUser) {
-    en += '; name chosen by you';
-    fr += ' ; nom choisi par vous';
-  } else if (e.avoided !== undefined) {
-    en += `; named "${e.name}" because "${e.avoided}" is already used`;
-    fr += ` ; nommée « ${e.name} » car « ${e.avoided} » est déjà utilisé`;
-  }
-  return { en: `${en}.`, fr: `${fr}.` };
+  return inBothLanguages(message('server.category-reason', reasonOf(e, color)));
+}
+
+function reasonOf(e: RememberedCategory, color: string | undefined): i18n.MessageParams['server.category-reason'] {
+  return {
+    color: e.presetSetByUser
+      ? { kind: 'set-by-user' }
+      : e.fromColor !== null && e.deltaE !== null
+        ? { kind: 'nearest', color: e.fromColor, deltaE: e.deltaE }
+        : color
+          ? { kind: 'unusable' }
+          : { kind: 'none' },
+    naming: e.nameSetByUser
+      ? { kind: 'set-by-user' }
+      : e.avoided !== undefined
+        ? { kind: 'avoided', name: e.name, avoided: e.avoided }
+        : undefined,
+  };
 }

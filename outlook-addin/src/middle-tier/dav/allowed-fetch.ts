@@ -4,20 +4,14 @@
  */
 import type { FetchLike } from '@dav-bridge/core';
 import { NetworkError } from '@dav-bridge/core';
+import { message } from '../words.js';
 
 export function allowedOriginsFetch(origins: string[], inner: FetchLike = fetch): FetchLike {
   const allowed = new Set(origins.map((o) => new URL(o).origin));
   return async (input, init) => {
     const origin = new URL(input).origin;
     if (!allowed.has(origin)) {
-      throw new NetworkError(
-        'network-unreachable',
-        {
-          en: `The bridge only contacts the servers its administrator allowed; ${origin} is not one of them`,
-          fr: `La passerelle ne contacte que les serveurs autorisés par son administrateur ; ${origin} n'en fait pas partie`,
-        },
-        { url: input },
-      );
+      throw new NetworkError('network-unreachable', message('server.origin-not-allowed', { origin }), { url: input });
     }
     return inner(input, init);
   };

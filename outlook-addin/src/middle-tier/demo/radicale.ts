@@ -6,6 +6,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { message, onOneLine } from '../words.js';
 
 export interface DemoUser {
   username: string;
@@ -53,12 +54,9 @@ function radicaleInstalled(): boolean {
 function ensureInstalled(log: (line: string) => void): void {
   if (radicaleInstalled()) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(
-      'Radicale is not installed: run `sudo apt-get install radicale` (or configure a DAV server). / ' +
-        "Radicale n'est pas installé : lancez `sudo apt-get install radicale` (ou configurez un serveur DAV).",
-    );
+    throw new Error(onOneLine(message('server.demo-radicale-missing', {})));
   }
-  log('Installing Radicale from Debian (apt-get install radicale)... / Installation de Radicale...');
+  log(onOneLine(message('server.demo-radicale-installing', {})));
   execFileSync('apt-get', ['install', '-y', '-q', 'radicale'], {
     stdio: 'inherit',
     env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
@@ -119,9 +117,7 @@ export async function startDemoRadicale(
   const pidFile = join(dir, 'pid');
   if (pidAlive(pidFile) && (await answers(url))) return { url, stop: () => undefined };
   if (await answers(url)) {
-    throw new Error(
-      `Port ${port} is taken by another program; set DAV_BRIDGE_DEMO_PORT. / Le port ${port} est déjà pris ; réglez DAV_BRIDGE_DEMO_PORT.`,
-    );
+    throw new Error(onOneLine(message('server.demo-port-taken', { port })));
   }
   ensureInstalled(log);
   const out = openSync(join(dir, 'log'), 'a');
@@ -146,7 +142,5 @@ export async function startDemoRadicale(
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(
-    `The demo Radicale did not start; see ${join(dir, 'log')}. / Le Radicale de démonstration n'a pas démarré ; voir ${join(dir, 'log')}.`,
-  );
+  throw new Error(onOneLine(message('server.demo-radicale-not-started', { log: join(dir, 'log') })));
 }

@@ -9,6 +9,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAddressBook, createCalendar, createItem, createTransport } from '@dav-bridge/core';
 import { DEMO_USERS, TEAM_SLUGS } from './radicale.js';
+import { message, onOneLine } from '../words.js';
 
 const stamp = (d: Date) =>
   d
@@ -78,7 +79,7 @@ function thisWeek(dayOffset: number, hourUtc: number): Date {
 export async function seedDemo(baseUrl: string, dataDir: string, log: (line: string) => void): Promise<void> {
   const marker = join(dataDir, 'demo-radicale', 'seeded');
   if (existsSync(marker)) return;
-  log('Seeding the demo data (Gilles, Alexandre, David)... / Création des données de démonstration...');
+  log(onOneLine(message('server.demo-seeding', {})));
   const users = Object.fromEntries(DEMO_USERS.map((u) => [u.username, u]));
   const tr = (name: string) => {
     const u = users[name]!;

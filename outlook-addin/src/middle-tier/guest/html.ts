@@ -3,7 +3,8 @@
  * "unavailable" pages. Server-rendered HTML without scripts or third-party resources; every value coming from a
  * calendar (names, summaries, locations) goes through escapeHtml, in text and in attributes alike.
  */
-import type { Lang, Text } from '../i18n.js';
+import type { Lang } from '../i18n.js';
+import { guestWords } from '../words.js';
 import type { Agenda, Occurrence, Task } from './agenda.js';
 
 export function escapeHtml(value: string): string {
@@ -15,28 +16,14 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, '&#39;');
 }
 
-const L = (lang: Lang, text: Text): string => escapeHtml(text[lang]);
-
-/** The agenda's words, English and French side by side. */
-const WORDS = {
-  allDay: { en: 'All day', fr: 'Toute la journée' },
-  dayOf: (n: number, total: number): Text => ({ en: `day ${n} of ${total}`, fr: `jour ${n} sur ${total}` }),
-  busy: { en: 'Busy', fr: 'Occupé' },
-  privateFree: { en: 'Private', fr: 'Privé' },
-  noTitle: { en: '(no title)', fr: '(sans titre)' },
-  cancelled: { en: 'cancelled', fr: 'annulé' },
-  free: { en: 'free time', fr: 'disponible' },
-  overdue: { en: 'overdue', fr: 'en retard' },
-  repeats: { en: 'repeats', fr: 'répétée' },
-  due: { en: 'due', fr: 'échéance' },
-  privateTask: { en: 'Private task', fr: 'Tâche privée' },
-  openTasks: { en: 'Open tasks', fr: 'Tâches en cours' },
-} as const;
+/** A guest-page word in the page's language (core's catalog, guest-page.*), escaped for HTML. */
+const W = (lang: Lang, pick: (w: ReturnType<typeof guestWords>) => string): string =>
+  escapeHtml(pick(guestWords(lang)));
 
 function page(lang: Lang, title: string, body: string, langSwitchHref: string | undefined): string {
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
   const switcher = langSwitchHref
-    ? `<nav class="lang" aria-label="${L(lang, { en: 'Language', fr: 'Langue' })}"><a href="${escapeHtml(
+    ? `<nav class="lang" aria-label="${W(lang, (w) => w.language)}"><a href="${escapeHtml(
         `${langSwitchHref}?lang=${other}`,
       )}" hreflang="${other}" lang="${other}">${other === 'fr' ? 'Français' : 'English'}</a></nav>`
     : '';
@@ -56,7 +43,7 @@ ${switcher}
 <main id="main">
 ${body}
 </main>
-<footer><p>${L(lang, { en: 'Shared with DAV Bridge (read-only).', fr: 'Partagé avec DAV Bridge (lecture seule).' })}</p></footer>
+<footer><p>${W(lang, (w) => w.footer)}</p></footer>
 </body>
 </html>
 `;
@@ -143,9 +130,10 @@ function addDays(date: string, days: number): string {
 function occurrenceHtml(o: Occurrence, day: string, lang: Lang, timeZone: string): string {
   let when: string;
   if (o.allDayDate) {
-    const total = o.allDayEndDate ? daysBetween(o.allDayDate, o.allDayEndDate) : 1;
-    const part = total > 1 ? ` · ${L(lang, WORDS.dayOf(daysBetween(o.allDayDate, day) + 1, total))}` : '';
-    when = `<span class="when">${L(lang, WORDS.allDay)}${part}</span>`;
+    const allDay = o.allDayDate;
+    const total = o.allDayEndDate ? daysBetween(allDay, o.allDayEndDate) : 1;
+    const part = total > 1 ? ` · ${W(lang, (w) => w.dayOf(daysBetween(allDay, day) + 1, total))}` : '';
+    when = `<span class="when">${W(lang, (w) => w.allDay)}${part}</span>`;
   } else {
     // An event ending on another day (overnight, several days) says on which day it ends.
     const endsOtherDay = dayKey(o.end, timeZone) !== dayKey(o.start, timeZone) && o.end.getTime() !== o.start.getTime();
@@ -156,11 +144,11 @@ function occurrenceHtml(o: Occurrence, day: string, lang: Lang, timeZone: string
   }
   // A private item that leaves the time free is not "busy": it says private, and the free-time tag follows.
   const title = o.busyOnly
-    ? L(lang, o.free ? WORDS.privateFree : WORDS.busy)
-    : escapeHtml(o.summary || WORDS.noTitle[lang]);
+    ? W(lang, (w) => (o.free ? w.privateFree : w.busy))
+    : escapeHtml(o.summary || guestWords(lang).noTitle);
   const tags = [
-    o.cancelled ? `<span class="tag">${L(lang, WORDS.cancelled)}</span>` : '',
-    o.free ? `<span class="tag">${L(lang, WORDS.free)}</span>` : '',
+    o.cancelled ? `<span class="tag">${W(lang, (w) => w.cancelled)}</span>` : '',
+    o.free ? `<span class="tag">${W(lang, (w) => w.free)}</span>` : '',
   ].join('');
   const location = o.location ? `<span class="where">${escapeHtml(o.location)}</span>` : '';
   const classes = [o.busyOnly ? 'busy' : 'event', o.cancelled ? 'cancelled' : '', o.free ? 'free' : '']
@@ -171,13 +159,13 @@ function occurrenceHtml(o: Occurrence, day: string, lang: Lang, timeZone: string
 }
 
 function taskHtml(t: Task, lang: Lang): string {
-  const title = t.busyOnly ? L(lang, WORDS.privateTask) : escapeHtml(t.summary || '—');
+  const title = t.busyOnly ? W(lang, (w) => w.privateTask) : escapeHtml(t.summary || '—');
   const due = t.dueDate
-    ? ` <span class="when">${L(lang, WORDS.due)} <time datetime="${escapeHtml(t.dueDate)}">${escapeHtml(dateInSentence(t.dueDate, lang))}</time></span>`
+    ? ` <span class="when">${W(lang, (w) => w.due)} <time datetime="${escapeHtml(t.dueDate)}">${escapeHtml(dateInSentence(t.dueDate, lang))}</time></span>`
     : '';
   const tags = [
-    t.overdue ? `<span class="tag overdue">${L(lang, WORDS.overdue)}</span>` : '',
-    t.recurring ? `<span class="tag">${L(lang, WORDS.repeats)}</span>` : '',
+    t.overdue ? `<span class="tag overdue">${W(lang, (w) => w.overdue)}</span>` : '',
+    t.recurring ? `<span class="tag">${W(lang, (w) => w.repeats)}</span>` : '',
   ].join(' ');
   return `<li${t.overdue ? ' class="overdue"' : ''}><span class="title">${title}</span>${due}${tags.trim() ? ` ${tags.trim()}` : ''}</li>`;
 }
@@ -240,30 +228,25 @@ function renderAgendaPage(input: AgendaPageInput): string {
               .join('')}</ul></section>`,
         )
         .join('\n')
-    : `<p class="empty">${L(lang, {
-        en: `Nothing planned in the next ${input.days} days.`,
-        fr: `Rien de prévu dans les ${input.days} prochains jours.`,
-      })}</p>`;
+    : `<p class="empty">${W(lang, (w) => w.nothingPlanned(input.days))}</p>`;
   const tasksHtml = agenda.tasks.length
-    ? `<section class="tasks" aria-labelledby="tasks-h"><h2 id="tasks-h">${L(lang, WORDS.openTasks)}</h2><ul>${agenda.tasks
+    ? `<section class="tasks" aria-labelledby="tasks-h"><h2 id="tasks-h">${W(lang, (w) => w.openTasks)}</h2><ul>${agenda.tasks
         .map((t) => taskHtml(t, lang))
         .join('')}</ul></section>`
     : '';
-  const truncated = agenda.truncated
-    ? `<p class="note">${L(lang, { en: 'Some repeating events are not all listed.', fr: 'Certains événements répétés ne sont pas tous affichés.' })}</p>`
-    : '';
+  const truncated = agenda.truncated ? `<p class="note">${W(lang, (w) => w.someRepeatsMissing)}</p>` : '';
   // Series whose rule gives no date ical.js can find (30 February...): named once, never left out silently.
   const notExpandable = agenda.notExpandable.length
-    ? `<p class="note">${L(lang, { en: 'These repeating events have a rule that gives no dates or cannot be read; only their first date is known:', fr: 'Ces événements répétés ont une règle qui ne donne aucune date ou illisible ; seule leur première date est connue :' })}</p><ul class="note">${agenda.notExpandable
+    ? `<p class="note">${W(lang, (w) => w.notExpandable)}</p><ul class="note">${agenda.notExpandable
         .map(
           (n) =>
-            `<li>${n.busyOnly ? L(lang, WORDS.busy) : escapeHtml(n.summary || WORDS.noTitle[lang])} (${escapeHtml(n.allDayDate ? dateInSentence(n.allDayDate, lang) : shortDate(n.start, lang, timeZone))})</li>`,
+            `<li>${n.busyOnly ? W(lang, (w) => w.busy) : escapeHtml(n.summary || W(lang, (w) => w.noTitle))} (${escapeHtml(n.allDayDate ? dateInSentence(n.allDayDate, lang) : shortDate(n.start, lang, timeZone))})</li>`,
         )
         .join('')}</ul>`
     : '';
   const body = `<h1>${escapeHtml(input.calendarName)}</h1>
-<p class="tz">${L(lang, { en: 'Times are shown in the time zone', fr: 'Les heures sont affichées dans le fuseau' })} ${escapeHtml(timeZone)}.</p>
-<p class="subscribe"><a href="${escapeHtml(input.webcalUrl)}">${L(lang, { en: 'Subscribe in my calendar app', fr: 'M’abonner dans mon agenda' })}</a> · <a href="${escapeHtml(input.icsUrl)}">${L(lang, { en: 'Download (.ics)', fr: 'Télécharger (.ics)' })}</a></p>
+<p class="tz">${W(lang, (w) => w.timeZone)} ${escapeHtml(timeZone)}.</p>
+<p class="subscribe"><a href="${escapeHtml(input.webcalUrl)}">${W(lang, (w) => w.subscribe)}</a> · <a href="${escapeHtml(input.icsUrl)}">${W(lang, (w) => w.download)}</a></p>
 ${daysHtml}
 ${tasksHtml}
 ${truncated}${notExpandable}`;
@@ -272,54 +255,35 @@ ${truncated}${notExpandable}`;
 
 export function passwordPage(lang: Lang, selfPath: string, error: 'wrong' | undefined): string {
   const err =
-    error === 'wrong'
-      ? `<p class="error" role="alert" id="pw-error">${L(lang, { en: 'Wrong password. Try again.', fr: 'Mot de passe incorrect. Réessayez.' })}</p>`
-      : '';
-  const body = `<h1>${L(lang, { en: 'This calendar is protected', fr: 'Cet agenda est protégé' })}</h1>
-<p>${L(lang, { en: 'Enter the password you were given with the link.', fr: 'Saisissez le mot de passe reçu avec le lien.' })}</p>
+    error === 'wrong' ? `<p class="error" role="alert" id="pw-error">${W(lang, (w) => w.wrongPassword)}</p>` : '';
+  const body = `<h1>${W(lang, (w) => w.protectedHeading)}</h1>
+<p>${W(lang, (w) => w.enterPassword)}</p>
 ${err}
 <form method="post" action="${escapeHtml(selfPath)}?lang=${lang}">
-<label for="password">${L(lang, { en: 'Password', fr: 'Mot de passe' })}</label>
+<label for="password">${W(lang, (w) => w.password)}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required${error ? ' aria-describedby="pw-error" aria-invalid="true"' : ''} autofocus>
-<button type="submit">${L(lang, { en: 'Open the calendar', fr: "Ouvrir l'agenda" })}</button>
+<button type="submit">${W(lang, (w) => w.openCalendar)}</button>
 </form>`;
-  return page(lang, lang === 'fr' ? 'Agenda protégé' : 'Protected calendar', body, selfPath);
+  return page(lang, guestWords(lang).protectedTitle, body, selfPath);
 }
 
-export function messagePage(lang: Lang, title: Text, message: Text): string {
-  return page(lang, title[lang], `<h1>${L(lang, title)}</h1><p>${L(lang, message)}</p>`, undefined);
+/** A page that says one thing; `title` and `message` are already in the page's language. */
+export function messagePage(lang: Lang, title: string, message: string): string {
+  return page(lang, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`, undefined);
 }
 
-export const GUEST_PAGES = {
-  notFound: {
-    title: { en: 'Link not found', fr: 'Lien introuvable' },
-    message: {
-      en: 'This link does not exist or was withdrawn by the person who shared it.',
-      fr: "Ce lien n'existe pas ou a été retiré par la personne qui l'a partagé.",
-    },
-  },
-  expired: {
-    title: { en: 'This link has expired', fr: 'Ce lien a expiré' },
-    message: {
-      en: 'The person who shared this calendar set an end date, and it has passed. Ask them for a new link.',
-      fr: 'La personne qui a partagé cet agenda avait fixé une date de fin, qui est passée. Demandez-lui un nouveau lien.',
-    },
-  },
-  tooMany: {
-    title: { en: 'Too many attempts', fr: 'Trop de tentatives' },
-    message: {
-      en: 'Too many attempts from your connection. Wait a few minutes, then try again.',
-      fr: 'Trop de tentatives depuis votre connexion. Patientez quelques minutes, puis réessayez.',
-    },
-  },
-  unavailable: {
-    title: { en: 'Calendar unavailable', fr: 'Agenda indisponible' },
-    message: {
-      en: 'The calendar server cannot be reached right now. Try again later.',
-      fr: "Le serveur d'agenda est injoignable pour le moment. Réessayez plus tard.",
-    },
-  },
-} as const;
+/** The guest pages that say one thing (their words: the catalog's guestPage.<name>). */
+export type GuestMessagePageName = 'notFound' | 'expired' | 'tooMany' | 'unavailable' | 'locked';
+
+export function guestMessagePage(lang: Lang, which: GuestMessagePageName): string {
+  const { title, message } = guestWords(lang)[which];
+  return messagePage(lang, title, message);
+}
+
+/** A guest page's title in both languages, for answers a calendar app shows as text (the .ics address). */
+export function guestPageTitleInBoth(which: GuestMessagePageName): string {
+  return `${guestWords('en')[which].title} / ${guestWords('fr')[which].title}`;
+}
 
 export const GUEST_CSS = `:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#555;--accent:#0b5cad;--line:#ddd}
 @media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#161616;--muted:#aaa;--accent:#7db7ff;--line:#333}}

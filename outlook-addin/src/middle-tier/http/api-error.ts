@@ -1,19 +1,22 @@
 /**
  * The one error shape the JSON API returns: a stable `code` the pane and the Thunderbird extension can switch on,
- * and a plain-language message in both languages (the one matching the request first, as `message`).
+ * and a plain-language message in both languages (the one matching the request first, as `message`), rendered
+ * from core's message catalog.
  */
 import { DavError } from '@dav-bridge/core';
-import type { Lang, Text } from '../i18n.js';
+import type { Lang } from '../i18n.js';
+import { inBothLanguages, message, say, type Message, type Text, type Words } from '../words.js';
 import { schemaViolation, type SchemaViolation } from './schema-errors.js';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    readonly text: Text,
+    /** The sentence as a catalog message, rendered in the request's language (and both, in `messages`). */
+    readonly text: Words,
     readonly headers: Record<string, string> = {},
   ) {
-    super(text.en);
+    super(say('en', text));
     this.name = 'ApiError';
   }
 }
@@ -23,7 +26,7 @@ export interface ApiErrorBody {
 }
 
 export function errorBody(err: ApiError, lang: Lang): ApiErrorBody {
-  return { error: { code: err.code, message: err.text[lang], messages: err.text } };
+  return { error: { code: err.code, message: say(lang, err.text), messages: inBothLanguages(err.text) } };
 }
 
 /** HTTP status the bridge answers with when the DAV server failed in a given way. */
@@ -73,7 +76,7 @@ export function toApiError(err: unknown): ApiError {
     // The DAV messages name the user's own server and are meant for them; credentials are never part of them.
     // Sharing errors carry a finer `reason` (no-sharing-protocol, unknown-sharee...): that is the stable code.
     const code = (err as { reason?: string }).reason ?? err.code;
-    return new ApiError(statusForDav(code), code, { en: err.message, fr: err.messageFr });
+    return new ApiError(statusForDav(code), code, err.text);
   }
   const fastifyErr = err as { statusCode?: number; code?: string; validation?: unknown };
   // A request that breaks the route's JSON Schema (contract/): the field and the rule it broke, in both languages.
@@ -84,42 +87,19 @@ export function toApiError(err: unknown): ApiError {
       return badRequest();
     }
     if (fastifyErr.statusCode === 413) {
-      return new ApiError(413, 'too-large', {
-        en: 'The request is too large.',
-        fr: 'La requête est trop volumineuse.',
-      });
+      return new ApiError(413, 'too-large', message('server.too-large', {}));
     }
     if (fastifyErr.statusCode === 429) return tooManyRequests(60);
   }
-  return new ApiError(500, 'internal-error', {
-    en: 'Something went wrong in the bridge. Try again; if it persists, tell your administrator.',
-    fr: 'Une erreur est survenue dans la passerelle. Réessayez ; si cela persiste, prévenez votre administrateur.',
-  });
+  return new ApiError(500, 'internal-error', message('server.internal-error', {}));
 }
 
-export const badRequest = (detail?: Text): ApiError =>
-  new ApiError(
-    400,
-    'invalid-request',
-    detail ?? {
-      en: 'The request is missing information or is malformed.',
-      fr: 'La requête est incomplète ou mal formée.',
-    },
-  );
+export const badRequest = (detail?: Message): ApiError =>
+  new ApiError(400, 'invalid-request', detail ?? message('server.invalid-request', {}));
 
-export const notSignedIn = (): ApiError =>
-  new ApiError(401, 'not-signed-in', {
-    en: 'You are not signed in (or your session has expired). Please sign in again.',
-    fr: "Vous n'êtes pas connecté (ou votre session a expiré). Veuillez vous reconnecter.",
-  });
+export const notSignedIn = (): ApiError => new ApiError(401, 'not-signed-in', message('server.not-signed-in', {}));
 
 export const tooManyRequests = (retryAfterSeconds: number): ApiError =>
-  new ApiError(
-    429,
-    'too-many-attempts',
-    {
-      en: `Too many attempts. Wait ${retryAfterSeconds} seconds before trying again.`,
-      fr: `Trop de tentatives. Attendez ${retryAfterSeconds} secondes avant de réessayer.`,
-    },
-    { 'retry-after': String(retryAfterSeconds) },
-  );
+  new ApiError(429, 'too-many-attempts', message('server.too-many-attempts', { seconds: retryAfterSeconds }), {
+    'retry-after': String(retryAfterSeconds),
+  });

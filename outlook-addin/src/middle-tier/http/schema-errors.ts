@@ -1,9 +1,9 @@
 /**
  * A request that breaks a route's JSON Schema becomes a 400 in the API's error shape: a stable code
  * (`invalid-request`, or the field's own code where clients already switch on one) and a message naming the field,
- * in English and French. Fastify hands us Ajv's first error; Ajv's own wording is English only and too technical.
+ * in English and French (core's message catalog, server.field-*). Fastify hands us Ajv's first error; Ajv's own wording is English only and too technical.
  */
-import type { Text } from '../i18n.js';
+import { message, type Message } from '../words.js';
 import { ApiError } from './api-error.js';
 
 /** What Fastify attaches to a validation error (Ajv error objects, reduced to what we read). */
@@ -15,45 +15,7 @@ export interface SchemaViolation {
 
 /** Fields with a code of their own, kept from before the schemas (the pane and tests switch on them). */
 const FIELD_ERRORS: Record<string, () => ApiError> = {
-  preset: () =>
-    new ApiError(400, 'invalid-preset', {
-      en: '"preset" must be an Outlook category color number from 0 to 24 (or null for no color).',
-      fr: '« preset » doit être un numéro de couleur de catégorie Outlook de 0 à 24 (ou null pour aucune couleur).',
-    }),
-};
-
-/** en/fr pairs for each kind of violation, in one place. */
-const MESSAGES = {
-  notAnObject: {
-    en: 'The request is missing information or is malformed.',
-    fr: 'La requête est incomplète ou mal formée.',
-  },
-  missing: (f: string): Text => ({ en: `"${f}" is missing.`, fr: `« ${f} » est manquant.` }),
-  tooLong: (f: string, max: unknown): Text => ({
-    en: `"${f}" must be at most ${String(max)} characters long.`,
-    fr: `« ${f} » doit faire au plus ${String(max)} caractères.`,
-  }),
-  empty: (f: string): Text => ({ en: `"${f}" cannot be empty.`, fr: `« ${f} » ne peut pas être vide.` }),
-  type: (f: string, type: unknown): Text => {
-    const names: Record<string, Text> = {
-      string: { en: 'text', fr: 'un texte' },
-      boolean: { en: 'true or false', fr: 'true ou false' },
-      integer: { en: 'a whole number', fr: 'un nombre entier' },
-      number: { en: 'a number', fr: 'un nombre' },
-      object: { en: 'an object', fr: 'un objet' },
-      array: { en: 'a list', fr: 'une liste' },
-    };
-    const name = names[String(type)] ?? { en: String(type), fr: String(type) };
-    return { en: `"${f}" must be ${name.en}.`, fr: `« ${f} » doit être ${name.fr}.` };
-  },
-  notAllowed: (f: string): Text => ({
-    en: `"${f}" has a value that is not allowed.`,
-    fr: `« ${f} » a une valeur qui n'est pas autorisée.`,
-  }),
-  badForm: (f: string): Text => ({
-    en: `"${f}" is not in the expected form.`,
-    fr: `« ${f} » n'a pas la forme attendue.`,
-  }),
+  preset: () => new ApiError(400, 'invalid-preset', message('server.invalid-preset', {})),
 };
 
 /** The field an Ajv error is about: "/name" -> "name", a missing property -> its name; '' for the whole body. */
@@ -64,29 +26,29 @@ function fieldOf(v: SchemaViolation): string {
   return first.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-function textFor(v: SchemaViolation, field: string): Text {
-  if (!field) return MESSAGES.notAnObject;
+function textFor(v: SchemaViolation, field: string): Message {
+  if (!field) return message('server.invalid-request', {});
   switch (v.keyword) {
     case 'required':
-      return MESSAGES.missing(field);
+      return message('server.field-missing', { field });
     case 'maxLength':
-      return MESSAGES.tooLong(field, v.params['limit']);
+      return message('server.field-too-long', { field, max: String(v.params['limit']) });
     case 'minLength':
-      return MESSAGES.empty(field);
+      return message('server.field-empty', { field });
     case 'type':
-      return MESSAGES.type(field, v.params['type']);
+      return message('server.field-type', { field, type: String(v.params['type']) });
     case 'pattern':
     case 'format':
-      return MESSAGES.badForm(field);
+      return message('server.field-bad-form', { field });
     default:
       // const, enum, anyOf (unions), minimum, maximum...
-      return MESSAGES.notAllowed(field);
+      return message('server.field-not-allowed', { field });
   }
 }
 
 export function schemaViolation(violations: readonly SchemaViolation[]): ApiError {
   const first = violations[0];
-  if (!first) return new ApiError(400, 'invalid-request', MESSAGES.notAnObject);
+  if (!first) return new ApiError(400, 'invalid-request', message('server.invalid-request', {}));
   const field = fieldOf(first);
   const own = FIELD_ERRORS[field];
   if (own) return own();

@@ -9,6 +9,7 @@ import { ApiError, notSignedIn } from './api-error.js';
 import type { AppContext } from './context.js';
 import { digest, randomToken, sameSecret, TOKEN_PATTERN } from '../security/tokens.js';
 import type { AccountRecord, SessionRecord } from '../store/types.js';
+import { message } from '../words.js';
 
 // "__Host-": the browser refuses it unless Secure, Path=/ and no Domain: a sibling subdomain cannot plant one.
 export const SESSION_COOKIE = '__Host-davbridge-session';
@@ -58,18 +59,12 @@ export async function requireSession(ctx: AppContext, req: FastifyRequest): Prom
   if (!session) throw notSignedIn();
   if (session.expiresAt <= ctx.now()) {
     await ctx.store.deleteSession(session.idHash);
-    throw new ApiError(401, 'session-expired', {
-      en: 'Your session has expired. Please sign in again.',
-      fr: 'Votre session a expiré. Veuillez vous reconnecter.',
-    });
+    throw new ApiError(401, 'session-expired', message('server.session-expired', {}));
   }
   if (!SAFE_METHODS.has(req.method)) {
     const sent = req.headers[CSRF_HEADER];
     if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) {
-      throw new ApiError(403, 'csrf-rejected', {
-        en: 'This request was refused because it did not come from the DAV Bridge pane. Reload the pane and try again.',
-        fr: 'Cette requête a été refusée car elle ne vient pas du volet DAV Bridge. Rechargez le volet et réessayez.',
-      });
+      throw new ApiError(403, 'csrf-rejected', message('server.csrf-rejected', {}));
     }
   }
   const account = await ctx.store.getAccount(session.accountId);
@@ -77,12 +72,9 @@ export async function requireSession(ctx: AppContext, req: FastifyRequest): Prom
   return { session, account };
 }
 
-/** The 401 for a bearer token that is unknown, malformed or revoked (en/fr here, like the session's). */
+/** The 401 for a bearer token that is unknown, malformed or revoked. */
 const badDeviceToken = (): ApiError =>
-  new ApiError(401, 'invalid-device-token', {
-    en: 'This device token is not valid or was revoked. Create a new one in the DAV Bridge pane.',
-    fr: "Ce jeton d'appareil n'est pas valide ou a été révoqué. Créez-en un nouveau dans le volet DAV Bridge.",
-  });
+  new ApiError(401, 'invalid-device-token', message('server.invalid-device-token', {}));
 
 /** The secret of an `Authorization: Bearer <token>` header; undefined when the request has no bearer header. */
 function bearerOf(req: FastifyRequest): string | undefined {

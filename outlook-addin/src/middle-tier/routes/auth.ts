@@ -10,6 +10,7 @@ import { clientKey } from '../security/client-key.js';
 import { RateLimiter } from '../security/rate-limiter.js';
 import { checkSignInRequest } from '../security/sign-in-guard.js';
 import { randomId } from '../security/tokens.js';
+import { message } from '../words.js';
 
 export function authRoutes(server: FastifyInstance, ctx: AppContext): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
@@ -33,10 +34,7 @@ export function authRoutes(server: FastifyInstance, ctx: AppContext): void {
       (req.body.server || undefined) ?? (ctx.config.davServers.length === 1 ? ctx.config.davServers[0]?.id : undefined);
     const server = serverId === undefined ? undefined : ctx.dav.server(serverId);
     if (!server) {
-      throw new ApiError(400, 'server-not-allowed', {
-        en: 'This server is not one the bridge is allowed to use. Choose a server from the list.',
-        fr: 'Ce serveur ne fait pas partie de ceux que la passerelle peut utiliser. Choisissez un serveur dans la liste.',
-      });
+      throw new ApiError(400, 'server-not-allowed', message('server.server-not-allowed', {}));
     }
     let principalUrl: string;
     try {
@@ -45,10 +43,7 @@ export function authRoutes(server: FastifyInstance, ctx: AppContext): void {
     } catch (err) {
       if (err instanceof AuthenticationError) {
         failures.hit(client);
-        throw new ApiError(401, 'authentication-failed', {
-          en: 'The server rejected this user name or password. Check them, or create a new app password.',
-          fr: "Le serveur a refusé cet identifiant ou ce mot de passe. Vérifiez-les ou créez un nouveau mot de passe d'application.",
-        });
+        throw new ApiError(401, 'authentication-failed', message('server.authentication-failed', {}));
       }
       throw err;
     }

@@ -20,6 +20,7 @@ import type { AppContext } from '../http/context.js';
 import { requireUser } from '../http/session.js';
 import { pickLang, type Lang } from '../i18n.js';
 import type { AccountRecord } from '../store/types.js';
+import { message } from '../words.js';
 
 export type { CollectionView };
 
@@ -90,10 +91,7 @@ export async function findUserCollection(ctx: AppContext, account: AccountRecord
   const { collections } = await listUserCollections(ctx, account);
   const found = collections.find((c) => c.url === url || c.url.replace(/\/?$/, '/') === url.replace(/\/?$/, '/'));
   if (!found) {
-    throw new ApiError(404, 'collection-not-found', {
-      en: 'This calendar or address book was not found in your account.',
-      fr: "Cet agenda ou ce carnet d'adresses est introuvable dans votre compte.",
-    });
+    throw new ApiError(404, 'collection-not-found', message('server.collection-not-found', {}));
   }
   return found;
 }
@@ -113,29 +111,21 @@ export function collectionRoutes(server: FastifyInstance, ctx: AppContext): void
   app.post('/api/v1/collections', { schema: collectionSchemas.create }, async (req, reply) => {
     const { account } = await requireUser(ctx, req);
     const name = req.body.name.trim();
-    if (!name) throw badRequest({ en: 'The name cannot be empty.', fr: 'Le nom ne peut pas être vide.' });
+    if (!name) throw badRequest(message('server.empty-name', {}));
     const kind = req.body.kind;
     const preset = presetOf(req.body.preset);
     if (kind === 'contacts' && preset !== undefined && preset !== PRESET_NONE) {
-      throw new ApiError(400, 'invalid-preset', {
-        en: 'Address books have no color: create it without "preset".',
-        fr: "Les carnets d'adresses n'ont pas de couleur : créez-le sans « preset ».",
-      });
+      throw new ApiError(400, 'invalid-preset', message('server.address-book-no-color', {}));
     }
     const dav = await ctx.dav.accountFor(account);
     const me = dav.discovery.principal;
     const home = kind === 'contacts' ? me.addressbookHomes[0] : me.calendarHomes[0];
     if (!home) {
-      throw new ApiError(409, 'cannot-create-collection', {
-        en:
-          kind === 'contacts'
-            ? 'Your server offers no place for new address books in your account.'
-            : 'Your server offers no place for new calendars in your account.',
-        fr:
-          kind === 'contacts'
-            ? "Votre serveur ne propose pas d'emplacement pour de nouveaux carnets d'adresses dans votre compte."
-            : "Votre serveur ne propose pas d'emplacement pour de nouveaux agendas dans votre compte.",
-      });
+      throw new ApiError(
+        409,
+        'cannot-create-collection',
+        message('server.no-home', { kind: kind === 'contacts' ? 'contacts' : 'calendars' }),
+      );
     }
     let url: string;
     if (kind === 'contacts') {
@@ -159,13 +149,10 @@ export function collectionRoutes(server: FastifyInstance, ctx: AppContext): void
     const name = req.body.name?.trim();
     const preset = presetOf(req.body.preset);
     const reset = req.body.reset === true;
-    if (!reset && !name && preset === undefined) throw badRequest({ en: 'Nothing to change.', fr: 'Rien à modifier.' });
+    if (!reset && !name && preset === undefined) throw badRequest(message('server.nothing-to-change', {}));
     const collection = await findUserCollection(ctx, account, url);
     if (!UserCategories.applies(collection)) {
-      throw new ApiError(400, 'not-a-calendar', {
-        en: 'Outlook categories are for calendars and task lists only.',
-        fr: 'Les catégories Outlook ne concernent que les agendas et les listes de tâches.',
-      });
+      throw new ApiError(400, 'not-a-calendar', message('server.categories-calendars-only', {}));
     }
     const cats = await UserCategories.load(ctx.store, account.id);
     const cat = reset
@@ -181,8 +168,7 @@ export function collectionRoutes(server: FastifyInstance, ctx: AppContext): void
     // The schema checks the color's #RRGGBB[AA] form; '' and null mean "unchanged", as before.
     const color = req.body.color || undefined;
     const name = req.body.name || undefined;
-    if (color === undefined && name === undefined)
-      throw badRequest({ en: 'Nothing to change.', fr: 'Rien à modifier.' });
+    if (color === undefined && name === undefined) throw badRequest(message('server.nothing-to-change', {}));
     const collection = await findUserCollection(ctx, account, url);
     const transport = ctx.dav.transportFor(account);
     if (color !== undefined) await recolorCollection(transport, collection.url, color);

@@ -9,13 +9,11 @@ import { ApiError } from '../http/api-error.js';
 import type { AppContext } from '../http/context.js';
 import { requireUser } from '../http/session.js';
 import type { ConflictEntry, SubscriptionRecord } from '../store/types.js';
+import { message } from '../words.js';
 
-/** This module's user-facing words, English and French together. */
+/** This module's user-facing words (core's message catalog). */
 const messages = {
-  subscriptionNotFound: {
-    en: 'This subscription does not exist or was already removed.',
-    fr: "Cet abonnement n'existe pas ou a déjà été supprimé.",
-  },
+  subscriptionNotFound: message('server.subscription-not-found', {}),
 };
 
 const viewOf = (c: ConflictEntry, subs: Map<string, SubscriptionRecord>): ConflictView => ({

@@ -10,12 +10,9 @@ import type { AppContext } from '../http/context.js';
 import { requireSession, requireUser } from '../http/session.js';
 import { digest, randomId, randomToken } from '../security/tokens.js';
 import type { DeviceTokenRecord } from '../store/device-tokens.js';
+import { message } from '../words.js';
 
-const deviceNotFound = (): ApiError =>
-  new ApiError(404, 'device-not-found', {
-    en: 'This device does not exist or was already revoked.',
-    fr: "Cet appareil n'existe pas ou a déjà été révoqué.",
-  });
+const deviceNotFound = (): ApiError => new ApiError(404, 'device-not-found', message('server.device-not-found', {}));
 
 const viewOf = (d: DeviceTokenRecord): DeviceView => ({
   id: d.id,

@@ -12,26 +12,18 @@ import { requireUser } from '../http/session.js';
 import { newGuestLink, viewOf } from '../guest/links.js';
 import { guestPasswordProblem, MIN_GUEST_PASSWORD_LENGTH } from '../security/password-policy.js';
 import { findUserCollection } from './collections.js';
+import { message } from '../words.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** The policy's messages (en/fr pairs in one place). */
+/** The policy's messages (core's message catalog). */
 const POLICY_TEXT = {
-  passwordRequired: {
-    en: 'Your administrator requires a password on every guest link.',
-    fr: 'Votre administrateur exige un mot de passe pour chaque lien invité.',
-  },
-  expiryTooFar: (days: number, latest: string) => ({
-    en: `Your administrator allows guest links for ${days} days at most: choose an expiry on or before ${latest}.`,
-    fr: `Votre administrateur autorise les liens invités pour ${days} jours au plus : choisissez une expiration au plus tard le ${latest}.`,
-  }),
+  passwordRequired: message('server.guest-password-required', {}),
+  expiryTooFar: (days: number, latest: string) => message('server.guest-expiry-too-far', { days, latest }),
 };
 
 const linkNotFound = (): ApiError =>
-  new ApiError(404, 'guest-link-not-found', {
-    en: 'This guest link does not exist or was already withdrawn.',
-    fr: "Ce lien invité n'existe pas ou a déjà été retiré.",
-  });
+  new ApiError(404, 'guest-link-not-found', message('server.guest-link-not-found', {}));
 
 export function guestLinkRoutes(server: FastifyInstance, ctx: AppContext): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
@@ -65,16 +57,10 @@ export function guestLinkRoutes(server: FastifyInstance, ctx: AppContext): void 
     if (expiresRaw !== undefined) {
       expiresAt = Date.parse(expiresRaw);
       if (!Number.isFinite(expiresAt)) {
-        throw badRequest({
-          en: 'The expiry date is not a valid date.',
-          fr: "La date d'expiration n'est pas une date valide.",
-        });
+        throw badRequest(message('server.expiry-invalid', {}));
       }
       if (expiresAt <= ctx.now()) {
-        throw new ApiError(400, 'expiry-in-past', {
-          en: 'The expiry date must be in the future.',
-          fr: "La date d'expiration doit être dans le futur.",
-        });
+        throw new ApiError(400, 'expiry-in-past', message('server.expiry-in-past', {}));
       }
     }
     if (policy.maxExpiryDays !== null) {
@@ -88,10 +74,7 @@ export function guestLinkRoutes(server: FastifyInstance, ctx: AppContext): void 
     }
     const collection = await findUserCollection(ctx, account, collectionUrl);
     if (collection.kind === 'contacts') {
-      throw new ApiError(400, 'not-a-calendar', {
-        en: 'Guest links can be made for calendars and task lists only.',
-        fr: 'Les liens invités ne concernent que les agendas et les listes de tâches.',
-      });
+      throw new ApiError(400, 'not-a-calendar', message('server.guest-links-calendars-only', {}));
     }
     const link = await newGuestLink(ctx.box, {
       accountId: account.id,

@@ -11,7 +11,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../http/context.js';
 import { pickLang, type Lang } from '../i18n.js';
 import { GuestGrants } from '../guest/grant.js';
-import { agendaPage, GUEST_CSS, GUEST_FAVICON, GUEST_PAGES, messagePage, passwordPage } from '../guest/html.js';
+import {
+  agendaPage,
+  GUEST_CSS,
+  GUEST_FAVICON,
+  guestMessagePage,
+  guestPageTitleInBoth,
+  passwordPage,
+  type GuestMessagePageName,
+} from '../guest/html.js';
 import { guestUrls } from '../guest/links.js';
 import { typedPasswordFits } from '../security/password-policy.js';
 import { verifyPassword } from '../security/passwords.js';
@@ -20,16 +28,7 @@ import { RateLimiter } from '../security/rate-limiter.js';
 import { digest, TOKEN_PATTERN } from '../security/tokens.js';
 import type { GuestLinkRecord } from '../store/types.js';
 
-type Page = keyof typeof GUEST_PAGES;
-
-/** A link locked after too many wrong passwords (en/fr; the other guest pages live in guest/html.ts). */
-const LOCKED_PAGE = {
-  title: { en: 'This link is locked', fr: 'Ce lien est verrouillé' },
-  message: {
-    en: 'Too many wrong passwords were typed for this link. Ask the person who shared it to unlock it.',
-    fr: 'Trop de mots de passe erronés ont été saisis pour ce lien. Demandez à la personne qui l’a partagé de le déverrouiller.',
-  },
-};
+type Page = Exclude<GuestMessagePageName, 'locked'>;
 
 function basicPassword(header: string | undefined): string | undefined {
   if (!header?.startsWith('Basic ')) return undefined;
@@ -57,20 +56,15 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
     reply.code(status).header('cache-control', 'no-store');
     if (retryAfterSeconds !== undefined) reply.header('retry-after', String(retryAfterSeconds));
     if (asIcs) {
-      return reply
-        .type('text/plain; charset=utf-8')
-        .send(`${GUEST_PAGES[which].title.en} / ${GUEST_PAGES[which].title.fr}\n`);
+      return reply.type('text/plain; charset=utf-8').send(`${guestPageTitleInBoth(which)}\n`);
     }
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(messagePage(lang, GUEST_PAGES[which].title, GUEST_PAGES[which].message));
+    return reply.type('text/html; charset=utf-8').send(guestMessagePage(lang, which));
   };
 
   const sendLocked = (reply: FastifyReply, lang: Lang, asIcs: boolean) => {
     reply.code(403).header('cache-control', 'no-store');
-    if (asIcs)
-      return reply.type('text/plain; charset=utf-8').send(`${LOCKED_PAGE.title.en} / ${LOCKED_PAGE.title.fr}\n`);
-    return reply.type('text/html; charset=utf-8').send(messagePage(lang, LOCKED_PAGE.title, LOCKED_PAGE.message));
+    if (asIcs) return reply.type('text/plain; charset=utf-8').send(`${guestPageTitleInBoth('locked')}\n`);
+    return reply.type('text/html; charset=utf-8').send(guestMessagePage(lang, 'locked'));
   };
 
   /**

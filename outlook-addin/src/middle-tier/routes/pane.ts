@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../http/context.js';
 import { messagePage } from '../guest/html.js';
+import { message, say } from '../words.js';
 import { manifestRoute } from './manifest.js';
 
 export const PANE_CSP = [
@@ -27,13 +28,11 @@ export async function paneRoutes(app: FastifyInstance, ctx: AppContext): Promise
 
   app.get('/help', async (_req, reply) =>
     reply.type('text/html; charset=utf-8').send(
+      // One page for both languages: English, then French.
       messagePage(
         'en',
-        { en: 'DAV Bridge help / Aide', fr: 'Aide DAV Bridge' },
-        {
-          en: 'Sign in with your calendar user name and app password, pick a calendar, then create a guest link and insert it into your mail. / Connectez-vous avec votre identifiant d’agenda et un mot de passe d’application, choisissez un agenda, créez un lien invité et insérez-le dans votre message.',
-          fr: '',
-        },
+        `${say('en', message('server.help-title', {}))} / ${say('fr', message('server.help-title', {}))}`,
+        `${say('en', message('server.help-text', {}))} / ${say('fr', message('server.help-text', {}))}`,
       ),
     ),
   );

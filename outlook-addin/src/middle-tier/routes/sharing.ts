@@ -11,12 +11,10 @@ import { requireUser } from '../http/session.js';
 import type { AccountRecord } from '../store/types.js';
 import type { SharingAccount, SharingProvider } from '../sharing/provider.js';
 import { findUserCollection } from './collections.js';
+import { message } from '../words.js';
 
 const notAvailable = (): ApiError =>
-  new ApiError(501, 'sharing-not-available', {
-    en: 'Sharing with people is not available on this bridge yet. Guest links work on every server.',
-    fr: "Le partage avec des personnes n'est pas encore disponible sur cette passerelle. Les liens invités fonctionnent sur tous les serveurs.",
-  });
+  new ApiError(501, 'sharing-not-available', message('server.sharing-not-available', {}));
 
 export function sharingRoutes(server: FastifyInstance, ctx: AppContext): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();

@@ -14,24 +14,16 @@ import { requireUser } from '../http/session.js';
 import { pickLang, type Lang } from '../i18n.js';
 import type { AccountRecord, SubscriptionRecord, SyncRunRecord } from '../store/types.js';
 import { checkFeedOrigin, feedCapsFor, fetchFeed, normalizeFeedUrl, splitFeed } from '../subscriptions/feed.js';
+import { message } from '../words.js';
 
 const subscriptionNotFound = (): ApiError =>
-  new ApiError(404, 'subscription-not-found', {
-    en: 'This subscription does not exist or was already removed.',
-    fr: "Cet abonnement n'existe pas ou a déjà été supprimé.",
-  });
+  new ApiError(404, 'subscription-not-found', message('server.subscription-not-found', {}));
 
 const alreadySubscribed = (): ApiError =>
-  new ApiError(409, 'already-subscribed', {
-    en: 'You are already subscribed to this.',
-    fr: 'Vous êtes déjà abonné à ceci.',
-  });
+  new ApiError(409, 'already-subscribed', message('server.already-subscribed', {}));
 
 const collectionNotFound = (): ApiError =>
-  new ApiError(404, 'collection-not-found', {
-    en: 'No calendar or address book you can read was found at this address.',
-    fr: "Aucun agenda ni carnet d'adresses que vous pouvez lire n'a été trouvé à cette adresse.",
-  });
+  new ApiError(404, 'collection-not-found', message('server.subscribable-not-found', {}));
 
 const langOf = (req: FastifyRequest): Lang => pickLang(undefined, req.headers['accept-language']);
 
@@ -87,13 +79,10 @@ export function subscriptionRoutes(server: FastifyInstance, ctx: AppContext): vo
     try {
       url = new URL(raw);
     } catch {
-      throw badRequest({ en: '"url" is not an address.', fr: '« url » n’est pas une adresse.' });
+      throw badRequest(message('server.url-not-an-address', {}));
     }
     if (!server || url.origin !== new URL(server.url).origin) {
-      throw new ApiError(400, 'url-not-on-your-server', {
-        en: 'This address is not on your DAV server. To follow a calendar published elsewhere, subscribe to its feed (feedUrl).',
-        fr: "Cette adresse n'est pas sur votre serveur DAV. Pour suivre un agenda publié ailleurs, abonnez-vous à son flux (feedUrl).",
-      });
+      throw new ApiError(400, 'url-not-on-your-server', message('server.url-not-on-your-server', {}));
     }
     let c: Collection | undefined;
     try {
@@ -125,10 +114,7 @@ export function subscriptionRoutes(server: FastifyInstance, ctx: AppContext): vo
     const feedUrl = req.body.feedUrl || undefined;
     const name = req.body.name?.trim();
     if ([invitationId, url, feedUrl].filter((x) => x !== undefined).length !== 1) {
-      throw badRequest({
-        en: 'Give exactly one of "invitationId", "url" (a calendar or address book shared with you) or "feedUrl" (an ICS/webcal feed).',
-        fr: "Indiquez exactement l'un de « invitationId », « url » (un agenda ou carnet d'adresses partagé avec vous) ou « feedUrl » (un flux ICS/webcal).",
-      });
+      throw badRequest(message('server.subscribe-exactly-one', {}));
     }
     const lang = langOf(req);
     const base = { id: randomUUID(), accountId: account.id, createdAt: ctx.now() };

@@ -8,11 +8,9 @@ import { createHmac } from 'node:crypto';
 import type { KeyCheckStore } from '../store/types.js';
 import { KeyError, loadMasterKey } from './keys.js';
 import { SecretBox } from './secret-box.js';
+import { message } from '../words.js';
 
-const wrongKey = (source: string) => ({
-  en: `The encryption key (${source}) is not the one that sealed this database's credentials and guest links. Restore the key file from the backup made with the database (or set encryptionKey / DAV_BRIDGE_KEY to that key).`,
-  fr: `La clé de chiffrement (${source}) n'est pas celle qui a scellé les identifiants et liens invités de cette base. Restaurez le fichier de clé sauvegardé avec la base (ou indiquez cette clé dans encryptionKey / DAV_BRIDGE_KEY).`,
-});
+const wrongKey = (source: string) => message('server.wrong-key', { source });
 
 export function keyFingerprint(key: Buffer): string {
   return createHmac('sha256', key).update('dav-bridge master key check v1').digest('base64url').slice(0, 22);

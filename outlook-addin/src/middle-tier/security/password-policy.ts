@@ -3,7 +3,7 @@
  * (see store.claimGuestPasswordAttempt) bounds how many guesses a link ever receives; this makes sure those guesses
  * do not start with the right one.
  */
-import type { Text } from '../i18n.js';
+import { message, type Message } from '../words.js';
 import { COMMON_PASSWORDS } from './common-passwords.js';
 
 export const MIN_GUEST_PASSWORD_LENGTH = 10;
@@ -22,18 +22,12 @@ export const typedPasswordFits = (typed: string): boolean => passwordLength(type
 
 export interface PasswordProblem {
   code: 'password-too-short' | 'password-too-common';
-  text: Text;
+  text: Message;
 }
 
 const PROBLEMS = {
-  tooShort: {
-    en: `The password must have at least ${MIN_GUEST_PASSWORD_LENGTH} characters.`,
-    fr: `Le mot de passe doit comporter au moins ${MIN_GUEST_PASSWORD_LENGTH} caractères.`,
-  },
-  tooCommon: {
-    en: 'This password is among the first ones attackers try. Choose another, for example three unrelated words.',
-    fr: "Ce mot de passe fait partie des premiers qu'essaient les attaquants. Choisissez-en un autre, par exemple trois mots sans rapport entre eux.",
-  },
+  tooShort: message('server.password-too-short', { min: MIN_GUEST_PASSWORD_LENGTH }),
+  tooCommon: message('server.password-too-common', {}),
 };
 
 const DIGIT_RUNS = '01234567890123456789 98765432109876543210';

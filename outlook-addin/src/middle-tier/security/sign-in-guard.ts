@@ -8,16 +8,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config.js';
 import { ApiError } from '../http/api-error.js';
+import { message } from '../words.js';
 
 const MESSAGES = {
-  jsonRequired: {
-    en: 'Sign in from the DAV Bridge pane: this request must be sent as JSON.',
-    fr: 'Connectez-vous depuis le volet DAV Bridge : cette requête doit être envoyée en JSON.',
-  },
-  crossSite: {
-    en: 'Sign-in refused: the request came from another site. Open the DAV Bridge pane to sign in.',
-    fr: "Connexion refusée : la requête vient d'un autre site. Ouvrez le volet DAV Bridge pour vous connecter.",
-  },
+  jsonRequired: message('server.sign-in-json-required', {}),
+  crossSite: message('server.sign-in-cross-site', {}),
 };
 
 function originOf(url: string): string | undefined {

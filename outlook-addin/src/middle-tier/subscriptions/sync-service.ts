@@ -12,6 +12,7 @@ import type { BridgeStore, SubscriptionRecord, SyncRunRecord } from '../store/ty
 import { FeedStore, feedCapsFor, fetchFeed, splitFeed, type FeedFetch, type FeedLimits } from './feed.js';
 import { MirrorStore } from './mirror-store.js';
 import { StoredConflictLog } from './stored-conflict-log.js';
+import { inBothLanguages, message } from '../words.js';
 
 type RunError = NonNullable<SyncRunRecord['error']>;
 
@@ -174,11 +175,8 @@ function recordOf(subscriptionId: string, lastRun: number, report: sync.SyncRepo
     error = { code: 'mass-deletion-stopped', en: report.aborted.en, fr: report.aborted.fr };
   } else if (report.a.errors + report.b.errors > 0) {
     const n = report.a.errors + report.b.errors;
-    error = {
-      code: 'item-errors',
-      en: `${n} item(s) could not be copied; they will be tried again at the next sync.`,
-      fr: `${n} élément(s) n'ont pas pu être copiés ; ils seront réessayés à la prochaine synchronisation.`,
-    };
+    // Stored with the run in both languages (the API answers in the asker's).
+    error = { code: 'item-errors', ...inBothLanguages(message('server.item-errors', { count: n })) };
   }
   return {
     subscriptionId,
@@ -192,29 +190,18 @@ function recordOf(subscriptionId: string, lastRun: number, report: sync.SyncRepo
 }
 
 const collectionGone = (sub: SubscriptionRecord): ApiError =>
-  new ApiError(404, 'collection-gone', {
-    en: `"${sub.name}" no longer exists on the server, or is no longer shared with you. Remove this subscription, or subscribe again if it was moved.`,
-    fr: `« ${sub.name} » n'existe plus sur le serveur, ou n'est plus partagé avec vous. Supprimez cet abonnement, ou abonnez-vous à nouveau s'il a été déplacé.`,
-  });
+  new ApiError(404, 'collection-gone', message('server.collection-gone', { name: sub.name }));
 
 /** A failed run in plain words, with a stable code; never credentials, never a stack. */
 function explain(err: unknown, sub: SubscriptionRecord): RunError {
   if (err instanceof AuthenticationError) {
-    return {
-      code: 'authentication-failed',
-      en: 'The server refused the password the bridge keeps for you (it may have been changed or revoked). Sign in to the pane again.',
-      fr: 'Le serveur a refusé le mot de passe que la passerelle garde pour vous (il a peut-être été changé ou révoqué). Reconnectez-vous dans le volet.',
-    };
+    return { code: 'authentication-failed', ...inBothLanguages(message('server.sync-password-refused', {})) };
   }
   if (err instanceof DavError && (err.code === 'not-found' || err.code === 'forbidden')) {
     const gone = collectionGone(sub);
-    return { code: gone.code, ...gone.text };
+    return { code: gone.code, ...inBothLanguages(gone.text) };
   }
-  if (err instanceof ApiError) return { code: err.code, ...err.text };
+  if (err instanceof ApiError) return { code: err.code, ...inBothLanguages(err.text) };
   if (err instanceof DavError) return { code: err.code, en: err.message, fr: err.messageFr };
-  return {
-    code: 'sync-failed',
-    en: 'The sync stopped because of an unexpected problem in the bridge; it will be tried again. If it persists, tell your administrator.',
-    fr: "La synchronisation s'est arrêtée à cause d'un problème inattendu dans la passerelle ; elle sera relancée. Si cela persiste, prévenez votre administrateur.",
-  };
+  return { code: 'sync-failed', ...inBothLanguages(message('server.sync-failed', {})) };
 }

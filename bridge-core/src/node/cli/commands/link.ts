@@ -39,12 +39,7 @@ export async function linkCommand(ctx: CliContext, argv: string[]): Promise<numb
   const { account, shared } = await openTarget(ctx, spec, SYNOPSIS, values);
   const links = expires ? await shared.publish({ expires }) : await shared.published();
   if (!links) {
-    throw sharingError(
-      'not-published',
-      shared.url,
-      say({ lang: 'en' }, 'cli.link.not-published', { url: shared.url }),
-      say({ lang: 'fr' }, 'cli.link.not-published', { url: shared.url }),
-    );
+    throw sharingError('not-published', shared.url, 'sharing.no-public-link-yet', { url: shared.url });
   }
   const { props } = await readProps(account.transport, shared.url, [qname(NS.DAV, 'displayname')]);
   const snippet = renderLinkSnippet({

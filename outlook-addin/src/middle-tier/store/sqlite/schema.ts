@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { DEVICE_TOKENS_SCHEMA } from '../device-tokens.js';
+import { inBothLanguages, message, type Message, type Text } from '../../words.js';
 
 type Db = Database.Database;
 
@@ -145,19 +146,14 @@ const MIGRATIONS: readonly Migration[] = [
 /** The version this code writes and reads. */
 export const BRIDGE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
-/** The administrator's messages about the database's schema, in English and French (one place for both). */
-const messages = {
-  tooNew: (file: string, found: number, known: number) => ({
-    en: `The bridge database ${file} has schema version ${found}, written by a newer DAV Bridge; this version knows up to ${known}. Start the newer DAV Bridge again, or restore the backup made before the upgrade. Nothing was changed.`,
-    fr: `La base de la passerelle ${file} est au schéma version ${found}, écrite par une version plus récente de DAV Bridge ; cette version connaît jusqu'à la ${known}. Relancez la version plus récente de DAV Bridge, ou restaurez la sauvegarde faite avant la mise à jour. Rien n'a été modifié.`,
-  }),
-};
-
 /** The database cannot be used by this code: the bridge does not start, and says why in both languages. */
 export class StoreSchemaError extends Error {
   readonly code = 'database-schema-too-new';
-  constructor(readonly text: { en: string; fr: string }) {
+  readonly text: Text;
+  constructor(msg: Message) {
+    const text = inBothLanguages(msg);
     super(`${text.en}\n${text.fr}`);
+    this.text = text;
     this.name = 'StoreSchemaError';
   }
 }
@@ -169,7 +165,8 @@ export function schemaVersionOf(db: Db): number {
 /** Brings the database to BRIDGE_SCHEMA_VERSION, one migration at a time; refuses a newer one untouched. */
 export function migrate(db: Db, file: string): void {
   const found = schemaVersionOf(db);
-  if (found > BRIDGE_SCHEMA_VERSION) throw new StoreSchemaError(messages.tooNew(file, found, BRIDGE_SCHEMA_VERSION));
+  if (found > BRIDGE_SCHEMA_VERSION)
+    throw new StoreSchemaError(message('server.database-too-new', { file, found, known: BRIDGE_SCHEMA_VERSION }));
   for (const m of MIGRATIONS) {
     if (m.version <= found) continue;
     db.transaction(() => {
