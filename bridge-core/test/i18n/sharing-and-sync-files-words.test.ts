@@ -10,7 +10,7 @@ import { VdirStore } from '../../src/node/sync/vdir-store.js';
 import { checkRights, cannotLeave, type DriverContext } from '../../src/sharing/drivers/driver.js';
 import { ACCESS_LABEL, SharingError } from '../../src/sharing/errors.js';
 import type { SharingCapabilities } from '../../src/sharing/types.js';
-import { vevent } from '../sync/helpers.js';
+import { vevent } from '../../../test/support/items.js';
 
 function context(capabilities: Partial<SharingCapabilities>): DriverContext {
   return {
