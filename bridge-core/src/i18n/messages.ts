@@ -3,6 +3,7 @@
  * it needs. Core raises errors and reports carrying a key and parameters; only the catalog (one module per
  * language, each typed as `Catalog`, so a language cannot miss a key or a parameter) turns them into words.
  */
+import type { PaneApiMessageParams } from './pane-api.messages.js';
 export type Lang = 'en' | 'fr';
 
 /** What a DAV request was doing, named in "you may not do X" errors. */
@@ -48,7 +49,7 @@ interface HttpContext {
   detail?: string | undefined;
 }
 
-export interface MessageParams {
+export interface MessageParams extends PaneApiMessageParams {
   // DAV errors (dav/errors.ts), keyed by their DavErrorCode where one message per code suffices.
   'dav.authentication-failed': HttpContext;
   'dav.forbidden': HttpContext & { operation: Operation | { en: string; fr: string } };

@@ -18,6 +18,7 @@ import { conflictRoutes } from './routes/conflicts.js';
 import { deviceRoutes } from './routes/devices.js';
 import { guestLinkRoutes } from './routes/guest-links.js';
 import { guestViewRoutes } from './routes/guest-view.js';
+import { outlookFeedRoutes } from './routes/outlook-feeds.js';
 import { paneRoutes } from './routes/pane.js';
 import { sharingRoutes } from './routes/sharing.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -147,6 +148,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   sharingRoutes(app, ctx);
   subscriptionRoutes(app, ctx);
   conflictRoutes(app, ctx);
+  outlookFeedRoutes(app, ctx);
   guestViewRoutes(app, ctx, opts.masterKey);
   await paneRoutes(app, ctx);
 

@@ -13,6 +13,7 @@ import { SqliteConflictStore } from './sqlite/conflicts.js';
 import { SqliteGuestLinkStore } from './sqlite/guest-links.js';
 import { SqliteKeyCheckStore } from './sqlite/key-check.js';
 import { SqliteMirrorItemStore } from './sqlite/mirror.js';
+import { SqliteOutlookFeedStore } from './sqlite/outlook-feeds.js';
 import { migrate, schemaVersionOf } from './sqlite/schema.js';
 import { SqliteSubscriptionStore } from './sqlite/subscriptions.js';
 import { SqliteDeviceTokens } from './device-tokens.js';
@@ -26,6 +27,7 @@ import type {
   MirrorItemStore,
   SubscriptionStore,
 } from './types.js';
+import type { OutlookFeedStore } from './pane-types.js';
 
 export { BRIDGE_SCHEMA_VERSION, StoreSchemaError } from './sqlite/schema.js';
 
@@ -101,6 +103,7 @@ export function openSqliteStore(file: string): SqliteStore {
     ...methodsOf<MirrorItemStore>(new SqliteMirrorItemStore(db)),
     ...methodsOf<ConflictStore>(new SqliteConflictStore(db)),
     ...methodsOf<KeyCheckStore>(new SqliteKeyCheckStore(db)),
+    ...methodsOf<OutlookFeedStore>(new SqliteOutlookFeedStore(db)),
     durability: () => {
       const journalMode = String(db.pragma('journal_mode', { simple: true }));
       const level = Number(db.pragma('synchronous', { simple: true }));
