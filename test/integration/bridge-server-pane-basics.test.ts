@@ -36,3 +36,20 @@ describe('session cookie in Outlook on the web (cross-site iframe)', () => {
     expect(cleared!.toLowerCase()).toContain('partitioned');
   });
 });
+
+describe('GET /api/v1/capabilities', () => {
+  it('says two-way sync with Outlook is not available, with the reason in the caller’s language', async () => {
+    const en = await bridge.client().get('/api/v1/capabilities');
+    expect(en.status).toBe(200);
+    const caps = en.json();
+    expect(caps.graphSync.available).toBe(false);
+    expect(caps.graphSync.reason).toBe(caps.graphSync.reasons.en);
+    expect(caps.graphSync.reasons.en).toMatch(/Microsoft 365/);
+    expect(caps.graphSync.reasons.fr).toMatch(/Microsoft 365/);
+    expect(caps.outlookFeeds).toEqual({ available: true, reason: null, reasons: null });
+
+    const fr = await bridge.client().get('/api/v1/capabilities', { 'accept-language': 'fr-FR,fr;q=0.9' });
+    expect(fr.json().graphSync.reason).toBe(caps.graphSync.reasons.fr);
+    expect(fr.json().graphSync.reason).toContain('lecture seule');
+  });
+});

@@ -13,6 +13,7 @@ import { OPENAPI_PATH, openApiOptions } from './http/openapi.js';
 import { pickLang } from './i18n.js';
 import { redactUrl } from './redact.js';
 import { authRoutes } from './routes/auth.js';
+import { capabilityRoutes } from './routes/capabilities.js';
 import { collectionRoutes } from './routes/collections.js';
 import { conflictRoutes } from './routes/conflicts.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -149,6 +150,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   subscriptionRoutes(app, ctx);
   conflictRoutes(app, ctx);
   outlookFeedRoutes(app, ctx);
+  capabilityRoutes(app, ctx);
   guestViewRoutes(app, ctx, opts.masterKey);
   await paneRoutes(app, ctx);
 
