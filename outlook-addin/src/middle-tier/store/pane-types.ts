@@ -30,3 +30,16 @@ export interface OutlookFeedStore {
   /** One fetch served (counts only: nothing about who fetched). */
   countOutlookFeedFetch(id: string, at: number): Promise<void>;
 }
+
+/** How often a guest link was opened (page views and .ics fetches): counts only, no address or user agent. */
+export interface GuestLinkOpens {
+  openCount: number;
+  lastOpenedAt: number | undefined;
+}
+
+export interface GuestLinkOpenStore {
+  /** One page view or feed fetch served for the link (durable: committed before the answer). */
+  countGuestLinkOpen(linkId: string, at: number): Promise<void>;
+  /** The counts of one owner's links, by link id (links never opened are absent). */
+  guestLinkOpens(accountId: string): Promise<Map<string, GuestLinkOpens>>;
+}

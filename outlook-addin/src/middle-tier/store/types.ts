@@ -6,7 +6,7 @@
  */
 
 import type { sync } from '@dav-bridge/core';
-import type { OutlookFeedStore } from './pane-types.js';
+import type { GuestLinkOpenStore, OutlookFeedStore } from './pane-types.js';
 
 type StatusStore = sync.StatusStore;
 
@@ -211,6 +211,7 @@ export interface BridgeStore
     MirrorItemStore,
     ConflictStore,
     KeyCheckStore,
-    OutlookFeedStore {
+    OutlookFeedStore,
+    GuestLinkOpenStore {
   close(): Promise<void>;
 }
