@@ -37,7 +37,7 @@ const langOf = (req: FastifyRequest): Lang => pickLang(undefined, req.headers['a
 
 export type { SyncStatusView };
 
-function statusView(sub: SubscriptionRecord, run: SyncRunRecord | undefined, running: boolean, lang: Lang) {
+export function statusView(sub: SubscriptionRecord, run: SyncRunRecord | undefined, running: boolean, lang: Lang) {
   const v: SyncStatusView = {
     subscriptionId: sub.id,
     name: sub.name,

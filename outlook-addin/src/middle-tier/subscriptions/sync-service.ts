@@ -46,6 +46,30 @@ export class SyncService {
     return run;
   }
 
+  /**
+   * Runs `before` (a write to the subscription's DAV collection: a conflict's restore) then a sync run, as the
+   * subscription's one run: after the run in flight, and no other starts meanwhile.
+   */
+  async runAfter(sub: SubscriptionRecord, before: () => Promise<void>): Promise<SyncRunRecord> {
+    for (let inFlight = this.running.get(sub.id); inFlight; inFlight = this.running.get(sub.id))
+      await inFlight.catch(() => undefined);
+    let failure: unknown;
+    const run = before()
+      .then(
+        () => this.runOnce(sub),
+        async (err: unknown) => {
+          failure = err;
+          // Whoever waits on this run (a "sync now" meanwhile) gets the last run's record; a first run if none.
+          return (await this.store.getSyncRun(sub.id)) ?? this.runOnce(sub);
+        },
+      )
+      .finally(() => this.running.delete(sub.id));
+    this.running.set(sub.id, run);
+    const record = await run;
+    if (failure !== undefined) throw failure;
+    return record;
+  }
+
   isRunning(id: string): boolean {
     return this.running.has(id);
   }
