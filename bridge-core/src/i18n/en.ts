@@ -6,6 +6,7 @@ import { sharingEn, sharingOperationEn } from './sharing.en.js';
 import { syncFilesEn } from './sync-files.en.js';
 import { serverEn } from './server.en.js';
 import { guestPageEn } from './guest-page.en.js';
+import { paneApiEn } from './pane-api.en.js';
 
 /** "text [HTTP 403, url] (detail)": the status and address help whoever reads a support request. */
 function http(text: string, p: { status: number; url: string; detail?: string | undefined }): string {
@@ -26,6 +27,7 @@ export const en: Catalog = {
   ...cliEn,
   ...planEn,
   ...feedEn,
+  ...paneApiEn,
   thunderbird: {
     extensionDescription:
       'Your CalDAV/CardDAV calendars and address books in Thunderbird: share them with rights, send guest links.',

@@ -6,6 +6,7 @@ import { sharingFr, sharingOperationFr } from './sharing.fr.js';
 import { syncFilesFr } from './sync-files.fr.js';
 import { serverFr } from './server.fr.js';
 import { guestPageFr } from './guest-page.fr.js';
+import { paneApiFr } from './pane-api.fr.js';
 
 function http(text: string, p: { status: number; url: string; detail?: string | undefined }): string {
   return withDetail(`${text} [HTTP ${p.status}, ${p.url}]`, p.detail);
@@ -25,6 +26,7 @@ export const fr: Catalog = {
   ...cliFr,
   ...planFr,
   ...feedFr,
+  ...paneApiFr,
   thunderbird: {
     extensionDescription:
       'Vos agendas et carnets CalDAV/CardDAV dans Thunderbird : partagez-les avec des droits, envoyez des liens invités.',

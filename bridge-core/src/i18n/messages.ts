@@ -14,6 +14,7 @@ import type { GuestPageCatalog } from './guest-page.messages.js';
 export type { AccessLevel, SharingOperation } from './sharing.messages.js';
 export type { GuestPageWords } from './guest-page.messages.js';
 
+import type { PaneApiMessageParams } from './pane-api.messages.js';
 export type Lang = 'en' | 'fr';
 
 /** What a DAV request was doing, named in "you may not do X" errors. */
@@ -67,7 +68,8 @@ export interface MessageParams
     FeedMessageParams,
     SharingMessageParams,
     SyncFilesMessageParams,
-    ServerMessageParams {
+    ServerMessageParams,
+    PaneApiMessageParams {
   // DAV errors (dav/errors.ts), keyed by their DavErrorCode where one message per code suffices.
   'dav.authentication-failed': HttpContext;
   'dav.forbidden': HttpContext & { operation: Operation };
