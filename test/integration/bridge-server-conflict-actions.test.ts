@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testServers, uniqueName } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import { basic, makeCalendar, putEvent } from '../../outlook-addin/test/support/dav-fixtures.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
+import { event as makeEvent } from '../support/items.js';
 import { openBridgeDatabase } from '../../outlook-addin/src/middle-tier/store/sqlite-store.js';
 import type { ConflictView } from '../../outlook-addin/src/middle-tier/contract/conflicts.js';
 
@@ -26,23 +27,16 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** An event with an explicit LAST-MODIFIED: what the "newest" policy compares. */
+/** An event whose LAST-MODIFIED tells the versions apart. */
 function event(uid: string, summary: string, lastModified: string): string {
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//DAV Bridge tests//EN',
-    'BEGIN:VEVENT',
-    `UID:${uid}`,
-    'DTSTAMP:20260101T080000Z',
-    `LAST-MODIFIED:${lastModified}`,
-    'DTSTART:20261215T090000Z',
-    'DTEND:20261215T100000Z',
-    `SUMMARY:${summary}`,
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
+  return makeEvent({
+    uid,
+    summary,
+    lastModified,
+    stamp: '20260101T080000Z',
+    start: '20261215T090000Z',
+    end: '20261215T100000Z',
+  });
 }
 
 const serverPut = async (url: string, body: string) => {

@@ -4,12 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testServers, uniqueName } from '../harness/servers.js';
-import {
-  startBridge,
-  type BridgeOptions,
-  type RunningBridge,
-} from '../../outlook-addin/test/support/bridge-process.js';
-import { basic, makeCalendar, putEvent, vevent } from '../../outlook-addin/test/support/dav-fixtures.js';
+import { startBridge, type BridgeOptions, type RunningBridge } from '../support/bridge.js';
+import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
+import { event } from '../support/items.js';
 
 jest.setTimeout(90_000);
 
@@ -39,7 +36,7 @@ it('counts page views and feed fetches of a guest link, durably, and nothing els
     calendarUrl,
     auth,
     uniqueName('ev'),
-    vevent({ uid: uniqueName('ev-uid'), summary: 'Point équipe', start: new Date(Date.now() + 86_400_000) }),
+    event({ uid: uniqueName('ev-uid'), summary: 'Point équipe', start: new Date(Date.now() + 86_400_000) }),
   );
   bridge = await startBridge(options);
   const owner = bridge.client();

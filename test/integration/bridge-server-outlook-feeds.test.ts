@@ -3,9 +3,10 @@
 // carries every event in full (a private one too: it is his own access), revoking gives 404 like an unknown
 // token, and a DAV server that stopped answering gives 502 with a clear body, never an empty calendar.
 import { testServers, uniqueName } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import { basic, makeCalendar, putEvent, vevent } from '../../outlook-addin/test/support/dav-fixtures.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
+import { event } from '../support/items.js';
+import type { HttpsClient } from '../support/https-client.js';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -42,13 +43,13 @@ beforeAll(async () => {
     calendarUrl,
     auth,
     uniqueName('pub'),
-    vevent({ uid: uniqueName('pub-uid'), summary: 'Revue de sprint', start: tomorrow, location: 'Salle B' }),
+    event({ uid: uniqueName('pub-uid'), summary: 'Revue de sprint', start: tomorrow, location: 'Salle B' }),
   );
   await putEvent(
     calendarUrl,
     auth,
     uniqueName('priv'),
-    vevent({
+    event({
       uid: uniqueName('priv-uid'),
       summary: 'Rendez-vous médecin',
       location: 'Cabinet',

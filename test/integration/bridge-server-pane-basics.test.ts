@@ -2,7 +2,7 @@
 // the pane needs in Outlook on the web's cross-site iframe, and the capabilities the pane shows (two-way sync
 // disabled, with its reason in English and French).
 import { testServers } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
 
 jest.setTimeout(60_000);
 

@@ -2,9 +2,9 @@
 // offers it (principal-property-search): Cyrus does, and lists only the principals its privacy rules let the user
 // see (the user alone); Radicale does not, and the answer says so, in words, for the pane to ask for an address.
 import { serversUnderTest, uniqueName, type TestServer } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import { basic, makeCalendar } from '../../outlook-addin/test/support/dav-fixtures.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { basic, makeCalendar } from '../support/dav-fixtures.js';
+import type { HttpsClient } from '../support/https-client.js';
 
 jest.setTimeout(90_000);
 

@@ -3,9 +3,9 @@
 // (right-not-supported), never downgraded. Real bridge, real Radicale (no sharing protocol) and Cyrus (CalDAV
 // sharing: read and read-write, no manage, no per-sharee private events).
 import { serversUnderTest, uniqueName, type TestServer } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import { basic, makeCalendar } from '../../outlook-addin/test/support/dav-fixtures.js';
-import type { HttpsClient } from '../../outlook-addin/test/support/https-client.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { basic, makeCalendar } from '../support/dav-fixtures.js';
+import type { HttpsClient } from '../support/https-client.js';
 import type { RightsView } from '../../outlook-addin/src/middle-tier/contract/sharing.js';
 
 jest.setTimeout(90_000);

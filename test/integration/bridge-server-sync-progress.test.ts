@@ -2,8 +2,9 @@
 // once with the run in flight (running, progress); the subscriptions list, polled, shows it running until it ends,
 // then its last run: when, result and counts. Without wait=false the POST still answers with the run's outcome.
 import { testServers, uniqueName } from '../harness/servers.js';
-import { startBridge, type RunningBridge } from '../../outlook-addin/test/support/bridge-process.js';
-import { basic, makeCalendar, putEvent, vevent } from '../../outlook-addin/test/support/dav-fixtures.js';
+import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
+import { event } from '../support/items.js';
 import type { SubscriptionView } from '../../outlook-addin/src/middle-tier/contract/subscriptions.js';
 
 jest.setTimeout(120_000);
@@ -22,7 +23,7 @@ async function addEvents(calUrl: string, n: number, tag: string): Promise<void> 
   const start = new Date(Date.now() + 86_400_000);
   for (let i = 0; i < n; i++) {
     const uid = uniqueName(`${tag}-${i}`);
-    await putEvent(calUrl, auth, uid, vevent({ uid, summary: `Réunion ${tag} ${i}`, start }));
+    await putEvent(calUrl, auth, uid, event({ uid, summary: `Réunion ${tag} ${i}`, start }));
   }
 }
 

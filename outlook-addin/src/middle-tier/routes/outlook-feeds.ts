@@ -18,6 +18,7 @@ import { requireUser } from '../http/session.js';
 import { clientKey } from '../security/client-key.js';
 import { RateLimiter } from '../security/rate-limiter.js';
 import { digest, TOKEN_PATTERN } from '../security/tokens.js';
+import { inBothLanguages, message } from '../words.js';
 import { findUserCollection } from './collections.js';
 
 const feedNotFound = (): ApiError =>
@@ -77,7 +78,7 @@ export function outlookFeedRoutes(server: FastifyInstance, ctx: AppContext): voi
       const wait = misses.blockedFor(client);
       if (wait !== undefined) {
         reply.header('retry-after', String(wait));
-        return plain(reply, 429, { en: 'Too many requests.', fr: 'Trop de requêtes.' });
+        return plain(reply, 429, inBothLanguages(message('server.too-many-attempts', { seconds: wait })));
       }
       const file = req.params.file;
       const token = file.endsWith('.ics') ? file.slice(0, -4) : file;
