@@ -3,6 +3,8 @@
  * it needs. Core raises errors and reports carrying a key and parameters; only the catalog (one module per
  * language, each typed as `Catalog`, so a language cannot miss a key or a parameter) turns them into words.
  */
+import type { PaneWords } from './pane.messages.js';
+
 export type Lang = 'en' | 'fr';
 
 /** What a DAV request was doing, named in "you may not do X" errors. */
@@ -160,6 +162,8 @@ export type Catalog = { [K in MessageKey]: (params: MessageParams[K]) => string 
     presetNone: (presetName: string) => string;
     unknownPreset: (preset: number) => string;
   };
+  /** The Outlook task pane's words (pane.messages.ts). */
+  pane: PaneWords;
   /** The Thunderbird extension's `_locales/<lang>/messages.json`, checked against this by its test. */
   thunderbird: Record<ThunderbirdMessage, string>;
 };
