@@ -110,7 +110,7 @@ export const paneEn: PaneWords = {
   guestCollection: 'Calendar or task list',
   guestPassword: (min) => `Password (optional, ${min}+ characters)`,
   guestExpiry: 'Expires on (optional)',
-  hidePrivate: 'Show private events as busy only',
+  hidePrivate: 'Leave private events out (otherwise they show as busy, without details)',
   create: 'Create',
   insert: (name) => `Insert the link to "${name}" into the message`,
   copy: (name) => `Copy the link to "${name}"`,

@@ -112,7 +112,7 @@ export const paneFr: PaneWords = {
   guestCollection: 'Agenda ou liste de tâches',
   guestPassword: (min) => `Mot de passe (facultatif, ${min} caractères min.)`,
   guestExpiry: 'Expire le (facultatif)',
-  hidePrivate: 'Montrer les événements privés comme « occupé » seulement',
+  hidePrivate: 'Ne pas montrer les événements privés (sinon ils apparaissent « occupé », sans détails)',
   create: 'Créer',
   insert: (name) => `Insérer le lien vers « ${name} » dans le message`,
   copy: (name) => `Copier le lien vers « ${name} »`,

@@ -58,6 +58,11 @@ export function displayLanguage(): string | undefined {
   return office()?.context?.displayLanguage || undefined;
 }
 
+/** The mailbox's own address (to find the user's server), undefined outside Outlook. */
+export function mailboxAddress(): string | undefined {
+  return office()?.context?.mailbox?.userProfile?.emailAddress || undefined;
+}
+
 /**
  * Puts the snippet where the user is writing: at the cursor of a message or appointment being composed (HTML or
  * text as the body is, asked first: HTML into a text body fails with InvalidFormatError); in read mode, a new
