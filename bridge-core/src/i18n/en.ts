@@ -1,5 +1,6 @@
 import type { Catalog, Operation } from './messages.js';
 import { paneEn } from './pane.en.js';
+import { paneApiEn } from './pane-api.en.js';
 
 /** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
 function purpose(c: Catalog, op: Operation | { en: string; fr: string }, lang: 'en' | 'fr'): string {
@@ -23,6 +24,7 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 
 export const en: Catalog = {
   pane: paneEn,
+  ...paneApiEn,
   thunderbird: {
     extensionDescription:
       'Your CalDAV/CardDAV calendars and address books in Thunderbird: share them with rights, send guest links.',

@@ -1,5 +1,6 @@
 import type { Catalog, Operation } from './messages.js';
 import { paneFr } from './pane.fr.js';
+import { paneApiFr } from './pane-api.fr.js';
 
 /** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
 function purpose(c: Catalog, op: Operation | { en: string; fr: string }, lang: 'en' | 'fr'): string {
@@ -22,6 +23,7 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 
 export const fr: Catalog = {
   pane: paneFr,
+  ...paneApiFr,
   thunderbird: {
     extensionDescription:
       'Vos agendas et carnets CalDAV/CardDAV dans Thunderbird : partagez-les avec des droits, envoyez des liens invités.',

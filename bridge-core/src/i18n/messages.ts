@@ -4,7 +4,7 @@
  * language, each typed as `Catalog`, so a language cannot miss a key or a parameter) turns them into words.
  */
 import type { PaneWords } from './pane.messages.js';
-
+import type { PaneApiMessageParams } from './pane-api.messages.js';
 export type Lang = 'en' | 'fr';
 
 /** What a DAV request was doing, named in "you may not do X" errors. */
@@ -50,7 +50,7 @@ interface HttpContext {
   detail?: string | undefined;
 }
 
-export interface MessageParams {
+export interface MessageParams extends PaneApiMessageParams {
   // DAV errors (dav/errors.ts), keyed by their DavErrorCode where one message per code suffices.
   'dav.authentication-failed': HttpContext;
   'dav.forbidden': HttpContext & { operation: Operation | { en: string; fr: string } };

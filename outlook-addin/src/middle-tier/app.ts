@@ -13,11 +13,13 @@ import { OPENAPI_PATH, openApiOptions } from './http/openapi.js';
 import { pickLang } from './i18n.js';
 import { redactUrl } from './redact.js';
 import { authRoutes } from './routes/auth.js';
+import { capabilityRoutes } from './routes/capabilities.js';
 import { collectionRoutes } from './routes/collections.js';
 import { conflictRoutes } from './routes/conflicts.js';
 import { deviceRoutes } from './routes/devices.js';
 import { guestLinkRoutes } from './routes/guest-links.js';
 import { guestViewRoutes } from './routes/guest-view.js';
+import { outlookFeedRoutes } from './routes/outlook-feeds.js';
 import { paneRoutes } from './routes/pane.js';
 import { sharingRoutes } from './routes/sharing.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
@@ -147,6 +149,8 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   sharingRoutes(app, ctx);
   subscriptionRoutes(app, ctx);
   conflictRoutes(app, ctx);
+  outlookFeedRoutes(app, ctx);
+  capabilityRoutes(app, ctx);
   guestViewRoutes(app, ctx, opts.masterKey);
   await paneRoutes(app, ctx);
 

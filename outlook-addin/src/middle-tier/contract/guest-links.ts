@@ -19,6 +19,8 @@ export const GuestLinkViewSchema = Type.Object({
   expiresAt: Nullable(Type.String({ format: 'date-time' })),
   expired: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
+  openCount: Type.Integer({ description: 'Page views and feed fetches (counts only: no guest address is kept)' }),
+  lastOpenedAt: Nullable(Type.String({ format: 'date-time' })),
 });
 export type GuestLinkView = Static<typeof GuestLinkViewSchema>;
 

@@ -12,7 +12,33 @@ import { queryItems } from '@dav-bridge/core';
 import type { DavAccess } from '../dav/dav-access.js';
 import type { AccountStore, GuestLinkRecord } from '../store/types.js';
 import { buildAgendaSliced, type Agenda } from './agenda.js';
+import { buildFullFeed } from './full-feed.js';
 import { buildFeed, type ParsedFeed } from './ics-feed.js';
+
+/**
+ * What a feed reads: a guest link (redacted for guests), or the user's own private feed (privacy 'full': the
+ * "Add to Outlook" feed, issue 13), under a cache key of its own.
+ */
+export interface FeedSource {
+  cacheKey: string;
+  accountId: string;
+  collectionUrl: string;
+  collectionName: string;
+  privacy: 'guest' | 'full';
+  /** Guest links: the link id (busy-block UIDs) and its choice to hide private items. */
+  linkId?: string;
+  hidePrivateEvents?: boolean;
+}
+
+const sourceOf = (link: GuestLinkRecord): FeedSource => ({
+  cacheKey: link.id,
+  accountId: link.accountId,
+  collectionUrl: link.collectionUrl,
+  collectionName: link.collectionName,
+  privacy: 'guest',
+  linkId: link.id,
+  hidePrivateEvents: link.hidePrivateEvents === true,
+});
 
 export interface BuiltFeed extends ParsedFeed {
   etag: string;
@@ -41,13 +67,22 @@ export class GuestFeedService {
     this.uidKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'dav-bridge guest busy uid', 32));
   }
 
-  async feedFor(link: GuestLinkRecord): Promise<BuiltFeed> {
-    const cached = this.cache.get(link.id);
+  feedFor(link: GuestLinkRecord): Promise<BuiltFeed> {
+    return this.feedOf(sourceOf(link));
+  }
+
+  /**
+   * Any feed source through the same path: one DAV query shared by concurrent requests, the same cache time, the
+   * DAV transport's timeout. A failed read throws (never an empty calendar).
+   */
+  async feedOf(source: FeedSource): Promise<BuiltFeed> {
+    const key = source.cacheKey;
+    const cached = this.cache.get(key);
     if (cached && this.now() - cached.builtAt < this.cacheMs) return cached;
-    const running = this.inflight.get(link.id);
+    const running = this.inflight.get(key);
     if (running) return running;
-    const job = this.build(link).finally(() => this.inflight.delete(link.id));
-    this.inflight.set(link.id, job);
+    const job = this.build(source).finally(() => this.inflight.delete(key));
+    this.inflight.set(key, job);
     return job;
   }
 
@@ -83,25 +118,25 @@ export class GuestFeedService {
     return job;
   }
 
-  private async build(link: GuestLinkRecord): Promise<BuiltFeed> {
-    const account = await this.store.getAccount(link.accountId);
-    if (!account) throw new Error('guest link owner no longer exists');
+  private async build(source: FeedSource): Promise<BuiltFeed> {
+    const account = await this.store.getAccount(source.accountId);
+    if (!account) throw new Error('feed owner no longer exists');
     const transport = this.dav.transportFor(account);
-    const items = await queryItems(transport, link.collectionUrl, 'calendar');
-    const feed = buildFeed(
-      items.map((i) => i.data),
-      link.collectionName,
-      {
-        linkId: link.id,
-        uidKey: this.uidKey,
-        hidePrivate: link.hidePrivateEvents === true,
-        now: this.now(),
-        timeZone: this.timeZone,
-      },
-    );
+    const items = await queryItems(transport, source.collectionUrl, 'calendar');
+    const data = items.map((i) => i.data);
+    const feed =
+      source.privacy === 'full'
+        ? buildFullFeed(data, source.collectionName)
+        : buildFeed(data, source.collectionName, {
+            linkId: source.linkId ?? source.cacheKey,
+            uidKey: this.uidKey,
+            hidePrivate: source.hidePrivateEvents === true,
+            now: this.now(),
+            timeZone: this.timeZone,
+          });
     const etag = `"${createHash('sha256').update(feed.ics).digest('base64url').slice(0, 32)}"`;
     const built: BuiltFeed = { ...feed, etag, builtAt: this.now() };
-    this.cache.set(link.id, built);
+    this.cache.set(source.cacheKey, built);
     return built;
   }
 }

@@ -3,6 +3,7 @@ import type { ServerConfig } from '../config.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { hashPassword } from '../security/passwords.js';
 import { digest, randomId, randomToken } from '../security/tokens.js';
+import type { GuestLinkOpens } from '../store/pane-types.js';
 import type { GuestLinkRecord } from '../store/types.js';
 
 export interface GuestLinkView {
@@ -26,6 +27,9 @@ export interface GuestLinkView {
   expiresAt: string | null;
   expired: boolean;
   createdAt: string;
+  /** Page views and .ics fetches; counts only. */
+  openCount: number;
+  lastOpenedAt: string | null;
 }
 
 export function guestUrls(publicBaseUrl: string, token: string): { url: string; icsUrl: string; webcalUrl: string } {
@@ -42,7 +46,13 @@ function openToken(link: GuestLinkRecord, box: SecretBox): string | undefined {
   }
 }
 
-export function viewOf(link: GuestLinkRecord, box: SecretBox, config: ServerConfig, now: number): GuestLinkView {
+export function viewOf(
+  link: GuestLinkRecord,
+  box: SecretBox,
+  config: ServerConfig,
+  now: number,
+  opens?: GuestLinkOpens,
+): GuestLinkView {
   // One unreadable row must not make the whole listing fail: its owner still sees it, and can revoke it.
   const token = openToken(link, box);
   return {
@@ -61,6 +71,8 @@ export function viewOf(link: GuestLinkRecord, box: SecretBox, config: ServerConf
     expiresAt: link.expiresAt === undefined ? null : new Date(link.expiresAt).toISOString(),
     expired: link.expiresAt !== undefined && link.expiresAt <= now,
     createdAt: new Date(link.createdAt).toISOString(),
+    openCount: opens?.openCount ?? 0,
+    lastOpenedAt: opens?.lastOpenedAt === undefined ? null : new Date(opens.lastOpenedAt).toISOString(),
   };
 }
 

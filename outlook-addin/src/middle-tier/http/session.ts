@@ -1,6 +1,6 @@
 /**
  * Sessions: an opaque 256-bit cookie (only its SHA-256 is stored) mapped to an account. The cookie is HttpOnly and
- * Secure with SameSite=None, because the task pane runs inside Outlook's frames on another site. SameSite=None means
+ * Secure with SameSite=None and Partitioned (CHIPS), because the task pane runs inside Outlook's frames on another site. SameSite=None means
  * the browser sends the cookie on cross-site requests too, so every state-changing request must also carry the
  * session's CSRF token in a header, which another site cannot read (synchronizer token pattern).
  */
@@ -38,6 +38,9 @@ export async function startSession(
     httpOnly: true,
     secure: true,
     sameSite: 'none',
+    // CHIPS: the pane is a cross-site iframe in Outlook on the web; browsers that block third-party cookies keep
+    // a partitioned one (for this bridge under Outlook's site only), so the session survives there.
+    partitioned: true,
     path: '/',
     maxAge: ctx.config.sessionTtlSeconds,
   });
@@ -45,7 +48,8 @@ export async function startSession(
 }
 
 export function clearSessionCookie(reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: 'none', path: '/' });
+  // Same attributes as when set: a partitioned cookie is only replaced (cleared) by a partitioned one.
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, secure: true, sameSite: 'none', partitioned: true, path: '/' });
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

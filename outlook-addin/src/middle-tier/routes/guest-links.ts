@@ -38,9 +38,10 @@ export function guestLinkRoutes(server: FastifyInstance, ctx: AppContext): void 
   app.get('/api/v1/guest-links', { schema: guestLinkSchemas.list }, async (req) => {
     const { account } = await requireUser(ctx, req);
     const links = await ctx.store.listGuestLinks(account.id);
+    const opens = await ctx.store.guestLinkOpens(account.id);
     const policy = ctx.config.guestLinks;
     return {
-      guestLinks: links.map((l) => viewOf(l, ctx.box, ctx.config, ctx.now())),
+      guestLinks: links.map((l) => viewOf(l, ctx.box, ctx.config, ctx.now(), opens.get(l.id))),
       // What the pane needs to ask for a valid link the first time.
       policy: {
         minPasswordLength: MIN_GUEST_PASSWORD_LENGTH,
@@ -114,7 +115,8 @@ export function guestLinkRoutes(server: FastifyInstance, ctx: AppContext): void 
     await ctx.store.unlockGuestLink(link.id);
     const unlocked = await ctx.store.getGuestLink(link.id);
     if (!unlocked) throw linkNotFound();
-    return { guestLink: viewOf(unlocked, ctx.box, ctx.config, ctx.now()) };
+    const opens = (await ctx.store.guestLinkOpens(account.id)).get(link.id);
+    return { guestLink: viewOf(unlocked, ctx.box, ctx.config, ctx.now(), opens) };
   });
 
   app.delete('/api/v1/guest-links/:id', { schema: guestLinkSchemas.revoke }, async (req, reply) => {

@@ -161,6 +161,8 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
       // The owner's server did not answer in time: a gateway timeout (504), which calendar apps retry later.
       return sendPage(reply, err instanceof TimeoutError ? 504 : 502, lang, 'unavailable', asIcs);
     }
+    // One open, for the owner's listing (issue 13): counted only when the calendar was served; nothing about who.
+    await ctx.store.countGuestLinkOpen(link.id, ctx.now());
     const cacheControl = link.passwordHash === undefined ? 'no-cache' : 'private, no-cache';
     if (asIcs) {
       reply.header('etag', feed.etag).header('cache-control', cacheControl);

@@ -12,7 +12,9 @@ import { SqliteCategoryStore } from './sqlite/categories.js';
 import { SqliteConflictStore } from './sqlite/conflicts.js';
 import { SqliteGuestLinkStore } from './sqlite/guest-links.js';
 import { SqliteKeyCheckStore } from './sqlite/key-check.js';
+import { SqliteGuestLinkOpenStore } from './sqlite/guest-link-opens.js';
 import { SqliteMirrorItemStore } from './sqlite/mirror.js';
+import { SqliteOutlookFeedStore } from './sqlite/outlook-feeds.js';
 import { migrate, schemaVersionOf } from './sqlite/schema.js';
 import { SqliteSubscriptionStore } from './sqlite/subscriptions.js';
 import { SqliteDeviceTokens } from './device-tokens.js';
@@ -26,6 +28,7 @@ import type {
   MirrorItemStore,
   SubscriptionStore,
 } from './types.js';
+import type { GuestLinkOpenStore, OutlookFeedStore } from './pane-types.js';
 
 export { BRIDGE_SCHEMA_VERSION, StoreSchemaError } from './sqlite/schema.js';
 
@@ -101,6 +104,8 @@ export function openSqliteStore(file: string): SqliteStore {
     ...methodsOf<MirrorItemStore>(new SqliteMirrorItemStore(db)),
     ...methodsOf<ConflictStore>(new SqliteConflictStore(db)),
     ...methodsOf<KeyCheckStore>(new SqliteKeyCheckStore(db)),
+    ...methodsOf<OutlookFeedStore>(new SqliteOutlookFeedStore(db)),
+    ...methodsOf<GuestLinkOpenStore>(new SqliteGuestLinkOpenStore(db)),
     durability: () => {
       const journalMode = String(db.pragma('journal_mode', { simple: true }));
       const level = Number(db.pragma('synchronous', { simple: true }));

@@ -6,6 +6,7 @@
  */
 
 import type { sync } from '@dav-bridge/core';
+import type { GuestLinkOpenStore, OutlookFeedStore } from './pane-types.js';
 
 type StatusStore = sync.StatusStore;
 
@@ -209,6 +210,8 @@ export interface BridgeStore
     SubscriptionStore,
     MirrorItemStore,
     ConflictStore,
-    KeyCheckStore {
+    KeyCheckStore,
+    OutlookFeedStore,
+    GuestLinkOpenStore {
   close(): Promise<void>;
 }

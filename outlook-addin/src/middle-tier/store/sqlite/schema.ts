@@ -6,6 +6,8 @@
  */
 import type Database from 'better-sqlite3';
 import { DEVICE_TOKENS_SCHEMA } from '../device-tokens.js';
+import { GUEST_LINK_OPENS_SCHEMA } from './guest-link-opens.js';
+import { OUTLOOK_FEEDS_SCHEMA } from './outlook-feeds.js';
 
 type Db = Database.Database;
 
@@ -139,6 +141,16 @@ const MIGRATIONS: readonly Migration[] = [
     version: 3,
     name: 'per-device bearer tokens, stored hashed (issue 11 item 5)',
     up: (db) => db.exec(DEVICE_TOKENS_SCHEMA),
+  },
+  {
+    version: 4,
+    name: 'private "Add to Outlook" feeds, tokens stored hashed (issue 13 item 1)',
+    up: (db) => db.exec(OUTLOOK_FEEDS_SCHEMA),
+  },
+  {
+    version: 5,
+    name: 'guest link open counts, counts only (issue 13 item 2)',
+    up: (db) => db.exec(GUEST_LINK_OPENS_SCHEMA),
   },
 ];
 
