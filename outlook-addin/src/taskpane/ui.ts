@@ -57,7 +57,13 @@ export function button(
   onClick: (() => void) | undefined,
   attrs: Record<string, string | boolean | undefined> = {},
 ): HTMLElement {
-  const b = el('fluent-button', { type: 'button', appearance: 'secondary', ...attrs }, label);
+  // aria-disabled besides disabled: Fluent's button states its disabled state only through ElementInternals, and
+  // checkers reading the DOM (axe-core) must know its greyed text is an inactive control's.
+  const b = el(
+    'fluent-button',
+    { type: 'button', ...attrs, ...(attrs.disabled ? { 'aria-disabled': 'true' } : {}) },
+    label,
+  );
   if (onClick) b.addEventListener('click', onClick);
   return b;
 }
@@ -107,4 +113,10 @@ export async function busy<T>(
 
 export function explain(ctx: PaneContext, err: unknown, context?: ErrorContext): string {
   return explainError(err, ctx.w, context).message;
+}
+
+/** Disables a Fluent control for good (with aria-disabled: see button()). */
+export function disable(control: HTMLElement): void {
+  control.setAttribute('disabled', '');
+  control.setAttribute('aria-disabled', 'true');
 }

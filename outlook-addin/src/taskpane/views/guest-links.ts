@@ -7,7 +7,17 @@ import { renderLinkSnippet } from '@dav-bridge/core';
 import type { GuestLink } from '../api.js';
 import { el, isChecked, valueOf } from '../dom.js';
 import { insertSnippet } from '../office-host.js';
-import { busy, button, checkbox, collectionSelect, heading, labelled, textInput, type PaneContext } from '../ui.js';
+import {
+  busy,
+  button,
+  checkbox,
+  collectionSelect,
+  disable,
+  heading,
+  labelled,
+  textInput,
+  type PaneContext,
+} from '../ui.js';
 import { formatDate } from '../view-model.js';
 
 /** A link whose token the bridge could read (the API gives null URLs otherwise: the owner can only revoke it). */
@@ -63,8 +73,8 @@ function linkRow(ctx: PaneContext, link: GuestLink, refresh: () => void): HTMLEl
     insert.addEventListener('click', () => void insertLink(ctx, link));
     copy.addEventListener('click', () => void copyLink(ctx, link.url));
   } else {
-    insert.setAttribute('disabled', '');
-    copy.setAttribute('disabled', '');
+    disable(insert);
+    disable(copy);
   }
   const revoke = button(w.revoke(name), undefined, { appearance: 'subtle', class: 'danger' });
   revoke.addEventListener(

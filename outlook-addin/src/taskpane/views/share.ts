@@ -65,14 +65,26 @@ export async function showShare(ctx: PaneContext, root: HTMLElement, preselect?:
   const select = collectionSelect('share-collection', shareable);
   if (preselect && shareable.some((c) => c.url === preselect)) select.value = preselect;
   const details = el('div', { class: 'share-details' });
-  const load = () =>
-    void renderDetails(ctx, select.value, details, load).catch((err: unknown) => ctx.fail(err, 'share'));
+  // Only the latest choice renders: a slower answer for a collection chosen before must not replace it.
+  let latest = 0;
+  const load = () => {
+    const mine = ++latest;
+    const url = select.value;
+    details.removeAttribute('data-url');
+    void renderDetails(ctx, url, details, load, () => mine === latest).catch((err: unknown) => ctx.fail(err, 'share'));
+  };
   select.addEventListener('change', load);
   root.replaceChildren(heading(2, w.shareTitle, 'share-title'), labelled(select, w.shareCollection), details);
   load();
 }
 
-async function renderDetails(ctx: PaneContext, url: string, host: HTMLElement, reload: () => void): Promise<void> {
+async function renderDetails(
+  ctx: PaneContext,
+  url: string,
+  host: HTMLElement,
+  reload: () => void,
+  current: () => boolean,
+): Promise<void> {
   const { w, api, lang } = ctx;
   host.replaceChildren(el('fluent-spinner', { size: 'tiny', 'aria-label': w.loading }));
   const answer = await api.shares(url);
@@ -180,5 +192,8 @@ async function renderDetails(ctx: PaneContext, url: string, host: HTMLElement, r
         }),
       )
     : el('p', {}, w.noShares);
+  if (!current()) return;
   host.replaceChildren(form, heading(3, w.sharedWith, 'shared-with-title'), list);
+  // Which collection the form is for, once it is there (the end-to-end test waits on it).
+  host.setAttribute('data-url', url);
 }

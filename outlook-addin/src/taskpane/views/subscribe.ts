@@ -6,9 +6,9 @@
  * with their last run and "Sync now".
  */
 import { Unavailable, type Collection, type OutlookFeed, type Subscription } from '../api.js';
-import { el } from '../dom.js';
+import { el, freshId } from '../dom.js';
 import { ensureMasterCategory } from '../office-host.js';
-import { busy, button, collectionSelect, heading, labelled, type PaneContext } from '../ui.js';
+import { busy, button, collectionSelect, disable, heading, labelled, type PaneContext } from '../ui.js';
 import { formatDate, presetWords, textOf } from '../view-model.js';
 
 async function copyText(ctx: PaneContext, text: string): Promise<void> {
@@ -26,7 +26,7 @@ async function copyText(ctx: PaneContext, text: string): Promise<void> {
 function feedInstructions(ctx: PaneContext, feed: OutlookFeed): HTMLElement {
   const { w } = ctx;
   if (!feed.httpsUrl || !feed.webcalUrl) return el('p', {}, w.errorGeneric);
-  const address = el('input', { id: `feed-url-${feed.id}`, readonly: true, value: feed.httpsUrl, class: 'url' });
+  const address = el('input', { id: freshId('feed-url'), readonly: true, value: feed.httpsUrl, class: 'url' });
   return el(
     'div',
     { class: 'feed-help' },
@@ -96,7 +96,7 @@ function subscriptionRow(ctx: PaneContext, s: Subscription, refresh: () => void)
   const progress = el('fluent-progress-bar', { 'aria-label': w.syncing, class: 'progress' });
   progress.hidden = !sync.running;
   const now = button(w.syncNow(s.name), undefined);
-  if (sync.running) now.setAttribute('disabled', '');
+  if (sync.running) disable(now);
   now.addEventListener('click', () => {
     progress.hidden = false;
     ctx.say(w.syncing);
@@ -137,7 +137,7 @@ export async function showSubscribe(ctx: PaneContext, root: HTMLElement): Promis
   const select = collectionSelect('feed-collection', feedable);
   const add = button(w.addToOutlook, undefined, { appearance: 'primary' });
   const result = el('div', { class: 'feed-result', 'aria-live': 'polite' });
-  if (!feeds || !feedable.length) add.setAttribute('disabled', '');
+  if (!feeds || !feedable.length) disable(add);
   add.addEventListener(
     'click',
     () =>
@@ -147,6 +147,7 @@ export async function showSubscribe(ctx: PaneContext, root: HTMLElement): Promis
         const category = await applyCategory(ctx, c);
         ctx.say([w.feedAdded, category].filter(Boolean).join(' '), 'success');
         result.replaceChildren(feedInstructions(ctx, outlookFeed));
+        reloadFeeds();
       }),
   );
   // Never a dead button: disabled, with the reason beside it (and read by screen readers with it).
@@ -155,9 +156,20 @@ export async function showSubscribe(ctx: PaneContext, root: HTMLElement): Promis
     disabled: !caps?.graphSync.available,
     'aria-describedby': 'two-way-reason',
   });
-  const feedList = feeds?.length
-    ? el('ul', { class: 'feeds' }, ...feeds.map((f) => feedRow(ctx, f, refresh)))
-    : el('p', {}, feeds ? w.noFeeds : w.feedsUnavailable);
+  const feedList = el('div', { class: 'feed-list' });
+  const showFeeds = (list: OutlookFeed[] | undefined) =>
+    feedList.replaceChildren(
+      list?.length
+        ? el('ul', { class: 'feeds' }, ...list.map((f) => feedRow(ctx, f, reloadFeeds)))
+        : el('p', {}, list ? w.noFeeds : w.feedsUnavailable),
+    );
+  // Only the list is read again after adding or removing one: the instructions just shown stay on screen.
+  const reloadFeeds = () =>
+    void api.outlookFeeds().then(
+      (r) => showFeeds(r.outlookFeeds),
+      (err: unknown) => ctx.fail(err),
+    );
+  showFeeds(feeds);
   root.replaceChildren(
     heading(2, w.subscribeTitle, 'subscribe-title'),
     labelled(select, w.subscribeCollection),
