@@ -3,6 +3,7 @@ export * from './types.js';
 export * from './errors.js';
 export * from './detect.js';
 export * from './principals.js';
+export * from './principal-search.js';
 export * from './invitations.js';
 export * from './session.js';
 export * from './snippet.js';

@@ -21,6 +21,7 @@ import { guestLinkRoutes } from './routes/guest-links.js';
 import { guestViewRoutes } from './routes/guest-view.js';
 import { outlookFeedRoutes } from './routes/outlook-feeds.js';
 import { paneRoutes } from './routes/pane.js';
+import { principalRoutes } from './routes/principals.js';
 import { sharingRoutes } from './routes/sharing.js';
 import { subscriptionRoutes } from './routes/subscriptions.js';
 import { SecretBox } from './security/secret-box.js';
@@ -151,6 +152,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   conflictRoutes(app, ctx);
   outlookFeedRoutes(app, ctx);
   capabilityRoutes(app, ctx);
+  principalRoutes(app, ctx);
   guestViewRoutes(app, ctx, opts.masterKey);
   await paneRoutes(app, ctx);
 

@@ -15,6 +15,17 @@ export const SyncStatusViewSchema = Type.Object({
   bridge: Nullable(Counts),
   conflicts: Type.Integer(),
   error: Nullable(Type.Object({ code: Type.String(), message: Type.String(), messages: TextSchema })),
+  progress: Nullable(
+    Type.Object(
+      {
+        phase: Type.String({ description: 'starting, list, fetch, plan, execute, done' }),
+        done: Type.Integer({ description: 'Items done in this phase' }),
+        total: Type.Integer({ description: 'Items planned in this phase' }),
+        startedAt: Type.String({ format: 'date-time' }),
+      },
+      { description: 'The run in flight (null when none runs): poll the subscriptions list to follow it' },
+    ),
+  ),
 });
 export type SyncStatusView = Static<typeof SyncStatusViewSchema>;
 
@@ -60,10 +71,14 @@ export const subscriptionSchemas = {
   },
   sync: {
     tags: ['subscriptions'],
-    summary: 'Sync a subscription now',
+    summary:
+      'Sync a subscription now (one run per subscription: a run in flight is joined, never doubled). By default ' +
+      'the answer comes when the run ended (200, its outcome); with wait=false it comes at once (202, running, ' +
+      'with progress): then poll GET /api/v1/subscriptions or /api/v1/sync/status until running is false',
     security: signedIn,
     params: IdParams,
-    response: { 200: one, ...errorResponses },
+    querystring: Type.Object({ wait: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }),
+    response: { 200: one, 202: one, ...errorResponses },
   },
   status: {
     tags: ['subscriptions'],

@@ -13,6 +13,7 @@ import type { AppContext } from '../http/context.js';
 import { requireUser } from '../http/session.js';
 import { pickLang, type Lang } from '../i18n.js';
 import type { AccountRecord, SubscriptionRecord, SyncRunRecord } from '../store/types.js';
+import type { RunProgress } from '../subscriptions/sync-service.js';
 import { checkFeedOrigin, feedCapsFor, fetchFeed, normalizeFeedUrl, splitFeed } from '../subscriptions/feed.js';
 
 const subscriptionNotFound = (): ApiError =>
@@ -37,7 +38,13 @@ const langOf = (req: FastifyRequest): Lang => pickLang(undefined, req.headers['a
 
 export type { SyncStatusView };
 
-function statusView(sub: SubscriptionRecord, run: SyncRunRecord | undefined, running: boolean, lang: Lang) {
+export function statusView(
+  sub: SubscriptionRecord,
+  run: SyncRunRecord | undefined,
+  running: boolean,
+  lang: Lang,
+  progress?: RunProgress,
+) {
   const v: SyncStatusView = {
     subscriptionId: sub.id,
     name: sub.name,
@@ -50,6 +57,14 @@ function statusView(sub: SubscriptionRecord, run: SyncRunRecord | undefined, run
     conflicts: run?.conflicts ?? 0,
     error: run?.error
       ? { code: run.error.code, message: run.error[lang], messages: { en: run.error.en, fr: run.error.fr } }
+      : null,
+    progress: progress
+      ? {
+          phase: progress.phase,
+          done: progress.done,
+          total: progress.total,
+          startedAt: new Date(progress.startedAt).toISOString(),
+        }
       : null,
   };
   return v;
@@ -65,7 +80,13 @@ export function subscriptionRoutes(server: FastifyInstance, ctx: AppContext): vo
     kind: sub.kind,
     readOnly: sub.readOnly,
     createdAt: new Date(sub.createdAt).toISOString(),
-    sync: statusView(sub, run ?? (await ctx.store.getSyncRun(sub.id)), ctx.syncs.isRunning(sub.id), lang),
+    sync: statusView(
+      sub,
+      run ?? (await ctx.store.getSyncRun(sub.id)),
+      ctx.syncs.isRunning(sub.id),
+      lang,
+      ctx.syncs.progressOf(sub.id),
+    ),
   });
 
   const ownSubscription = async (account: AccountRecord, id: string): Promise<SubscriptionRecord> => {
@@ -187,11 +208,16 @@ export function subscriptionRoutes(server: FastifyInstance, ctx: AppContext): vo
     return reply.code(204).send(null);
   });
 
-  app.post('/api/v1/subscriptions/:id/sync', { schema: subscriptionSchemas.sync }, async (req) => {
+  app.post('/api/v1/subscriptions/:id/sync', { schema: subscriptionSchemas.sync }, async (req, reply) => {
     const { account } = await requireUser(ctx, req);
     const sub = await ownSubscription(account, req.params.id);
-    const run = await ctx.syncs.runNow(sub);
-    return { subscription: await view(sub, langOf(req), run) };
+    const run = ctx.syncs.runNow(sub);
+    if (req.query.wait === 'false') {
+      // At once: the run goes on (its outcome is recorded); the pane polls the list for progress and outcome.
+      run.catch(() => undefined);
+      return reply.code(202).send({ subscription: await view(sub, langOf(req)) });
+    }
+    return reply.code(200).send({ subscription: await view(sub, langOf(req), await run) });
   });
 
   app.get('/api/v1/sync/status', { schema: subscriptionSchemas.status }, async (req) => {
@@ -199,7 +225,9 @@ export function subscriptionRoutes(server: FastifyInstance, ctx: AppContext): vo
     const lang = langOf(req);
     const subs = await ctx.store.listSubscriptions(account.id);
     const out = await Promise.all(
-      subs.map(async (s) => statusView(s, await ctx.store.getSyncRun(s.id), ctx.syncs.isRunning(s.id), lang)),
+      subs.map(async (s) =>
+        statusView(s, await ctx.store.getSyncRun(s.id), ctx.syncs.isRunning(s.id), lang, ctx.syncs.progressOf(s.id)),
+      ),
     );
     return { intervalSeconds: ctx.config.syncIntervalSeconds, subscriptions: out };
   });

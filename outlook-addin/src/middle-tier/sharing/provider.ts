@@ -13,17 +13,21 @@ import {
   type Share,
   type ShareAccess,
   type SharingAccount,
+  type SharingCapabilities,
 } from '@dav-bridge/core';
 
-export type { Invitation, PublishedLinks, Share, ShareAccess, SharingAccount };
+export type { Invitation, PublishedLinks, Share, ShareAccess, SharingAccount, SharingCapabilities };
 
 export interface SharingProvider {
+  /** What the server's sharing driver can grant on this collection (issue 13 item 5). */
+  capabilities(account: SharingAccount, collectionUrl: string): Promise<SharingCapabilities>;
   listShares(account: SharingAccount, collectionUrl: string): Promise<Share[]>;
   share(
     account: SharingAccount,
     collectionUrl: string,
     sharee: string,
     access: ShareAccess,
+    privateEvents?: boolean,
   ): Promise<Share | undefined>;
   revoke(account: SharingAccount, collectionUrl: string, sharee: string): Promise<void>;
   listInvitations(account: SharingAccount): Promise<Invitation[]>;
@@ -37,8 +41,10 @@ export interface SharingProvider {
 }
 
 export const coreSharing: SharingProvider = {
+  capabilities: async (account, url) => (await openSharing(account, url)).capabilities,
   listShares: async (account, url) => (await openSharing(account, url)).listShares(),
-  share: async (account, url, who, access) => (await openSharing(account, url)).share(who, { access }),
+  share: async (account, url, who, access, privateEvents) =>
+    (await openSharing(account, url)).share(who, { access, ...(privateEvents === undefined ? {} : { privateEvents }) }),
   revoke: async (account, url, who) => (await openSharing(account, url)).unshare(who),
   listInvitations: (account) => listInvitations(account),
   answerInvitation: async (account, id, accept) => {

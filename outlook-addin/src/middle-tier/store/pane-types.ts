@@ -2,6 +2,7 @@
  * Records and store interfaces of the task pane's own aggregates (issue 13): the private "Add to Outlook" feeds.
  * Beside types.ts so the aggregates of parallel work do not edit the same lines; BridgeStore extends these.
  */
+import type { ConflictEntry } from './types.js';
 
 /** A private, revocable ICS feed of one of the user's calendars or task lists, for Outlook to subscribe to. */
 export interface OutlookFeedRecord {
@@ -42,4 +43,11 @@ export interface GuestLinkOpenStore {
   countGuestLinkOpen(linkId: string, at: number): Promise<void>;
   /** The counts of one owner's links, by link id (links never opened are absent). */
   guestLinkOpens(accountId: string): Promise<Map<string, GuestLinkOpens>>;
+}
+
+/** What the pane does with a kept losing version: find it, and dismiss it (issue 13 item 3). */
+export interface ConflictActionStore {
+  /** One kept version, only when the subscription it belongs to is the account's (else undefined, like missing). */
+  getOwnConflict(accountId: string, id: number): Promise<ConflictEntry | undefined>;
+  deleteConflict(id: number): Promise<boolean>;
 }

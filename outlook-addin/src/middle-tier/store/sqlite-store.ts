@@ -9,6 +9,7 @@ import { SqliteStatusStore } from '@dav-bridge/core/node';
 import Database from 'better-sqlite3';
 import { SqliteAccountStore } from './sqlite/accounts.js';
 import { SqliteCategoryStore } from './sqlite/categories.js';
+import { SqliteConflictActionStore } from './sqlite/conflict-actions.js';
 import { SqliteConflictStore } from './sqlite/conflicts.js';
 import { SqliteGuestLinkStore } from './sqlite/guest-links.js';
 import { SqliteKeyCheckStore } from './sqlite/key-check.js';
@@ -28,7 +29,7 @@ import type {
   MirrorItemStore,
   SubscriptionStore,
 } from './types.js';
-import type { GuestLinkOpenStore, OutlookFeedStore } from './pane-types.js';
+import type { ConflictActionStore, GuestLinkOpenStore, OutlookFeedStore } from './pane-types.js';
 
 export { BRIDGE_SCHEMA_VERSION, StoreSchemaError } from './sqlite/schema.js';
 
@@ -106,6 +107,7 @@ export function openSqliteStore(file: string): SqliteStore {
     ...methodsOf<KeyCheckStore>(new SqliteKeyCheckStore(db)),
     ...methodsOf<OutlookFeedStore>(new SqliteOutlookFeedStore(db)),
     ...methodsOf<GuestLinkOpenStore>(new SqliteGuestLinkOpenStore(db)),
+    ...methodsOf<ConflictActionStore>(new SqliteConflictActionStore(db)),
     durability: () => {
       const journalMode = String(db.pragma('journal_mode', { simple: true }));
       const level = Number(db.pragma('synchronous', { simple: true }));

@@ -6,7 +6,7 @@
  */
 
 import type { sync } from '@dav-bridge/core';
-import type { GuestLinkOpenStore, OutlookFeedStore } from './pane-types.js';
+import type { ConflictActionStore, GuestLinkOpenStore, OutlookFeedStore } from './pane-types.js';
 
 type StatusStore = sync.StatusStore;
 
@@ -212,6 +212,7 @@ export interface BridgeStore
     ConflictStore,
     KeyCheckStore,
     OutlookFeedStore,
-    GuestLinkOpenStore {
+    GuestLinkOpenStore,
+    ConflictActionStore {
   close(): Promise<void>;
 }

@@ -15,8 +15,17 @@ import { StoredConflictLog } from './stored-conflict-log.js';
 
 type RunError = NonNullable<SyncRunRecord['error']>;
 
+/** Where a run in flight is (issue 13 item 6): the engine's phase and its items done / planned in that phase. */
+export interface RunProgress {
+  phase: 'starting' | sync.SyncProgress['phase'];
+  done: number;
+  total: number;
+  startedAt: number;
+}
+
 export class SyncService {
   private readonly running = new Map<string, Promise<SyncRunRecord>>();
+  private readonly progress = new Map<string, RunProgress>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private round: Promise<void> | undefined;
@@ -44,6 +53,35 @@ export class SyncService {
     const run = this.runOnce(sub, prefetched).finally(() => this.running.delete(sub.id));
     this.running.set(sub.id, run);
     return run;
+  }
+
+  /** The progress of the subscription's run in flight; undefined when none runs. */
+  progressOf(id: string): RunProgress | undefined {
+    return this.running.has(id) ? this.progress.get(id) : undefined;
+  }
+
+  /**
+   * Runs `before` (a write to the subscription's DAV collection: a conflict's restore) then a sync run, as the
+   * subscription's one run: after the run in flight, and no other starts meanwhile.
+   */
+  async runAfter(sub: SubscriptionRecord, before: () => Promise<void>): Promise<SyncRunRecord> {
+    for (let inFlight = this.running.get(sub.id); inFlight; inFlight = this.running.get(sub.id))
+      await inFlight.catch(() => undefined);
+    let failure: unknown;
+    const run = before()
+      .then(
+        () => this.runOnce(sub),
+        async (err: unknown) => {
+          failure = err;
+          // Whoever waits on this run (a "sync now" meanwhile) gets the last run's record; a first run if none.
+          return (await this.store.getSyncRun(sub.id)) ?? this.runOnce(sub);
+        },
+      )
+      .finally(() => this.running.delete(sub.id));
+    this.running.set(sub.id, run);
+    const record = await run;
+    if (failure !== undefined) throw failure;
+    return record;
   }
 
   isRunning(id: string): boolean {
@@ -87,6 +125,27 @@ export class SyncService {
 
   private async runOnce(sub: SubscriptionRecord, prefetched?: FeedFetch): Promise<SyncRunRecord> {
     const startedAt = this.now();
+    // Set before the first await: whoever started the run sees it running at once.
+    this.progress.set(sub.id, { phase: 'starting', done: 0, total: 0, startedAt });
+    try {
+      return await this.runRecorded(sub, startedAt, prefetched);
+    } finally {
+      this.progress.delete(sub.id);
+    }
+  }
+
+  private onProgress(id: string): (p: sync.SyncProgress) => void {
+    return (p) => {
+      const known = this.progress.get(id);
+      if (known) this.progress.set(id, { phase: p.phase, done: p.done, total: p.total, startedAt: known.startedAt });
+    };
+  }
+
+  private async runRecorded(
+    sub: SubscriptionRecord,
+    startedAt: number,
+    prefetched?: FeedFetch,
+  ): Promise<SyncRunRecord> {
     let record: SyncRunRecord;
     try {
       const report = sub.type === 'feed' ? await this.syncFeed(sub, prefetched) : await this.syncCollection(sub);
@@ -128,6 +187,7 @@ export class SyncService {
     return sync.syncPair({
       a: server,
       b: new MirrorStore(this.store, sub.id),
+      onProgress: this.onProgress(sub.id),
       status: this.store.syncStatus(sub.id),
       // The loser of every conflict is kept in the bridge's store (listed by GET /api/v1/conflicts).
       conflictLog: new StoredConflictLog(this.store, sub.id, this.now),
@@ -151,6 +211,7 @@ export class SyncService {
     const report = await sync.syncPair({
       a: source,
       b: new MirrorStore(this.store, sub.id),
+      onProgress: this.onProgress(sub.id),
       status: this.store.syncStatus(sub.id),
       // The feed wins every conflict; a version the mirror held that it replaces is kept all the same.
       conflictLog: new StoredConflictLog(this.store, sub.id, this.now),
