@@ -225,7 +225,7 @@ describeIfServers(`Outlook task pane in Chromium, ${HOST}`, () => {
       expect(realErrors(gilles)).toEqual([]);
     });
 
-    it('Gilles shares it read-write with David; the share is listed with Ecriture', async () => {
+    it('Gilles shares it read-write with David (manage, which Cyrus cannot give, explained); the share is listed with Ecriture', async () => {
       const { page } = gilles;
       await tab(page, 'Partager').click();
       await page.getByRole('heading', { name: 'Partager avec une personne' }).waitFor();
@@ -233,6 +233,9 @@ describeIfServers(`Outlook task pane in Chromium, ${HOST}`, () => {
       const chosen = await page.locator('#share-collection').inputValue();
       await page.locator(`.share-details[data-url="${chosen}"] #share-person input`).waitFor();
       await page.locator('#share-person input').fill('bob@example.com');
+      // Cyrus cannot give the manage right: not offered, and said why (never lowered to read-write).
+      expect(await page.locator('#right-admin').isDisabled()).toBe(true);
+      expect(await page.locator('#right-admin-why').textContent()).not.toBe('');
       await page.getByLabel('Ecriture', { exact: true }).check();
       await page.locator('form fluent-button[type=submit]').click();
       await status(page, 'Partagé avec bob@example.com.');
@@ -367,6 +370,22 @@ describeIfServers(`Outlook task pane in Chromium, ${HOST}`, () => {
       await tab(page, 'Share').click();
       await page.locator(`#share-collection option[value="${hostileUrl}"]`).waitFor({ state: 'attached' });
       expect(await page.locator(`#share-collection option[value="${hostileUrl}"]`).textContent()).toBe(HOSTILE);
+      expect(realErrors(pane)).toEqual([]);
+    });
+
+    it('Add to Outlook without Mailbox 1.8: no category call, the pane says which category to create', async () => {
+      const pane = await signedIn({ displayLanguage: 'en-US', mailbox: '1.7' }, 'radicale', 'alice');
+      const { page } = pane;
+      await tab(page, 'Add to Outlook').click();
+      await page.locator('#feed-collection').selectOption({ label: radicaleCalendar });
+      await fbutton(page, 'Add to Outlook').click();
+      await page.locator('.feed-result fluent-anchor-button').waitFor({ timeout: 30_000 });
+      expect(await page.locator('#status').textContent()).toMatch(
+        /This Outlook cannot create categories from an add-in: create the category ".+" with the color [A-Za-z ]+ yourself\./,
+      );
+      const stub = await pane.stub();
+      expect(stub.calls.filter((c) => c.method.startsWith('masterCategories'))).toEqual([]);
+      expect(stub.categories).toEqual([]);
       expect(realErrors(pane)).toEqual([]);
     });
 

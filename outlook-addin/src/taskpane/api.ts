@@ -8,33 +8,26 @@ import type { Static } from '@sinclair/typebox';
 import type { SessionView } from '../middle-tier/contract/auth.js';
 import type { CollectionView } from '../middle-tier/contract/collections.js';
 import type { ApiErrorBodySchema } from '../middle-tier/contract/common.js';
+import type { CapabilitiesView } from '../middle-tier/contract/capabilities.js';
 import type { ConflictView } from '../middle-tier/contract/conflicts.js';
 import type { GuestLinkView } from '../middle-tier/contract/guest-links.js';
+import type { OutlookFeedView } from '../middle-tier/contract/outlook-feeds.js';
+import type { PrincipalSearchView } from '../middle-tier/contract/principals.js';
+import type { RightsView } from '../middle-tier/contract/sharing.js';
 import type { SubscriptionView } from '../middle-tier/contract/subscriptions.js';
 
 export type ApiErrorBody = Static<typeof ApiErrorBodySchema>;
 export type Collection = CollectionView;
 export type Subscription = SubscriptionView;
-/** Guest links; the open counts come with issue 13's bridge (absent before). */
-export type GuestLink = GuestLinkView & { openCount?: number; lastOpenedAt?: string | null };
-/** A kept losing version; `current` (the winner's text) where the bridge gives it. */
-export type Conflict = ConflictView & { current?: string | null };
+export type GuestLink = GuestLinkView;
+export type Conflict = ConflictView;
+export type OutlookFeed = OutlookFeedView;
+export type Capabilities = CapabilitiesView;
+export type Rights = RightsView;
+export type PrincipalSearch = PrincipalSearchView;
 export type Access = 'read' | 'read-write' | 'admin';
 /** Words the bridge sends in both languages, or already in the caller's. */
 export type Words = string | { en: string; fr: string };
-
-/** A private "Add to Outlook" feed (routes/outlook-feeds.ts). */
-export interface OutlookFeed {
-  id: string;
-  name: string;
-  collectionUrl: string;
-  kind: string;
-  httpsUrl: string | null;
-  webcalUrl: string | null;
-  createdAt: string;
-  lastFetchedAt: string | null;
-  fetchCount: number;
-}
 
 export interface Share {
   sharee: string;
@@ -44,24 +37,10 @@ export interface Share {
   status: string;
 }
 
-/** What the server can grant on a collection (GET /api/v1/shares with issue 13's bridge). */
-export interface GrantableRight {
-  access: Access;
-  grantable: boolean;
-  reason?: Words | null;
-}
-
+/** Who a collection is shared with, and the rights this server can grant there (absent from an older bridge). */
 export interface SharesAnswer {
   shares: Share[];
-  rights?: GrantableRight[];
-  privateEvents?: { supported: boolean; reason?: Words | null };
-}
-
-export interface Person {
-  displayName?: string | null;
-  name?: string | null;
-  email?: string | null;
-  principal?: string | null;
+  rights?: Rights;
 }
 
 export interface Invitation {
@@ -71,10 +50,6 @@ export interface Invitation {
   ownerName?: string;
   access: Access;
   summary?: string;
-}
-
-export interface Capabilities {
-  graphSync: { available: boolean; reason?: Words | null };
 }
 
 export class ApiFailure extends Error {
@@ -204,8 +179,7 @@ export class BridgeApi {
   // ---- Sharing
 
   shares(collectionUrl: string) {
-    // `url` is issue 13's name of the parameter, `collectionUrl` the older one: a bridge ignores the other.
-    return this.call<SharesAnswer>('GET', `/api/v1/shares?${q({ collectionUrl, url: collectionUrl })}`);
+    return this.call<SharesAnswer>('GET', `/api/v1/shares?${q({ collectionUrl })}`);
   }
 
   share(collectionUrl: string, sharee: string, access: Access, privateEvents: boolean | undefined) {
@@ -222,16 +196,13 @@ export class BridgeApi {
   }
 
   principals(collectionUrl: string, query: string) {
-    return this.call<{ supported: boolean; people: Person[] }>(
-      'GET',
-      `/api/v1/principals?${q({ collectionUrl, q: query })}`,
-    );
+    return this.call<PrincipalSearch>('GET', `/api/v1/principals?${q({ collectionUrl, q: query })}`);
   }
 
   // ---- Guest links
 
   guestLinks() {
-    return this.call<{ guestLinks: GuestLink[]; policy?: { minPasswordLength: number } }>('GET', '/api/v1/guest-links');
+    return this.call<{ guestLinks: GuestLink[]; policy: { minPasswordLength: number } }>('GET', '/api/v1/guest-links');
   }
 
   createGuestLink(

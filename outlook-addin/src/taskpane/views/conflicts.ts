@@ -7,10 +7,19 @@ import { el } from '../dom.js';
 import { busy, button, heading, type PaneContext } from '../ui.js';
 import { formatDate, itemSummary } from '../view-model.js';
 
-function version(ctx: PaneContext, title: string, text: string | null | undefined): HTMLElement {
-  const { w } = ctx;
-  if (!text) return el('div', { class: 'version' }, el('h4', {}, title), el('p', { class: 'note' }, w.currentUnknown));
-  const s = itemSummary(text);
+type Summary = Conflict['winner'];
+
+function version(ctx: PaneContext, title: string, summary: Summary, text?: string): HTMLElement {
+  const { w, lang } = ctx;
+  if (!summary && !text)
+    return el('div', { class: 'version' }, el('h4', {}, title), el('p', { class: 'note' }, w.currentUnknown));
+  // The bridge's summary first; the kept text itself where the bridge could not read one.
+  const fromText = text ? itemSummary(text) : {};
+  const s = {
+    title: summary?.summary ?? fromText.title,
+    when: summary?.start ? formatDate(summary.start, lang, true) : fromText.when,
+    where: fromText.where,
+  };
   return el(
     'div',
     { class: 'version' },
@@ -51,8 +60,14 @@ function conflictRow(ctx: PaneContext, c: Conflict, refresh: () => void): HTMLEl
     'li',
     { class: 'conflict' },
     el('p', { class: 'meta' }, w.conflictIn(c.subscriptionName, formatDate(c.at, lang, true))),
-    el('div', { class: 'versions' }, version(ctx, w.keptVersion, c.data), version(ctx, w.currentVersion, c.current)),
-    el('div', { class: 'actions' }, restore, dismiss),
+    el(
+      'div',
+      { class: 'versions' },
+      version(ctx, w.keptVersion, c.loser, c.data),
+      version(ctx, w.currentVersion, c.winner),
+    ),
+    // Read-only subscriptions and feeds cannot take a version back: dismiss only.
+    el('div', { class: 'actions' }, ...(c.restorable ? [restore] : []), dismiss),
   );
 }
 

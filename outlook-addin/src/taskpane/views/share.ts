@@ -3,7 +3,7 @@
  * read / read-write / manage (+ private events), the current shares with revoke. A right the server cannot give is
  * shown disabled with the server's reason: never offered and then silently lowered.
  */
-import { Unavailable, type Access, type Collection, type Person, type SharesAnswer } from '../api.js';
+import { type Access, type Collection, type SharesAnswer } from '../api.js';
 import { el, freshId, isChecked, valueOf } from '../dom.js';
 import { busy, button, checkbox, collectionSelect, heading, labelled, textInput, type PaneContext } from '../ui.js';
 import { rightsBadge, textOf } from '../view-model.js';
@@ -17,8 +17,9 @@ function rightsGroup(ctx: PaneContext, answer: SharesAnswer | undefined): HTMLEl
   // Native radios in a fieldset: Fluent's radio exposes its role only through ElementInternals, which axe-core
   // cannot see (it then reports the radio's aria-posinset as not allowed); these are styled with Fluent's tokens.
   const radios = ACCESS.map((access, i) => {
-    const right = answer?.rights?.find((r) => r.access === access);
-    const grantable = right ? right.grantable : true;
+    // An older bridge does not say: every right is offered and the server's refusal is explained when it comes.
+    const right = answer?.rights?.rights.find((r) => r.right === access);
+    const grantable = right ? right.available : true;
     const id = `right-${access}`;
     if (!grantable) {
       notes.push(
@@ -47,10 +48,6 @@ function rightsGroup(ctx: PaneContext, answer: SharesAnswer | undefined): HTMLEl
     ...radios,
     notes.length ? el('ul', { class: 'note' }, ...notes) : '',
   );
-}
-
-function personName(p: Person): string {
-  return p.displayName || p.name || p.email || p.principal || '';
 }
 
 export async function showShare(ctx: PaneContext, root: HTMLElement, preselect?: string): Promise<void> {
@@ -89,13 +86,16 @@ async function renderDetails(
   host.replaceChildren(el('fluent-spinner', { size: 'tiny', 'aria-label': w.loading }));
   const answer = await api.shares(url);
   // People search where the server has it (issue 13's bridge says so); else an email address.
+  // An older bridge (404) or a failed probe: the email address still works.
   const search = await api.principals(url, '').then(
     (r) => r.supported,
-    (err: unknown) => {
-      if (err instanceof Unavailable) return false;
-      return false;
-    },
+    () => false,
   );
+  if (answer.rights && !answer.rights.canManage) {
+    host.replaceChildren(el('p', { class: 'note' }, w.errorNoRightToShare));
+    host.setAttribute('data-url', url);
+    return;
+  }
   const person = textInput('share-person', w.person, { type: search ? 'text' : 'email', autocomplete: 'off' });
   const hintId = freshId('hint');
   person.setAttribute('aria-describedby', hintId);
@@ -108,13 +108,13 @@ async function renderDetails(
       if (typed.length < 2) return suggestions.replaceChildren();
       timer = setTimeout(() => {
         void api.principals(url, typed).then(
-          ({ people }) =>
+          (r) =>
             suggestions.replaceChildren(
-              ...people.slice(0, 8).map((p) => {
+              ...(r.supported ? r.people : []).slice(0, 8).map((p) => {
                 const pick = button(
-                  p.email ? `${personName(p)} <${p.email}>` : personName(p),
+                  p.email ? `${p.name} <${p.email}>` : p.name,
                   () => {
-                    (person as HTMLElement & { value: string }).value = p.email || p.principal || personName(p);
+                    (person as HTMLElement & { value: string }).value = p.email || p.principalUrl;
                     suggestions.replaceChildren();
                   },
                   { appearance: 'subtle' },
@@ -127,7 +127,8 @@ async function renderDetails(
       }, 300);
     });
   }
-  const privateSupported = answer.privateEvents?.supported === true;
+  const privateRight = answer.rights?.rights.find((r) => r.right === 'private-events');
+  const privateSupported = privateRight?.available === true;
   const privateBox = checkbox('share-private', w.privateEvents, false, !privateSupported);
   const submit = button(w.share, undefined, { type: 'submit', appearance: 'primary' });
   const form = el(
@@ -140,7 +141,7 @@ async function renderDetails(
     privateBox,
     privateSupported
       ? ''
-      : el('p', { class: 'note' }, textOf(answer.privateEvents?.reason, lang) || w.privateEventsUnsupported),
+      : el('p', { class: 'note' }, textOf(privateRight?.reason, lang) || w.privateEventsUnsupported),
     el('div', { class: 'actions' }, submit),
   );
   form.addEventListener('submit', (e) => {
