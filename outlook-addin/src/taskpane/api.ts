@@ -172,8 +172,12 @@ export class BridgeApi {
     return this.call<{ subscriptions: Subscription[] }>('GET', '/api/v1/subscriptions');
   }
 
+  /** Starts a run and answers at once (202, with its progress); an older bridge answers when the run ended. */
   syncSubscription(subscriptionId: string) {
-    return this.call<{ subscription: Subscription }>('POST', `/api/v1/subscriptions/${id(subscriptionId)}/sync`);
+    return this.call<{ subscription: Subscription }>(
+      'POST',
+      `/api/v1/subscriptions/${id(subscriptionId)}/sync?wait=false`,
+    );
   }
 
   // ---- Sharing

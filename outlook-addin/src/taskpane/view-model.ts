@@ -139,3 +139,30 @@ export const formatDate = (iso: string, lang: Lang, withTime = false): string =>
 /** Office.js's name of a preset color for the "create it yourself" sentence ("DarkBlue" → "Dark Blue"). */
 export const presetWords = (presetName: string | null | undefined): string =>
   (presetName ?? 'None').replace(/([a-z])([A-Z])/g, '$1 $2');
+
+/**
+ * How far a sync run is, 0..1, from the phase it is in and the items done in that phase; undefined when the run
+ * cannot say yet (the bar then moves without a value). Listing and planning count as the first tenth, fetching up
+ * to half, writing the rest.
+ */
+export function syncFraction(
+  progress: { phase: string; done: number; total: number } | null | undefined,
+): number | undefined {
+  if (!progress) return undefined;
+  const part = progress.total > 0 ? Math.min(1, progress.done / progress.total) : 0;
+  switch (progress.phase) {
+    case 'starting':
+    case 'list':
+      return 0.05;
+    case 'fetch':
+      return 0.1 + 0.4 * part;
+    case 'plan':
+      return 0.5;
+    case 'execute':
+      return 0.5 + 0.5 * part;
+    case 'done':
+      return 1;
+    default:
+      return undefined;
+  }
+}

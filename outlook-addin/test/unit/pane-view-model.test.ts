@@ -8,6 +8,7 @@ import {
   ownerLabel,
   rightsBadge,
   serverForEmail,
+  syncFraction,
   wordsFor,
 } from '../../src/taskpane/view-model.js';
 
@@ -128,5 +129,21 @@ describe('pane view model', () => {
       'END:VCALENDAR',
     ].join('\r\n');
     expect(itemSummary(ics)).toEqual({ title: 'Revue, sprint12', when: '2026-12-03 09:30', where: 'Salle Lovelace' });
+  });
+
+  it("turns a sync run's phase and items into how far it is, growing through the run", () => {
+    expect(syncFraction(null)).toBeUndefined();
+    expect(syncFraction({ phase: 'somewhere-new', done: 1, total: 2 })).toBeUndefined();
+    const steps = [
+      syncFraction({ phase: 'starting', done: 0, total: 0 }),
+      syncFraction({ phase: 'fetch', done: 0, total: 200 }),
+      syncFraction({ phase: 'fetch', done: 100, total: 200 }),
+      syncFraction({ phase: 'plan', done: 0, total: 0 }),
+      syncFraction({ phase: 'execute', done: 5, total: 10 }),
+      syncFraction({ phase: 'execute', done: 10, total: 10 }),
+    ].map((f) => Math.round(f! * 100) / 100);
+    expect(steps).toEqual([0.05, 0.1, 0.3, 0.5, 0.75, 1]);
+    // A phase reporting more done than planned never goes past the end.
+    expect(syncFraction({ phase: 'execute', done: 12, total: 10 })).toBe(1);
   });
 });

@@ -9,7 +9,7 @@ import { Unavailable, type Collection, type OutlookFeed, type Subscription } fro
 import { el, freshId } from '../dom.js';
 import { ensureMasterCategory } from '../office-host.js';
 import { busy, button, collectionSelect, disable, heading, labelled, type PaneContext } from '../ui.js';
-import { formatDate, presetWords, textOf } from '../view-model.js';
+import { formatDate, presetWords, syncFraction, textOf } from '../view-model.js';
 
 async function copyText(ctx: PaneContext, text: string): Promise<void> {
   try {
@@ -93,16 +93,34 @@ function subscriptionRow(ctx: PaneContext, s: Subscription, refresh: () => void)
           ? w.syncFailed(sync.error ? (textOf(sync.error.messages, lang) ?? sync.error.message) : '')
           : w.syncOk
       }${sync.conflicts ? ` · ${w.syncConflicts(sync.conflicts)}` : ''}`;
-  const progress = el('fluent-progress-bar', { 'aria-label': w.syncing, class: 'progress' });
+  const progress = el('fluent-progress-bar', { 'aria-label': w.syncing, class: 'progress', max: '100' });
   progress.hidden = !sync.running;
   const now = button(w.syncNow(s.name), undefined);
   if (sync.running) disable(now);
+  const showProgress = (p: Subscription['sync']['progress']) => {
+    const f = syncFraction(p);
+    if (f === undefined) progress.removeAttribute('value');
+    else progress.setAttribute('value', String(Math.round(f * 100)));
+  };
+  showProgress(sync.progress);
   now.addEventListener('click', () => {
     progress.hidden = false;
     ctx.say(w.syncing);
     void busy(ctx, now, async () => {
-      await ctx.api.syncSubscription(s.id);
-      ctx.say(w.syncDone(s.name), 'success');
+      let state = (await ctx.api.syncSubscription(s.id)).subscription.sync;
+      // Follow the run (the bridge answered at once): its phase and items, until it ends.
+      while (state.running) {
+        showProgress(state.progress);
+        await new Promise((r) => setTimeout(r, 1000));
+        const { subscriptions } = await ctx.api.subscriptions();
+        const mine = subscriptions.find((x) => x.id === s.id);
+        if (!mine) break;
+        state = mine.sync;
+      }
+      ctx.say(
+        state.ok === false ? w.syncFailed(textOf(state.error?.messages, lang) ?? '') : w.syncDone(s.name),
+        state.ok === false ? 'error' : 'success',
+      );
       refresh();
     }).finally(() => (progress.hidden = true));
   });
