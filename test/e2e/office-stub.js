@@ -12,15 +12,23 @@
  *   options.coercionType Office.CoercionType.Html / Text; Html into a plain-text body fails with
  *   InvalidFormatError, data over 1,000,000 characters with DataExceedsMaximumSize. In read mode the body has
  *   no setter (as in Outlook).
- * - Office.AsyncResultStatus, Office.CoercionType, Office.MailboxEnums.ItemType, Office.HostType.
+ * - In read mode, mailbox.displayNewMessageForm({ htmlBody, subject, ... }) (Mailbox 1.6; htmlBody over 32 KB
+ *   throws, as Outlook refuses it).
+ * - Office.context.requirements.isSetSupported("Mailbox", version): true up to cfg.mailbox (default "1.8").
+ * - mailbox.masterCategories (Mailbox 1.8 only): getAsync, addAsync (DuplicateCategory for a name that exists,
+ *   compared without case), removeAsync (an unknown name fails).
+ * - mailbox.userProfile.emailAddress (cfg.email).
+ * - Office.AsyncResultStatus, Office.CoercionType, Office.MailboxEnums.ItemType / CategoryColor, Office.HostType.
  *
- * Configuration: window.__officeStubConfig = { displayLanguage, mode: "compose" | "read", bodyType: "html" | "text" }
- * set just before this script. What the pane did is recorded in window.__officeStub: { calls, inserted, body }.
+ * Configuration: window.__officeStubConfig = { displayLanguage, mode: "compose" | "read", bodyType: "html" | "text",
+ * mailbox: "1.8", email, categories: [{ displayName, color }] } set just before this script. What the pane did is
+ * recorded in window.__officeStub: { calls, inserted, body, newMessages, categories }.
  */
 (function () {
   var cfg = window.__officeStubConfig || {};
   var bodyType = cfg.bodyType === 'text' ? 'text' : 'html';
-  var record = { calls: [], inserted: [], body: '' };
+  var mailboxVersion = Number(cfg.mailbox || '1.8');
+  var record = { calls: [], inserted: [], body: '', newMessages: [], categories: (cfg.categories || []).slice() };
   window.__officeStub = record;
 
   var AsyncResultStatus = { Succeeded: 'succeeded', Failed: 'failed' };
@@ -94,6 +102,55 @@
     },
   };
 
+  var categoryColors = { None: 'None' };
+  for (var p = 0; p <= 24; p++) categoryColors['Preset' + p] = 'Preset' + p;
+  var masterCategories = {
+    getAsync: function () {
+      var a = split(arguments);
+      record.calls.push({ method: 'masterCategories.getAsync' });
+      later(a.callback, asyncResult(AsyncResultStatus.Succeeded, JSON.parse(JSON.stringify(record.categories)),
+        undefined, a.options.asyncContext));
+    },
+    addAsync: function (list) {
+      var a = split(Array.prototype.slice.call(arguments, 1));
+      record.calls.push({ method: 'masterCategories.addAsync' });
+      for (var i = 0; i < list.length; i++) {
+        var name = String(list[i].displayName).toLowerCase();
+        for (var j = 0; j < record.categories.length; j++) {
+          if (record.categories[j].displayName.toLowerCase() === name) {
+            return later(a.callback, asyncResult(AsyncResultStatus.Failed, undefined,
+              officeError(9054, 'DuplicateCategory', 'The category already exists.'), a.options.asyncContext));
+          }
+        }
+      }
+      for (var k = 0; k < list.length; k++) record.categories.push({ displayName: list[k].displayName, color: list[k].color });
+      later(a.callback, asyncResult(AsyncResultStatus.Succeeded, undefined, undefined, a.options.asyncContext));
+    },
+    removeAsync: function (names) {
+      var a = split(Array.prototype.slice.call(arguments, 1));
+      record.calls.push({ method: 'masterCategories.removeAsync' });
+      var kept = record.categories.filter(function (c) { return names.indexOf(c.displayName) < 0; });
+      if (kept.length + names.length !== record.categories.length) {
+        return later(a.callback, asyncResult(AsyncResultStatus.Failed, undefined,
+          officeError(9051, 'CategoryNotFound', 'The category does not exist.'), a.options.asyncContext));
+      }
+      record.categories = kept;
+      later(a.callback, asyncResult(AsyncResultStatus.Succeeded, undefined, undefined, a.options.asyncContext));
+    },
+  };
+
+  var mailbox = { item: { itemType: 'message', body: body }, userProfile: { emailAddress: cfg.email || '' } };
+  if (mailboxVersion >= 1.8) mailbox.masterCategories = masterCategories;
+  if (cfg.mode === 'read') {
+    mailbox.displayNewMessageForm = function (form) {
+      record.calls.push({ method: 'displayNewMessageForm' });
+      if (form && form.htmlBody && form.htmlBody.length > 32768) {
+        throw new Error('Sys.ArgumentOutOfRangeException: htmlBody is longer than 32 KB');
+      }
+      record.newMessages.push(JSON.parse(JSON.stringify(form || {})));
+    };
+  }
+
   var info = { host: 'Outlook', platform: 'OfficeOnline' };
   var ready = new Promise(function (resolve) {
     function go() { setTimeout(function () { resolve(info); }, 10); }
@@ -106,12 +163,17 @@
     CoercionType: CoercionType,
     HostType: { Outlook: 'Outlook' },
     PlatformType: { OfficeOnline: 'OfficeOnline' },
-    MailboxEnums: { ItemType: { Message: 'message', Appointment: 'appointment' } },
+    MailboxEnums: { ItemType: { Message: 'message', Appointment: 'appointment' }, CategoryColor: categoryColors },
     context: {
       displayLanguage: cfg.displayLanguage || 'en-US',
       contentLanguage: cfg.displayLanguage || 'en-US',
       roamingSettings: roamingSettings,
-      mailbox: { item: { itemType: 'message', body: body } },
+      requirements: {
+        isSetSupported: function (name, version) {
+          return name === 'Mailbox' && Number(version || '1.1') <= mailboxVersion;
+        },
+      },
+      mailbox: mailbox,
     },
     onReady: function (callback) {
       return ready.then(function (i) {

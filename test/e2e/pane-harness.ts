@@ -78,12 +78,19 @@ export interface StubConfig {
   displayLanguage: string;
   mode?: 'compose' | 'read';
   bodyType?: 'html' | 'text';
+  /** Highest Mailbox requirement set the host supports (default "1.8": master categories). */
+  mailbox?: string;
+  /** The mailbox's own address (Office.context.mailbox.userProfile.emailAddress). */
+  email?: string;
+  categories?: Array<{ displayName: string; color: string }>;
 }
 
 export interface StubRecord {
   calls: Array<{ method: string; coercionType?: string }>;
   inserted: Array<{ data: string; coercionType: string }>;
   body: string;
+  newMessages: Array<{ htmlBody?: string; subject?: string }>;
+  categories: Array<{ displayName: string; color: string }>;
 }
 
 export interface OpenPane {
@@ -156,12 +163,28 @@ export async function openPane(
   };
 }
 
-/** Fills the sign-in form and submits it. */
+/** Fills the sign-in form (Fluent text inputs: their inner input) and submits it. */
 export async function signIn(page: Page, server: string, username: string, password: string): Promise<void> {
   await page.locator('#server').selectOption(server);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await page.locator('form button[type=submit]').click();
+  await page.locator('#username input').fill(username);
+  await page.locator('#password input').fill(password);
+  await page.locator('form fluent-button[type=submit]').click();
+}
+
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core over the page as it is (open shadow roots included): the serious and critical violations, each as
+ * "rule: target (summary)". axe is evaluated through the DevTools protocol rather than a <script> tag, which the
+ * pane's CSP (script-src 'self') rightly refuses.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const found = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] }).then((r) =>
+    r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => v.id + ': ' + JSON.stringify(n.target) + ' (' + n.failureSummary + ')')))`)) as string[];
+  return found;
 }
 
 /** Everything a script in the page can read that could hold a secret: storage, cookies, the DOM and form values. */

@@ -6,6 +6,7 @@ import { sharingEn, sharingOperationEn } from './sharing.en.js';
 import { syncFilesEn } from './sync-files.en.js';
 import { serverEn } from './server.en.js';
 import { guestPageEn } from './guest-page.en.js';
+import { paneEn } from './pane.en.js';
 import { paneApiEn } from './pane-api.en.js';
 
 /** "text [HTTP 403, url] (detail)": the status and address help whoever reads a support request. */
@@ -27,6 +28,7 @@ export const en: Catalog = {
   ...cliEn,
   ...planEn,
   ...feedEn,
+  pane: paneEn,
   ...paneApiEn,
   thunderbird: {
     extensionDescription:

@@ -6,6 +6,7 @@ import { sharingFr, sharingOperationFr } from './sharing.fr.js';
 import { syncFilesFr } from './sync-files.fr.js';
 import { serverFr } from './server.fr.js';
 import { guestPageFr } from './guest-page.fr.js';
+import { paneFr } from './pane.fr.js';
 import { paneApiFr } from './pane-api.fr.js';
 
 function http(text: string, p: { status: number; url: string; detail?: string | undefined }): string {
@@ -26,6 +27,7 @@ export const fr: Catalog = {
   ...cliFr,
   ...planFr,
   ...feedFr,
+  pane: paneFr,
   ...paneApiFr,
   thunderbird: {
     extensionDescription:

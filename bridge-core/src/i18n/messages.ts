@@ -14,6 +14,7 @@ import type { GuestPageCatalog } from './guest-page.messages.js';
 export type { AccessLevel, SharingOperation } from './sharing.messages.js';
 export type { GuestPageWords } from './guest-page.messages.js';
 
+import type { PaneWords } from './pane.messages.js';
 import type { PaneApiMessageParams } from './pane-api.messages.js';
 export type Lang = 'en' | 'fr';
 
@@ -184,6 +185,8 @@ type CatalogWords = { [K in MessageKey]: (params: MessageParams[K]) => string } 
     presetNone: (presetName: string) => string;
     unknownPreset: (preset: number) => string;
   };
+  /** The Outlook task pane's words (pane.messages.ts). */
+  pane: PaneWords;
   /** The Thunderbird extension's `_locales/<lang>/messages.json`, checked against this by its test. */
   thunderbird: Record<ThunderbirdMessage, string>;
 };
