@@ -24,6 +24,8 @@ const common = {
     // runtime cannot require: tests compile the sources instead.
     '^@dav-bridge/core$': '<rootDir>/bridge-core/src/index.ts',
     '^@dav-bridge/core/node$': '<rootDir>/bridge-core/src/node/index.ts',
+    // The extension's one entry to the browser API throws outside an extension: tests get the Thunderbird API stand-in.
+    '^webextension-polyfill$': '<rootDir>/thunderbird-ext/test/support/browser-standin.ts',
   },
 };
 module.exports = {

@@ -1,0 +1,265 @@
+/**
+ * Thunderbird API stand-in: what Jest loads for `webextension-polyfill` (jest.config.cjs maps it here).
+ *
+ * Written from Thunderbird's documented MV3 contract (webextension-api.thunderbird.net/en/mv3), for the calls the
+ * extension makes (src/thunderbird-api.ts) and nothing else: touching any other namespace throws, so code cannot
+ * lean on something the stand-in does not describe. Behaviour kept from the real thing, as documented or verified
+ * in real Thunderbird 153 (field notes section 8):
+ * - contacts are vCards; Thunderbird stores vCard 4.0 (a 3.0 card comes back as 4.0: its text changes);
+ * - a contact's id is its vCard UID (one is added when missing); a UID already used is refused
+ *   ("Duplicate contact id: …"); an unknown id is refused ("Contact with id=… could not be found.");
+ * - contact events fire after the change, for the extension's own writes too;
+ * - storage.local keeps JSON-clonable values (a clone is stored and returned, never the caller's object).
+ * Test controls (not part of the API) are on `standIn`.
+ */
+import type {
+  AddressBookNode,
+  Alarm,
+  ContactNode,
+  ExtensionApi,
+  ExtensionEvent,
+  StorageValues,
+} from '../../src/thunderbird-api.js';
+
+type Listener = (...args: never[]) => unknown;
+
+class StandInEvent<L extends Listener> implements ExtensionEvent<L> {
+  readonly listeners = new Set<L>();
+  addListener(l: L): void {
+    if (typeof l !== 'function') throw new TypeError('addListener: a function is required');
+    this.listeners.add(l);
+  }
+  removeListener(l: L): void {
+    this.listeners.delete(l);
+  }
+  hasListener(l: L): boolean {
+    return this.listeners.has(l);
+  }
+  /** Calls every listener; resolves to their answers. */
+  fire(...args: Parameters<L>): unknown[] {
+    return [...this.listeners].map((l) => l(...(args as never[])));
+  }
+}
+
+function requireString(name: string, v: unknown): string {
+  if (typeof v !== 'string') throw new TypeError(`Type error for parameter ${name} (Expected string)`);
+  return v;
+}
+
+const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+
+function uidOf(vCard: string): string | undefined {
+  const m = /^UID(?:;[^:]*)?:(.*)$/im.exec(vCard.replace(/\r?\n[ \t]/g, ''));
+  return m?.[1]?.trim() || undefined;
+}
+
+function checkVCard(vCard: string): void {
+  if (!/^BEGIN:VCARD\r?\n/i.test(vCard) || !/\r?\nEND:VCARD\s*$/i.test(vCard)) {
+    throw new Error('Invalid vCard string');
+  }
+}
+
+/** What Thunderbird does to a card it stores: vCard 4.0, CRLF lines, a UID. */
+function asStored(vCard: string, id: string): string {
+  let text = vCard.replace(/\r?\n/g, '\r\n').replace(/^VERSION:3\.0$/im, 'VERSION:4.0');
+  if (!uidOf(text)) text = text.replace(/\r\nEND:VCARD/i, `\r\nUID:${id}\r\nEND:VCARD`);
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
+}
+
+interface Book {
+  node: AddressBookNode;
+  contacts: Map<string, string>;
+}
+
+function makeStandIn() {
+  const books = new Map<string, Book>();
+  const storage = new Map<string, unknown>();
+  const alarms = new Map<string, Alarm>();
+  let nextId = 1;
+  const events = {
+    created: new StandInEvent<(node: ContactNode) => void>(),
+    updated: new StandInEvent<(node: ContactNode, oldVCard: string) => void>(),
+    deleted: new StandInEvent<(parentId: string, id: string) => void>(),
+    alarm: new StandInEvent<(alarm: Alarm) => void>(),
+    message: new StandInEvent<(message: unknown, sender: unknown) => Promise<unknown> | undefined>(),
+  };
+  /** Thunderbird fires contact events after the change, asynchronously. */
+  const later = (f: () => void) => void Promise.resolve().then(f);
+
+  const findContact = (id: string): { book: Book; vCard: string } => {
+    for (const book of books.values()) {
+      const vCard = book.contacts.get(id);
+      if (vCard !== undefined) return { book, vCard };
+    }
+    throw new Error(`Contact with id=${id} could not be found.`);
+  };
+  const node = (book: Book, id: string, vCard: string): ContactNode => ({
+    id,
+    parentId: book.node.id,
+    type: 'contact',
+    readOnly: book.node.readOnly ?? false,
+    remote: false,
+    vCard,
+  });
+  const bookOf = (id: string): Book => {
+    const book = books.get(id);
+    if (!book) throw new Error(`addressBook with id=${id} could not be found.`);
+    return book;
+  };
+  const writable = (book: Book): void => {
+    if (book.node.readOnly) throw new Error('Cannot modify a contact in a read-only address book');
+  };
+
+  const api: ExtensionApi = {
+    storage: {
+      local: {
+        async get(keys) {
+          if (keys === null) return Object.fromEntries([...storage].map(([k, v]) => [k, clone(v)]));
+          const list = typeof keys === 'string' ? [keys] : keys;
+          if (!Array.isArray(list)) throw new TypeError('Type error for parameter keys');
+          const out: StorageValues = {};
+          for (const k of list) if (storage.has(k)) out[k] = clone(storage.get(k));
+          return out;
+        },
+        async set(items) {
+          if (typeof items !== 'object' || items === null) throw new TypeError('Type error for parameter items');
+          for (const [k, v] of Object.entries(items)) storage.set(k, clone(v));
+        },
+        async remove(keys) {
+          for (const k of typeof keys === 'string' ? [keys] : keys) storage.delete(k);
+        },
+      },
+    },
+    alarms: {
+      create(name, info) {
+        requireString('name', name);
+        const periodInMinutes = info.periodInMinutes;
+        const delay = info.delayInMinutes ?? periodInMinutes ?? 0;
+        alarms.set(name, {
+          name,
+          scheduledTime: info.when ?? Date.now() + delay * 60_000,
+          ...(periodInMinutes === undefined ? {} : { periodInMinutes }),
+        });
+      },
+      async clear(name) {
+        return alarms.delete(name);
+      },
+      onAlarm: events.alarm,
+    },
+    runtime: {
+      async sendMessage(message) {
+        // The first listener that answers (a promise) gives the reply, as in Firefox/Thunderbird.
+        for (const answer of events.message.fire(clone(message), { id: 'stand-in' })) {
+          if (answer instanceof Promise) return clone(await answer);
+        }
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+      onMessage: events.message,
+    },
+    addressBooks: {
+      async list(complete = false) {
+        return [...books.values()]
+          .map((b) => api.addressBooks.get(b.node.id, complete))
+          .reduce(async (acc, p) => [...(await acc), await p], Promise.resolve([] as AddressBookNode[]));
+      },
+      async get(id, complete = false) {
+        const book = bookOf(requireString('id', id));
+        return {
+          ...clone(book.node),
+          ...(complete ? { contacts: [...book.contacts].map(([cid, v]) => node(book, cid, v)) } : {}),
+        };
+      },
+      async create(properties) {
+        const name = requireString('name', properties?.name);
+        const id = `book-${nextId++}`;
+        books.set(id, { node: { id, type: 'addressBook', name, readOnly: false, remote: false }, contacts: new Map() });
+        return id;
+      },
+      async delete(id) {
+        bookOf(id);
+        books.delete(id);
+      },
+      contacts: {
+        async list(parentId) {
+          const book = bookOf(requireString('parentId', parentId));
+          return [...book.contacts].map(([id, v]) => node(book, id, v));
+        },
+        async get(id) {
+          const { book, vCard } = findContact(requireString('id', id));
+          return node(book, id, vCard);
+        },
+        async create(parentId, vCard) {
+          const book = bookOf(requireString('parentId', parentId));
+          checkVCard(requireString('vCard', vCard));
+          writable(book);
+          const id = uidOf(vCard) ?? `contact-${nextId++}`;
+          for (const b of books.values()) if (b.contacts.has(id)) throw new Error(`Duplicate contact id: ${id}`);
+          const stored = asStored(vCard, id);
+          book.contacts.set(id, stored);
+          later(() => events.created.fire(node(book, id, stored)));
+          return id;
+        },
+        async update(id, vCard) {
+          const { book, vCard: old } = findContact(requireString('id', id));
+          checkVCard(requireString('vCard', vCard));
+          writable(book);
+          const uid = uidOf(vCard);
+          if (uid !== undefined && uid !== id) throw new Error(`The card's UID ${uid} must match its id ${id}`);
+          const stored = asStored(vCard, id);
+          book.contacts.set(id, stored);
+          later(() => events.updated.fire(node(book, id, stored), old));
+        },
+        async delete(id) {
+          const { book } = findContact(requireString('id', id));
+          writable(book);
+          book.contacts.delete(id);
+          later(() => events.deleted.fire(book.node.id, id));
+        },
+        onCreated: events.created,
+        onUpdated: events.updated,
+        onDeleted: events.deleted,
+      },
+    },
+  };
+
+  /** Test controls: not part of the extension API. */
+  const controls = {
+    reset(): void {
+      books.clear();
+      storage.clear();
+      alarms.clear();
+      for (const e of Object.values(events)) e.listeners.clear();
+    },
+    alarms: (): Alarm[] => [...alarms.values()],
+    /** Fires an alarm as Thunderbird would when it is due. */
+    fireAlarm(name: string): unknown[] {
+      const alarm = alarms.get(name);
+      if (!alarm) throw new Error(`no alarm named ${name}`);
+      return events.alarm.fire(clone(alarm));
+    },
+    /** The raw storage, for assertions. */
+    storage: (): Map<string, unknown> => storage,
+    /** Makes a book read-only, as a remote read-only book is. */
+    setReadOnly(bookId: string, readOnly: boolean): void {
+      bookOf(bookId).node.readOnly = readOnly;
+    },
+    /** Lets pending event deliveries run. */
+    settle: (): Promise<void> => new Promise((r) => setTimeout(r, 0)),
+  };
+  return { api, controls };
+}
+
+const made = makeStandIn();
+export const standIn = made.controls;
+
+/** Any namespace the extension does not use is absent from the stand-in: reaching for it fails loudly. */
+const strict = new Proxy(made.api, {
+  get(target, prop, receiver) {
+    if (typeof prop === 'string' && !(prop in target) && prop !== 'then' && prop !== '__esModule') {
+      throw new Error(`browser.${prop} is not part of the Thunderbird API stand-in (src/thunderbird-api.ts)`);
+    }
+    return Reflect.get(target, prop, receiver);
+  },
+});
+
+export default strict;
