@@ -10,7 +10,13 @@ export default {
   mode: 'production',
   target: 'web',
   devtool: 'source-map',
-  entry: { background: resolve(here, 'src/background.ts') },
+  entry: {
+    background: resolve(here, 'src/background.ts'),
+    'popup/popup': resolve(here, 'src/popup/popup.ts'),
+    'options/options': resolve(here, 'src/options/options.ts'),
+    'compose/compose': resolve(here, 'src/compose/compose.ts'),
+    'compose/insert': resolve(here, 'src/compose/insert.ts'),
+  },
   output: { path: resolve(here, 'dist'), filename: '[name].js', module: true, clean: true },
   experiments: { outputModule: true },
   resolve: {
@@ -26,6 +32,16 @@ export default {
       },
     ],
   },
-  plugins: [new CopyPlugin({ patterns: [{ from: 'src/manifest.json' }, { from: 'src/_locales', to: '_locales' }] })],
+  plugins: [
+    new CopyPlugin({
+      patterns: [
+        { from: 'src/manifest.json' },
+        { from: 'src/_locales', to: '_locales' },
+        { from: 'src/popup/*.{html,css}', to: 'popup/[name][ext]' },
+        { from: 'src/options/*.html', to: 'options/[name][ext]' },
+        { from: 'src/compose/*.html', to: 'compose/[name][ext]' },
+      ],
+    }),
+  ],
   performance: { hints: false },
 };

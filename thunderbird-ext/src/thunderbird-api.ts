@@ -87,8 +87,41 @@ export interface RuntimeApi {
   onMessage: ExtensionEvent<(message: unknown, sender: unknown) => Promise<unknown> | undefined>;
 }
 
+export interface I18nApi {
+  /** A `_locales` message; `$1`... take the substitutions. */
+  getMessage(name: string, substitutions?: string | string[]): string;
+  getUILanguage(): string;
+}
+
+export interface ComposeDetails {
+  isPlainText?: boolean;
+  body?: string;
+  plainTextBody?: string;
+}
+
+export interface ComposeApi {
+  getComposeDetails(tabId: number): Promise<ComposeDetails>;
+}
+
+export interface TabsApi {
+  /** Delivers a message to the scripts of a tab (here: the compose script in a compose window). */
+  sendMessage(tabId: number, message: unknown): Promise<unknown>;
+  query(info: { active?: boolean; currentWindow?: boolean }): Promise<{ id?: number; type?: string }[]>;
+}
+
+export interface ScriptingApi {
+  /** Thunderbird's compose scripts: injected into every compose window's editor. */
+  compose: { registerScripts(scripts: { id: string; js: string[] }[]): Promise<void> };
+}
+
 /** The extension API surface used by this extension. */
 export interface ExtensionApi {
+  i18n: I18nApi;
+  compose: ComposeApi;
+  tabs: TabsApi;
+  scripting: ScriptingApi;
+  /** Host permissions are optional: asked for the one server the user connects to, from a click in the popup. */
+  permissions: { request(p: { origins: string[] }): Promise<boolean> };
   storage: { local: StorageArea };
   alarms: AlarmsApi;
   runtime: RuntimeApi;

@@ -1,4 +1,5 @@
 import type { Catalog, Operation } from './messages.js';
+import { thunderbirdEn } from './thunderbird.en.js';
 
 /** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
 function purpose(c: Catalog, op: Operation | { en: string; fr: string }, lang: 'en' | 'fr'): string {
@@ -22,6 +23,7 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 
 export const en: Catalog = {
   thunderbird: {
+    ...thunderbirdEn,
     extensionDescription:
       'Your CalDAV/CardDAV calendars and address books in Thunderbird: share them with rights, send guest links.',
   },

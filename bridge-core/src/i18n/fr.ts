@@ -1,4 +1,5 @@
 import type { Catalog, Operation } from './messages.js';
+import { thunderbirdFr } from './thunderbird.fr.js';
 
 /** A catalog operation, or the words of a caller not yet migrated (sharing drivers). */
 function purpose(c: Catalog, op: Operation | { en: string; fr: string }, lang: 'en' | 'fr'): string {
@@ -21,6 +22,7 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 
 export const fr: Catalog = {
   thunderbird: {
+    ...thunderbirdFr,
     extensionDescription:
       'Vos agendas et carnets CalDAV/CardDAV dans Thunderbird : partagez-les avec des droits, envoyez des liens invités.',
   },

@@ -3,6 +3,7 @@
  * it needs. Core raises errors and reports carrying a key and parameters; only the catalog (one module per
  * language, each typed as `Catalog`, so a language cannot miss a key or a parameter) turns them into words.
  */
+import type { ThunderbirdUiMessage } from './thunderbird.messages.js';
 export type Lang = 'en' | 'fr';
 
 /** What a DAV request was doing, named in "you may not do X" errors. */
@@ -165,7 +166,7 @@ export type Catalog = { [K in MessageKey]: (params: MessageParams[K]) => string 
 };
 
 /** Names of the Thunderbird extension's messages (WebExtension i18n, `__MSG_name__`). */
-export type ThunderbirdMessage = 'extensionDescription';
+export type ThunderbirdMessage = 'extensionDescription' | ThunderbirdUiMessage;
 
 export function message<K extends MessageKey>(key: K, params: MessageParams[K]): Message {
   return { key, params } as Message;

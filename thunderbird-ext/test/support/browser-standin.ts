@@ -12,6 +12,8 @@
  * - storage.local keeps JSON-clonable values (a clone is stored and returned, never the caller's object).
  * Test controls (not part of the API) are on `standIn`.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type {
   AddressBookNode,
   Alarm,
@@ -110,7 +112,71 @@ function makeStandIn() {
     if (book.node.readOnly) throw new Error('Cannot modify a contact in a read-only address book');
   };
 
+  let language = 'en';
+  /** Compose windows: body (HTML, or text in a plain-text compose) and the caret's offset in it. */
+  const composeTabs = new Map<number, { isPlainText: boolean; body: string; caret: number }>();
+  const composeScripts: { id: string; js: string[] }[] = [];
+  const composeTab = (tabId: number) => {
+    const tab = composeTabs.get(tabId);
+    if (!tab) throw new Error(`Invalid tab ID: ${tabId}`);
+    return tab;
+  };
+  const granted = new Set<string>();
+  /** Reads the extension's own _locales files, as Thunderbird does (the UI language, else default_locale). */
+  const localeMessages = (lang: string): Record<string, { message: string }> =>
+    JSON.parse(readFileSync(join(__dirname, '..', '..', 'src', '_locales', lang, 'messages.json'), 'utf8'));
+
   const api: ExtensionApi = {
+    compose: {
+      async getComposeDetails(tabId) {
+        const tab = composeTab(tabId);
+        return tab.isPlainText
+          ? { isPlainText: true, plainTextBody: tab.body }
+          : { isPlainText: false, body: `<html><body>${tab.body}</body></html>` };
+      },
+    },
+    tabs: {
+      async sendMessage(tabId, message) {
+        composeTab(tabId);
+        // Delivered to the scripts running in that tab (the compose script's runtime.onMessage listener).
+        for (const answer of events.message.fire(clone(message), { tab: { id: tabId } })) {
+          if (answer instanceof Promise) return clone(await answer);
+        }
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      },
+      async query() {
+        return [...composeTabs.keys()].slice(-1).map((id) => ({ id, type: 'messageCompose' }));
+      },
+    },
+    scripting: {
+      compose: {
+        async registerScripts(scripts) {
+          for (const sc of scripts) {
+            requireString('id', sc.id);
+            if (!Array.isArray(sc.js)) throw new TypeError('Type error for parameter scripts');
+            if (composeScripts.some((x) => x.id === sc.id))
+              throw new Error(`Script ID "${sc.id}" is already registered`);
+            composeScripts.push(clone(sc));
+          }
+        },
+      },
+    },
+    permissions: {
+      async request(p) {
+        if (!Array.isArray(p?.origins)) throw new TypeError('Type error for parameter permissions');
+        for (const o of p.origins) granted.add(o);
+        return true;
+      },
+    },
+    i18n: {
+      getMessage(name, substitutions) {
+        const text = localeMessages(language.slice(0, 2))[requireString('name', name)]?.message;
+        if (text === undefined) return '';
+        const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
+        return text.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+      },
+      getUILanguage: () => language,
+    },
     storage: {
       local: {
         async get(keys) {
@@ -224,7 +290,15 @@ function makeStandIn() {
 
   /** Test controls: not part of the extension API. */
   const controls = {
+    /** The UI language Thunderbird runs in ("en-US", "fr"). */
+    setLanguage(lang: string): void {
+      language = lang;
+    },
     reset(): void {
+      language = 'en';
+      granted.clear();
+      composeTabs.clear();
+      composeScripts.length = 0;
       books.clear();
       storage.clear();
       alarms.clear();
@@ -237,6 +311,40 @@ function makeStandIn() {
       if (!alarm) throw new Error(`no alarm named ${name}`);
       return events.alarm.fire(clone(alarm));
     },
+    /** Opens a compose window whose body holds `body` with the caret at `caret` (default: the end). */
+    openCompose(options: { isPlainText: boolean; body: string; caret?: number }): number {
+      const id = 100 + composeTabs.size;
+      composeTabs.set(id, {
+        isPlainText: options.isPlainText,
+        body: options.body,
+        caret: options.caret ?? options.body.length,
+      });
+      return id;
+    },
+    composeBody: (tabId: number): string => composeTab(tabId).body,
+    composeScripts: () => composeScripts,
+    /**
+     * The editor document a compose script sees: execCommand inserts at the caret, as Thunderbird's editor does
+     * (insertHTML: markup as given; insertText: text, escaped in an HTML compose).
+     */
+    composeDocument(tabId: number): { execCommand(cmd: string, ui: boolean, value: string): boolean } {
+      return {
+        execCommand(cmd, _ui, value) {
+          const tab = composeTab(tabId);
+          if (cmd !== 'insertHTML' && cmd !== 'insertText') return false;
+          if (cmd === 'insertHTML' && tab.isPlainText) return false;
+          const piece =
+            cmd === 'insertText' && !tab.isPlainText
+              ? value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+              : value;
+          tab.body = tab.body.slice(0, tab.caret) + piece + tab.body.slice(tab.caret);
+          tab.caret += piece.length;
+          return true;
+        },
+      };
+    },
+    /** Host permissions the user granted. */
+    granted: (): string[] => [...granted],
     /** The raw storage, for assertions. */
     storage: (): Map<string, unknown> => storage,
     /** Makes a book read-only, as a remote read-only book is. */
