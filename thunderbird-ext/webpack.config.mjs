@@ -1,12 +1,16 @@
 // Bundles the extension's background with bridge-core for the browser target. A Node built-in pulled into the
 // bundle fails the build (webpack 5 does not polyfill them), which keeps the core honest about being isomorphic.
 import CopyPlugin from 'copy-webpack-plugin';
+import webpack from 'webpack';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export default {
+// `webpack --env e2e` builds the end-to-end variant into dist-e2e/: the same extension with its test-only control
+// channel (src/e2e/control.ts) compiled in. The release build (dist/, the XPI) never contains it: __E2E__ is false
+// there and the minifier drops the code.
+export default (env = {}) => ({
   mode: 'production',
   target: 'web',
   devtool: 'source-map',
@@ -17,7 +21,7 @@ export default {
     'compose/compose': resolve(here, 'src/compose/compose.ts'),
     'compose/insert': resolve(here, 'src/compose/insert.ts'),
   },
-  output: { path: resolve(here, 'dist'), filename: '[name].js', module: true, clean: true },
+  output: { path: resolve(here, env.e2e ? 'dist-e2e' : 'dist'), filename: '[name].js', module: true, clean: true },
   experiments: { outputModule: true },
   resolve: {
     extensions: ['.ts', '.js'],
@@ -33,6 +37,7 @@ export default {
     ],
   },
   plugins: [
+    new webpack.DefinePlugin({ __E2E__: JSON.stringify(env.e2e === true) }),
     new CopyPlugin({
       patterns: [
         { from: 'src/manifest.json' },
@@ -44,4 +49,4 @@ export default {
     }),
   ],
   performance: { hints: false },
-};
+});

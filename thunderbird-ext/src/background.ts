@@ -8,6 +8,10 @@ import { BridgeService } from './background/service.js';
 import { ContactSyncScheduler } from './contacts/scheduler.js';
 import { serve } from './messages.js';
 import { readOptions } from './options-store.js';
+import { startControlChannel } from './e2e/control.js';
+
+/** True only in the end-to-end build (webpack --env e2e); the release build drops the control channel. */
+declare const __E2E__: boolean;
 
 export const service = new BridgeService({ api: browser });
 serve(browser.runtime, (request) => service.handle(request));
@@ -19,6 +23,8 @@ const scheduler = new ContactSyncScheduler({
 });
 // The compose script that inserts links at the cursor (compose/insert.ts), in every compose window.
 void browser.scripting.compose.registerScripts([{ id: 'dav-bridge-insert', js: ['compose/insert.js'] }]);
+
+if (__E2E__) startControlChannel(browser, service);
 
 void readOptions(browser.storage.local).then((o) => scheduler.start(o.syncMinutes));
 

@@ -51,3 +51,12 @@ describe('the built XPI', () => {
     expect(names.filter((n) => n.endsWith('.map') || n.endsWith('.d.ts'))).toEqual([]);
   });
 });
+
+describe('the release build', () => {
+  it('has no end-to-end control channel (only the e2e build, dist-e2e/, has it)', () => {
+    const background = readFileSync(join(__dirname, '..', 'dist', 'background.js'), 'utf8');
+    expect(background).toContain('dav-bridge-insert');
+    expect(background).not.toContain('127.0.0.1:33769');
+    expect(background).not.toContain('unknown op');
+  });
+});
