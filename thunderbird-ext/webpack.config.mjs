@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-// `webpack --env e2e` builds the end-to-end variant into dist-e2e/: the same extension with its test-only control
+// `webpack --env e2e` builds the end-to-end variant into e2e-build/dist/: the same extension with its test-only control
 // channel (src/e2e/control.ts) compiled in. The release build (dist/, the XPI) never contains it: __E2E__ is false
 // there and the minifier drops the code.
 export default (env = {}) => ({
@@ -21,7 +21,7 @@ export default (env = {}) => ({
     'compose/compose': resolve(here, 'src/compose/compose.ts'),
     'compose/insert': resolve(here, 'src/compose/insert.ts'),
   },
-  output: { path: resolve(here, env.e2e ? 'dist-e2e' : 'dist'), filename: '[name].js', module: true, clean: true },
+  output: { path: resolve(here, env.e2e ? 'e2e-build/dist' : 'dist'), filename: '[name].js', module: true, clean: true },
   experiments: { outputModule: true },
   resolve: {
     extensions: ['.ts', '.js'],
@@ -45,6 +45,9 @@ export default (env = {}) => ({
         { from: 'src/popup/*.{html,css}', to: 'popup/[name][ext]' },
         { from: 'src/options/*.html', to: 'options/[name][ext]' },
         { from: 'src/compose/*.html', to: 'compose/[name][ext]' },
+        // The calendar experiment, at the XPI root as experiments must be (privileged code, not bundled).
+        // Shipped as written (`minimized` keeps terser off it): reviewers read privileged code in the XPI as is.
+        { from: 'src/experiments', to: 'experiments', info: { minimized: true } },
       ],
     }),
   ],

@@ -159,13 +159,13 @@ run('the extension in real headless Thunderbird, against real Cyrus', () => {
 
   beforeAll(async () => {
     // The end-to-end build: made here when missing (the release build never has the control channel).
-    if (!existsSync(join(EXT, 'dist-e2e', 'background.js'))) {
+    if (!existsSync(join(EXT, 'e2e-build', 'dist', 'background.js'))) {
       execFileSync('npx', ['webpack', '--config', 'webpack.config.mjs', '--env', 'e2e'], { cwd: EXT, stdio: 'ignore' });
     }
     profile = mkdtempSync(join(tmpdir(), 'dav-bridge-tb-profile-'));
     writeFileSync(join(profile, 'user.js'), USER_JS);
     const ext = mkdtempSync(join(tmpdir(), 'dav-bridge-tb-ext-'));
-    cpSync(join(EXT, 'dist-e2e'), ext, { recursive: true });
+    cpSync(join(EXT, 'e2e-build', 'dist'), ext, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8'));
     // Optional host permissions need a click in the popup; the test profile grants the test servers' host up front.
     manifest.host_permissions = ['http://127.0.0.1/*'];
@@ -284,6 +284,30 @@ run('the extension in real headless Thunderbird, against real Cyrus', () => {
     expect(after.get(uids[2]!)).toContain('Edited on the server');
     expect(after.has(uids[3]!)).toBe(false);
     expect((await listItems(gilles, book, 'addressbook')).some((r) => r.href.includes(uids[1]!))).toBe(false);
+  }, 120_000);
+
+  it('David subscribes the calendar Gilles shares read-only: a native, read-only CalDAV calendar with its color', async () => {
+    const gillesId = (await control.ask<{ id: string }[]>({ type: 'accounts' })).find((a) =>
+      a.id.startsWith('alice@'),
+    )!.id;
+    await control.ask({ type: 'share', accountId: gillesId, url: calendar, sharee: 'bob@example.com', access: 'read' });
+    const invite = (
+      await control.ask<{ id: string; collection: string }[]>({ type: 'invitations', accountId: david })
+    ).find((i) => sameResource(i.collection, calendar))!;
+    await control.ask({ type: 'accept', accountId: david, invitationId: invite.id });
+    const shared = (
+      await control.ask<{ url: string; name: string; kind: string; sharedWithMe: boolean }[]>({
+        type: 'collections',
+        accountId: david,
+      })
+    ).find((c) => c.sharedWithMe && c.kind !== 'contacts' && c.name === 'Équipe technique')!;
+    expect(await control.ask({ type: 'subscribe', accountId: david, url: shared.url })).toBeNull();
+    const subs = await control.call<{ url: string; calendarId: string }[]>('storage', { key: 'calendars' });
+    const native = await control.call<Record<string, unknown>>('calendar', { id: subs[0]!.calendarId });
+    expect(native).toMatchObject({ type: 'caldav', url: shared.url, name: 'Équipe technique', readOnly: true });
+    expect(String(native['color']).toUpperCase()).toBe('#1E90FF');
+    await control.ask({ type: 'unsubscribe', accountId: david, url: shared.url });
+    expect(await control.call('calendar', { id: subs[0]!.calendarId })).toBeNull();
   }, 120_000);
 
   it("Gilles inserts his calendar's guest link in a compose window; it is in the body read back", async () => {

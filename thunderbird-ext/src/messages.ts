@@ -84,7 +84,8 @@ export interface Answers {
   invitations: InvitationView[];
   accept: null;
   decline: null;
-  subscribe: ContactSyncOutcome;
+  /** A contacts subscription's first sync; null for a calendar (Thunderbird syncs its native calendar itself). */
+  subscribe: ContactSyncOutcome | null;
   unsubscribe: null;
   shares: ShareView[];
   share: null;

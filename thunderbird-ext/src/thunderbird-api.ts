@@ -114,9 +114,26 @@ export interface ScriptingApi {
   compose: { registerScripts(scripts: { id: string; js: string[] }[]): Promise<void> };
 }
 
+/** The project's own calendar experiment (src/experiments/calendars/schema.json). */
+export interface CalendarsExperiment {
+  create(properties: {
+    url: string;
+    name: string;
+    color?: string;
+    readOnly: boolean;
+    username?: string;
+  }): Promise<string>;
+  get(
+    id: string,
+  ): Promise<{ id: string; type: string; url: string; name: string; color?: string; readOnly: boolean } | null>;
+  remove(id: string): Promise<void>;
+  storePassword(login: { origin: string; realm: string; username: string; password: string }): Promise<void>;
+}
+
 /** The extension API surface used by this extension. */
 export interface ExtensionApi {
   i18n: I18nApi;
+  davBridgeCalendars: CalendarsExperiment;
   compose: ComposeApi;
   tabs: TabsApi;
   scripting: ScriptingApi;

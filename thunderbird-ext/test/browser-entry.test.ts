@@ -53,7 +53,7 @@ describe('the built XPI', () => {
 });
 
 describe('the release build', () => {
-  it('has no end-to-end control channel (only the e2e build, dist-e2e/, has it)', () => {
+  it('has no end-to-end control channel (only the e2e build, e2e-build/dist/, has it)', () => {
     const background = readFileSync(join(__dirname, '..', 'dist', 'background.js'), 'utf8');
     expect(background).toContain('dav-bridge-insert');
     expect(background).not.toContain('127.0.0.1:33769');

@@ -27,6 +27,15 @@ interface LintMessage {
  */
 const FIREFOX_STORE_ONLY = ['MISSING_DATA_COLLECTION_PERMISSIONS'];
 
+/**
+ * The one error Firefox's linter gives that Thunderbird does not: in Firefox only privileged (Mozilla-signed)
+ * extensions may declare `experiment_apis`; Thunderbird accepts experiments in any add-on (its add-on store reviews
+ * them), and the issue asks for one (the calendar experiment, src/experiments/). Nothing else may be an error.
+ */
+function expectedError(e: LintMessage): boolean {
+  return e.code === 'MANIFEST_FIELD_PRIVILEGED' && e.message.includes('/experiment_apis');
+}
+
 function expectedWarning(w: LintMessage): boolean {
   if (FIREFOX_STORE_ONLY.includes(w.code)) return true;
   if (w.code === 'MANIFEST_PERMISSIONS') {
@@ -36,7 +45,7 @@ function expectedWarning(w: LintMessage): boolean {
 }
 
 describe('web-ext lint of the built extension', () => {
-  it('reports no error, and only the Thunderbird-only warnings listed here', () => {
+  it('reports no error but the Firefox-only one on experiments, and only the Thunderbird-only warnings listed here', () => {
     if (!existsSync(join(dist, 'manifest.json'))) throw new Error(`no build in ${dist}: run npm run build first`);
     let out: string;
     try {
@@ -49,7 +58,7 @@ describe('web-ext lint of the built extension', () => {
       out = (e as { stdout?: string }).stdout ?? '';
     }
     const report = JSON.parse(out) as { errors: LintMessage[]; warnings: LintMessage[] };
-    expect(report.errors).toEqual([]);
+    expect(report.errors.filter((e) => !expectedError(e))).toEqual([]);
     expect(report.warnings.filter((w) => !expectedWarning(w))).toEqual([]);
   }, 120_000);
 });

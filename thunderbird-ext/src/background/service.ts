@@ -21,6 +21,7 @@ import { StorageStatusStore } from '../storage/status-store.js';
 import type { ExtensionApi } from '../thunderbird-api.js';
 import type { AccountView, Answers, CollectionView, LinkSource, Request, SnippetView } from '../messages.js';
 import { readOptions } from '../options-store.js';
+import { calendarSubscriptions, subscribeCalendar, unsubscribeCalendar } from './calendars.js';
 import { bridgeGuestLinks, snippetForBridgeLink, snippetForCollection } from './guest-links.js';
 import { langOf } from '../popup/view.js';
 import type { InsertRequest } from '../compose/insert-request.js';
@@ -44,6 +45,8 @@ export interface ServiceOptions {
 
 export class BridgeService {
   private readonly sessions = new Map<string, DavAccount>();
+  /** For the session only (see the header): handed to Thunderbird's login manager when a calendar is subscribed. */
+  private readonly logins = new Map<string, { username: string; password: string }>();
   private readonly api: ExtensionApi;
   private readonly connect: typeof connectAccount;
 
@@ -129,6 +132,7 @@ export class BridgeService {
       ...(r.email ? { email: r.email } : {}),
     };
     this.sessions.set(stored.id, account);
+    this.logins.set(stored.id, { username: r.username, password: r.password });
     const others = (await this.accounts()).filter((a) => a.id !== stored.id);
     await this.api.storage.local.set({ [ACCOUNTS]: [...others, stored] });
     return view(stored);
@@ -151,6 +155,7 @@ export class BridgeService {
   private async collections(accountId: string): Promise<CollectionView[]> {
     const { collections } = await this.session(accountId).listCollections();
     const pairs = await this.pairs();
+    const calendars = await calendarSubscriptions(this.api.storage.local);
     return collections.map((c) => ({
       accountId,
       url: c.url,
@@ -159,7 +164,9 @@ export class BridgeService {
       color: c.color,
       access: c.access,
       sharedWithMe: c.sharedWithMe,
-      subscribed: pairs.some((p) => p.accountId === accountId && p.collection.url === c.url),
+      subscribed:
+        pairs.some((p) => p.accountId === accountId && p.collection.url === c.url) ||
+        calendars.some((s) => s.accountId === accountId && s.url === c.url),
     }));
   }
 
@@ -174,10 +181,16 @@ export class BridgeService {
     return openSharing(this.session(accountId), new URL(url).pathname);
   }
 
-  /** Contacts: a Thunderbird address book named after the collection, synced at once. */
-  private async subscribe(accountId: string, url: string): Promise<ContactSyncOutcome> {
+  /**
+   * Contacts: a Thunderbird address book named after the collection, synced at once. Calendars and task lists: a
+   * native CalDAV calendar through the experiment (the outcome is then null: Thunderbird syncs it itself).
+   */
+  private async subscribe(accountId: string, url: string): Promise<ContactSyncOutcome | null> {
     const c = await this.find(accountId, url);
-    if (c.kind !== 'contacts') throw new Error('calendars are subscribed through the calendar experiment');
+    if (c.kind !== 'contacts') {
+      await subscribeCalendar(this.api.davBridgeCalendars, this.api.storage.local, accountId, c, this.login(accountId));
+      return null;
+    }
     const pairs = await this.pairs();
     let pair = pairs.find((p) => p.accountId === accountId && p.collection.url === url);
     if (!pair) {
@@ -200,8 +213,18 @@ export class BridgeService {
     return this.syncPair(pair.id);
   }
 
-  /** Stops syncing; the Thunderbird book is kept (it holds the user's copy), its sync status is forgotten. */
+  private login(accountId: string): { username: string; password: string } {
+    const login = this.logins.get(accountId);
+    if (!login) throw new Error(`not connected: ${accountId}`);
+    return login;
+  }
+
+  /**
+   * Calendars: the native calendar is removed. Contacts: syncing stops; the Thunderbird book is kept (it holds the
+   * user's copy), its sync status is forgotten.
+   */
   private async unsubscribe(accountId: string, url: string): Promise<void> {
+    if (await unsubscribeCalendar(this.api.davBridgeCalendars, this.api.storage.local, accountId, url)) return;
     const pairs = await this.pairs();
     const pair = pairs.find((p) => p.accountId === accountId && p.collection.url === url);
     if (!pair) return;

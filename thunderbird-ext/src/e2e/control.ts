@@ -40,6 +40,10 @@ export function startControlChannel(api: ExtensionApi, service: BridgeService): 
         return service.syncPair(String(a['pairId']));
       case 'pairs':
         return service.pairs();
+      case 'storage':
+        return (await api.storage.local.get(String(a['key'])))[String(a['key'])] ?? null;
+      case 'calendar':
+        return api.davBridgeCalendars.get(String(a['id']));
       case 'beginCompose': {
         const compose = api.compose as unknown as ComposeApiE2E;
         return (await compose.beginNew(a as never)).id;

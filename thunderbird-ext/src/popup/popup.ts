@@ -72,7 +72,7 @@ function collectionRow(c: CollectionView): HTMLElement {
     el('span', `${kindLabel(browser.i18n, c.kind)} · ${accessLabel(browser.i18n, c.access)}`, 'muted'),
   );
   if (c.sharedWithMe) row.append(el('span', t('sharedWithMe'), 'muted'));
-  if (c.kind === 'contacts') {
+  {
     row.append(
       c.subscribed
         ? button(t('unsubscribe'), () =>

@@ -116,6 +116,12 @@ function makeStandIn() {
   /** Compose windows: body (HTML, or text in a plain-text compose) and the caret's offset in it. */
   const composeTabs = new Map<number, { isPlainText: boolean; body: string; caret: number }>();
   const composeScripts: { id: string; js: string[] }[] = [];
+  /** The calendar experiment's world: Thunderbird's calendars and its login manager. */
+  const calendars = new Map<
+    string,
+    { id: string; type: string; url: string; name: string; color?: string; readOnly: boolean; username?: string }
+  >();
+  const logins: { origin: string; realm: string; username: string; password: string }[] = [];
   const composeTab = (tabId: number) => {
     const tab = composeTabs.get(tabId);
     if (!tab) throw new Error(`Invalid tab ID: ${tabId}`);
@@ -127,6 +133,41 @@ function makeStandIn() {
     JSON.parse(readFileSync(join(__dirname, '..', '..', 'src', '_locales', lang, 'messages.json'), 'utf8'));
 
   const api: ExtensionApi = {
+    davBridgeCalendars: {
+      async create(p) {
+        requireString('url', p?.url);
+        requireString('name', p.name);
+        if (typeof p.readOnly !== 'boolean') throw new TypeError('Type error for parameter properties (readOnly)');
+        const id = `calendar-${nextId++}`;
+        calendars.set(id, {
+          id,
+          type: 'caldav',
+          url: p.url,
+          name: p.name,
+          readOnly: p.readOnly,
+          ...(p.color ? { color: p.color } : {}),
+          ...(p.username ? { username: p.username } : {}),
+        });
+        return id;
+      },
+      async get(id) {
+        const c = calendars.get(requireString('id', id));
+        if (!c) return null;
+        const { username: _u, ...view } = c;
+        return clone(view);
+      },
+      async remove(id) {
+        calendars.delete(requireString('id', id));
+      },
+      async storePassword(login) {
+        for (const k of ['origin', 'realm', 'username', 'password'] as const) requireString(k, login?.[k]);
+        const i = logins.findIndex(
+          (l) => l.origin === login.origin && l.realm === login.realm && l.username === login.username,
+        );
+        if (i >= 0) logins.splice(i, 1);
+        logins.push(clone(login));
+      },
+    },
     compose: {
       async getComposeDetails(tabId) {
         const tab = composeTab(tabId);
@@ -298,6 +339,8 @@ function makeStandIn() {
       language = 'en';
       granted.clear();
       composeTabs.clear();
+      calendars.clear();
+      logins.length = 0;
       composeScripts.length = 0;
       books.clear();
       storage.clear();
@@ -343,6 +386,9 @@ function makeStandIn() {
         },
       };
     },
+    /** Thunderbird's calendars made through the experiment, and its login manager. */
+    calendars: () => [...calendars.values()],
+    logins: () => logins,
     /** Host permissions the user granted. */
     granted: (): string[] => [...granted],
     /** The raw storage, for assertions. */
