@@ -21,7 +21,12 @@ export default (env = {}) => ({
     'compose/compose': resolve(here, 'src/compose/compose.ts'),
     'compose/insert': resolve(here, 'src/compose/insert.ts'),
   },
-  output: { path: resolve(here, env.e2e ? 'e2e-build/dist' : 'dist'), filename: '[name].js', module: true, clean: true },
+  output: {
+    path: resolve(here, env.e2e ? 'e2e-build/dist' : 'dist'),
+    filename: '[name].js',
+    module: true,
+    clean: true,
+  },
   experiments: { outputModule: true },
   resolve: {
     extensions: ['.ts', '.js'],
