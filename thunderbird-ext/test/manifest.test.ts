@@ -23,4 +23,13 @@ describe('Thunderbird manifest', () => {
     expect(keys.length).toBeGreaterThan(0);
     for (const lang of locales) for (const key of keys) expect(messages(lang)[key]?.message).toBeTruthy();
   });
+
+  it('declares the calendar experiment at the XPI root, with a strict_max_version (experiments need one)', () => {
+    expect(manifest.browser_specific_settings.gecko.strict_max_version).toMatch(/^\d+\.\*$/);
+    const api = manifest.experiment_apis.davBridgeCalendars;
+    for (const file of [api.schema, api.parent.script]) {
+      expect(file).toMatch(/^experiments\//);
+      expect(readdirSync(join(src, file, '..'))).toContain(file.split('/').pop());
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { serverEn } from './server.en.js';
 import { guestPageEn } from './guest-page.en.js';
 import { paneEn } from './pane.en.js';
 import { paneApiEn } from './pane-api.en.js';
+import { thunderbirdEn } from './thunderbird.en.js';
 
 /** "text [HTTP 403, url] (detail)": the status and address help whoever reads a support request. */
 function http(text: string, p: { status: number; url: string; detail?: string | undefined }): string {
@@ -31,6 +32,7 @@ export const en: Catalog = {
   pane: paneEn,
   ...paneApiEn,
   thunderbird: {
+    ...thunderbirdEn,
     extensionDescription:
       'Your CalDAV/CardDAV calendars and address books in Thunderbird: share them with rights, send guest links.',
   },

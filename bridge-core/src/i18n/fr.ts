@@ -8,6 +8,7 @@ import { serverFr } from './server.fr.js';
 import { guestPageFr } from './guest-page.fr.js';
 import { paneFr } from './pane.fr.js';
 import { paneApiFr } from './pane-api.fr.js';
+import { thunderbirdFr } from './thunderbird.fr.js';
 
 function http(text: string, p: { status: number; url: string; detail?: string | undefined }): string {
   return withDetail(`${text} [HTTP ${p.status}, ${p.url}]`, p.detail);
@@ -30,6 +31,7 @@ export const fr: Catalog = {
   pane: paneFr,
   ...paneApiFr,
   thunderbird: {
+    ...thunderbirdFr,
     extensionDescription:
       'Vos agendas et carnets CalDAV/CardDAV dans Thunderbird : partagez-les avec des droits, envoyez des liens invités.',
   },

@@ -16,6 +16,7 @@ export type { GuestPageWords } from './guest-page.messages.js';
 
 import type { PaneWords } from './pane.messages.js';
 import type { PaneApiMessageParams } from './pane-api.messages.js';
+import type { ThunderbirdUiMessage } from './thunderbird.messages.js';
 export type Lang = 'en' | 'fr';
 
 /** What a DAV request was doing, named in "you may not do X" errors. */
@@ -192,7 +193,7 @@ type CatalogWords = { [K in MessageKey]: (params: MessageParams[K]) => string } 
 };
 
 /** Names of the Thunderbird extension's messages (WebExtension i18n, `__MSG_name__`). */
-export type ThunderbirdMessage = 'extensionDescription';
+export type ThunderbirdMessage = 'extensionDescription' | ThunderbirdUiMessage;
 
 export function message<K extends MessageKey>(key: K, params: MessageParams[K]): Message {
   return { key, params } as Message;

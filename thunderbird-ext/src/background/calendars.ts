@@ -1,0 +1,81 @@
+/**
+ * Subscribing a calendar: a native Thunderbird CalDAV calendar through the project's experiment (name, color,
+ * read-only when my rights do not allow writing), its password put in Thunderbird's login manager (where its
+ * CalDAV client reads it; never in extension storage). Unsubscribing removes the calendar.
+ */
+import { mayWrite, type Collection } from '@dav-bridge/core';
+import type { CalendarsExperiment, StorageArea } from '../thunderbird-api.js';
+
+export interface CalendarSubscription {
+  accountId: string;
+  url: string;
+  calendarId: string;
+}
+
+const KEY = 'calendars';
+
+export async function calendarSubscriptions(area: StorageArea): Promise<CalendarSubscription[]> {
+  return ((await area.get(KEY))[KEY] as CalendarSubscription[] | undefined) ?? [];
+}
+
+/**
+ * The realm the server names in its Basic challenge: Thunderbird's login manager files HTTP passwords under
+ * (origin, realm), so the password must be stored under the realm the CalDAV client will be asked for.
+ */
+export async function realmOf(url: string, fetchImpl: typeof fetch = fetch): Promise<string> {
+  // Cyrus answers a bare "Basic" (no realm) on some connections to a request without credentials, and names its
+  // realm when credentials are wrong: ask without, then with a login that cannot exist.
+  const attempts: Record<string, string>[] = [{}, { authorization: `Basic ${btoa('dav-bridge-realm-probe:-')}` }];
+  let last = '';
+  for (const headers of attempts) {
+    const res = await fetchImpl(url, { method: 'PROPFIND', headers: { Depth: '0', ...headers }, credentials: 'omit' });
+    await res.body?.cancel();
+    last = `HTTP ${res.status}: ${res.headers.get('www-authenticate') ?? 'no WWW-Authenticate'}`;
+    const m = /realm="([^"]*)"/i.exec(res.headers.get('www-authenticate') ?? '');
+    if (m) return m[1] as string;
+  }
+  throw new Error(`${new URL(url).host} did not name a realm in its password challenge (${last})`);
+}
+
+export async function subscribeCalendar(
+  experiment: CalendarsExperiment,
+  area: StorageArea,
+  accountId: string,
+  collection: Collection,
+  login: { username: string; password: string },
+  fetchImpl?: typeof fetch,
+): Promise<CalendarSubscription> {
+  const existing = (await calendarSubscriptions(area)).find(
+    (s) => s.accountId === accountId && s.url === collection.url,
+  );
+  if (existing) return existing;
+  await experiment.storePassword({
+    origin: new URL(collection.url).origin,
+    realm: await realmOf(collection.url, fetchImpl),
+    ...login,
+  });
+  const calendarId = await experiment.create({
+    url: collection.url,
+    name: collection.name,
+    ...(collection.color ? { color: collection.color.slice(0, 7) } : {}),
+    readOnly: !mayWrite(collection.access),
+    username: login.username,
+  });
+  const sub = { accountId, url: collection.url, calendarId };
+  await area.set({ [KEY]: [...(await calendarSubscriptions(area)), sub] });
+  return sub;
+}
+
+export async function unsubscribeCalendar(
+  experiment: CalendarsExperiment,
+  area: StorageArea,
+  accountId: string,
+  url: string,
+): Promise<boolean> {
+  const subs = await calendarSubscriptions(area);
+  const sub = subs.find((s) => s.accountId === accountId && s.url === url);
+  if (!sub) return false;
+  await experiment.remove(sub.calendarId);
+  await area.set({ [KEY]: subs.filter((s) => s !== sub) });
+  return true;
+}
