@@ -18,6 +18,8 @@ export DAV_TEST_SERVERS="${DAV_TEST_SERVERS:-radicale cyrus}"
 export DAV_TEST_EXTRA_SERVERS="${DAV_TEST_EXTRA_SERVERS-davical sogo}"
 # Debian's chromium for the task pane's end-to-end tests (test/integration/e2e-taskpane-*.test.ts)
 bash test/e2e/install-chromium.sh
+# Debian's thunderbird for the extension's end-to-end test (test/integration/tb-e2e-thunderbird.test.ts)
+bash test/e2e/install-thunderbird.sh
 report=$(mktemp)
 status=0
 npx jest --ci --json --outputFile="$report" "$@" || status=$?
