@@ -7,6 +7,7 @@ import { syncFilesEn } from './sync-files.en.js';
 import { serverEn } from './server.en.js';
 import { guestPageEn } from './guest-page.en.js';
 import { paneEn } from './pane.en.js';
+import { commandsEn } from './commands.en.js';
 import { paneApiEn } from './pane-api.en.js';
 import { thunderbirdEn } from './thunderbird.en.js';
 
@@ -30,6 +31,7 @@ export const en: Catalog = {
   ...planEn,
   ...feedEn,
   pane: paneEn,
+  commands: commandsEn,
   ...paneApiEn,
   thunderbird: {
     ...thunderbirdEn,

@@ -7,6 +7,7 @@ import { syncFilesFr } from './sync-files.fr.js';
 import { serverFr } from './server.fr.js';
 import { guestPageFr } from './guest-page.fr.js';
 import { paneFr } from './pane.fr.js';
+import { commandsFr } from './commands.fr.js';
 import { paneApiFr } from './pane-api.fr.js';
 import { thunderbirdFr } from './thunderbird.fr.js';
 
@@ -29,6 +30,7 @@ export const fr: Catalog = {
   ...planFr,
   ...feedFr,
   pane: paneFr,
+  commands: commandsFr,
   ...paneApiFr,
   thunderbird: {
     ...thunderbirdFr,

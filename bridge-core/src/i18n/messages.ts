@@ -15,6 +15,7 @@ export type { AccessLevel, SharingOperation } from './sharing.messages.js';
 export type { GuestPageWords } from './guest-page.messages.js';
 
 import type { PaneWords } from './pane.messages.js';
+import type { CommandWords } from './commands.messages.js';
 import type { PaneApiMessageParams } from './pane-api.messages.js';
 import type { ThunderbirdUiMessage } from './thunderbird.messages.js';
 export type Lang = 'en' | 'fr';
@@ -188,6 +189,8 @@ type CatalogWords = { [K in MessageKey]: (params: MessageParams[K]) => string } 
   };
   /** The Outlook task pane's words (pane.messages.ts). */
   pane: PaneWords;
+  /** The Outlook ribbon commands' notification words (commands.messages.ts). */
+  commands: CommandWords;
   /** The Thunderbird extension's `_locales/<lang>/messages.json`, checked against this by its test. */
   thunderbird: Record<ThunderbirdMessage, string>;
 };
