@@ -1,4 +1,5 @@
 import { cliEn } from './cli.en.js';
+import { graphEn } from './graph.en.js';
 import { planEn, planReasonEn } from './plan.en.js';
 import type { Catalog, Operation } from './messages.js';
 
@@ -25,6 +26,7 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 export const en: Catalog = {
   ...cliEn,
   ...planEn,
+  ...graphEn,
   thunderbird: {
     extensionDescription:
       'Your CalDAV/CardDAV calendars and address books in Thunderbird: share them with rights, send guest links.',

@@ -1,4 +1,5 @@
 import { cliFr } from './cli.fr.js';
+import { graphFr } from './graph.fr.js';
 import { planFr, planReasonFr } from './plan.fr.js';
 import type { Catalog, Operation } from './messages.js';
 
@@ -24,6 +25,7 @@ function categoryMemoryCorrupt(path: string, reason: string): string {
 export const fr: Catalog = {
   ...cliFr,
   ...planFr,
+  ...graphFr,
   thunderbird: {
     extensionDescription:
       'Vos agendas et carnets CalDAV/CardDAV dans Thunderbird : partagez-les avec des droits, envoyez des liens invités.',

@@ -4,6 +4,7 @@
  * language, each typed as `Catalog`, so a language cannot miss a key or a parameter) turns them into words.
  */
 import type { CliMessageParams } from './cli.messages.js';
+import type { GraphMessageParams } from './graph.messages.js';
 import type { PlanMessageParams, PlanReason } from './plan.messages.js';
 
 export type Lang = 'en' | 'fr';
@@ -51,7 +52,7 @@ interface HttpContext {
   detail?: string | undefined;
 }
 
-export interface MessageParams extends CliMessageParams, PlanMessageParams {
+export interface MessageParams extends CliMessageParams, PlanMessageParams, GraphMessageParams {
   // DAV errors (dav/errors.ts), keyed by their DavErrorCode where one message per code suffices.
   'dav.authentication-failed': HttpContext;
   'dav.forbidden': HttpContext & { operation: Operation | { en: string; fr: string } };
