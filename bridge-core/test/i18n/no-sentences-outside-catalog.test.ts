@@ -61,6 +61,9 @@ const DEVELOPER_ONLY: Array<[file: string, startsWith: string, why: string]> = [
   ['node/cli/command-specs.ts', 'no declaration for the command', 'programming error (a command without a spec)'],
   ['graph/zones.ts', '', 'Windows time-zone names: identifiers Graph takes, not words'],
   ['graph/mapping.ts', 'bad Graph dateTime', 'technical detail of a malformed Graph answer'],
+  ['graph/graph-store.ts', 'singleValueExtendedProperties(', 'OData query text sent to Graph'],
+  ['graph/graph-store.ts', 'delta answer without', 'technical detail of a malformed Graph answer'],
+  ['graph/graph-store.ts', 'an event with UID', 'internal signal: the engine fetches the existing event and compares'],
 ];
 
 /** Looks like words for people: three words in a row, or a sentence of two words ending in punctuation. */
