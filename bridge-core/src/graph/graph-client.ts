@@ -109,6 +109,34 @@ export class GraphClient {
     return res.body;
   }
 
+  private queue: { req: BatchRequest; done: (r: GraphResponse) => void; fail: (e: unknown) => void }[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * One request, sent inside a `$batch` with the others queued within a few milliseconds (up to 20): the engine
+   * writes many items at once, and 20 writes in one request keep a first sync of thousands of events within
+   * Graph's request budget.
+   */
+  queued(req: BatchRequest): Promise<GraphResponse> {
+    return new Promise((done, fail) => {
+      this.queue.push({ req, done, fail });
+      if (this.queue.length >= 20) this.sendQueued();
+      else this.timer ??= setTimeout(() => this.sendQueued(), 5);
+    });
+  }
+
+  private sendQueued(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const taken = this.queue.splice(0, 20);
+    if (taken.length === 0) return;
+    this.batch(taken.map((t) => t.req)).then(
+      (answers) => taken.forEach((t, i) => t.done(answers[i]!)),
+      (err: unknown) => taken.forEach((t) => t.fail(err)),
+    );
+    if (this.queue.length > 0) this.timer = setTimeout(() => this.sendQueued(), 5);
+  }
+
   /**
    * Runs requests through `$batch`, 20 at a time; answers in the order of `requests`. An inner 429 is retried
    * (in a later batch) after its Retry-After; other inner errors are answers like any other.

@@ -11,7 +11,7 @@
  * - Listing: delta of the calendar's events (series masters and single events), token = the deltaLink; an
  *   expired token (410 / syncStateNotFound) gives a full listing (`full: true`), which the engine pairs by
  *   id, so nothing is duplicated. `list()` is a change-key listing (`$select=id,changeKey`).
- * - Bulk reads go through `$batch` (20 per request); at most 4 requests at once; Retry-After honoured.
+ * - Reads and writes go through `$batch` (20 per request); at most 4 requests at once; Retry-After honoured.
  */
 import { parseColor, type Rgb } from '../colors/parse.js';
 import { deltaE2000Rgb } from '../colors/ciede2000.js';
@@ -50,7 +50,11 @@ export interface GraphEventStoreOptions extends MappingOptions {
 export class GraphEventStore implements ItemStore {
   readonly readOnly = false;
   readonly name: string | undefined;
-  readonly concurrency = 4;
+  /**
+   * Writes the engine may have in flight: they are grouped 20 to a `$batch`, and GraphClient keeps the HTTP
+   * requests to 4 at once, so this is about filling batches, not about load on Graph.
+   */
+  readonly concurrency = 40;
   private readonly client: GraphClient;
   private readonly base: string;
 
@@ -191,15 +195,17 @@ export class GraphEventStore implements ItemStore {
     const { uid, event } = this.toGraph('', data);
     // A crashed run may have created it already: find it by its UID before creating (never a duplicate).
     const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${UID_PROPERTY}' and ep/value eq '${uid.replace(/'/g, "''")}')`;
-    const found = (await this.client.ok(
-      'GET',
-      `${this.base}/events?$filter=${encodeURIComponent(filter)}&$select=id,changeKey`,
-    )) as { value: GraphEventRead[] };
-    const existing = found.value[0];
+    const lookup = await this.client.queued({
+      method: 'GET',
+      url: `${this.base}/events?$filter=${encodeURIComponent(filter)}&$select=id,changeKey`,
+    });
+    if (lookup.status >= 300) throw errorOf(lookup);
+    const existing = (lookup.body as { value: GraphEventRead[] }).value[0];
     if (existing) throw new PreconditionFailedError(existing.id, `an event with UID ${uid} already exists`);
-    const res = await this.client.request('POST', `${this.base}/events`, {
-      ...event,
-      transactionId: transactionIdOf(uid, data),
+    const res = await this.client.queued({
+      method: 'POST',
+      url: `${this.base}/events`,
+      body: { ...event, transactionId: transactionIdOf(uid, data) },
     });
     const created = this.answer('', res) as GraphEventRead;
     return { id: created.id, version: created.changeKey ?? '' };
@@ -207,16 +213,21 @@ export class GraphEventStore implements ItemStore {
 
   async update(id: string, data: string, ifVersion: string): Promise<{ version: string }> {
     const { event } = this.toGraph(id, data);
-    const res = await this.client.request('PATCH', `/me/events/${encodeURIComponent(id)}`, event, {
-      'If-Match': `W/"${ifVersion}"`,
+    const res = await this.client.queued({
+      method: 'PATCH',
+      url: `/me/events/${encodeURIComponent(id)}`,
+      body: event,
+      headers: { 'If-Match': `W/"${ifVersion}"` },
     });
     const updated = this.answer(id, res) as GraphEventRead;
     return { version: updated.changeKey ?? '' };
   }
 
   async delete(id: string, ifVersion: string): Promise<void> {
-    const res = await this.client.request('DELETE', `/me/events/${encodeURIComponent(id)}`, undefined, {
-      'If-Match': `W/"${ifVersion}"`,
+    const res = await this.client.queued({
+      method: 'DELETE',
+      url: `/me/events/${encodeURIComponent(id)}`,
+      headers: { 'If-Match': `W/"${ifVersion}"` },
     });
     this.answer(id, res);
   }

@@ -86,25 +86,32 @@ describe('Graph event store over the Graph fake', () => {
     expect(fake.requests.filter((r) => r.path.endsWith('/$batch')).length - before).toBe(3);
   });
 
+  test('Graph fake: writes go 20 to a $batch (a UID lookup batch, then a create batch)', async () => {
+    const { store, calendarId } = await setUp();
+    const before = fake.requests.filter((r) => !r.method.startsWith('batch:')).length;
+    await Promise.all(Array.from({ length: 40 }, (_, i) => store.create(ev(`w-${i}`))));
+    expect(fake.eventsOf(TOKEN, calendarId)).toHaveLength(40);
+    expect(fake.requests.filter((r) => !r.method.startsWith('batch:')).length - before).toBe(4);
+  });
+
   test('Graph fake: never more than 4 requests at once, and a 429 is retried after Retry-After', async () => {
-    const { store } = await setUp({ latencyMs: 30, retryAfterSeconds: 0 });
-    const client = (store as unknown as { client: GraphClient }).client;
-    await Promise.all(Array.from({ length: 12 }, (_, i) => store.create(ev(`par-${i}`))));
+    const { client } = await setUp({ latencyMs: 30, retryAfterSeconds: 0 });
+    await Promise.all(Array.from({ length: 12 }, () => client.ok('GET', '/me/calendars')));
     expect(fake.requests.filter((r) => r.status === 429)).toHaveLength(0);
     expect(client.throttledCount).toBe(0);
     // A stricter mailbox (2 at once): the client is throttled, waits what Retry-After says (the wait is
-    // recorded, and shortened to keep the test fast), retries, and every create lands once.
+    // recorded, and shortened to keep the test fast), retries, and every request gets its answer.
     await fake.stop();
     const waits: number[] = [];
     const strict = await setUp({ latencyMs: 30, retryAfterSeconds: 3, maxConcurrent: 2 }, (ms) => {
       waits.push(ms);
       return new Promise((r) => setTimeout(r, 40));
     });
-    await Promise.all(Array.from({ length: 8 }, (_, i) => strict.store.create(ev(`strict-${i}`))));
+    const answers = await Promise.all(Array.from({ length: 8 }, () => strict.client.ok('GET', '/me/calendars')));
+    expect(answers).toHaveLength(8);
     expect(fake.requests.some((r) => r.status === 429)).toBe(true);
     expect(waits.length).toBeGreaterThan(0);
     expect(waits.every((ms) => ms === 3000)).toBe(true);
-    expect(fake.eventsOf(TOKEN, strict.calendarId)).toHaveLength(8);
   });
 
   test('Graph fake: delta lists changes and removals; an expired token gives a full listing', async () => {
