@@ -43,6 +43,11 @@ export interface GraphEventStoreOptions extends MappingOptions {
   client: GraphClient;
   calendarId: string;
   name?: string;
+  /**
+   * Look each new UID up with a filtered query besides the run's index. Off by default: the calendar belongs
+   * to the bridge, whose one sync per calendar at a time reads the index fresh each run.
+   */
+  lookupEachCreate?: boolean;
   /** Told about every downgrade of an event written to Outlook (a catalog message, rendered by the shell). */
   onReport?: (m: Message) => void;
 }
@@ -57,14 +62,19 @@ export class GraphEventStore implements ItemStore {
   readonly concurrency = 40;
   private readonly client: GraphClient;
   private readonly base: string;
+  private uidIndexRead: Promise<Map<string, string>> | undefined;
+  /** Also look each new UID up with a filtered query (when other writers may create in the calendar). */
+  private readonly lookupEach: boolean;
 
   constructor(private readonly opts: GraphEventStoreOptions) {
     this.client = opts.client;
     this.name = opts.name;
     this.base = `/me/calendars/${encodeURIComponent(opts.calendarId)}`;
+    this.lookupEach = opts.lookupEachCreate ?? false;
   }
 
   async list(): Promise<ItemRef[]> {
+    this.uidIndexRead = undefined;
     const out: ItemRef[] = [];
     let next: string | undefined = `${this.base}/events?$select=id,changeKey&$top=1000`;
     while (next) {
@@ -76,6 +86,7 @@ export class GraphEventStore implements ItemStore {
   }
 
   async changesSince(token: string | null): Promise<ChangeSet> {
+    this.uidIndexRead = undefined; // a listing starts a run: the UID index is read again
     if (token !== null) {
       try {
         return await this.walkDelta(token, false);
@@ -194,21 +205,57 @@ export class GraphEventStore implements ItemStore {
   async create(data: string): Promise<ItemRef> {
     const { uid, event } = this.toGraph('', data);
     // A crashed run may have created it already: find it by its UID before creating (never a duplicate).
-    const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${UID_PROPERTY}' and ep/value eq '${uid.replace(/'/g, "''")}')`;
-    const lookup = await this.client.queued({
-      method: 'GET',
-      url: `${this.base}/events?$filter=${encodeURIComponent(filter)}&$select=id,changeKey`,
-    });
-    if (lookup.status >= 300) throw errorOf(lookup);
-    const existing = (lookup.body as { value: GraphEventRead[] }).value[0];
-    if (existing) throw new PreconditionFailedError(existing.id, `an event with UID ${uid} already exists`);
+    const index = await this.uidIndex();
+    const existing = index.get(uid) ?? (await this.findByUid(uid));
+    if (existing) throw new PreconditionFailedError(existing, `an event with UID ${uid} already exists`);
     const res = await this.client.queued({
       method: 'POST',
       url: `${this.base}/events`,
       body: { ...event, transactionId: transactionIdOf(uid, data) },
     });
     const created = this.answer('', res) as GraphEventRead;
+    index.set(uid, created.id);
     return { id: created.id, version: created.changeKey ?? '' };
+  }
+
+  /**
+   * UID -> id of every event of the calendar, read once per run (a page of 1,000 per request) on the run's first
+   * create: a first sync of thousands of events then needs no lookup per event. It is read fresh each run (a
+   * listing starts a run), so events a crashed run created are in it.
+   */
+  private uidIndex(): Promise<Map<string, string>> {
+    this.uidIndexRead ??= (async () => {
+      const index = new Map<string, string>();
+      const expand = encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${UID_PROPERTY}')`);
+      let next: string | undefined = `${this.base}/events?$select=id&$top=1000&$expand=${expand}`;
+      while (next) {
+        const page = (await this.client.ok('GET', next)) as {
+          value: (GraphEventRead & { singleValueExtendedProperties?: { id: string; value: string }[] })[];
+          '@odata.nextLink'?: string;
+        };
+        for (const e of page.value) {
+          const uid = e.singleValueExtendedProperties?.find((p) => p.id.toLowerCase() === UID_PROPERTY.toLowerCase());
+          if (uid) index.set(uid.value, e.id);
+        }
+        next = page['@odata.nextLink'];
+      }
+      return index;
+    })();
+    // A failed read is not kept: the next create reads again.
+    this.uidIndexRead.catch(() => (this.uidIndexRead = undefined));
+    return this.uidIndexRead;
+  }
+
+  /** The filtered lookup, for a UID the run's index does not know (an event created since it was read). */
+  private async findByUid(uid: string): Promise<string | undefined> {
+    if (!this.lookupEach) return undefined;
+    const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${UID_PROPERTY}' and ep/value eq '${uid.replace(/'/g, "''")}')`;
+    const lookup = await this.client.queued({
+      method: 'GET',
+      url: `${this.base}/events?$filter=${encodeURIComponent(filter)}&$select=id,changeKey`,
+    });
+    if (lookup.status >= 300) throw errorOf(lookup);
+    return (lookup.body as { value: GraphEventRead[] }).value[0]?.id;
   }
 
   async update(id: string, data: string, ifVersion: string): Promise<{ version: string }> {

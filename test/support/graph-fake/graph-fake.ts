@@ -376,7 +376,8 @@ export class GraphFake {
     const top = Math.min(Number(req.query.get('$top') ?? this.opts.pageSize), 1000);
     const skip = Number(req.query.get('$skip') ?? 0);
     const page = events.slice(skip, skip + top);
-    const select = req.query.get('$select')?.split(',');
+    // $expand-ed properties come back whatever $select says.
+    const select = req.query.get('$select')?.split(',').concat(['singleValueExtendedProperties']);
     const out: Json = {
       value: page.map((e) => pick(this.render(e, immutable, expandsExtended(req.query)), select)),
     };
