@@ -1,4 +1,5 @@
 import { cliEn } from './cli.en.js';
+import { graphEn } from './graph.en.js';
 import { planEn, planReasonEn } from './plan.en.js';
 import { feedEn } from './feed.en.js';
 import type { Catalog } from './messages.js';
@@ -33,6 +34,7 @@ export const en: Catalog = {
   pane: paneEn,
   commands: commandsEn,
   ...paneApiEn,
+  ...graphEn,
   thunderbird: {
     ...thunderbirdEn,
     extensionDescription:

@@ -1,4 +1,5 @@
 import { cliFr } from './cli.fr.js';
+import { graphFr } from './graph.fr.js';
 import { planFr, planReasonFr } from './plan.fr.js';
 import { feedFr } from './feed.fr.js';
 import type { Catalog } from './messages.js';
@@ -32,6 +33,7 @@ export const fr: Catalog = {
   pane: paneFr,
   commands: commandsFr,
   ...paneApiFr,
+  ...graphFr,
   thunderbird: {
     ...thunderbirdFr,
     extensionDescription:

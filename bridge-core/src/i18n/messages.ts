@@ -4,6 +4,7 @@
  * language, each typed as `Catalog`, so a language cannot miss a key or a parameter) turns them into words.
  */
 import type { CliMessageParams } from './cli.messages.js';
+import type { GraphMessageParams } from './graph.messages.js';
 import type { PlanMessageParams, PlanReason } from './plan.messages.js';
 import type { FeedMessageParams } from './feed.messages.js';
 import type { SharingCatalog, SharingMessageParams, SharingOperation } from './sharing.messages.js';
@@ -72,7 +73,8 @@ export interface MessageParams
     SharingMessageParams,
     SyncFilesMessageParams,
     ServerMessageParams,
-    PaneApiMessageParams {
+    PaneApiMessageParams,
+    GraphMessageParams {
   // DAV errors (dav/errors.ts), keyed by their DavErrorCode where one message per code suffices.
   'dav.authentication-failed': HttpContext;
   'dav.forbidden': HttpContext & { operation: Operation };

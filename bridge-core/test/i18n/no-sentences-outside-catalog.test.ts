@@ -50,6 +50,11 @@ const DEVELOPER_ONLY: Array<[file: string, startsWith: string, why: string]> = [
   ['node/sync/vdir-store.ts', 'x vanished right after its update', 'technical reason of a write failure'],
   ['node/sync/status-schema.ts', 'sync_status and sync_token', "a migration's name (developer documentation)"],
   ['node/sync-endpoint.ts', 'markRevoked without facts', 'programming error (assertion)'],
+  ['graph/zones.ts', '', 'Windows time-zone names: identifiers Graph takes, not words'],
+  ['graph/mapping.ts', 'bad Graph dateTime', 'technical detail of a malformed Graph answer'],
+  ['graph/graph-store.ts', 'singleValueExtendedProperties(', 'OData query text sent to Graph'],
+  ['graph/graph-store.ts', 'delta answer without', 'technical detail of a malformed Graph answer'],
+  ['graph/graph-store.ts', 'an event with UID', 'internal signal: the engine fetches the existing event and compares'],
 ];
 
 /** Looks like words for people: three words in a row, or a sentence of two words ending in punctuation. */

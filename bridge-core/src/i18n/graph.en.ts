@@ -1,0 +1,26 @@
+import type { GraphCatalog, GraphDowngrade } from './graph.messages.js';
+
+function downgradeEn(d: GraphDowngrade): string {
+  switch (d.code) {
+    case 'floating-time':
+      return `its time has no zone; Outlook shows it in ${d.zone}`;
+    case 'zone-converted-to-utc':
+      return `Outlook does not know the zone ${d.tzid}; the times were converted to UTC (same instants)`;
+    case 'recurrence-not-expressible':
+      return `Outlook cannot repeat it this way (${d.rule}); Outlook shows the first occurrence only, the calendar server keeps the whole series`;
+    case 'exceptions-not-mapped':
+      return `${d.count} changed or cancelled occurrence(s) are not shown in Outlook yet; the calendar server keeps them`;
+    case 'reminder-dropped':
+      return `Outlook keeps one reminder before the start; ${d.count} other reminder(s) stay on the calendar server only`;
+    case 'attendees-kept-aside':
+      return `its ${d.count} attendee(s) are not shown in Outlook, so that Outlook mails nobody; the calendar server keeps them`;
+  }
+}
+
+export const graphEn: GraphCatalog = {
+  'graph.downgrade': (p) => `Event ${p.uid} in Outlook: ${downgradeEn(p.downgrade)}.`,
+  'graph.unknown-zone': (p) =>
+    `Event ${p.uid} uses the time zone "${p.tzid}", which neither Outlook nor this bridge knows: it was not sent to Outlook (nothing was changed on the calendar server).`,
+  'graph.no-event': (p) => `Item ${p.id} holds no event: it was not sent to Outlook.`,
+  'graph.request-failed': (p) => `Microsoft Graph refused the request (HTTP ${p.status}, ${p.code}): ${p.detail}`,
+};

@@ -1,0 +1,26 @@
+import type { GraphCatalog, GraphDowngrade } from './graph.messages.js';
+
+function downgradeFr(d: GraphDowngrade): string {
+  switch (d.code) {
+    case 'floating-time':
+      return `son heure n'a pas de fuseau ; Outlook l'affiche dans le fuseau ${d.zone}`;
+    case 'zone-converted-to-utc':
+      return `Outlook ne connaît pas le fuseau ${d.tzid} ; les heures ont été converties en UTC (mêmes instants)`;
+    case 'recurrence-not-expressible':
+      return `Outlook ne sait pas répéter ainsi (${d.rule}) ; Outlook n'en affiche que la première occurrence, le serveur d'agenda garde toute la série`;
+    case 'exceptions-not-mapped':
+      return `${d.count} occurrence(s) modifiée(s) ou annulée(s) ne sont pas encore affichées dans Outlook ; le serveur d'agenda les garde`;
+    case 'reminder-dropped':
+      return `Outlook ne garde qu'un rappel avant le début ; ${d.count} autre(s) rappel(s) restent sur le serveur d'agenda seulement`;
+    case 'attendees-kept-aside':
+      return `ses ${d.count} participant(s) ne sont pas affichés dans Outlook, pour qu'Outlook n'envoie aucun courriel ; le serveur d'agenda les garde`;
+  }
+}
+
+export const graphFr: GraphCatalog = {
+  'graph.downgrade': (p) => `Événement ${p.uid} dans Outlook : ${downgradeFr(p.downgrade)}.`,
+  'graph.unknown-zone': (p) =>
+    `L'événement ${p.uid} utilise le fuseau horaire « ${p.tzid} », qu'Outlook et ce pont ne connaissent pas : il n'a pas été envoyé à Outlook (rien n'a changé sur le serveur d'agenda).`,
+  'graph.no-event': (p) => `L'élément ${p.id} ne contient pas d'événement : il n'a pas été envoyé à Outlook.`,
+  'graph.request-failed': (p) => `Microsoft Graph a refusé la requête (HTTP ${p.status}, ${p.code}) : ${p.detail}`,
+};

@@ -1,0 +1,143 @@
+/**
+ * Signing a user in to Microsoft Graph for background sync: the authorization-code flow with PKCE as a
+ * confidential client (msal-node), opened from the pane in an Office dialog; from then on tokens come silently
+ * from the user's encrypted cache. A refresh that can no longer succeed (revoked, expired, consent withdrawn:
+ * `invalid_grant`, interaction required) puts the user in the "reconnect" state: their sync stops and the pane
+ * says "reconnect Outlook"; no further request is made for them until they sign in again (never a loop of
+ * failing requests). Tokens never reach the pane.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  ConfidentialClientApplication,
+  CryptoProvider,
+  InteractionRequiredAuthError,
+  type AccountInfo,
+  type AuthenticationResult,
+  type AuthorizationCodeRequest,
+  type AuthorizationUrlRequest,
+  type ICachePlugin,
+  type SilentFlowRequest,
+} from '@azure/msal-node';
+import { GRAPH_SCOPES, type GraphSignInConfig } from './graph-config.js';
+import { sealedCachePlugin, type SealedCacheStore } from './sealed-token-cache.js';
+
+/** What the pane shows: not connected, connected, or connected once but the sign-in must be renewed. */
+export type GraphConnection = 'disconnected' | 'connected' | 'reconnect';
+
+/** The part of msal-node's ConfidentialClientApplication used here (a fake stands in for it in tests). */
+export interface MsalClient {
+  getAuthCodeUrl(request: AuthorizationUrlRequest): Promise<string>;
+  acquireTokenByCode(request: AuthorizationCodeRequest): Promise<AuthenticationResult>;
+  acquireTokenSilent(request: SilentFlowRequest): Promise<AuthenticationResult | null>;
+  getTokenCache(): { getAllAccounts(): Promise<AccountInfo[]> };
+}
+
+export type MsalFactory = (cachePlugin: ICachePlugin) => MsalClient;
+
+export function msalFactory(cfg: GraphSignInConfig): MsalFactory {
+  return (cachePlugin) =>
+    new ConfidentialClientApplication({
+      auth: {
+        clientId: cfg.clientId,
+        authority: `https://login.microsoftonline.com/${cfg.tenant}`,
+        clientSecret: cfg.clientSecret,
+      },
+      cache: { cachePlugin },
+    });
+}
+
+/** The user must sign in again before their sync can go on. */
+export class GraphReconnectNeeded extends Error {
+  constructor(readonly userId: string) {
+    super('reconnect Outlook');
+    this.name = 'GraphReconnectNeeded';
+  }
+}
+
+/** A sign-in left unfinished this long is forgotten (its PKCE verifier with it). */
+const PENDING_MS = 10 * 60_000;
+
+export class GraphSignIn {
+  private readonly pending = new Map<string, { userId: string; verifier: string; expires: number }>();
+  /** Users whose refresh failed for good: no token request until they sign in again. */
+  private readonly needReconnect = new Set<string>();
+
+  constructor(
+    private readonly cfg: GraphSignInConfig,
+    private readonly caches: SealedCacheStore,
+    private readonly factory: MsalFactory = msalFactory(cfg),
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private client(userId: string): MsalClient {
+    return this.factory(sealedCachePlugin(this.caches, this.cfg.cacheKey, userId));
+  }
+
+  /** The Microsoft sign-in address the pane's dialog opens for this user. */
+  async begin(userId: string): Promise<string> {
+    const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
+    const state = randomBytes(24).toString('base64url');
+    for (const [k, p] of this.pending) if (p.expires < this.now()) this.pending.delete(k);
+    this.pending.set(state, { userId, verifier, expires: this.now() + PENDING_MS });
+    return this.client(userId).getAuthCodeUrl({
+      scopes: GRAPH_SCOPES,
+      redirectUri: this.cfg.redirectUri,
+      codeChallenge: challenge,
+      codeChallengeMethod: 'S256',
+      state,
+      prompt: 'select_account',
+    });
+  }
+
+  /** Microsoft's redirect back: exchanges the code (with the PKCE verifier); returns whose sign-in it was. */
+  async complete(state: string, code: string): Promise<string> {
+    const p = this.pending.get(state);
+    this.pending.delete(state);
+    if (!p || p.expires < this.now()) throw new Error('unknown or expired sign-in state');
+    await this.client(p.userId).acquireTokenByCode({
+      code,
+      scopes: GRAPH_SCOPES,
+      redirectUri: this.cfg.redirectUri,
+      codeVerifier: p.verifier,
+    });
+    this.needReconnect.delete(p.userId);
+    return p.userId;
+  }
+
+  async connection(userId: string): Promise<GraphConnection> {
+    if (this.needReconnect.has(userId)) return 'reconnect';
+    return (await this.caches.get(userId)) ? 'connected' : 'disconnected';
+  }
+
+  /** An access token for background sync, refreshed silently; GraphReconnectNeeded when that is over. */
+  async accessToken(userId: string): Promise<string> {
+    if (this.needReconnect.has(userId)) throw new GraphReconnectNeeded(userId);
+    const client = this.client(userId);
+    const [account] = await client.getTokenCache().getAllAccounts();
+    if (!account) throw new GraphReconnectNeeded(userId);
+    try {
+      const result = await client.acquireTokenSilent({ account, scopes: GRAPH_SCOPES });
+      if (result?.accessToken) return result.accessToken;
+      this.needReconnect.add(userId);
+      throw new GraphReconnectNeeded(userId);
+    } catch (err) {
+      if (refreshIsOver(err)) {
+        this.needReconnect.add(userId);
+        throw new GraphReconnectNeeded(userId);
+      }
+      throw err; // network trouble and the like: try again next run
+    }
+  }
+
+  /** Forgets the user's tokens (the pane's "Disconnect Outlook"). */
+  async disconnect(userId: string): Promise<void> {
+    await this.caches.delete(userId);
+    this.needReconnect.delete(userId);
+  }
+}
+
+function refreshIsOver(err: unknown): boolean {
+  if (err instanceof InteractionRequiredAuthError) return true;
+  const e = err as { errorCode?: string; error?: string };
+  return e?.errorCode === 'invalid_grant' || e?.error === 'invalid_grant';
+}
