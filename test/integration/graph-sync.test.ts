@@ -19,7 +19,7 @@ import { syncPair } from '../../bridge-core/src/sync/sync.js';
 import { testServers, uniqueName } from '../harness/servers.js';
 import { GraphFake } from '../support/graph-fake/graph-fake.js';
 import { connect } from './dav-helpers.js';
-import { vevent } from '../support/items.js';
+import { event, vevent } from '../support/items.js';
 import { fill } from './sync-helpers.js';
 
 const TOKEN = 'gilles-graph-token';
@@ -39,24 +39,19 @@ afterAll(async () => {
 
 /** A meeting Gilles organizes with Alexandre and David: syncing it must never mail them. */
 function meeting(uid: string, summary: string): string {
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//DAV Bridge tests//EN',
-    'BEGIN:VEVENT',
-    `UID:${uid}`,
-    'DTSTAMP:20261122T000000Z',
-    'DTSTART;TZID=Europe/Paris:20261203T090000',
-    'DTEND;TZID=Europe/Paris:20261203T100000',
-    'RRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=10',
-    `SUMMARY:${summary}`,
-    'ORGANIZER;CN=Gilles:mailto:gilles@example.org',
-    'ATTENDEE;CN=Alexandre;PARTSTAT=ACCEPTED:mailto:alexandre@example.org',
-    'ATTENDEE;CN=David;PARTSTAT=NEEDS-ACTION:mailto:david@example.org',
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
+  return event({
+    uid,
+    summary,
+    tzid: 'Europe/Paris',
+    start: '20261203T090000',
+    end: '20261203T100000',
+    rrule: 'FREQ=WEEKLY;BYDAY=TH;COUNT=10',
+    extra: [
+      'ORGANIZER;CN=Gilles:mailto:gilles@example.org',
+      'ATTENDEE;CN=Alexandre;PARTSTAT=ACCEPTED:mailto:alexandre@example.org',
+      'ATTENDEE;CN=David;PARTSTAT=NEEDS-ACTION:mailto:david@example.org',
+    ],
+  });
 }
 
 interface Pair {

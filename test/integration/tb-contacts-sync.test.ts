@@ -18,14 +18,9 @@ import { syncContactPair, type ContactPair } from '../../thunderbird-ext/src/con
 import { StorageConflictLog } from '../../thunderbird-ext/src/storage/conflict-log.js';
 import { standIn } from '../../thunderbird-ext/test/support/browser-standin.js';
 import { serversUnderTest, startedServers, testServers, uniqueName, type TestServer } from '../harness/servers.js';
+import { vcard } from '../support/items.js';
 
 const COUNT = 500;
-
-function vcard(uid: string, name: string, extra: string[] = []): string {
-  return ['BEGIN:VCARD', 'VERSION:3.0', `UID:${uid}`, `FN:${name}`, `N:${name};;;;`, ...extra, 'END:VCARD', ''].join(
-    '\r\n',
-  );
-}
 
 /** Runs `work` over `items`, `width` at a time. */
 async function pool<T>(items: T[], width: number, work: (t: T) => Promise<unknown>): Promise<void> {

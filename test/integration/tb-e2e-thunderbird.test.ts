@@ -19,6 +19,7 @@ import { createAddressBook, createCalendar, deleteCollection } from '../../bridg
 import { sameResource } from '../../bridge-core/src/dav/multistatus.js';
 import { createTransport } from '../../bridge-core/src/dav/transport.js';
 import { startedServers, testServers, uniqueName } from '../harness/servers.js';
+import { vcard } from '../support/items.js';
 
 const ROOT = resolve(__dirname, '../..');
 const EXT = join(ROOT, 'thunderbird-ext');
@@ -138,10 +139,6 @@ class Control {
     this.server?.closeAllConnections();
     this.server?.close();
   }
-}
-
-function vcard(uid: string, name: string): string {
-  return `BEGIN:VCARD\r\nVERSION:3.0\r\nUID:${uid}\r\nFN:${name}\r\nN:${name};;;;\r\nEND:VCARD\r\n`;
 }
 
 run('the extension in real headless Thunderbird, against real Cyrus', () => {

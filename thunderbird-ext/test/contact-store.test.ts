@@ -7,8 +7,9 @@ import { browser } from '../src/browser.js';
 import { ThunderbirdContactStore, contactVersion } from '../src/contacts/contact-store.js';
 import { StorageStatusStore } from '../src/storage/status-store.js';
 import { standIn } from './support/browser-standin.js';
+import { vcard } from '../../test/support/items';
 
-const card = (uid: string, fn: string) => `BEGIN:VCARD\r\nVERSION:3.0\r\nUID:${uid}\r\nFN:${fn}\r\nEND:VCARD\r\n`;
+const card = (uid: string, fn: string) => vcard(uid, fn);
 
 async function freshStore(): Promise<{ store: ThunderbirdContactStore; bookId: string }> {
   standIn.reset();

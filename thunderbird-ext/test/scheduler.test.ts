@@ -2,8 +2,9 @@
 import { browser } from '../src/browser.js';
 import { CONTACTS_ALARM, ContactSyncScheduler } from '../src/contacts/scheduler.js';
 import { standIn } from './support/browser-standin.js';
+import { card as makeCard } from '../../test/support/items';
 
-const card = (uid: string) => `BEGIN:VCARD\r\nVERSION:4.0\r\nUID:${uid}\r\nFN:${uid}\r\nEND:VCARD\r\n`;
+const card = (uid: string) => makeCard({ uid, name: uid, version: '4.0' });
 
 describe('ContactSyncScheduler (Thunderbird API stand-in)', () => {
   let bookId: string;

@@ -4,6 +4,7 @@ import { GraphClient } from '../../src/graph/graph-client.js';
 import { ensureGraphCalendar, GraphEventStore, nearestGraphCalendarColor } from '../../src/graph/graph-store.js';
 import { ItemError, NotFoundError, PreconditionFailedError } from '../../src/sync/store.js';
 import { GraphFake, type GraphFakeOptions } from '../../../test/support/graph-fake/graph-fake.js';
+import { event } from '../../../test/support/items';
 
 const TOKEN = 'gilles';
 let fake: GraphFake;
@@ -18,21 +19,15 @@ async function setUp(opts: GraphFakeOptions = {}, sleep: (ms: number) => Promise
 afterEach(() => fake.stop());
 
 const ev = (uid: string, summary = 'Réunion', extra: string[] = []) =>
-  [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//DAV Bridge tests//EN',
-    'BEGIN:VEVENT',
-    `UID:${uid}`,
-    'DTSTAMP:20260101T000000Z',
-    'DTSTART;TZID=Europe/Paris:20260302T090000',
-    'DTEND;TZID=Europe/Paris:20260302T100000',
-    `SUMMARY:${summary}`,
-    ...extra,
-    'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
+  event({
+    uid,
+    summary,
+    stamp: '20260101T000000Z',
+    tzid: 'Europe/Paris',
+    start: '20260302T090000',
+    end: '20260302T100000',
+    extra,
+  });
 
 describe('Graph event store over the Graph fake', () => {
   test('Graph fake: the calendar is the bridge own one, found again by name, in the nearest Graph color', async () => {

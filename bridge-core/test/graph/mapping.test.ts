@@ -4,11 +4,10 @@ import { graphToIcal, icalToGraph, GraphMappingError } from '../../src/graph/map
 import { rruleToGraph } from '../../src/graph/recurrence.js';
 import { en } from '../../src/i18n/en.js';
 import { fr } from '../../src/i18n/fr.js';
+import { calendar as cal, component } from '../../../test/support/items';
 
 const CATEGORY = 'Équipe technique';
-const cal = (...lines: string[]) =>
-  ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//DAV Bridge tests//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
-const vevent = (...lines: string[]) => cal('BEGIN:VEVENT', 'DTSTAMP:20260101T000000Z', ...lines, 'END:VEVENT');
+const vevent = (...lines: string[]) => cal(...component('VEVENT', ...lines));
 
 /** What Graph gives back for an event the bridge wrote (its write plus the fields Graph adds). */
 const asRead = (e: GraphEventWrite, extra: Partial<GraphEventRead> = {}): GraphEventRead => ({
