@@ -191,7 +191,6 @@ export const cliEn: CliCatalog = {
   'cli.publish.no-html': () => '(none on this server)',
   'cli.publish.expires': (p) => `Expires: ${p.date}`,
   'cli.unpublish.done': (p) => `${p.url} is no longer published`,
-  'cli.link.not-published': (p) => `${p.url} has no public link yet: run "dav-bridge publish" first`,
   'cli.sync.phase': (p) =>
     ({ list: 'listing', fetch: 'downloading', plan: 'planning', execute: 'writing', done: 'done' })[p.phase],
   'cli.sync.waiting': (p) =>

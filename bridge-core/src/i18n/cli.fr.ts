@@ -214,7 +214,6 @@ export const cliFr: CliCatalog = {
   'cli.publish.no-html': () => '(aucune sur ce serveur)',
   'cli.publish.expires': (p) => `Expire : ${p.date}`,
   'cli.unpublish.done': (p) => `${p.url} n'est plus publié`,
-  'cli.link.not-published': (p) => `${p.url} n'a pas encore de lien public : lancez d'abord « dav-bridge publish »`,
   'cli.sync.phase': (p) =>
     ({
       list: 'inventaire',

@@ -187,7 +187,6 @@ export interface CliMessageParams extends Record<CliHelpKey, NoParams> {
   'cli.publish.no-html': NoParams;
   'cli.publish.expires': { date: string };
   'cli.unpublish.done': { url: string };
-  'cli.link.not-published': { url: string };
   // sync
   'cli.sync.phase': { phase: CliSyncPhase };
   'cli.sync.waiting': { pid: number | undefined; seconds: number };

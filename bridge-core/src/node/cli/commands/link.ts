@@ -10,7 +10,6 @@ import { sharingError } from '../../../sharing/errors.js';
 import { readProps } from '../../../sharing/http.js';
 import { renderLinkSnippet } from '../../../sharing/snippet.js';
 import type { CliContext } from '../context.js';
-import { say } from '../words.js';
 import { usageError } from '../usage.js';
 import { parseDate } from './publish.js';
 import { COMMON_OPTIONS, openTarget } from './share.js';
