@@ -62,6 +62,16 @@ describe('suggestServer (fake fetch and DNS)', () => {
     ).resolves.toBeUndefined();
   });
 
+  it('never probes an IP address no allowed server lives on (internal hosts, cloud metadata)', async () => {
+    const { f, asked } = fakeFetch({});
+    for (const email of ['x@169.254.169.254', 'x@10.0.0.5']) {
+      await expect(
+        suggestServer(email, servers, { fetch: f, resolver: noDns, timeoutMs: 3000 }),
+      ).resolves.toBeUndefined();
+    }
+    expect(asked).toEqual([]);
+  });
+
   it('refuses addresses whose domain could carry a port, path or credentials', async () => {
     const { f, asked } = fakeFetch({});
     for (const email of ['x@example.org:8443', 'x@example.org/evil', 'x@a@b', 'no-at-sign', 'x@']) {

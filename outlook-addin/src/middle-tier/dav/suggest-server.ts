@@ -9,6 +9,7 @@
  * pointing elsewhere is compared by origin without any request.
  */
 import { candidateUrls, type DnsResolver } from '@dav-bridge/core';
+import { isIP } from 'node:net';
 import type { DavServerConfig } from '../config.js';
 
 export interface SuggestOptions {
@@ -31,6 +32,9 @@ export async function suggestServer(
   const domain = local && rest !== undefined && more.length === 0 ? rest.toLowerCase() : '';
   // Not an address, or a host name that could smuggle a path, port or credentials into the URLs built from it.
   if (!/^[a-z0-9.-]+$/.test(domain) || !URL.canParse(`https://${domain}/`)) return undefined;
+  // An address at an IP literal (x@10.0.0.5, x@169.254.169.254) would let anyone make the bridge probe internal
+  // hosts: such a host is contacted only when an allowed server lives there.
+  if (isIP(domain) && !servers.some((s) => new URL(s.url).hostname === domain)) return undefined;
   const byOrigin = new Map(servers.map((s) => [originOf(s.url), s.id] as const));
   const host = new URL(`https://${domain}/`).hostname;
   const deadline = AbortSignal.timeout(options.timeoutMs);
