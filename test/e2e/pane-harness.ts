@@ -44,9 +44,16 @@ export type PaneBridge = Pick<RunningBridge, 'origin' | 'client' | 'stop'>;
  */
 export async function startPaneBridge(
   davServers: Array<{ id: string; label: string; url: string }>,
+  /** Keep the bridge's data there (kept after stop), e.g. to prepare its store between two runs. */
+  dataDir?: string,
 ): Promise<RunningBridge> {
   ensurePaneBuilt();
-  return startBridge({ davServers, publicOrigin: true, limits: { signInPerIp: { max: 50, windowMs: 60_000 } } });
+  return startBridge({
+    davServers,
+    publicOrigin: true,
+    limits: { signInPerIp: { max: 50, windowMs: 60_000 } },
+    ...(dataDir ? { dataDir } : {}),
+  });
 }
 
 // ---------------------------------------------------------------- browser

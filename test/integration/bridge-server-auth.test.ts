@@ -83,6 +83,42 @@ describe('bridge sign-in rules', () => {
     expect(res.text).not.toContain('127.0.0.1');
   });
 
+  it("suggests the allowed server that the address's domain leads to through its real well-known URI", async () => {
+    // 127.0.0.1 is the address's domain; the first allowed server there answers /.well-known/caldav with a redirect
+    // (Radicale: 301 to /), whose origin is that server's. No credentials are involved.
+    const res = await bridge.client().get(`/api/v1/servers?email=${encodeURIComponent('gilles@127.0.0.1')}`);
+    expect(res.status).toBe(200);
+    expect(res.json().suggested).toBe(servers[0]!.name);
+    expect(res.json().servers).toEqual(davServers.map(({ id, label }) => ({ id, label })));
+  });
+
+  it('suggests nothing, within its deadline, for a domain that leads to no allowed server', async () => {
+    for (const email of ['francois@unknown.invalid', 'francois@localhost', 'not-an-address', 'x@127.0.0.1:22/x']) {
+      const started = Date.now();
+      const res = await bridge.client().get(`/api/v1/servers?email=${encodeURIComponent(email)}`);
+      expect(res.status).toBe(200);
+      expect(res.json().suggested).toBeUndefined();
+      expect(res.json().servers).toHaveLength(davServers.length);
+      // Not a benchmark: a guard that the look-up's ~3 s deadline holds (a hang would block the pane's sign-in).
+      expect(Date.now() - started).toBeLessThan(8_000);
+    }
+  });
+
+  it('rate-limits server look-ups per client, still answering the list', async () => {
+    const limited = await startBridge({ davServers, limits: { serverLookupPerIp: { max: 1, windowMs: 60_000 } } });
+    try {
+      const c = limited.client();
+      const ask = () => c.get(`/api/v1/servers?email=${encodeURIComponent('gilles@127.0.0.1')}`);
+      expect((await ask()).json().suggested).toBe(servers[0]!.name);
+      const second = await ask();
+      expect(second.status).toBe(200);
+      expect(second.json().suggested).toBeUndefined();
+      expect(second.json().servers).toHaveLength(davServers.length);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('never contacts a host the administrator did not allow (a URL instead of a server id is refused)', async () => {
     const c = bridge.client();
     for (const server of ['http://169.254.169.254/', 'http://127.0.0.1:22/', 'evil']) {

@@ -5,12 +5,15 @@
 //
 // The seeds' scenario, with the harness's accounts: Gilles is alice and David is bob, on Cyrus (Radicale has no
 // sharing); François is a guest with no account.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { connectAccount } from '../../bridge-core/src/dav/account.js';
 import { createCalendar } from '../../bridge-core/src/dav/manage.js';
-import { basic, putEvent } from '../support/dav-fixtures.js';
+import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
+import type { RunningBridge } from '../support/bridge.js';
+import { openBridgeDatabase } from '../../outlook-addin/src/middle-tier/store/sqlite-store.js';
 import { event } from '../support/items.js';
 import { startedServers, uniqueName } from '../harness/servers.js';
 import {
@@ -416,6 +419,129 @@ describeIfServers(`Outlook task pane in Chromium, ${HOST}`, () => {
       expect(stub.newMessages).toHaveLength(1);
       expect(stub.newMessages[0]!.subject).toBe(`Calendar "${radicaleCalendar}"`);
       expect(stub.newMessages[0]!.htmlBody).toContain('/g/');
+      expect(realErrors(pane)).toEqual([]);
+    });
+  });
+
+  describe('the Conflicts view driven end to end (Gilles, alice on Radicale)', () => {
+    // As in bridge-server-conflict-actions.test.ts: Gilles's subscription's mirror (the Outlook side) and the server
+    // both change two events, the server's newer edits win and the bridge keeps the losers. The pane then shows each
+    // loser beside its winner, restores one (it is the server's version again) and dismisses the other.
+    let dataDir = '';
+    const auth = () => basic('alice', radicale!.users.alice.password);
+    const at = (lastModified: string, uid: string, summary: string) =>
+      event({
+        uid,
+        summary,
+        lastModified,
+        stamp: '20260101T080000Z',
+        start: '20261215T090000Z',
+        end: '20261215T100000Z',
+      });
+    let conflictBridge: RunningBridge | undefined;
+    afterAll(async () => {
+      await conflictBridge?.stop();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('shows the kept version beside the current one, restores one to the server, dismisses another', async () => {
+      dataDir = mkdtempSync(join(tmpdir(), 'dav-bridge-e2e-conflicts-'));
+      const calUrl = await makeCalendar(radicale!.calendarHomeUrl('alice'), auth(), uniqueName('equipe'), team);
+      const restoreUid = uniqueName('restore');
+      const dismissUid = uniqueName('dismiss');
+      await putEvent(calUrl, auth(), restoreUid, at('20260101T080000Z', restoreUid, 'Revue de sprint'));
+      await putEvent(calUrl, auth(), dismissUid, at('20260101T080000Z', dismissUid, 'Atelier'));
+      const davServers = [{ id: 'radicale', label: 'Radicale', url: radicale!.baseUrl }];
+      conflictBridge = await startPaneBridge(davServers, dataDir);
+      const api = conflictBridge.client();
+      expect((await api.signIn('alice', radicale!.users.alice.password, 'radicale')).status).toBe(200);
+      const created = await api.send('POST', '/api/v1/subscriptions', { json: { url: calUrl } });
+      expect(created.status).toBe(201);
+      const subId = created.json().subscription.id as string;
+      await conflictBridge.stop();
+      conflictBridge = undefined;
+
+      // The mirror's edits (older) and the server's (newer, they win).
+      const store = openBridgeDatabase(dataDir);
+      for (const [uid, summary] of [
+        [restoreUid, 'Revue de sprint (salle Alexandre)'],
+        [dismissUid, 'Atelier (version du volet)'],
+      ] as const) {
+        const entry = await store.syncStatus(subId).get(uid);
+        const [item] = await store.mirrorGetMany(subId, [entry!.b.id]);
+        expect(
+          await store.mirrorUpdate(subId, item!.id, at('20260201T080000Z', uid, summary), item!.version),
+        ).toMatchObject({ ok: true });
+      }
+      await store.close();
+      for (const [uid, summary] of [
+        [restoreUid, 'Revue de sprint (déplacée)'],
+        [dismissUid, 'Atelier (serveur)'],
+      ] as const) {
+        const res = await fetch(`${calUrl}${uid}.ics`, {
+          method: 'PUT',
+          headers: { Authorization: auth(), 'Content-Type': 'text/calendar' },
+          body: at('20260301T080000Z', uid, summary),
+        });
+        expect(res.status).toBeLessThan(300);
+      }
+
+      // The bridge syncs (its API, as the pane's "Sync now" does) while Gilles signs in to the pane; then Conflits.
+      conflictBridge = await startPaneBridge(davServers, dataDir);
+      const pane = await openPane(browser!, conflictBridge, { displayLanguage: 'fr-FR' });
+      panes.push(pane);
+      const { page } = pane;
+      await page.locator('#username input').waitFor();
+      await signIn(page, 'radicale', 'alice', radicale!.users.alice.password);
+      await page.getByRole('tablist').waitFor();
+      const client = conflictBridge.client();
+      expect((await client.signIn('alice', radicale!.users.alice.password, 'radicale')).status).toBe(200);
+      expect((await client.send('POST', `/api/v1/subscriptions/${subId}/sync`)).status).toBeLessThan(300);
+      for (let i = 0; i < 150; i++) {
+        const subs = (await client.get('/api/v1/subscriptions')).json().subscriptions as Array<{
+          id: string;
+          sync: { running: boolean };
+        }>;
+        if (!subs.find((s) => s.id === subId)?.sync.running) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await tab(page, 'Conflits').click();
+      const rows = page.locator('#panel-conflicts li.conflict');
+      const restoreRow = rows.filter({ hasText: 'Revue de sprint (salle Alexandre)' });
+      const dismissRow = rows.filter({ hasText: 'Atelier (version du volet)' });
+      await restoreRow.waitFor({ timeout: 30_000 });
+      expect(await rows.count()).toBe(2);
+      // The loser (kept, not applied) beside the winner (the current version), each with its title.
+      const versions = async (row: Locator) => {
+        const out: Array<[string | undefined, string | undefined]> = [];
+        for (const v of await row.locator('.version').all())
+          out.push([(await v.locator('h4').textContent())?.trim(), (await v.locator('.name').textContent())?.trim()]);
+        return out;
+      };
+      expect(await versions(restoreRow)).toEqual([
+        ['Mise de côté (non appliquée)', 'Revue de sprint (salle Alexandre)'],
+        ['Version actuelle', 'Revue de sprint (déplacée)'],
+      ]);
+      expect(await versions(dismissRow)).toEqual([
+        ['Mise de côté (non appliquée)', 'Atelier (version du volet)'],
+        ['Version actuelle', 'Atelier (serveur)'],
+      ]);
+      expect(await restoreRow.locator('.meta').textContent()).toMatch(/^Dans « .+ », /);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(SCREENSHOTS, 'pane-conflicts-fr.png'), fullPage: true });
+
+      await fbutton(restoreRow, 'Restaurer cette version').click();
+      await status(page, "Version restaurée : c'est maintenant la version actuelle.");
+      const onServer = await fetch(`${calUrl}${restoreUid}.ics`, { headers: { Authorization: auth() } });
+      expect(await onServer.text()).toContain('SUMMARY:Revue de sprint (salle Alexandre)');
+      await restoreRow.waitFor({ state: 'detached' });
+
+      await fbutton(dismissRow, 'Écarter').click();
+      await status(page, 'Version mise de côté supprimée.');
+      await page.locator('#panel-conflicts').getByText("Aucun conflit : rien n'a été mis de côté.").waitFor();
+      // Dismissing keeps the server's version.
+      const kept = await fetch(`${calUrl}${dismissUid}.ics`, { headers: { Authorization: auth() } });
+      expect(await kept.text()).toContain('SUMMARY:Atelier (serveur)');
       expect(realErrors(pane)).toEqual([]);
     });
   });

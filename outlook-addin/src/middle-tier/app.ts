@@ -5,6 +5,8 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
+import type { DnsResolver } from '@dav-bridge/core';
+import { nodeDnsResolver } from '@dav-bridge/core/node';
 import { DavAccess } from './dav/dav-access.js';
 import { GuestFeedService } from './guest/feed-service.js';
 import { errorBody, toApiError, ApiError } from './http/api-error.js';
@@ -41,6 +43,8 @@ export interface AppOptions {
   sharing?: SharingProvider;
   now?: () => number;
   logLevel?: string;
+  /** DNS for suggesting a server from a mailbox address; Node's resolver unless given (null: none). */
+  dnsResolver?: DnsResolver | null;
 }
 
 export { redactUrl };
@@ -67,6 +71,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
     sharing: opts.sharing ?? coreSharing,
     syncs: new SyncService(opts.store, dav, config, now),
     now,
+    dnsResolver: opts.dnsResolver === null ? undefined : (opts.dnsResolver ?? nodeDnsResolver),
   };
 
   const app = Fastify({

@@ -42,6 +42,8 @@ export interface ServerConfig {
   manifestFile: string;
   limits: {
     signInPerIp: { max: number; windowMs: number };
+    /** Server look-ups from a mailbox address (GET /api/v1/servers?email=): each sends requests to its domain. */
+    serverLookupPerIp: { max: number; windowMs: number };
     guestPasswordPerLink: { max: number; windowMs: number };
     guestMissesPerIp: { max: number; windowMs: number };
   };
@@ -103,6 +105,7 @@ export function defaultConfig(outlookAddinRoot: string): ServerConfig {
     manifestFile: resolve(outlookAddinRoot, '..', 'manifest.xml'),
     limits: {
       signInPerIp: { max: 10, windowMs: 10 * 60_000 },
+      serverLookupPerIp: { max: 30, windowMs: 10 * 60_000 },
       guestPasswordPerLink: { max: 5, windowMs: 10 * 60_000 },
       guestMissesPerIp: { max: 30, windowMs: 10 * 60_000 },
     },

@@ -112,8 +112,13 @@ export class BridgeApi {
     return data;
   }
 
-  servers() {
-    return this.call<{ servers: Array<{ id: string; label: string }> }>('GET', '/api/v1/servers');
+  /** The allowed servers; with the mailbox's address, also the one its discovery leads to (`suggested`). */
+  servers(email?: string) {
+    const query = email ? `?email=${encodeURIComponent(email)}` : '';
+    return this.call<{ servers: Array<{ id: string; label: string }>; suggested?: string }>(
+      'GET',
+      `/api/v1/servers${query}`,
+    );
   }
 
   async session(): Promise<SessionView | undefined> {

@@ -107,6 +107,19 @@ export function serverForEmail(
   return undefined;
 }
 
+/**
+ * The server the sign-in form preselects: the one the bridge's discovery found from the address (`suggested`, only
+ * if it is still in the list), else the one whose name matches the address's domain.
+ */
+export function preselectServer(
+  email: string | undefined,
+  servers: Array<{ id: string; label: string }>,
+  suggested: string | undefined,
+): string | undefined {
+  if (suggested !== undefined && servers.some((s) => s.id === suggested)) return suggested;
+  return serverForEmail(email, servers);
+}
+
 /** What a kept version is, from its iCalendar or vCard text: title, start, place (unfolded, unescaped). */
 export function itemSummary(text: string): { title?: string; when?: string; where?: string } {
   const lines = text.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);

@@ -7,6 +7,7 @@ import {
   itemSummary,
   ownerLabel,
   rightsBadge,
+  preselectServer,
   serverForEmail,
   syncFraction,
   wordsFor,
@@ -114,6 +115,19 @@ describe('pane view model', () => {
     expect(serverForEmail('gilles@mail.example.org', servers)).toBe('work');
     expect(serverForEmail('francois@other.net', servers)).toBeUndefined();
     expect(serverForEmail(undefined, servers)).toBeUndefined();
+  });
+
+  it("preselects the server the bridge's discovery suggests, else the one named after the address's domain", () => {
+    const servers = [
+      { id: 'work', label: 'example.org (work)' },
+      { id: 'equipe', label: 'Équipe technique' },
+    ];
+    // Discovery beats the name match: example.org's well-known URI leads to the "equipe" server.
+    expect(preselectServer('gilles@example.org', servers, 'equipe')).toBe('equipe');
+    expect(preselectServer('gilles@example.org', servers, undefined)).toBe('work');
+    // A suggestion no longer in the list is ignored.
+    expect(preselectServer('gilles@example.org', servers, 'gone')).toBe('work');
+    expect(preselectServer('francois@other.net', servers, undefined)).toBeUndefined();
   });
 
   it('summarizes a kept iCalendar version (unfolded, unescaped)', () => {

@@ -20,8 +20,26 @@ export const SignInBodySchema = Type.Object({
 export const authSchemas = {
   servers: {
     tags: ['session'],
-    summary: 'DAV servers the bridge may sign in to',
-    response: { 200: Type.Object({ servers: Type.Array(ServerView) }), ...errorResponses },
+    summary: 'DAV servers the bridge may sign in to, and the one the mailbox address leads to',
+    querystring: Type.Object({
+      email: Type.Optional(
+        Type.String({
+          maxLength: 320,
+          description:
+            "The mailbox's address: RFC 6764 discovery on its domain (DNS SRV/TXT, well-known URIs; ~3 s at most, " +
+            'rate-limited per client) may name one of the allowed servers in `suggested`',
+        }),
+      ),
+    }),
+    response: {
+      200: Type.Object({
+        servers: Type.Array(ServerView),
+        suggested: Type.Optional(
+          Type.String({ description: 'Id of the allowed server the address leads to; absent when none or not asked' }),
+        ),
+      }),
+      ...errorResponses,
+    },
   },
   signIn: {
     tags: ['session'],

@@ -1,4 +1,5 @@
 /** What every route module receives: configuration, state and services, built once in app.ts. */
+import type { DnsResolver } from '@dav-bridge/core';
 import type { ServerConfig } from '../config.js';
 import type { DavAccess } from '../dav/dav-access.js';
 import type { GuestFeedService } from '../guest/feed-service.js';
@@ -21,4 +22,6 @@ export interface AppContext {
   /** Server-side sync of subscriptions (run now, background rounds). */
   syncs: SyncService;
   now: () => number;
+  /** DNS for RFC 6764 look-ups (suggesting a server from an address); undefined: well-known URIs only. */
+  dnsResolver?: DnsResolver | undefined;
 }

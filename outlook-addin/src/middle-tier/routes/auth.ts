@@ -11,14 +11,29 @@ import { RateLimiter } from '../security/rate-limiter.js';
 import { checkSignInRequest } from '../security/sign-in-guard.js';
 import { randomId } from '../security/tokens.js';
 import { message } from '../words.js';
+import { suggestServer } from '../dav/suggest-server.js';
+
+/** A suggestion is a convenience before sign-in: the pane must not wait long for it. */
+const SUGGEST_TIMEOUT_MS = 3_000;
 
 export function authRoutes(server: FastifyInstance, ctx: AppContext): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const failures = new RateLimiter(ctx.config.limits.signInPerIp, ctx.now);
 
-  app.get('/api/v1/servers', { schema: authSchemas.servers }, async () => ({
-    servers: ctx.config.davServers.map((s) => ({ id: s.id, label: s.label })),
-  }));
+  const lookups = new RateLimiter(ctx.config.limits.serverLookupPerIp, ctx.now);
+
+  app.get('/api/v1/servers', { schema: authSchemas.servers }, async (req) => {
+    const servers = ctx.config.davServers.map((s) => ({ id: s.id, label: s.label }));
+    const email = req.query.email?.trim();
+    // Each lookup makes the bridge send requests, so a client gets a budget like sign-in's; past it the list still
+    // comes (the pane must work) but no lookup is made.
+    if (!email || lookups.reserve(clientKey(req.ip)) !== undefined) return { servers };
+    const suggested = await suggestServer(email, ctx.config.davServers, {
+      resolver: ctx.dnsResolver,
+      timeoutMs: SUGGEST_TIMEOUT_MS,
+    });
+    return suggested === undefined ? { servers } : { servers, suggested };
+  });
 
   /** Login CSRF and rate limit come before the body is even validated: a refused request learns nothing more. */
   const beforeSignIn = async (req: Parameters<typeof checkSignInRequest>[0]) => {

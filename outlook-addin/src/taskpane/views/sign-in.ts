@@ -1,14 +1,14 @@
-/** Sign in: a server from the bridge's allowed list (preselected from the mailbox's address when it names one). */
+/** Sign in: a server from the bridge's allowed list (preselected from the mailbox's address: the bridge's discovery, else a server named after its domain). */
 import { el, valueOf } from '../dom.js';
 import { mailboxAddress } from '../office-host.js';
 import { button, heading, labelled, textInput, type PaneContext } from '../ui.js';
-import { explainError, serverForEmail } from '../view-model.js';
+import { explainError, preselectServer } from '../view-model.js';
 
 export async function showSignIn(ctx: PaneContext, root: HTMLElement, onSignedIn: () => void): Promise<void> {
   const { w } = ctx;
-  const { servers } = await ctx.api.servers();
   const email = mailboxAddress();
-  const found = serverForEmail(email, servers);
+  const { servers, suggested } = await ctx.api.servers(email);
+  const found = preselectServer(email, servers, suggested);
   const select = el(
     'select',
     { id: 'server', name: 'server' },
