@@ -92,15 +92,12 @@ describe('bridge sign-in rules', () => {
     expect(res.json().servers).toEqual(davServers.map(({ id, label }) => ({ id, label })));
   });
 
-  it('suggests nothing, within its deadline, for a domain that leads to no allowed server', async () => {
+  it('suggests nothing for a domain that leads to no allowed server (the deadline: suggest-server.test.ts)', async () => {
     for (const email of ['francois@unknown.invalid', 'francois@localhost', 'not-an-address', 'x@127.0.0.1:22/x']) {
-      const started = Date.now();
       const res = await bridge.client().get(`/api/v1/servers?email=${encodeURIComponent(email)}`);
       expect(res.status).toBe(200);
       expect(res.json().suggested).toBeUndefined();
       expect(res.json().servers).toHaveLength(davServers.length);
-      // Not a benchmark: a guard that the look-up's ~3 s deadline holds (a hang would block the pane's sign-in).
-      expect(Date.now() - started).toBeLessThan(8_000);
     }
   });
 
