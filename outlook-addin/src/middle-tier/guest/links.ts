@@ -2,7 +2,7 @@
 import type { ServerConfig } from '../config.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { hashPassword } from '../security/passwords.js';
-import { digest, randomId, randomToken } from '../security/tokens.js';
+import { newSealedToken, openSealedToken } from '../security/sealed-token.js';
 import type { GuestLinkOpens } from '../store/pane-types.js';
 import type { GuestLinkRecord } from '../store/types.js';
 
@@ -38,14 +38,6 @@ export function guestUrls(publicBaseUrl: string, token: string): { url: string; 
   return { url, icsUrl, webcalUrl: icsUrl.replace(/^https?:/, 'webcal:') };
 }
 
-function openToken(link: GuestLinkRecord, box: SecretBox): string | undefined {
-  try {
-    return box.open(link.sealedToken, link.id);
-  } catch {
-    return undefined;
-  }
-}
-
 export function viewOf(
   link: GuestLinkRecord,
   box: SecretBox,
@@ -54,7 +46,7 @@ export function viewOf(
   opens?: GuestLinkOpens,
 ): GuestLinkView {
   // One unreadable row must not make the whole listing fail: its owner still sees it, and can revoke it.
-  const token = openToken(link, box);
+  const token = openSealedToken(link, box);
   return {
     id: link.id,
     collectionUrl: link.collectionUrl,
@@ -89,12 +81,8 @@ export async function newGuestLink(
     hidePrivateEvents?: boolean;
   },
 ): Promise<GuestLinkRecord> {
-  const id = randomId();
-  const token = randomToken();
   return {
-    id,
-    tokenHash: digest(token),
-    sealedToken: box.seal(token, id),
+    ...newSealedToken(box),
     accountId: input.accountId,
     collectionUrl: input.collectionUrl,
     collectionName: input.collectionName,

@@ -1,7 +1,7 @@
 /** Creating private "Add to Outlook" feeds and describing them to their owner (URLs rebuilt from the sealed token). */
 import type { OutlookFeedView } from '../contract/outlook-feeds.js';
 import type { SecretBox } from '../security/secret-box.js';
-import { digest, randomId, randomToken } from '../security/tokens.js';
+import { newSealedToken, openSealedToken } from '../security/sealed-token.js';
 import type { OutlookFeedRecord } from '../store/pane-types.js';
 import type { FeedSource } from './feed-service.js';
 
@@ -13,18 +13,10 @@ export function outlookFeedUrls(publicBaseUrl: string, token: string): { httpsUr
   return { httpsUrl, webcalUrl: httpsUrl.replace(/^https?:/, 'webcal:') };
 }
 
-function openToken(feed: OutlookFeedRecord, box: SecretBox): string | undefined {
-  try {
-    return box.open(feed.sealedToken, feed.id);
-  } catch {
-    return undefined;
-  }
-}
-
 const iso = (t: number | undefined): string | null => (t === undefined ? null : new Date(t).toISOString());
 
 export function outlookFeedView(feed: OutlookFeedRecord, box: SecretBox, publicBaseUrl: string): OutlookFeedView {
-  const token = openToken(feed, box);
+  const token = openSealedToken(feed, box);
   return {
     id: feed.id,
     name: feed.collectionName,
@@ -41,12 +33,8 @@ export function newOutlookFeed(
   box: SecretBox,
   input: Pick<OutlookFeedRecord, 'accountId' | 'collectionUrl' | 'collectionName' | 'kind'> & { now: number },
 ): OutlookFeedRecord {
-  const id = randomId();
-  const token = randomToken();
   return {
-    id,
-    tokenHash: digest(token),
-    sealedToken: box.seal(token, id),
+    ...newSealedToken(box),
     accountId: input.accountId,
     collectionUrl: input.collectionUrl,
     collectionName: input.collectionName,

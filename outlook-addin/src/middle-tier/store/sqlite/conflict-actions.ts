@@ -2,17 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { ConflictActionStore } from '../pane-types.js';
 import type { ConflictEntry } from '../types.js';
-
-interface Row {
-  id: number;
-  subscription_id: string;
-  ident: string;
-  side: ConflictEntry['side'];
-  item_id: string | null;
-  data: string;
-  reason: string;
-  at: number;
-}
+import { conflictFromRow, type ConflictRow } from './conflicts.js';
 
 export class SqliteConflictActionStore implements ConflictActionStore {
   constructor(private readonly db: Database.Database) {}
@@ -23,19 +13,8 @@ export class SqliteConflictActionStore implements ConflictActionStore {
         `SELECT c.* FROM conflicts c JOIN subscriptions s ON s.id = c.subscription_id
          WHERE c.id = ? AND s.account_id = ?`,
       )
-      .get(id, accountId) as Row | undefined;
-    return (
-      r && {
-        id: r.id,
-        subscriptionId: r.subscription_id,
-        ident: r.ident,
-        side: r.side,
-        itemId: r.item_id ?? undefined,
-        data: r.data,
-        reason: r.reason,
-        at: r.at,
-      }
-    );
+      .get(id, accountId) as ConflictRow | undefined;
+    return r && conflictFromRow(r);
   }
 
   async deleteConflict(id: number): Promise<boolean> {

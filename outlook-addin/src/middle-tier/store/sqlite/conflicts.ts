@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { ConflictEntry, ConflictStore } from '../types.js';
 
-interface ConflictRow {
+export interface ConflictRow {
   id: number;
   subscription_id: string;
   ident: string;
@@ -13,7 +13,7 @@ interface ConflictRow {
   at: number;
 }
 
-const conflictFromRow = (r: ConflictRow): ConflictEntry => ({
+export const conflictFromRow = (r: ConflictRow): ConflictEntry => ({
   id: r.id,
   subscriptionId: r.subscription_id,
   ident: r.ident,
