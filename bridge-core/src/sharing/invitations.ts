@@ -103,9 +103,25 @@ export async function listInvitations(account: SharingAccount): Promise<Invitati
     if (inv.state !== 'pending') continue;
     if (copies.some((c) => sameResource(c.source, inv.collection))) continue;
     const { state: _state, dtstamp: _dtstamp, ...invitation } = inv;
-    out.push(invitation);
+    out.push({ ...invitation, summary: invitation.summary ?? (await sharedCollectionName(account, inv.collection)) });
   }
   return out;
+}
+
+/**
+ * The name the owner gave the collection, for invitations that carry none (Cyrus's notice has no CS:summary, so
+ * users would otherwise be asked to accept "3f1c0e9a-..."): the sharee may already read the owner's collection
+ * properties. Unreadable (403, 404, a server that hides them): no name, and the invitation is still listed.
+ */
+async function sharedCollectionName(account: SharingAccount, collection: string): Promise<string | undefined> {
+  try {
+    const ms = await propfind(account.transport, collection, [D('displayname')], '0');
+    const response = ms.responses.find((r) => sameResource(r.href, collection)) ?? ms.responses[0];
+    return (response && textOf(okProps(response).get(D('displayname')))) || undefined;
+  } catch (err) {
+    if (err instanceof DavError) return undefined;
+    throw err;
+  }
 }
 
 type Notice = Invitation & { state: InviteState; dtstamp: string };
