@@ -14,6 +14,7 @@ import { PgMirrorItemStore } from './postgres/mirror.js';
 import { PgOutlookFeedStore } from './postgres/outlook-feeds.js';
 import { migratePostgres, schemaVersionOf } from './postgres/schema.js';
 import { PgSubscriptionStore } from './postgres/subscriptions.js';
+import { PgRateLimitStore } from './postgres/rate-limits.js';
 import { methodsOf } from './methods-of.js';
 import type { DeviceTokenStore } from './device-tokens.js';
 import type {
@@ -58,6 +59,7 @@ export async function openPostgresStore(url: string): Promise<PostgresStore> {
     ...methodsOf<GuestLinkOpenStore>(new PgGuestLinkOpenStore(pool)),
     schemaVersion: () => schemaVersionOf(pool),
     deviceTokens: new PgDeviceTokens(pool),
+    rateLimits: new PgRateLimitStore(pool),
     close: () => pool.end(),
   };
 }

@@ -18,6 +18,7 @@ import { SqliteMirrorItemStore } from './sqlite/mirror.js';
 import { SqliteOutlookFeedStore } from './sqlite/outlook-feeds.js';
 import { migrate, schemaVersionOf } from './sqlite/schema.js';
 import { SqliteSubscriptionStore } from './sqlite/subscriptions.js';
+import { SqliteRateLimitStore } from './sqlite/rate-limits.js';
 import { SqliteDeviceTokens } from './device-tokens.js';
 import { methodsOf } from './methods-of.js';
 import type {
@@ -106,6 +107,7 @@ export function openSqliteStore(file: string): SqliteStore {
     },
     schemaVersion: () => schemaVersionOf(db),
     deviceTokens: new SqliteDeviceTokens(db),
+    rateLimits: new SqliteRateLimitStore(db),
     close: async () => void db.close(),
   };
 }

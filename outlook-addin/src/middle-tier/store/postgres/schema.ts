@@ -6,6 +6,7 @@
  */
 import { message } from '../../words.js';
 import { StoreSchemaError } from '../sqlite/schema.js';
+import { RATE_LIMITS_TABLE } from '../rate-limits.js';
 import { redactedUrl, row, type Pool, type Queryable } from './db.js';
 
 interface Migration {
@@ -199,6 +200,9 @@ export async function migratePostgres(pool: Pool, url: string): Promise<void> {
           throw err;
         }
       }
+      // Outside the numbered versions (see store/rate-limits.ts), but under the same lock: CREATE TABLE IF NOT
+      // EXISTS run by two instances at once can still collide.
+      await client.query(RATE_LIMITS_TABLE);
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     }
