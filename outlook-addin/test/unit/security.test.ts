@@ -45,26 +45,30 @@ describe('tokens', () => {
 });
 
 describe('RateLimiter', () => {
-  it('blocks after max failures in the window, then forgets', () => {
+  it('blocks after max failures in the window, then forgets', async () => {
     let now = 0;
     const rl = new RateLimiter({ max: 3, windowMs: 1000 }, () => now);
     for (let i = 0; i < 3; i++) {
-      expect(rl.blockedFor('ip')).toBeUndefined();
-      rl.hit('ip');
+      expect(await rl.blockedFor('ip')).toBeUndefined();
+      await rl.hit('ip');
     }
-    expect(rl.blockedFor('ip')).toBe(1);
-    expect(rl.blockedFor('other')).toBeUndefined();
+    expect(await rl.blockedFor('ip')).toBe(1);
+    expect(await rl.blockedFor('other')).toBeUndefined();
     now = 1001;
-    expect(rl.blockedFor('ip')).toBeUndefined();
+    expect(await rl.blockedFor('ip')).toBeUndefined();
   });
 
-  it('reserve() takes an attempt before the work starts, release() gives back one that did not count', () => {
+  it('reserve() takes an attempt before the work starts, release() gives back one that did not count', async () => {
     const rl = new RateLimiter({ max: 2, windowMs: 1000 }, () => 0);
     // Three checks started together: the third is refused before any has finished.
-    expect([rl.reserve('ip'), rl.reserve('ip'), rl.reserve('ip')]).toEqual([undefined, undefined, 1]);
-    rl.release('ip'); // the first one was the right password
-    expect(rl.reserve('ip')).toBeUndefined();
-    expect(rl.reserve('ip')).toBe(1);
+    expect(await Promise.all([rl.reserve('ip'), rl.reserve('ip'), rl.reserve('ip')])).toEqual([
+      undefined,
+      undefined,
+      1,
+    ]);
+    await rl.release('ip'); // the first one was the right password
+    expect(await rl.reserve('ip')).toBeUndefined();
+    expect(await rl.reserve('ip')).toBe(1);
   });
 });
 

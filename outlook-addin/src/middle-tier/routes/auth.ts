@@ -18,16 +18,16 @@ const SUGGEST_TIMEOUT_MS = 3_000;
 
 export function authRoutes(server: FastifyInstance, ctx: AppContext): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
-  const failures = new RateLimiter(ctx.config.limits.signInPerIp, ctx.now);
+  const failures = new RateLimiter(ctx.config.limits.signInPerIp, ctx.now, ctx.store.rateLimits, 'sign-in');
 
-  const lookups = new RateLimiter(ctx.config.limits.serverLookupPerIp, ctx.now);
+  const lookups = new RateLimiter(ctx.config.limits.serverLookupPerIp, ctx.now, ctx.store.rateLimits, 'server-lookup');
 
   app.get('/api/v1/servers', { schema: authSchemas.servers }, async (req) => {
     const servers = ctx.config.davServers.map((s) => ({ id: s.id, label: s.label }));
     const email = req.query.email?.trim();
     // Each lookup makes the bridge send requests, so a client gets a budget like sign-in's; past it the list still
     // comes (the pane must work) but no lookup is made.
-    if (!email || lookups.reserve(clientKey(req.ip)) !== undefined) return { servers };
+    if (!email || (await lookups.reserve(clientKey(req.ip))) !== undefined) return { servers };
     const suggested = await suggestServer(email, ctx.config.davServers, {
       resolver: ctx.dnsResolver,
       timeoutMs: SUGGEST_TIMEOUT_MS,
@@ -38,7 +38,7 @@ export function authRoutes(server: FastifyInstance, ctx: AppContext): void {
   /** Login CSRF and rate limit come before the body is even validated: a refused request learns nothing more. */
   const beforeSignIn = async (req: Parameters<typeof checkSignInRequest>[0]) => {
     checkSignInRequest(req, ctx.config);
-    const wait = failures.blockedFor(clientKey(req.ip));
+    const wait = await failures.blockedFor(clientKey(req.ip));
     if (wait !== undefined) throw tooManyRequests(wait);
   };
 
@@ -57,7 +57,7 @@ export function authRoutes(server: FastifyInstance, ctx: AppContext): void {
       principalUrl = account.discovery.principal.url;
     } catch (err) {
       if (err instanceof AuthenticationError) {
-        failures.hit(client);
+        await failures.hit(client);
         throw new ApiError(401, 'authentication-failed', message('server.authentication-failed', {}));
       }
       throw err;

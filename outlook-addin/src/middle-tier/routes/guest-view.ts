@@ -38,8 +38,13 @@ function basicPassword(header: string | undefined): string | undefined {
 }
 
 export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey: Buffer): void {
-  const misses = new RateLimiter(ctx.config.limits.guestMissesPerIp, ctx.now);
-  const passwordFailures = new RateLimiter(ctx.config.limits.guestPasswordPerLink, ctx.now);
+  const misses = new RateLimiter(ctx.config.limits.guestMissesPerIp, ctx.now, ctx.store.rateLimits, 'guest-miss');
+  const passwordFailures = new RateLimiter(
+    ctx.config.limits.guestPasswordPerLink,
+    ctx.now,
+    ctx.store.rateLimits,
+    'guest-password',
+  );
   const grants = new GuestGrants(masterKey);
 
   const langOf = (req: FastifyRequest): Lang =>
@@ -80,18 +85,18 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
     req: FastifyRequest,
   ): Promise<'ok' | 'wrong' | 'locked' | { retryAfter: number }> {
     const perClient = passwordKey(link, req);
-    const wait = passwordFailures.reserve(perClient);
+    const wait = await passwordFailures.reserve(perClient);
     if (wait !== undefined) return { retryAfter: wait };
     // Nothing typed (a form without the field) counts as a wrong guess without being hashed.
     if (typeof typed !== 'string') return 'wrong';
     const cap = ctx.config.guestLinks.lockAfterWrongPasswords;
     if (!(await ctx.store.claimGuestPasswordAttempt(link.id, cap, ctx.now()))) {
-      passwordFailures.release(perClient);
+      await passwordFailures.release(perClient);
       return 'locked';
     }
     const ok = typedPasswordFits(typed) && (await verifyPassword(typed, passwordHash));
     await ctx.store.settleGuestPasswordAttempt(link.id, ok, cap, ctx.now());
-    if (ok) passwordFailures.release(perClient);
+    if (ok) await passwordFailures.release(perClient);
     return ok ? 'ok' : 'wrong';
   }
 
@@ -101,11 +106,11 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
     token: string,
   ): Promise<GuestLinkRecord | { status: number; page: Page; retryAfter?: number }> {
     const client = clientKey(req.ip);
-    const wait = misses.blockedFor(client);
+    const wait = await misses.blockedFor(client);
     if (wait !== undefined) return { status: 429, page: 'tooMany', retryAfter: wait };
     const link = TOKEN_PATTERN.test(token) ? await ctx.store.getGuestLinkByTokenHash(digest(token)) : undefined;
     if (!link) {
-      misses.hit(client);
+      await misses.hit(client);
       return { status: 404, page: 'notFound' };
     }
     if (link.revokedAt !== undefined) return { status: 404, page: 'notFound' };
@@ -202,7 +207,7 @@ export function guestViewRoutes(app: FastifyInstance, ctx: AppContext, masterKey
     if (!('id' in found)) return sendPage(reply, found.status, lang, found.page, false, found.retryAfter);
     const link = found;
     if (link.passwordHash === undefined) return reply.redirect(`/g/${token}?lang=${lang}`, 303);
-    const wait = passwordFailures.blockedFor(passwordKey(link, req));
+    const wait = await passwordFailures.blockedFor(passwordKey(link, req));
     if (wait !== undefined) return sendPage(reply, 429, lang, 'tooMany', false, wait);
     if (link.lockedAt !== undefined) return sendLocked(reply, lang, false);
     const typed = (req.body as Record<string, unknown> | undefined)?.['password'];

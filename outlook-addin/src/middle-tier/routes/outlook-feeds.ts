@@ -29,7 +29,7 @@ const bilingual = (t: { en: string; fr: string }) => `${t.en}\n${t.fr}\n`;
 
 export function outlookFeedRoutes(server: FastifyInstance, ctx: AppContext): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
-  const misses = new RateLimiter(ctx.config.limits.guestMissesPerIp, ctx.now);
+  const misses = new RateLimiter(ctx.config.limits.guestMissesPerIp, ctx.now, ctx.store.rateLimits, 'feed-miss');
   const base = () => ctx.config.publicBaseUrl;
 
   app.get('/api/v1/outlook-feeds', { schema: outlookFeedSchemas.list }, async (req) => {
@@ -75,7 +75,7 @@ export function outlookFeedRoutes(server: FastifyInstance, ctx: AppContext): voi
     { schema: { hide: true } },
     async (req, reply) => {
       const client = clientKey(req.ip);
-      const wait = misses.blockedFor(client);
+      const wait = await misses.blockedFor(client);
       if (wait !== undefined) {
         reply.header('retry-after', String(wait));
         return plain(reply, 429, inBothLanguages(message('server.too-many-attempts', { seconds: wait })));
@@ -84,7 +84,7 @@ export function outlookFeedRoutes(server: FastifyInstance, ctx: AppContext): voi
       const token = file.endsWith('.ics') ? file.slice(0, -4) : file;
       const feed = TOKEN_PATTERN.test(token) ? await ctx.store.getOutlookFeedByTokenHash(digest(token)) : undefined;
       // Unknown and revoked: the same answer (only unknown tokens count as guesses, like guest links).
-      if (!feed) misses.hit(client);
+      if (!feed) await misses.hit(client);
       if (!feed || feed.revokedAt !== undefined)
         return plain(reply, 404, paneText('pane-api.outlook-feed-not-found', {}));
       let built;

@@ -7,6 +7,7 @@
 
 import type { sync } from '@dav-bridge/core';
 import type { ConflictActionStore, GuestLinkOpenStore, OutlookFeedStore } from './pane-types.js';
+import type { RateLimitStore } from './rate-limits.js';
 
 type StatusStore = sync.StatusStore;
 
@@ -214,5 +215,7 @@ export interface BridgeStore
     OutlookFeedStore,
     GuestLinkOpenStore,
     ConflictActionStore {
+  /** Rate-limit counters shared by every bridge on this database (absent: each process counts in memory). */
+  rateLimits?: RateLimitStore;
   close(): Promise<void>;
 }
