@@ -1,11 +1,13 @@
 // The one store-contract suite (test/support/store-contract.ts) over the stores that run without a server: the
-// in-memory reference store, the local folder store (a temp dir), and the Graph event store against the Graph fake
-// (an in-process fake of Microsoft Graph v1.0 from its documented contract: no Microsoft service is reachable here).
+// in-memory reference store, the local folder store (a temp dir), and the Graph event and To Do stores against the
+// Graph fake (an in-process fake of Microsoft Graph v1.0 from its documented contract: no Microsoft service is
+// reachable here).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GraphClient } from '../../src/graph/graph-client.js';
 import { ensureGraphCalendar, GraphEventStore } from '../../src/graph/graph-store.js';
+import { ensureTodoList, GraphTodoStore } from '../../src/graph/todo-store.js';
 import { VdirStore } from '../../src/node/sync/vdir-store.js';
 import { MemoryStore } from '../../src/sync/memory-store.js';
 import { GraphFake } from '../../../test/support/graph-fake/graph-fake.js';
@@ -74,6 +76,28 @@ describeStoreContract(
     const calendarId = await ensureGraphCalendar(client, 'Équipe technique', '#1E88E5');
     return {
       store: new GraphEventStore({ client, calendarId }),
+      makeUnreadable: (id) => void broken.add(id),
+      close: () => fake.stop(),
+    };
+  },
+);
+
+describeStoreContract(
+  'Graph To Do store (Graph fake)',
+  { kind: 'tasks', secondCreate: 'same-uid', unreadable: true, rejectsBadInput: true },
+  async () => {
+    const fake = new GraphFake({ pageSize: 3 });
+    fakes.push(fake);
+    await fake.start();
+    const broken = new Set<string>();
+    const client = new GraphClient({
+      baseUrl: fake.url,
+      getToken: async () => 'gilles',
+      fetch: failingReadsFetch(broken),
+    });
+    const listId = await ensureTodoList(client, 'Équipe technique');
+    return {
+      store: new GraphTodoStore({ client, listId }),
       makeUnreadable: (id) => void broken.add(id),
       close: () => fake.stop(),
     };

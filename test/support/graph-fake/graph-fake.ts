@@ -26,6 +26,7 @@ import {
   WEEK_INDEX,
   WRITABLE_EVENT_PROPERTIES,
 } from './rules.js';
+import { TodoFake } from './todo-fake.js';
 
 type Json = Record<string, unknown>;
 
@@ -76,7 +77,7 @@ interface Mailbox {
   oldestValidSeq: number;
 }
 
-class GraphError extends Error {
+export class GraphError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -87,7 +88,7 @@ class GraphError extends Error {
   }
 }
 
-interface Req {
+export interface Req {
   method: string;
   path: string;
   query: URLSearchParams;
@@ -95,7 +96,7 @@ interface Req {
   body: unknown;
 }
 
-interface Res {
+export interface Res {
   status: number;
   headers: Record<string, string>;
   body?: unknown;
@@ -115,6 +116,15 @@ export class GraphFake {
 
   constructor(opts: GraphFakeOptions = {}) {
     this.opts = { maxConcurrent: 4, retryAfterSeconds: 1, latencyMs: 0, pageSize: 10, ...opts };
+    this.todo = new TodoFake(() => this.url, this.opts.pageSize);
+  }
+
+  /** Microsoft To Do (todo-fake.ts). */
+  readonly todo: TodoFake;
+
+  /** The mailbox a token opens, for the To Do and contacts parts' helpers (tasksOf, userEdit...). */
+  mailboxOf(token: string): object {
+    return this.mailbox(token);
   }
 
   async start(): Promise<string> {
@@ -134,6 +144,7 @@ export class GraphFake {
   /** Makes every delta token issued so far invalid, as Outlook does after some unspecified time. */
   expireDeltaTokens(): void {
     for (const mb of this.mailboxes.values()) mb.oldestValidSeq = mb.seq + 1;
+    this.todo.expire();
   }
 
   /** The events of a calendar as Graph stores them (for assertions). */
@@ -270,6 +281,8 @@ export class GraphFake {
         return { status: 204, headers: {} };
       }
     }
+    const other = this.todo.route(mb, p, req);
+    if (other) return other;
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${p}'.`);
   }
 
@@ -472,7 +485,7 @@ export class GraphFake {
 
 // --------------------------------------------------------------------------------------------------------------
 
-function ok(body: unknown): Res {
+export function ok(body: unknown): Res {
   return { status: 200, headers: {}, body };
 }
 
@@ -487,7 +500,7 @@ function errorRes(err: unknown): Res {
   return { status: 500, headers: {}, body: { error: { code: 'InternalServerError', message: String(err) } } };
 }
 
-function unknownProperty(name: string, type: string): GraphError {
+export function unknownProperty(name: string, type: string): GraphError {
   return new GraphError(
     400,
     'RequestBodyRead',
@@ -496,7 +509,7 @@ function unknownProperty(name: string, type: string): GraphError {
   );
 }
 
-function objectBody(body: unknown, type: string): Json {
+export function objectBody(body: unknown, type: string): Json {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new GraphError(400, 'BadRequest', `Empty Payload. JSON content expected for a ${type}.`);
   }
@@ -613,7 +626,7 @@ function badRecurrence(what: string): GraphError {
   );
 }
 
-function validateRecurrence(r: Json): void {
+export function validateRecurrence(r: Json): void {
   const pattern = r['pattern'] as Json | undefined;
   const range = r['range'] as Json | undefined;
   if (!pattern || !range) throw badRecurrence('needs a pattern and a range');
