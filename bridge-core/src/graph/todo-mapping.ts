@@ -290,7 +290,7 @@ const sameRecurrence = (a: GraphRecurrence | null | undefined, b: GraphRecurrenc
 };
 
 /** One rule's lines, rewritten when To Do's value is no longer what the original maps to. */
-interface Edit {
+export interface Edit {
   names: string[];
   lines: string[];
 }
@@ -453,7 +453,8 @@ export function applyEdits(text: string, component: string, edits: Edit[]): stri
         d--;
         continue;
       }
-      if (d === 0 && edit.names.includes(parseLine(raw).name) && parseLine(raw).group === undefined) {
+      // A grouped line (Apple's item1.TEL) is its property too: replaced like the others.
+      if (d === 0 && edit.names.includes(parseLine(raw).name)) {
         first ??= i;
         drop.add(i);
       }

@@ -1,5 +1,5 @@
 // The one store-contract suite (test/support/store-contract.ts) over the stores that run without a server: the
-// in-memory reference store, the local folder store (a temp dir), and the Graph event and To Do stores against the
+// in-memory reference store, the local folder store (a temp dir), and the Graph event, To Do and contacts stores against the
 // Graph fake (an in-process fake of Microsoft Graph v1.0 from its documented contract: no Microsoft service is
 // reachable here).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GraphClient } from '../../src/graph/graph-client.js';
 import { ensureGraphCalendar, GraphEventStore } from '../../src/graph/graph-store.js';
+import { ensureContactFolder, GraphContactStore } from '../../src/graph/contact-store.js';
 import { ensureTodoList, GraphTodoStore } from '../../src/graph/todo-store.js';
 import { VdirStore } from '../../src/node/sync/vdir-store.js';
 import { MemoryStore } from '../../src/sync/memory-store.js';
@@ -98,6 +99,28 @@ describeStoreContract(
     const listId = await ensureTodoList(client, 'Équipe technique');
     return {
       store: new GraphTodoStore({ client, listId }),
+      makeUnreadable: (id) => void broken.add(id),
+      close: () => fake.stop(),
+    };
+  },
+);
+
+describeStoreContract(
+  'Graph contacts store (Graph fake)',
+  { kind: 'contacts', secondCreate: 'same-uid', unreadable: true, rejectsBadInput: true },
+  async () => {
+    const fake = new GraphFake({ pageSize: 3 });
+    fakes.push(fake);
+    await fake.start();
+    const broken = new Set<string>();
+    const client = new GraphClient({
+      baseUrl: fake.url,
+      getToken: async () => 'gilles',
+      fetch: failingReadsFetch(broken),
+    });
+    const folderId = await ensureContactFolder(client, 'Équipe technique');
+    return {
+      store: new GraphContactStore({ client, folderId }),
       makeUnreadable: (id) => void broken.add(id),
       close: () => fake.stop(),
     };

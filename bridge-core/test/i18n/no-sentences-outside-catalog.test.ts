@@ -63,6 +63,7 @@ const DEVELOPER_ONLY: Array<[file: string, startsWith: string, why: string]> = [
   ],
   ['graph/todo-mapping.ts', 'no DUE or DTSTART', 'detail inside the catalog downgrade task-recurrence-not-expressible'],
   ['graph/todo-mapping.ts', 'PRODID:', 'an iCalendar PRODID value, not words'],
+  ['graph/contact-store.ts', 'singleValueExtendedProperties(', 'OData query text sent to Graph'],
 ];
 
 /** Looks like words for people: three words in a row, or a sentence of two words ending in punctuation. */

@@ -26,6 +26,7 @@ import {
   WEEK_INDEX,
   WRITABLE_EVENT_PROPERTIES,
 } from './rules.js';
+import { ContactsFake } from './contacts-fake.js';
 import { TodoFake } from './todo-fake.js';
 
 type Json = Record<string, unknown>;
@@ -117,10 +118,13 @@ export class GraphFake {
   constructor(opts: GraphFakeOptions = {}) {
     this.opts = { maxConcurrent: 4, retryAfterSeconds: 1, latencyMs: 0, pageSize: 10, ...opts };
     this.todo = new TodoFake(() => this.url, this.opts.pageSize);
+    this.contacts = new ContactsFake(() => this.url, this.opts.pageSize);
   }
 
   /** Microsoft To Do (todo-fake.ts). */
   readonly todo: TodoFake;
+  /** Outlook contacts (contacts-fake.ts). */
+  readonly contacts: ContactsFake;
 
   /** The mailbox a token opens, for the To Do and contacts parts' helpers (tasksOf, userEdit...). */
   mailboxOf(token: string): object {
@@ -145,6 +149,7 @@ export class GraphFake {
   expireDeltaTokens(): void {
     for (const mb of this.mailboxes.values()) mb.oldestValidSeq = mb.seq + 1;
     this.todo.expire();
+    this.contacts.expire();
   }
 
   /** The events of a calendar as Graph stores them (for assertions). */
@@ -281,7 +286,7 @@ export class GraphFake {
         return { status: 204, headers: {} };
       }
     }
-    const other = this.todo.route(mb, p, req);
+    const other = this.todo.route(mb, p, req) ?? this.contacts.route(mb, p, req);
     if (other) return other;
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${p}'.`);
   }
