@@ -1,5 +1,6 @@
 import { cliFr } from './cli.fr.js';
 import { graphFr } from './graph.fr.js';
+import { graphItemsFr } from './graph-items.fr.js';
 import { planFr, planReasonFr } from './plan.fr.js';
 import { feedFr } from './feed.fr.js';
 import type { Catalog } from './messages.js';
@@ -34,6 +35,7 @@ export const fr: Catalog = {
   commands: commandsFr,
   ...paneApiFr,
   ...graphFr,
+  ...graphItemsFr,
   thunderbird: {
     ...thunderbirdFr,
     extensionDescription:

@@ -5,6 +5,7 @@
  */
 import type { CliMessageParams } from './cli.messages.js';
 import type { GraphMessageParams } from './graph.messages.js';
+import type { GraphItemsMessageParams } from './graph-items.messages.js';
 import type { PlanMessageParams, PlanReason } from './plan.messages.js';
 import type { FeedMessageParams } from './feed.messages.js';
 import type { SharingCatalog, SharingMessageParams, SharingOperation } from './sharing.messages.js';
@@ -74,7 +75,8 @@ export interface MessageParams
     SyncFilesMessageParams,
     ServerMessageParams,
     PaneApiMessageParams,
-    GraphMessageParams {
+    GraphMessageParams,
+    GraphItemsMessageParams {
   // DAV errors (dav/errors.ts), keyed by their DavErrorCode where one message per code suffices.
   'dav.authentication-failed': HttpContext;
   'dav.forbidden': HttpContext & { operation: Operation };

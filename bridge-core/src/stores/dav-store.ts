@@ -188,7 +188,7 @@ export class DavCollectionStore implements ItemStore {
       );
       return { version: done.etag ?? (await this.versionOf(id)) };
     } catch (err) {
-      throw this.storeError(err, id);
+      throw await this.conditionalWriteError(err, id);
     }
   }
 
@@ -196,8 +196,19 @@ export class DavCollectionStore implements ItemStore {
     try {
       await this.limit(() => deleteItem(this.opts.transport, id, ifVersion || undefined));
     } catch (err) {
-      throw this.storeError(err, id);
+      throw await this.conditionalWriteError(err, id);
     }
+  }
+
+  /**
+   * An If-Match on a resource that is gone fails with 412 (RFC 7232 3.1: Radicale does so), not 404: the contract
+   * tells "changed" (PreconditionFailed) from "gone" (NotFound), so a 412 is checked with one HEAD.
+   */
+  private async conditionalWriteError(err: unknown, id: string): Promise<unknown> {
+    const mapped = this.storeError(err, id);
+    if (!(mapped instanceof PreconditionFailedError)) return mapped;
+    const exists = await this.limit(() => itemExists(this.opts.transport, id)).catch(() => true);
+    return exists ? mapped : new NotFoundError(id, mapped.message);
   }
 
   async changesSince(token: string | null): Promise<ChangeSet> {

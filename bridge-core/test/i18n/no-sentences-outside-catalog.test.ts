@@ -55,6 +55,15 @@ const DEVELOPER_ONLY: Array<[file: string, startsWith: string, why: string]> = [
   ['graph/graph-store.ts', 'singleValueExtendedProperties(', 'OData query text sent to Graph'],
   ['graph/graph-store.ts', 'delta answer without', 'technical detail of a malformed Graph answer'],
   ['graph/graph-store.ts', 'an event with UID', 'internal signal: the engine fetches the existing event and compares'],
+  ['graph/owned-container-store.ts', 'delta answer without', 'technical detail of a malformed Graph answer'],
+  [
+    'graph/owned-container-store.ts',
+    'an item with UID',
+    'internal signal: the engine fetches the existing item and compares',
+  ],
+  ['graph/todo-mapping.ts', 'no DUE or DTSTART', 'detail inside the catalog downgrade task-recurrence-not-expressible'],
+  ['graph/todo-mapping.ts', 'PRODID:', 'an iCalendar PRODID value, not words'],
+  ['graph/contact-store.ts', 'singleValueExtendedProperties(', 'OData query text sent to Graph'],
 ];
 
 /** Looks like words for people: three words in a row, or a sentence of two words ending in punctuation. */

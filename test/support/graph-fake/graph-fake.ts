@@ -26,6 +26,8 @@ import {
   WEEK_INDEX,
   WRITABLE_EVENT_PROPERTIES,
 } from './rules.js';
+import { ContactsFake } from './contacts-fake.js';
+import { TodoFake } from './todo-fake.js';
 
 type Json = Record<string, unknown>;
 
@@ -76,7 +78,7 @@ interface Mailbox {
   oldestValidSeq: number;
 }
 
-class GraphError extends Error {
+export class GraphError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -87,7 +89,7 @@ class GraphError extends Error {
   }
 }
 
-interface Req {
+export interface Req {
   method: string;
   path: string;
   query: URLSearchParams;
@@ -95,7 +97,7 @@ interface Req {
   body: unknown;
 }
 
-interface Res {
+export interface Res {
   status: number;
   headers: Record<string, string>;
   body?: unknown;
@@ -115,6 +117,18 @@ export class GraphFake {
 
   constructor(opts: GraphFakeOptions = {}) {
     this.opts = { maxConcurrent: 4, retryAfterSeconds: 1, latencyMs: 0, pageSize: 10, ...opts };
+    this.todo = new TodoFake(() => this.url, this.opts.pageSize);
+    this.contacts = new ContactsFake(() => this.url, this.opts.pageSize);
+  }
+
+  /** Microsoft To Do (todo-fake.ts). */
+  readonly todo: TodoFake;
+  /** Outlook contacts (contacts-fake.ts). */
+  readonly contacts: ContactsFake;
+
+  /** The mailbox a token opens, for the To Do and contacts parts' helpers (tasksOf, userEdit...). */
+  mailboxOf(token: string): object {
+    return this.mailbox(token);
   }
 
   async start(): Promise<string> {
@@ -134,6 +148,8 @@ export class GraphFake {
   /** Makes every delta token issued so far invalid, as Outlook does after some unspecified time. */
   expireDeltaTokens(): void {
     for (const mb of this.mailboxes.values()) mb.oldestValidSeq = mb.seq + 1;
+    this.todo.expire();
+    this.contacts.expire();
   }
 
   /** The events of a calendar as Graph stores them (for assertions). */
@@ -270,6 +286,8 @@ export class GraphFake {
         return { status: 204, headers: {} };
       }
     }
+    const other = this.todo.route(mb, p, req) ?? this.contacts.route(mb, p, req);
+    if (other) return other;
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${p}'.`);
   }
 
@@ -472,7 +490,7 @@ export class GraphFake {
 
 // --------------------------------------------------------------------------------------------------------------
 
-function ok(body: unknown): Res {
+export function ok(body: unknown): Res {
   return { status: 200, headers: {}, body };
 }
 
@@ -487,7 +505,7 @@ function errorRes(err: unknown): Res {
   return { status: 500, headers: {}, body: { error: { code: 'InternalServerError', message: String(err) } } };
 }
 
-function unknownProperty(name: string, type: string): GraphError {
+export function unknownProperty(name: string, type: string): GraphError {
   return new GraphError(
     400,
     'RequestBodyRead',
@@ -496,7 +514,7 @@ function unknownProperty(name: string, type: string): GraphError {
   );
 }
 
-function objectBody(body: unknown, type: string): Json {
+export function objectBody(body: unknown, type: string): Json {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw new GraphError(400, 'BadRequest', `Empty Payload. JSON content expected for a ${type}.`);
   }
@@ -613,7 +631,7 @@ function badRecurrence(what: string): GraphError {
   );
 }
 
-function validateRecurrence(r: Json): void {
+export function validateRecurrence(r: Json): void {
   const pattern = r['pattern'] as Json | undefined;
   const range = r['range'] as Json | undefined;
   if (!pattern || !range) throw badRecurrence('needs a pattern and a range');

@@ -1,0 +1,34 @@
+import type { ContactDowngrade, GraphItemsCatalog, TodoDowngrade } from './graph-items.messages.js';
+
+function todoEn(d: TodoDowngrade): string {
+  switch (d.code) {
+    case 'task-cancelled':
+      return 'To Do has no "cancelled" status: it shows the task as deferred; the task server keeps it cancelled';
+    case 'due-time-dropped':
+      return `To Do keeps the due day only; the time (${d.due}) stays on the task server`;
+    case 'task-reminder-dropped':
+      return `To Do keeps one reminder; ${d.count} other reminder(s) stay on the task server only`;
+    case 'task-recurrence-not-expressible':
+      return `To Do cannot repeat it this way (${d.rule}); To Do shows it once, the task server keeps the rule`;
+  }
+}
+
+function contactEn(d: ContactDowngrade): string {
+  switch (d.code) {
+    case 'emails-dropped':
+      return `Outlook keeps 3 email addresses; ${d.count} other(s) stay on the address book server`;
+    case 'addresses-dropped':
+      return `Outlook keeps one home, one work and one other address; ${d.count} other(s) stay on the address book server`;
+    case 'phones-dropped':
+      return `Outlook has no room for ${d.count} phone number(s); they stay on the address book server`;
+    case 'photo-kept-aside':
+      return 'its photo is not shown in Outlook yet; the address book server keeps it';
+  }
+}
+
+export const graphItemsEn: GraphItemsCatalog = {
+  'graph.todo-downgrade': (p) => `Task ${p.uid} in Microsoft To Do: ${todoEn(p.downgrade)}.`,
+  'graph.no-task': (p) => `Item ${p.id} holds no task: it was not sent to Microsoft To Do.`,
+  'graph.contact-downgrade': (p) => `Contact ${p.uid} in Outlook: ${contactEn(p.downgrade)}.`,
+  'graph.no-contact': (p) => `Item ${p.id} holds no contact card: it was not sent to Outlook.`,
+};
