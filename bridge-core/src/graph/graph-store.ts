@@ -26,14 +26,49 @@ import {
   type ReadResult,
 } from '../sync/store.js';
 import { errorOf, GraphClient, GraphRequestError, type GraphResponse } from './graph-client.js';
-import type { GraphEventRead } from './graph-types.js';
-import { GraphMappingError, graphToIcal, icalToGraph, type MappingOptions } from './mapping.js';
+import type { GraphEventRead, GraphEventWrite } from './graph-types.js';
+import {
+  exceptionDate,
+  GraphMappingError,
+  graphToIcal,
+  icalToGraph,
+  occurrenceDiffers,
+  plainOccurrence,
+  type MappingOptions,
+  type SeriesEdits,
+} from './mapping.js';
 
 const PROPERTY_SET = '{66f5a359-4659-4830-9070-00047ec6ac6e}';
 /** The iCalendar UID of the event (filterable). */
 export const UID_PROPERTY = `String ${PROPERTY_SET} Name DavBridgeUid`;
 /** The iCalendar text the bridge last wrote for the event. */
 export const ICAL_PROPERTY = `String ${PROPERTY_SET} Name DavBridgeICalendar`;
+
+/**
+ * What the mapping reads of an event. `cancelledOccurrences` (v1.0) is returned on `$select` only, so the
+ * fields are named.
+ */
+const SELECT = `$select=${[
+  'id',
+  'changeKey',
+  'iCalUId',
+  'type',
+  'subject',
+  'body',
+  'location',
+  'start',
+  'end',
+  'isAllDay',
+  'recurrence',
+  'sensitivity',
+  'showAs',
+  'categories',
+  'isReminderOn',
+  'reminderMinutesBeforeStart',
+  'cancelledOccurrences',
+].join(',')}`;
+
+const DAY_MS = 86_400_000;
 
 const EXPAND = `$expand=${encodeURIComponent(
   `singleValueExtendedProperties($filter=id eq '${UID_PROPERTY}' or id eq '${ICAL_PROPERTY}')`,
@@ -50,6 +85,13 @@ export interface GraphEventStoreOptions extends MappingOptions {
   lookupEachCreate?: boolean;
   /** Told about every downgrade of an event written to Outlook (a catalog message, rendered by the shell). */
   onReport?: (m: Message) => void;
+  /**
+   * The days around now in which a series' exceptions are read from Graph (`instances` needs a window): default
+   * 365 days back, 730 ahead. Overrides outside it are kept as the DAV side has them.
+   */
+  seriesWindow?: { pastDays: number; futureDays: number };
+  /** The clock (tests). */
+  now?: () => number;
 }
 
 export class GraphEventStore implements ItemStore {
@@ -134,7 +176,22 @@ export class GraphEventStore implements ItemStore {
 
   async getMany(ids: string[]): Promise<ReadResult[]> {
     const answers = await this.client.batch(
-      ids.map((id) => ({ method: 'GET' as const, url: `/me/events/${encodeURIComponent(id)}?${EXPAND}` })),
+      ids.map((id) => ({ method: 'GET' as const, url: `/me/events/${encodeURIComponent(id)}?${SELECT}&${EXPAND}` })),
+    );
+    // A series' exceptions are its instances of type exception: read for the series among them, in the window.
+    const series = answers.flatMap((res, i) =>
+      res.status === 200 && (res.body as GraphEventRead).recurrence ? [ids[i]!] : [],
+    );
+    const window = this.window();
+    const instances = new Map<string, GraphEventRead[] | string>();
+    await Promise.all(
+      series.map(async (id) => {
+        try {
+          instances.set(id, await this.instances(id, window.from, window.to));
+        } catch (err) {
+          instances.set(id, String(err));
+        }
+      }),
     );
     const out: ReadResult[] = [];
     answers.forEach((res, i) => {
@@ -145,8 +202,13 @@ export class GraphEventStore implements ItemStore {
         return;
       }
       const ev = res.body as GraphEventRead;
+      const exceptions = instances.get(id);
+      if (typeof exceptions === 'string') {
+        out.push({ id, unreadable: exceptions });
+        return;
+      }
       try {
-        out.push({ id, version: ev.changeKey ?? '', data: this.toIcal(ev) });
+        out.push({ id, version: ev.changeKey ?? '', data: this.toIcal(ev, exceptions, window) });
       } catch (err) {
         out.push({ id, unreadable: String(err) });
       }
@@ -154,7 +216,36 @@ export class GraphEventStore implements ItemStore {
     return out;
   }
 
-  private toIcal(ev: GraphEventRead): string {
+  /** The window series are read in: ISO instants for Graph, dates for the mapping. */
+  private window(): { from: string; to: string; fromDate: string; toDate: string } {
+    const now = this.opts.now?.() ?? Date.now();
+    const { pastDays, futureDays } = this.opts.seriesWindow ?? { pastDays: 365, futureDays: 730 };
+    const from = new Date(Math.floor(now / DAY_MS - pastDays) * DAY_MS).toISOString();
+    const to = new Date(Math.floor(now / DAY_MS + futureDays + 1) * DAY_MS).toISOString();
+    // Dates a day inside the instants: a zone's day near an edge may be half in, half out.
+    const day = (iso: string, shift: number) => new Date(Date.parse(iso) + shift * DAY_MS).toISOString().slice(0, 10);
+    return { from, to, fromDate: day(from, 1), toDate: day(to, -2) };
+  }
+
+  /** A series' instances (occurrences and exceptions; Graph leaves cancelled ones out) in [from, to). */
+  private async instances(id: string, from: string, to: string): Promise<GraphEventRead[]> {
+    const out: GraphEventRead[] = [];
+    const first = `/me/events/${encodeURIComponent(id)}/instances?startDateTime=${encodeURIComponent(from)}&endDateTime=${encodeURIComponent(to)}&$top=1000`;
+    const res = await this.client.queued({ method: 'GET', url: first });
+    if (res.status >= 300) throw errorOf(res);
+    let page = res.body as { value: GraphEventRead[]; '@odata.nextLink'?: string };
+    for (;;) {
+      out.push(...page.value);
+      if (!page['@odata.nextLink']) return out;
+      page = (await this.client.ok('GET', page['@odata.nextLink'])) as typeof page;
+    }
+  }
+
+  private toIcal(
+    ev: GraphEventRead,
+    instances: GraphEventRead[] | undefined,
+    window: { fromDate: string; toDate: string },
+  ): string {
     const ext =
       (ev as { singleValueExtendedProperties?: { id: string; value: string }[] }).singleValueExtendedProperties ?? [];
     const value = (name: string) => ext.find((p) => p.id.toLowerCase() === name.toLowerCase())?.value;
@@ -162,6 +253,7 @@ export class GraphEventStore implements ItemStore {
       ...this.mapping(),
       uid: value(UID_PROPERTY) ?? ev.iCalUId ?? ev.id,
       original: value(ICAL_PROPERTY),
+      ...(instances ? { exceptions: instances, window: { from: window.fromDate, to: window.toDate } } : {}),
     });
   }
 
@@ -192,6 +284,7 @@ export class GraphEventStore implements ItemStore {
     }
     return {
       uid: mapped.uid,
+      series: mapped.series,
       event: {
         ...mapped.event,
         singleValueExtendedProperties: [
@@ -203,7 +296,7 @@ export class GraphEventStore implements ItemStore {
   }
 
   async create(data: string): Promise<ItemRef> {
-    const { uid, event } = this.toGraph('', data);
+    const { uid, event, series } = this.toGraph('', data);
     // A crashed run may have created it already: find it by its UID before creating (never a duplicate).
     const index = await this.uidIndex();
     const existing = index.get(uid) ?? (await this.findByUid(uid));
@@ -215,7 +308,8 @@ export class GraphEventStore implements ItemStore {
     });
     const created = this.answer('', res) as GraphEventRead;
     index.set(uid, created.id);
-    return { id: created.id, version: created.changeKey ?? '' };
+    const version = await this.placeSeriesEdits(created.id, uid, event, series, true);
+    return { id: created.id, version: version ?? created.changeKey ?? '' };
   }
 
   /**
@@ -259,7 +353,7 @@ export class GraphEventStore implements ItemStore {
   }
 
   async update(id: string, data: string, ifVersion: string): Promise<{ version: string }> {
-    const { event } = this.toGraph(id, data);
+    const { uid, event, series } = this.toGraph(id, data);
     const res = await this.client.queued({
       method: 'PATCH',
       url: `/me/events/${encodeURIComponent(id)}`,
@@ -267,7 +361,89 @@ export class GraphEventStore implements ItemStore {
       headers: { 'If-Match': `W/"${ifVersion}"` },
     });
     const updated = this.answer(id, res) as GraphEventRead;
-    return { version: updated.changeKey ?? '' };
+    const version = await this.placeSeriesEdits(id, uid, event, series, false);
+    return { version: version ?? updated.changeKey ?? '' };
+  }
+
+  /**
+   * Makes a series' occurrences in Graph say what its overrides and EXDATEs say: an EXDATE deletes that
+   * occurrence, an override patches it (Graph makes it an exception), an exception the DAV side no longer has
+   * is patched back to the series' values. Answers the master's new change key (each of these writes changes
+   * it), or undefined when nothing was written. An override that falls on no occurrence Graph has is reported.
+   */
+  private async placeSeriesEdits(
+    id: string,
+    uid: string,
+    event: GraphEventWrite,
+    want: SeriesEdits,
+    fresh: boolean,
+  ): Promise<string | undefined> {
+    if (!event.recurrence || (fresh && want.exceptions.length === 0 && want.cancelled.length === 0)) return undefined;
+    const window = this.window();
+    const dates = [...want.cancelled, ...want.exceptions.map((x) => x.date)].sort();
+    const iso = (date: string, shift: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + shift * DAY_MS).toISOString();
+    const from = dates.length && iso(dates[0]!, -1) < window.from ? iso(dates[0]!, -1) : window.from;
+    const to = dates.length && iso(dates.at(-1)!, 2) > window.to ? iso(dates.at(-1)!, 2) : window.to;
+    const series = { ...event, id } as GraphEventRead;
+    const [listed, before] = await Promise.all([
+      this.instances(id, from, to),
+      fresh
+        ? undefined
+        : this.client.queued({
+            method: 'GET',
+            url: `/me/events/${encodeURIComponent(id)}?$select=id,cancelledOccurrences`,
+          }),
+    ]);
+    const byDate = new Map(listed.map((inst) => [exceptionDate(inst, series), inst]));
+    const cancelled = new Set(want.cancelled);
+    // Graph has no way to bring a deleted occurrence back: said, never hidden.
+    const stillDeleted = ((before?.body as GraphEventRead | undefined)?.cancelledOccurrences ?? [])
+      .map((oid) => oid.slice(-10))
+      .filter((date) => !cancelled.has(date));
+    if (stillDeleted.length > 0) {
+      this.opts.onReport?.(
+        message('graph.downgrade', {
+          uid,
+          downgrade: { code: 'occurrence-not-restored', dates: stillDeleted.join(', ') },
+        }),
+      );
+    }
+    const wanted = new Map(want.exceptions.filter((x) => !cancelled.has(x.date)).map((x) => [x.date, x.event]));
+    const writes: Promise<unknown>[] = [];
+    const write = (method: 'PATCH' | 'DELETE', inst: GraphEventRead, body?: unknown) =>
+      writes.push(
+        this.client
+          .queued({ method, url: `/me/events/${encodeURIComponent(inst.id)}`, ...(body ? { body } : {}) })
+          .then((res) => this.answer(id, res)),
+      );
+    for (const date of cancelled) {
+      const inst = byDate.get(date);
+      if (inst) write('DELETE', inst);
+    }
+    let unplaced = 0;
+    for (const [date, fields] of wanted) {
+      const inst = byDate.get(date);
+      if (!inst) unplaced++;
+      else if (occurrenceDiffers(inst, fields, this.mapping())) write('PATCH', inst, fields);
+    }
+    for (const [date, inst] of byDate) {
+      if (inst.type === 'exception' && !wanted.has(date) && !cancelled.has(date)) {
+        write('PATCH', inst, plainOccurrence(event, date));
+      }
+    }
+    if (unplaced > 0) {
+      this.opts.onReport?.(
+        message('graph.downgrade', { uid, downgrade: { code: 'exceptions-not-mapped', count: unplaced } }),
+      );
+    }
+    if (writes.length === 0) return undefined;
+    await Promise.all(writes);
+    const master = (await this.client.queued({
+      method: 'GET',
+      url: `/me/events/${encodeURIComponent(id)}?$select=id,changeKey`,
+    })) as GraphResponse;
+    return (this.answer(id, master) as GraphEventRead).changeKey;
   }
 
   async delete(id: string, ifVersion: string): Promise<void> {

@@ -9,7 +9,9 @@ function downgradeEn(d: GraphDowngrade): string {
     case 'recurrence-not-expressible':
       return `Outlook cannot repeat it this way (${d.rule}); Outlook shows the first occurrence only, the calendar server keeps the whole series`;
     case 'exceptions-not-mapped':
-      return `${d.count} changed or cancelled occurrence(s) are not shown in Outlook yet; the calendar server keeps them`;
+      return `${d.count} changed occurrence(s) fall on no occurrence Outlook has; they are not shown in Outlook, the calendar server keeps them`;
+    case 'occurrence-not-restored':
+      return `Outlook cannot bring back a deleted occurrence (${d.dates}); it stays deleted in Outlook until the series is changed there`;
     case 'reminder-dropped':
       return `Outlook keeps one reminder before the start; ${d.count} other reminder(s) stay on the calendar server only`;
     case 'attendees-kept-aside':

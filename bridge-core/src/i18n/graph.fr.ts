@@ -9,7 +9,9 @@ function downgradeFr(d: GraphDowngrade): string {
     case 'recurrence-not-expressible':
       return `Outlook ne sait pas répéter ainsi (${d.rule}) ; Outlook n'en affiche que la première occurrence, le serveur d'agenda garde toute la série`;
     case 'exceptions-not-mapped':
-      return `${d.count} occurrence(s) modifiée(s) ou annulée(s) ne sont pas encore affichées dans Outlook ; le serveur d'agenda les garde`;
+      return `${d.count} occurrence(s) modifiée(s) ne tombent sur aucune occurrence qu'Outlook connaisse ; elles ne sont pas affichées dans Outlook, le serveur d'agenda les garde`;
+    case 'occurrence-not-restored':
+      return `Outlook ne sait pas rétablir une occurrence supprimée (${d.dates}) ; elle reste supprimée dans Outlook tant que la série n'y est pas modifiée`;
     case 'reminder-dropped':
       return `Outlook ne garde qu'un rappel avant le début ; ${d.count} autre(s) rappel(s) restent sur le serveur d'agenda seulement`;
     case 'attendees-kept-aside':

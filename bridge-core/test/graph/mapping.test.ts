@@ -185,8 +185,8 @@ describe('Graph event -> iCalendar', () => {
       'SUMMARY:Point hebdo (décalé)',
       'END:VEVENT',
     );
-    const { event, downgrades } = icalToGraph(series);
-    expect(downgrades).toContainEqual({ code: 'exceptions-not-mapped', count: 1 });
+    const { event, series: edits } = icalToGraph(series);
+    expect(edits.exceptions.map((x) => x.date)).toEqual(['2026-03-09']);
     const edited = asRead(event, {
       subject: 'Point hebdo équipe',
       start: { dateTime: '2026-03-02T10:00:00.0000000', timeZone: 'Romance Standard Time' },
