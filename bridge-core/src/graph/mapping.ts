@@ -14,6 +14,7 @@
 import { foldLine, parseComponents, type Component, type ContentLine } from '../sync/content-lines.js';
 import type { GraphDowngrade } from '../i18n/graph.messages.js';
 import type { GraphDateTime, GraphEventRead, GraphEventWrite, GraphSensitivity } from './graph-types.js';
+import { customZone, type CustomZone } from './custom-zones.js';
 import { graphToRrule, rruleToGraph, type SeriesStart } from './recurrence.js';
 import { ianaZoneFor, instantOf, isIanaZone, sameZone, wallAt, windowsZoneFor, type Wall } from './zones.js';
 
@@ -127,7 +128,28 @@ interface Placed {
   zone: string | undefined;
 }
 
-function place(t: IcalTime, uid: string, opts: MappingOptions, downgrades: GraphDowngrade[]): Placed {
+/** The calendar object's custom VTIMEZONEs (TZIDs neither IANA nor Windows names), by TZID. */
+type CustomZones = Map<string, CustomZone>;
+
+function customZonesOf(root: Component): CustomZones {
+  const out: CustomZones = new Map();
+  const cal = root.children.find((c) => c.name === 'VCALENDAR') ?? root;
+  for (const vtz of cal.children.filter((c) => c.name === 'VTIMEZONE')) {
+    const tzid = prop(vtz, 'TZID')?.value;
+    if (!tzid || windowsZoneFor(tzid) || isIanaZone(tzid)) continue;
+    const zone = customZone(tzid, serialize(vtz));
+    if (zone) out.set(tzid, zone);
+  }
+  return out;
+}
+
+function place(
+  t: IcalTime,
+  uid: string,
+  opts: MappingOptions,
+  downgrades: GraphDowngrade[],
+  zones: CustomZones = new Map(),
+): Placed {
   switch (t.kind) {
     case 'date':
       return { graph: { dateTime: graphWall(t.wall), timeZone: 'UTC' }, zone: undefined };
@@ -148,8 +170,14 @@ function place(t: IcalTime, uid: string, opts: MappingOptions, downgrades: Graph
         const utc = msToWall(instantOf(t.wall, tzid));
         return { graph: { dateTime: graphWall(utc), timeZone: 'UTC' }, zone: 'UTC' };
       }
-      // A custom VTIMEZONE: matching it by its rules is not done yet; sending a guess would move the event.
-      throw new GraphMappingError('graph.unknown-zone', { uid, tzid });
+      // A custom VTIMEZONE: the known zone with the same rules, else the exact instants in UTC (reported).
+      const custom = zones.get(tzid);
+      if (!custom) throw new GraphMappingError('graph.unknown-zone', { uid, tzid });
+      const same = custom.match(t.wall.y);
+      if (same) return { graph: { dateTime: graphWall(t.wall), timeZone: same }, zone: ianaZoneFor(same) };
+      if (!downgrades.some((d) => d.code === 'zone-converted-to-utc'))
+        downgrades.push({ code: 'zone-converted-to-utc', tzid });
+      return { graph: { dateTime: graphWall(msToWall(custom.instantOf(t.wall))), timeZone: 'UTC' }, zone: 'UTC' };
     }
   }
 }
@@ -168,7 +196,8 @@ export function icalToGraph(ical: string, opts: MappingOptions = {}): ToGraphRes
   const { master: ev, overrideEvents } = masterOf(root);
   const uid = prop(ev, 'UID')?.value ?? '';
   const downgrades: GraphDowngrade[] = [];
-  const { fields, start, placedStart } = occurrenceFields(ev, uid, opts, downgrades);
+  const zones = customZonesOf(root);
+  const { fields, start, placedStart } = occurrenceFields(ev, uid, opts, downgrades, zones);
   const allDay = start.kind === 'date';
 
   let recurrence: GraphEventWrite['recurrence'] = null;
@@ -181,7 +210,9 @@ export function icalToGraph(ical: string, opts: MappingOptions = {}): ToGraphRes
         start.kind === 'zoned'
           ? windowsZoneFor(start.tzid!)
             ? ianaZoneFor(windowsZoneFor(start.tzid!)!)
-            : start.tzid
+            : isIanaZone(start.tzid!)
+              ? start.tzid
+              : placedStart.zone
           : start.kind === 'utc'
             ? 'UTC'
             : undefined,
@@ -207,7 +238,7 @@ export function icalToGraph(ical: string, opts: MappingOptions = {}): ToGraphRes
     }
     for (const o of overrideEvents) {
       const rid = prop(o, 'RECURRENCE-ID')!;
-      const own = occurrenceFields(o, uid, opts, downgrades).fields;
+      const own = occurrenceFields(o, uid, opts, downgrades, zones).fields;
       series.exceptions.push({ date: occurrenceDate(rid, start, seriesZone), event: own });
     }
     series.cancelled = [...new Set(series.cancelled)].sort();
@@ -249,12 +280,13 @@ function occurrenceFields(
   uid: string,
   opts: MappingOptions,
   downgrades: GraphDowngrade[],
+  zones: CustomZones,
 ): { fields: OccurrenceWrite; start: IcalTime; placedStart: Placed } {
   const dtstartLine = prop(ev, 'DTSTART');
   if (!dtstartLine) throw new GraphMappingError('graph.no-event', { id: uid });
   const start = readTime(dtstartLine);
   const allDay = start.kind === 'date';
-  const placedStart = place(start, uid, opts, downgrades);
+  const placedStart = place(start, uid, opts, downgrades, zones);
   const dtend = prop(ev, 'DTEND');
   const duration = prop(ev, 'DURATION');
   let end: IcalTime;
@@ -263,7 +295,7 @@ function occurrenceFields(
     const ms = duration ? (durationMs(duration.value) ?? 0) : allDay ? 86_400_000 : 0;
     end = { ...start, wall: msToWall(wallMs(start.wall) + ms) };
   }
-  const placedEnd = place(end, uid, opts, downgrades);
+  const placedEnd = place(end, uid, opts, downgrades, zones);
 
   const alarms = ev.children.filter((c) => c.name === 'VALARM');
   const reminder = alarms.map(reminderMinutes).find((m) => m !== undefined);
