@@ -130,6 +130,9 @@ export class GraphFake {
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    // Node closes an idle kept-alive connection after 5 s, racing a client that reuses it after a long pause (a
+    // sync planning 10,000 items): "fetch failed". Graph keeps connections longer.
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done));
     const { port } = this.server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}/v1.0`;
