@@ -9,6 +9,7 @@ import { createCalendar, deleteCollection } from '../../bridge-core/src/dav/mana
 import type { DavAccount } from '../../bridge-core/src/dav/account.js';
 import { GraphClient } from '../../bridge-core/src/graph/graph-client.js';
 import { ensureGraphCalendar, GraphEventStore } from '../../bridge-core/src/graph/graph-store.js';
+import type { Message } from '../../bridge-core/src/i18n/index.js';
 import { DavCollectionStore } from '../../bridge-core/src/stores/dav-store.js';
 import { MemoryConflictLog } from '../../bridge-core/src/sync/conflict-log.js';
 import { MemoryStatusStore } from '../../bridge-core/src/sync/status.js';
@@ -119,5 +120,67 @@ test('Graph fake: overrides and EXDATEs go to Outlook as exceptions and deleted 
   const settled = await run();
   expect([settled.a, settled.b].map((s) => s.created + s.updated + s.deleted)).toEqual([0, 0]);
   expect(fake.eventsOf(TOKEN, calendarId)).toHaveLength(1);
+  expect(fake.mails).toEqual([]);
+});
+
+test('Graph fake: a series Graph cannot express stays exact on Radicale, shows in Outlook as read-only single events, and an Outlook edit of one is undone and reported, never written to Radicale', async () => {
+  const home = gilles.discovery.principal.calendarHomes[0]!;
+  const name = uniqueName('Équipe technique');
+  const calUrl = await createCalendar(gilles.transport, home, { name });
+  made.push(calUrl);
+  const client = new GraphClient({ baseUrl: fake.url, getToken: async () => TOKEN });
+  const calendarId = await ensureGraphCalendar(client, name, '#2E7D32');
+  const dav = new DavCollectionStore({
+    transport: gilles.transport,
+    url: calUrl,
+    family: 'calendar',
+    readOnly: false,
+    supportsSyncCollection: true,
+  });
+  const reports: Message[] = [];
+  const graph = new GraphEventStore({
+    client,
+    calendarId,
+    category: 'Équipe technique',
+    now: () => NOW,
+    onReport: (m) => reports.push(m),
+  });
+  const status = new MemoryStatusStore();
+  const run = () => syncPair({ a: dav, b: graph, status, conflictLog: new MemoryConflictLog() });
+
+  const uid = uniqueName('paie');
+  const text = event({
+    uid,
+    summary: 'Clôture de la paie',
+    tzid: 'Europe/Paris',
+    zones: PARIS_TZ,
+    start: '20261201T140000',
+    end: '20261201T150000',
+    rrule: 'FREQ=MONTHLY;BYMONTHDAY=1,15;COUNT=4',
+  });
+  await fill(gilles, calUrl, [{ name: `${uid}.ics`, data: text }]);
+  const first = await run();
+  expect(first.b.created).toBe(1);
+  const shown = fake.eventsOf(TOKEN, calendarId) as { id: string; subject: string; recurrence: unknown }[];
+  expect(shown).toHaveLength(4);
+  expect(shown.every((e) => e.recurrence === null)).toBe(true);
+  const before = (await queryItems(gilles.transport, calUrl, 'calendar'))[0]!;
+
+  // Gilles renames one instance in Outlook (not the master, the first event the bridge created): undone, reported,
+  // and Radicale is not written.
+  const instance = shown.find((e) => e.id !== fake.eventsOf(TOKEN, calendarId)[0]!['id'] && e.subject)!;
+  fake.userEdit(TOKEN, instance.id, { subject: 'Paie décalée' });
+  const second = await run();
+  expect([second.a.created, second.a.updated, second.a.deleted]).toEqual([0, 0, 0]);
+  expect(reports.some((m) => m.key === 'graph.instance-edit-reverted')).toBe(true);
+  const after = await queryItems(gilles.transport, calUrl, 'calendar');
+  expect(after).toHaveLength(1);
+  expect(after[0]!.etag).toBe(before.etag);
+  expect(
+    (fake.eventsOf(TOKEN, calendarId) as { subject: string }[]).every((e) => e.subject === 'Clôture de la paie'),
+  ).toBe(true);
+
+  const settled = await run();
+  expect([settled.a, settled.b].map((s) => s.created + s.updated + s.deleted)).toEqual([0, 0]);
   expect(fake.mails).toEqual([]);
 });

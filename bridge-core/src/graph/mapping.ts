@@ -14,6 +14,8 @@
 import { foldLine, parseComponents, type Component, type ContentLine } from '../sync/content-lines.js';
 import type { GraphDowngrade } from '../i18n/graph.messages.js';
 import type { GraphDateTime, GraphEventRead, GraphEventWrite, GraphSensitivity } from './graph-types.js';
+import ICAL from 'ical.js';
+import { BoundedInstances } from '../use-cases/feed-recurrence.js';
 import { customZone, type CustomZone } from './custom-zones.js';
 import { graphToRrule, rruleToGraph, type SeriesStart } from './recurrence.js';
 import { ianaZoneFor, instantOf, isIanaZone, sameZone, wallAt, windowsZoneFor, type Wall } from './zones.js';
@@ -540,7 +542,7 @@ export interface FromGraphOptions extends MappingOptions {
    */
   exceptions?: GraphEventRead[];
   /** The dates (yyyy-mm-dd, inclusive) the exceptions were read for. */
-  window?: { from: string; to: string };
+  span?: { from: string; to: string };
 }
 
 /** The groups an override can differ from its series by (its rule is the master's). */
@@ -573,11 +575,11 @@ function graphSeriesState(ev: GraphEventRead, opts: FromGraphOptions): GraphSeri
     if (ev.start && ev.end && !occurrenceDiffers(inst, plainOccurrence(ev as GraphEventWrite, date), opts)) continue;
     exceptions.set(date, inst);
   }
-  const window = opts.window;
+  const span = opts.span;
   return {
     cancelled: ev.cancelledOccurrences?.map((id) => id.slice(-10)).sort(),
     exceptions,
-    inWindow: (date) => (window ? date >= window.from && date <= window.to : opts.exceptions !== undefined),
+    inWindow: (date) => (span ? date >= span.from && date <= span.to : opts.exceptions !== undefined),
   };
 }
 
@@ -768,4 +770,82 @@ export function plainOccurrence(series: GraphEventWrite, date: string): Occurren
     start: { dateTime: graphWall(start), timeZone: series.start.timeZone },
     end: { dateTime: graphWall(msToWall(wallMs(start) + length)), timeZone: series.end.timeZone },
   };
+}
+
+// ---- series Graph cannot express: their instances, as single events -----------------------------------------
+
+/** One instance of a series Graph cannot express, as a single Outlook event. */
+export interface SeriesInstance {
+  /** The instance's RECURRENCE-ID value as the series writes it ("20261203T090000", "20261203"). */
+  key: string;
+  event: OccurrenceWrite;
+}
+
+/**
+ * The instances of a series Graph cannot express (an RRULE it has no pattern for, RDATE...) whose start falls in
+ * [from, to) (UTC ms), the series' own start excepted (the master event shows it), at most `max`; overrides give
+ * their own fields, EXDATEs are left out. Undefined for anything else (a single event, a series Graph holds).
+ * Expanded with ical.js, guarded against rules that never end (feed-recurrence.ts).
+ */
+export function seriesInstances(
+  ical: string,
+  opts: MappingOptions,
+  span: { from: number; to: number },
+  max: number,
+): { instances: SeriesInstance[]; truncated: boolean } | undefined {
+  const root = parseComponents(ical);
+  const { master, overrideEvents } = masterOf(root);
+  if (!prop(master, 'RRULE') && !prop(master, 'RDATE')) return undefined;
+  if (!icalToGraph(ical, opts).downgrades.some((d) => d.code === 'recurrence-not-expressible')) return undefined;
+  const dtstart = prop(master, 'DTSTART')!;
+  const dtend = prop(master, 'DTEND');
+  const startWall = readTime(dtstart).wall;
+  const length = dtend ? wallMs(readTime(dtend).wall) - wallMs(startWall) : 0;
+  const cal = root.children.find((c) => c.name === 'VCALENDAR') ?? root;
+  const zones = cal.children.filter((c) => c.name === 'VTIMEZONE');
+  const format = (w: Wall, like: ContentLine) =>
+    like.value.length === 8 ? icalDate(w) : `${icalWall(w)}${like.value.endsWith('Z') ? 'Z' : ''}`;
+
+  let parsed: InstanceType<typeof ICAL.Event>;
+  try {
+    const comp = new ICAL.Component(ICAL.parse(ical) as unknown[]);
+    const vevent = comp.getAllSubcomponents('vevent').find((e) => !e.hasProperty('recurrence-id'));
+    if (!vevent) return undefined;
+    parsed = new ICAL.Event(vevent);
+  } catch {
+    return { instances: [], truncated: false };
+  }
+  const it = new BoundedInstances(parsed, parsed.startDate, 2000);
+  const out: SeriesInstance[] = [];
+  const margin = 86_400_000; // wall times are compared to UTC bounds: a day of slack on each side
+  for (let t = it.next(); t; t = it.next()) {
+    const wall: Wall = { y: t.year, mo: t.month, d: t.day, h: t.hour, mi: t.minute, s: t.second };
+    const at = wallMs(wall);
+    if (at >= span.to + margin) break;
+    if (at < span.from - margin) continue;
+    it.kept();
+    const key = format(wall, dtstart);
+    if (key === dtstart.value) continue;
+    if (out.length >= max) return { instances: out, truncated: true };
+    const override = overrideEvents.find((o) => prop(o, 'RECURRENCE-ID')?.value === key);
+    const one: Component = override
+      ? { ...override, props: override.props.filter((l) => l.name !== 'RECURRENCE-ID') }
+      : {
+          ...master,
+          props: master.props
+            .filter((l) => !['RRULE', 'RDATE', 'EXDATE', 'EXRULE'].includes(l.name))
+            .map((l) =>
+              l.name === 'DTSTART'
+                ? { ...l, value: key }
+                : l.name === 'DTEND'
+                  ? { ...l, value: format(msToWall(at + length), l) }
+                  : l,
+            ),
+        };
+    const single: Component = { name: '', props: [], children: [{ ...cal, children: [...zones, one] }] };
+    const { event } = icalToGraph(serialize(single), opts);
+    const { recurrence: _r, ...fields } = event;
+    out.push({ key, event: fields });
+  }
+  return { instances: out, truncated: false };
 }

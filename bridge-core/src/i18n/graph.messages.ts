@@ -24,6 +24,8 @@ export interface GraphMessageParams {
   'graph.downgrade': { uid: string; downgrade: GraphDowngrade };
   'graph.unknown-zone': { uid: string; tzid: string };
   'graph.no-event': { id: string };
+  /** An Outlook edit of a read-only instance of a series Outlook cannot hold, undone. */
+  'graph.instance-edit-reverted': { uid: string; title: string };
   'graph.request-failed': { status: number; code: string; detail: string };
 }
 

@@ -161,7 +161,7 @@ describe('demanding events DAV -> Graph -> DAV through the Graph fake', () => {
       const fromOutlook = graphToIcal(ev, {
         uid: 'from-outlook',
         category: CATEGORY,
-        ...(exceptions ? { exceptions, window: { from: '2026-01-01', to: '2027-12-31' } } : {}),
+        ...(exceptions ? { exceptions, span: { from: '2026-01-01', to: '2027-12-31' } } : {}),
       });
       const meaning = (ical: string) => {
         const { event: e, series } = icalToGraph(ical, { category: CATEGORY });
