@@ -2,7 +2,7 @@
 // `npm run bench`: runs each benchmark as a child process, one after the other, and exits non-zero if one
 // failed (could not measure; benchmarks never fail on their figures).
 //   node test/bench/run.mjs [--quick] [sync-bench options...]
-// All arguments go to sync-bench.mjs; guest-link-bench.mjs, agenda-bench.mjs and pane-bench.mjs (when present) only get
+// All arguments go to sync-bench.mjs; guest-link-bench.mjs, agenda-bench.mjs, graph-bench.mjs and pane-bench.mjs (when present) only get
 // --quick.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,6 +17,8 @@ const benches = [
   { file: join(here, 'guest-link-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
   // The guest HTML agenda in process (no server): 200 events and 150 pathological series, beside the feed's figures.
   { file: join(here, 'agenda-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
+  // Outlook sync through Microsoft Graph, against the Graph fake: requests of a first and a no-change sync, time, memory.
+  { file: join(here, 'graph-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
   // The Outlook task pane: its JS size (gzip) against a 200 KB budget, and opening it to the collection list in Chromium.
   { file: join(here, 'pane-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
 ];

@@ -26,14 +26,59 @@ import {
   type ReadResult,
 } from '../sync/store.js';
 import { errorOf, GraphClient, GraphRequestError, type GraphResponse } from './graph-client.js';
-import type { GraphEventRead } from './graph-types.js';
-import { GraphMappingError, graphToIcal, icalToGraph, type MappingOptions } from './mapping.js';
+import type { GraphEventRead, GraphEventWrite } from './graph-types.js';
+import {
+  exceptionDate,
+  GraphMappingError,
+  seriesInstances,
+  graphToIcal,
+  icalToGraph,
+  occurrenceDiffers,
+  plainOccurrence,
+  type MappingOptions,
+  type OccurrenceWrite,
+  type SeriesEdits,
+} from './mapping.js';
 
 const PROPERTY_SET = '{66f5a359-4659-4830-9070-00047ec6ac6e}';
 /** The iCalendar UID of the event (filterable). */
 export const UID_PROPERTY = `String ${PROPERTY_SET} Name DavBridgeUid`;
 /** The iCalendar text the bridge last wrote for the event. */
 export const ICAL_PROPERTY = `String ${PROPERTY_SET} Name DavBridgeICalendar`;
+/**
+ * On the single events that show the instances of a series Graph cannot express: the series' UID (filterable),
+ * and which instance (its RECURRENCE-ID value). They carry no UID property: the engine never sees them as items.
+ */
+export const INSTANCE_OF_PROPERTY = `String ${PROPERTY_SET} Name DavBridgeInstanceOf`;
+export const INSTANCE_KEY_PROPERTY = `String ${PROPERTY_SET} Name DavBridgeInstanceKey`;
+/** At most this many instances of one such series are shown (an hourly rule would make thousands). */
+const MAX_INSTANCES = 400;
+
+/**
+ * What the mapping reads of an event. `cancelledOccurrences` (v1.0) is returned on `$select` only, so the
+ * fields are named.
+ */
+const SELECT = `$select=${[
+  'id',
+  'changeKey',
+  'iCalUId',
+  'type',
+  'subject',
+  'body',
+  'location',
+  'start',
+  'end',
+  'isAllDay',
+  'recurrence',
+  'sensitivity',
+  'showAs',
+  'categories',
+  'isReminderOn',
+  'reminderMinutesBeforeStart',
+  'cancelledOccurrences',
+].join(',')}`;
+
+const DAY_MS = 86_400_000;
 
 const EXPAND = `$expand=${encodeURIComponent(
   `singleValueExtendedProperties($filter=id eq '${UID_PROPERTY}' or id eq '${ICAL_PROPERTY}')`,
@@ -50,6 +95,13 @@ export interface GraphEventStoreOptions extends MappingOptions {
   lookupEachCreate?: boolean;
   /** Told about every downgrade of an event written to Outlook (a catalog message, rendered by the shell). */
   onReport?: (m: Message) => void;
+  /**
+   * The days around now in which a series' exceptions are read from Graph (`instances` needs a window): default
+   * 365 days back, 730 ahead. Overrides outside it are kept as the DAV side has them.
+   */
+  seriesWindow?: { pastDays: number; futureDays: number };
+  /** The clock (tests). */
+  now?: () => number;
 }
 
 export class GraphEventStore implements ItemStore {
@@ -76,10 +128,12 @@ export class GraphEventStore implements ItemStore {
   async list(): Promise<ItemRef[]> {
     this.uidIndexRead = undefined;
     const out: ItemRef[] = [];
-    let next: string | undefined = `${this.base}/events?$select=id,changeKey&$top=1000`;
+    const expand = encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${INSTANCE_OF_PROPERTY}')`);
+    let next: string | undefined = `${this.base}/events?$select=id,changeKey&$top=1000&$expand=${expand}`;
     while (next) {
       const page = (await this.client.ok('GET', next)) as { value: GraphEventRead[]; '@odata.nextLink'?: string };
-      for (const e of page.value) out.push({ id: e.id, version: e.changeKey ?? '' });
+      for (const e of page.value)
+        if (!extended(e, INSTANCE_OF_PROPERTY)) out.push({ id: e.id, version: e.changeKey ?? '' });
       next = page['@odata.nextLink'];
     }
     return out;
@@ -87,15 +141,126 @@ export class GraphEventStore implements ItemStore {
 
   async changesSince(token: string | null): Promise<ChangeSet> {
     this.uidIndexRead = undefined; // a listing starts a run: the UID index is read again
+    let changes: ChangeSet | undefined;
     if (token !== null) {
       try {
-        return await this.walkDelta(token, false);
+        changes = await this.walkDelta(token, false);
       } catch (err) {
         if (!isExpiredDelta(err)) throw err;
         // The token expired: start over with a full listing, paired by id by the engine (no duplicate).
       }
     }
-    return this.walkDelta(`${this.base}/events/delta`, true);
+    changes ??= await this.walkDelta(`${this.base}/events/delta`, true);
+    return this.withoutInstances(changes);
+  }
+
+  /**
+   * Takes the read-only instance events of series Graph cannot express out of a change set (they are not items
+   * of their own), and undoes any Outlook edit of them. Needs a listing only when something changed.
+   */
+  private async withoutInstances(changes: ChangeSet): Promise<ChangeSet> {
+    if (changes.changed.length === 0) return changes;
+    const instances = new Map<string, string>(); // id -> series UID
+    const expand = encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${INSTANCE_OF_PROPERTY}')`);
+    let next: string | undefined = `${this.base}/events?$select=id&$top=1000&$expand=${expand}`;
+    while (next) {
+      const page = (await this.client.ok('GET', next)) as { value: GraphEventRead[]; '@odata.nextLink'?: string };
+      for (const e of page.value) {
+        const uid = extended(e, INSTANCE_OF_PROPERTY);
+        if (uid) instances.set(e.id, uid);
+      }
+      next = page['@odata.nextLink'];
+    }
+    if (instances.size === 0) return changes;
+    const touched = new Set(changes.changed.flatMap((c) => (instances.has(c.id) ? [instances.get(c.id)!] : [])));
+    for (const uid of touched) await this.undoInstanceEdits(uid);
+    return { ...changes, changed: changes.changed.filter((c) => !instances.has(c.id)) };
+  }
+
+  /** The instance events of a series, as Graph has them: id, which instance, and their fields. */
+  private async instanceEvents(uid: string): Promise<{ id: string; key: string; event: GraphEventRead }[]> {
+    const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${INSTANCE_OF_PROPERTY}' and ep/value eq '${uid.replace(/'/g, "''")}')`;
+    const expand = encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${INSTANCE_KEY_PROPERTY}')`);
+    const out: { id: string; key: string; event: GraphEventRead }[] = [];
+    let next: string | undefined =
+      `${this.base}/events?$filter=${encodeURIComponent(filter)}&$top=1000&$expand=${expand}`;
+    while (next) {
+      const page = (await this.client.ok('GET', next)) as { value: GraphEventRead[]; '@odata.nextLink'?: string };
+      for (const e of page.value) out.push({ id: e.id, key: extended(e, INSTANCE_KEY_PROPERTY) ?? '', event: e });
+      next = page['@odata.nextLink'];
+    }
+    return out;
+  }
+
+  /** Puts every instance event of a series back as the DAV side has it; each one Outlook changed is reported. */
+  private async undoInstanceEdits(uid: string): Promise<void> {
+    const masterId = (await this.uidIndex()).get(uid);
+    if (!masterId) return;
+    const master = (await this.client.ok(
+      'GET',
+      `/me/events/${encodeURIComponent(masterId)}?${EXPAND}`,
+    )) as GraphEventRead;
+    const text = extended(master, ICAL_PROPERTY);
+    if (!text) return;
+    const want = new Map(this.instancesOf(text).map((i) => [i.key, i.event]));
+    const writes: Promise<unknown>[] = [];
+    for (const have of await this.instanceEvents(uid)) {
+      const event = want.get(have.key);
+      if (!event || !occurrenceDiffers(have.event, event, this.mapping())) continue;
+      this.opts.onReport?.(
+        message('graph.instance-edit-reverted', { uid, title: have.event.subject || event.subject }),
+      );
+      writes.push(
+        this.client
+          .queued({ method: 'PATCH', url: `/me/events/${encodeURIComponent(have.id)}`, body: event })
+          .then((res) => this.answer(have.id, res)),
+      );
+    }
+    await Promise.all(writes);
+  }
+
+  /** The instances (in the window) of a series Graph cannot express; none for anything else. */
+  private instancesOf(text: string): { key: string; event: OccurrenceWrite }[] {
+    if (!text) return [];
+    const span = this.span();
+    const found = seriesInstances(
+      text,
+      this.mapping(),
+      { from: Date.parse(span.from), to: Date.parse(span.to) },
+      MAX_INSTANCES,
+    );
+    return found?.instances ?? [];
+  }
+
+  /** Creates the instance events of a series Graph cannot express (after its master was written). */
+  private async writeInstances(uid: string, text: string, replace: boolean): Promise<void> {
+    const want = this.instancesOf(text);
+    const old = replace ? await this.instanceEvents(uid) : [];
+    if (want.length === 0 && old.length === 0) return;
+    const writes: Promise<unknown>[] = old.map((o) =>
+      this.client
+        .queued({ method: 'DELETE', url: `/me/events/${encodeURIComponent(o.id)}` })
+        .then((res) => (res.status === 404 ? undefined : this.answer(o.id, res))),
+    );
+    for (const { key, event } of want) {
+      writes.push(
+        this.client
+          .queued({
+            method: 'POST',
+            url: `${this.base}/events`,
+            body: {
+              ...event,
+              transactionId: transactionIdOf(`${uid}#${key}`, text),
+              singleValueExtendedProperties: [
+                { id: INSTANCE_OF_PROPERTY, value: uid },
+                { id: INSTANCE_KEY_PROPERTY, value: key },
+              ],
+            },
+          })
+          .then((res) => this.answer('', res)),
+      );
+    }
+    await Promise.all(writes);
   }
 
   private async walkDelta(start: string, full: boolean): Promise<ChangeSet> {
@@ -134,7 +299,22 @@ export class GraphEventStore implements ItemStore {
 
   async getMany(ids: string[]): Promise<ReadResult[]> {
     const answers = await this.client.batch(
-      ids.map((id) => ({ method: 'GET' as const, url: `/me/events/${encodeURIComponent(id)}?${EXPAND}` })),
+      ids.map((id) => ({ method: 'GET' as const, url: `/me/events/${encodeURIComponent(id)}?${SELECT}&${EXPAND}` })),
+    );
+    // A series' exceptions are its instances of type exception, read within the days around now.
+    const series = answers.flatMap((res, i) =>
+      res.status === 200 && (res.body as GraphEventRead).recurrence ? [ids[i]!] : [],
+    );
+    const span = this.span();
+    const instances = new Map<string, GraphEventRead[] | string>();
+    await Promise.all(
+      series.map(async (id) => {
+        try {
+          instances.set(id, await this.instances(id, span.from, span.to));
+        } catch (err) {
+          instances.set(id, String(err));
+        }
+      }),
     );
     const out: ReadResult[] = [];
     answers.forEach((res, i) => {
@@ -145,16 +325,78 @@ export class GraphEventStore implements ItemStore {
         return;
       }
       const ev = res.body as GraphEventRead;
+      const exceptions = instances.get(id);
+      if (typeof exceptions === 'string') {
+        out.push({ id, unreadable: exceptions });
+        return;
+      }
       try {
-        out.push({ id, version: ev.changeKey ?? '', data: this.toIcal(ev) });
+        out.push({ id, version: ev.changeKey ?? '', data: this.toIcal(ev, exceptions, span) });
       } catch (err) {
         out.push({ id, unreadable: String(err) });
       }
     });
+    // The master event of a series Graph cannot express shows its first instance, read-only like the others.
+    await Promise.all(
+      out.map(async (r, i) => {
+        if (!('data' in r)) return;
+        const original = extended(answers[ids.indexOf(r.id)]!.body as GraphEventRead, ICAL_PROPERTY);
+        if (!original || r.data === original || !this.shownAsInstances(original)) return;
+        const want = icalToGraph(original, this.mapping()).event;
+        const ev = answers[ids.indexOf(r.id)]!.body as GraphEventRead;
+        const uid = extended(ev, UID_PROPERTY) ?? '';
+        this.opts.onReport?.(message('graph.instance-edit-reverted', { uid, title: ev.subject || want.subject }));
+        const res = await this.client.queued({
+          method: 'PATCH',
+          url: `/me/events/${encodeURIComponent(r.id)}`,
+          body: want,
+        });
+        const reverted = this.answer(r.id, res) as GraphEventRead;
+        out[i] = { id: r.id, version: reverted.changeKey ?? '', data: original };
+      }),
+    );
     return out;
   }
 
-  private toIcal(ev: GraphEventRead): string {
+  /** Is this the text of a series Graph cannot express (shown as read-only instances)? */
+  private shownAsInstances(text: string): boolean {
+    try {
+      return icalToGraph(text, this.mapping()).downgrades.some((d) => d.code === 'recurrence-not-expressible');
+    } catch {
+      return false;
+    }
+  }
+
+  /** The window series are read in: ISO instants for Graph, dates for the mapping. */
+  private span(): { from: string; to: string; fromDate: string; toDate: string } {
+    const now = this.opts.now?.() ?? Date.now();
+    const { pastDays, futureDays } = this.opts.seriesWindow ?? { pastDays: 365, futureDays: 730 };
+    const from = new Date(Math.floor(now / DAY_MS - pastDays) * DAY_MS).toISOString();
+    const to = new Date(Math.floor(now / DAY_MS + futureDays + 1) * DAY_MS).toISOString();
+    // Dates a day inside the instants: a zone's day near an edge may be half in, half out.
+    const day = (iso: string, shift: number) => new Date(Date.parse(iso) + shift * DAY_MS).toISOString().slice(0, 10);
+    return { from, to, fromDate: day(from, 1), toDate: day(to, -2) };
+  }
+
+  /** A series' instances (occurrences and exceptions; Graph leaves cancelled ones out) in [from, to). */
+  private async instances(id: string, from: string, to: string): Promise<GraphEventRead[]> {
+    const out: GraphEventRead[] = [];
+    const first = `/me/events/${encodeURIComponent(id)}/instances?startDateTime=${encodeURIComponent(from)}&endDateTime=${encodeURIComponent(to)}&$top=1000`;
+    const res = await this.client.queued({ method: 'GET', url: first });
+    if (res.status >= 300) throw errorOf(res);
+    let page = res.body as { value: GraphEventRead[]; '@odata.nextLink'?: string };
+    for (;;) {
+      out.push(...page.value);
+      if (!page['@odata.nextLink']) return out;
+      page = (await this.client.ok('GET', page['@odata.nextLink'])) as typeof page;
+    }
+  }
+
+  private toIcal(
+    ev: GraphEventRead,
+    instances: GraphEventRead[] | undefined,
+    span: { fromDate: string; toDate: string },
+  ): string {
     const ext =
       (ev as { singleValueExtendedProperties?: { id: string; value: string }[] }).singleValueExtendedProperties ?? [];
     const value = (name: string) => ext.find((p) => p.id.toLowerCase() === name.toLowerCase())?.value;
@@ -162,6 +404,7 @@ export class GraphEventStore implements ItemStore {
       ...this.mapping(),
       uid: value(UID_PROPERTY) ?? ev.iCalUId ?? ev.id,
       original: value(ICAL_PROPERTY),
+      ...(instances ? { exceptions: instances, span: { from: span.fromDate, to: span.toDate } } : {}),
     });
   }
 
@@ -192,6 +435,7 @@ export class GraphEventStore implements ItemStore {
     }
     return {
       uid: mapped.uid,
+      series: mapped.series,
       event: {
         ...mapped.event,
         singleValueExtendedProperties: [
@@ -203,7 +447,7 @@ export class GraphEventStore implements ItemStore {
   }
 
   async create(data: string): Promise<ItemRef> {
-    const { uid, event } = this.toGraph('', data);
+    const { uid, event, series } = this.toGraph('', data);
     // A crashed run may have created it already: find it by its UID before creating (never a duplicate).
     const index = await this.uidIndex();
     const existing = index.get(uid) ?? (await this.findByUid(uid));
@@ -215,7 +459,9 @@ export class GraphEventStore implements ItemStore {
     });
     const created = this.answer('', res) as GraphEventRead;
     index.set(uid, created.id);
-    return { id: created.id, version: created.changeKey ?? '' };
+    const version = await this.placeSeriesEdits(created.id, uid, event, series, true);
+    await this.writeInstances(uid, data, false);
+    return { id: created.id, version: version ?? created.changeKey ?? '' };
   }
 
   /**
@@ -259,7 +505,7 @@ export class GraphEventStore implements ItemStore {
   }
 
   async update(id: string, data: string, ifVersion: string): Promise<{ version: string }> {
-    const { event } = this.toGraph(id, data);
+    const { uid, event, series } = this.toGraph(id, data);
     const res = await this.client.queued({
       method: 'PATCH',
       url: `/me/events/${encodeURIComponent(id)}`,
@@ -267,7 +513,90 @@ export class GraphEventStore implements ItemStore {
       headers: { 'If-Match': `W/"${ifVersion}"` },
     });
     const updated = this.answer(id, res) as GraphEventRead;
-    return { version: updated.changeKey ?? '' };
+    const version = await this.placeSeriesEdits(id, uid, event, series, false);
+    await this.writeInstances(uid, data, true);
+    return { version: version ?? updated.changeKey ?? '' };
+  }
+
+  /**
+   * Makes a series' occurrences in Graph say what its overrides and EXDATEs say: an EXDATE deletes that
+   * occurrence, an override patches it (Graph makes it an exception), an exception the DAV side no longer has
+   * is patched back to the series' values. Answers the master's new change key (each of these writes changes
+   * it), or undefined when nothing was written. An override that falls on no occurrence Graph has is reported.
+   */
+  private async placeSeriesEdits(
+    id: string,
+    uid: string,
+    event: GraphEventWrite,
+    want: SeriesEdits,
+    fresh: boolean,
+  ): Promise<string | undefined> {
+    if (!event.recurrence || (fresh && want.exceptions.length === 0 && want.cancelled.length === 0)) return undefined;
+    const span = this.span();
+    const dates = [...want.cancelled, ...want.exceptions.map((x) => x.date)].sort();
+    const iso = (date: string, shift: number) =>
+      new Date(Date.parse(`${date}T00:00:00Z`) + shift * DAY_MS).toISOString();
+    const from = dates.length && iso(dates[0]!, -1) < span.from ? iso(dates[0]!, -1) : span.from;
+    const to = dates.length && iso(dates.at(-1)!, 2) > span.to ? iso(dates.at(-1)!, 2) : span.to;
+    const series = { ...event, id } as GraphEventRead;
+    const [listed, before] = await Promise.all([
+      this.instances(id, from, to),
+      fresh
+        ? undefined
+        : this.client.queued({
+            method: 'GET',
+            url: `/me/events/${encodeURIComponent(id)}?$select=id,cancelledOccurrences`,
+          }),
+    ]);
+    const byDate = new Map(listed.map((inst) => [exceptionDate(inst, series), inst]));
+    const cancelled = new Set(want.cancelled);
+    // Graph has no way to bring a deleted occurrence back: said, never hidden.
+    const stillDeleted = ((before?.body as GraphEventRead | undefined)?.cancelledOccurrences ?? [])
+      .map((oid) => oid.slice(-10))
+      .filter((date) => !cancelled.has(date));
+    if (stillDeleted.length > 0) {
+      this.opts.onReport?.(
+        message('graph.downgrade', {
+          uid,
+          downgrade: { code: 'occurrence-not-restored', dates: stillDeleted.join(', ') },
+        }),
+      );
+    }
+    const wanted = new Map(want.exceptions.filter((x) => !cancelled.has(x.date)).map((x) => [x.date, x.event]));
+    const writes: Promise<unknown>[] = [];
+    const write = (method: 'PATCH' | 'DELETE', inst: GraphEventRead, body?: unknown) =>
+      writes.push(
+        this.client
+          .queued({ method, url: `/me/events/${encodeURIComponent(inst.id)}`, ...(body ? { body } : {}) })
+          .then((res) => this.answer(id, res)),
+      );
+    for (const date of cancelled) {
+      const inst = byDate.get(date);
+      if (inst) write('DELETE', inst);
+    }
+    let unplaced = 0;
+    for (const [date, fields] of wanted) {
+      const inst = byDate.get(date);
+      if (!inst) unplaced++;
+      else if (occurrenceDiffers(inst, fields, this.mapping())) write('PATCH', inst, fields);
+    }
+    for (const [date, inst] of byDate) {
+      if (inst.type === 'exception' && !wanted.has(date) && !cancelled.has(date)) {
+        write('PATCH', inst, plainOccurrence(event, date));
+      }
+    }
+    if (unplaced > 0) {
+      this.opts.onReport?.(
+        message('graph.downgrade', { uid, downgrade: { code: 'exceptions-not-mapped', count: unplaced } }),
+      );
+    }
+    if (writes.length === 0) return undefined;
+    await Promise.all(writes);
+    const master = (await this.client.queued({
+      method: 'GET',
+      url: `/me/events/${encodeURIComponent(id)}?$select=id,changeKey`,
+    })) as GraphResponse;
+    return (this.answer(id, master) as GraphEventRead).changeKey;
   }
 
   async delete(id: string, ifVersion: string): Promise<void> {
@@ -277,6 +606,9 @@ export class GraphEventStore implements ItemStore {
       headers: { 'If-Match': `W/"${ifVersion}"` },
     });
     this.answer(id, res);
+    // The read-only instance events of a series Graph cannot express go with it.
+    const uid = [...(await this.uidIndex())].find(([, eventId]) => eventId === id)?.[0];
+    if (uid) await this.writeInstances(uid, '', true);
   }
 
   /** Maps a write's answer to the contract's errors. */
@@ -291,6 +623,13 @@ export class GraphEventStore implements ItemStore {
     if (res.status === 400 || res.status === 413 || res.status === 422) throw new ItemError(id, text);
     throw err;
   }
+}
+
+/** The value of one of the bridge's extended properties on an event Graph returned (expanded), if there. */
+function extended(e: GraphEventRead, name: string): string | undefined {
+  const props = (e as { singleValueExtendedProperties?: { id: string; value: string }[] })
+    .singleValueExtendedProperties;
+  return props?.find((p) => p.id.toLowerCase() === name.toLowerCase())?.value;
 }
 
 function isExpiredDelta(err: unknown): boolean {

@@ -70,4 +70,10 @@ export interface GraphEventRead extends Partial<Omit<GraphEventWrite, 'transacti
   iCalUId?: string;
   '@odata.etag'?: string;
   '@removed'?: { reason: string };
+  type?: 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster';
+  seriesMasterId?: string;
+  /** An occurrence's start as the series' rule placed it (a UTC instant, ISO 8601). */
+  originalStart?: string;
+  /** A series master's deleted occurrences, `OID.<master id>.<yyyy-mm-dd>` (v1.0, on `$select` only). */
+  cancelledOccurrences?: string[];
 }

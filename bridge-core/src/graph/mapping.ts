@@ -14,8 +14,11 @@
 import { foldLine, parseComponents, type Component, type ContentLine } from '../sync/content-lines.js';
 import type { GraphDowngrade } from '../i18n/graph.messages.js';
 import type { GraphDateTime, GraphEventRead, GraphEventWrite, GraphSensitivity } from './graph-types.js';
+import ICAL from 'ical.js';
+import { BoundedInstances } from '../use-cases/feed-recurrence.js';
+import { customZone, type CustomZone } from './custom-zones.js';
 import { graphToRrule, rruleToGraph, type SeriesStart } from './recurrence.js';
-import { ianaZoneFor, instantOf, isIanaZone, sameZone, windowsZoneFor, type Wall } from './zones.js';
+import { ianaZoneFor, instantOf, isIanaZone, sameZone, wallAt, windowsZoneFor, type Wall } from './zones.js';
 
 export interface MappingOptions {
   /** The Outlook category of the subscribed calendar, put on every event (and taken off when reading back). */
@@ -28,6 +31,23 @@ export interface ToGraphResult {
   uid: string;
   event: GraphEventWrite;
   downgrades: GraphDowngrade[];
+  /** A series Graph holds: its overrides and EXDATEs, as edits of its occurrences (empty otherwise). */
+  series: SeriesEdits;
+}
+
+/** The fields of one occurrence of a series Outlook can hold (no recurrence: that is the master's). */
+export type OccurrenceWrite = Omit<GraphEventWrite, 'recurrence' | 'singleValueExtendedProperties' | 'transactionId'>;
+
+/**
+ * The occurrences of a series that differ from its rule. An occurrence is named by its date (yyyy-mm-dd) in the
+ * series' zone: every Graph pattern has at most one occurrence a day, and Graph's own occurrence ids
+ * (`OID.<master>.<date>`) name them so too.
+ */
+export interface SeriesEdits {
+  /** RECURRENCE-ID overrides: Graph exceptions (an occurrence patched with these fields). */
+  exceptions: { date: string; event: OccurrenceWrite }[];
+  /** EXDATEs: occurrences deleted in Graph (its cancelled occurrences). */
+  cancelled: string[];
 }
 
 /** An event the mapping cannot send at all (bad input): carries the catalog key, never loses data. */
@@ -110,7 +130,28 @@ interface Placed {
   zone: string | undefined;
 }
 
-function place(t: IcalTime, uid: string, opts: MappingOptions, downgrades: GraphDowngrade[]): Placed {
+/** The calendar object's custom VTIMEZONEs (TZIDs neither IANA nor Windows names), by TZID. */
+type CustomZones = Map<string, CustomZone>;
+
+function customZonesOf(root: Component): CustomZones {
+  const out: CustomZones = new Map();
+  const cal = root.children.find((c) => c.name === 'VCALENDAR') ?? root;
+  for (const vtz of cal.children.filter((c) => c.name === 'VTIMEZONE')) {
+    const tzid = prop(vtz, 'TZID')?.value;
+    if (!tzid || windowsZoneFor(tzid) || isIanaZone(tzid)) continue;
+    const zone = customZone(tzid, serialize(vtz));
+    if (zone) out.set(tzid, zone);
+  }
+  return out;
+}
+
+function place(
+  t: IcalTime,
+  uid: string,
+  opts: MappingOptions,
+  downgrades: GraphDowngrade[],
+  zones: CustomZones = new Map(),
+): Placed {
   switch (t.kind) {
     case 'date':
       return { graph: { dateTime: graphWall(t.wall), timeZone: 'UTC' }, zone: undefined };
@@ -131,40 +172,35 @@ function place(t: IcalTime, uid: string, opts: MappingOptions, downgrades: Graph
         const utc = msToWall(instantOf(t.wall, tzid));
         return { graph: { dateTime: graphWall(utc), timeZone: 'UTC' }, zone: 'UTC' };
       }
-      // A custom VTIMEZONE: matching it by its rules is not done yet; sending a guess would move the event.
-      throw new GraphMappingError('graph.unknown-zone', { uid, tzid });
+      // A custom VTIMEZONE: the known zone with the same rules, else the exact instants in UTC (reported).
+      const custom = zones.get(tzid);
+      if (!custom) throw new GraphMappingError('graph.unknown-zone', { uid, tzid });
+      const same = custom.match(t.wall.y);
+      if (same) return { graph: { dateTime: graphWall(t.wall), timeZone: same }, zone: ianaZoneFor(same) };
+      if (!downgrades.some((d) => d.code === 'zone-converted-to-utc'))
+        downgrades.push({ code: 'zone-converted-to-utc', tzid });
+      return { graph: { dateTime: graphWall(msToWall(custom.instantOf(t.wall))), timeZone: 'UTC' }, zone: 'UTC' };
     }
   }
 }
 
-/** The master VEVENT (no RECURRENCE-ID) of a calendar object, and the count of its overrides. */
-function masterOf(root: Component): { master: Component; overrides: number } {
+/** The master VEVENT (no RECURRENCE-ID) of a calendar object, and its overrides. */
+function masterOf(root: Component): { master: Component; overrideEvents: Component[] } {
   const cal = root.children.find((c) => c.name === 'VCALENDAR') ?? root;
   const events = cal.children.filter((c) => c.name === 'VEVENT');
   const master = events.find((e) => !prop(e, 'RECURRENCE-ID'));
   if (!master) throw new GraphMappingError('graph.no-event', { id: '' });
-  return { master, overrides: events.length - 1 };
+  return { master, overrideEvents: events.filter((e) => e !== master) };
 }
 
 export function icalToGraph(ical: string, opts: MappingOptions = {}): ToGraphResult {
   const root = parseComponents(ical);
-  const { master: ev, overrides } = masterOf(root);
+  const { master: ev, overrideEvents } = masterOf(root);
   const uid = prop(ev, 'UID')?.value ?? '';
   const downgrades: GraphDowngrade[] = [];
-  const dtstartLine = prop(ev, 'DTSTART');
-  if (!dtstartLine) throw new GraphMappingError('graph.no-event', { id: uid });
-  const start = readTime(dtstartLine);
+  const zones = customZonesOf(root);
+  const { fields, start, placedStart } = occurrenceFields(ev, uid, opts, downgrades, zones);
   const allDay = start.kind === 'date';
-  const placedStart = place(start, uid, opts, downgrades);
-  const dtend = prop(ev, 'DTEND');
-  const duration = prop(ev, 'DURATION');
-  let end: IcalTime;
-  if (dtend) end = readTime(dtend);
-  else {
-    const ms = duration ? (durationMs(duration.value) ?? 0) : allDay ? 86_400_000 : 0;
-    end = { ...start, wall: msToWall(wallMs(start.wall) + ms) };
-  }
-  const placedEnd = place(end, uid, opts, downgrades);
 
   let recurrence: GraphEventWrite['recurrence'] = null;
   const rrule = prop(ev, 'RRULE');
@@ -176,7 +212,9 @@ export function icalToGraph(ical: string, opts: MappingOptions = {}): ToGraphRes
         start.kind === 'zoned'
           ? windowsZoneFor(start.tzid!)
             ? ianaZoneFor(windowsZoneFor(start.tzid!)!)
-            : start.tzid
+            : isIanaZone(start.tzid!)
+              ? start.tzid
+              : placedStart.zone
           : start.kind === 'utc'
             ? 'UTC'
             : undefined,
@@ -193,9 +231,73 @@ export function icalToGraph(ical: string, opts: MappingOptions = {}): ToGraphRes
         rule: 'recurrence' in mapped ? 'RDATE' : mapped.notExpressible,
       });
   }
-  const exdates = ev.props.filter((l) => l.name === 'EXDATE').length;
-  if (recurrence && overrides + exdates > 0)
-    downgrades.push({ code: 'exceptions-not-mapped', count: overrides + exdates });
+
+  const series: SeriesEdits = { exceptions: [], cancelled: [] };
+  if (recurrence) {
+    const seriesZone = placedStart.zone;
+    for (const l of ev.props.filter((x) => x.name === 'EXDATE')) {
+      for (const value of l.value.split(',')) series.cancelled.push(occurrenceDate({ ...l, value }, start, seriesZone));
+    }
+    for (const o of overrideEvents) {
+      const rid = prop(o, 'RECURRENCE-ID')!;
+      const own = occurrenceFields(o, uid, opts, downgrades, zones).fields;
+      series.exceptions.push({ date: occurrenceDate(rid, start, seriesZone), event: own });
+    }
+    series.cancelled = [...new Set(series.cancelled)].sort();
+    series.exceptions.sort((x, y) => (x.date < y.date ? -1 : 1));
+  }
+
+  const event: GraphEventWrite = { ...fields, recurrence };
+  return { uid, event, downgrades: dedupe(downgrades), series };
+}
+
+/** The same downgrade once (an override repeats its master's zone, alarms, attendees...). */
+function dedupe(downgrades: GraphDowngrade[]): GraphDowngrade[] {
+  const seen = new Set<string>();
+  return downgrades.filter((d) => {
+    const key = JSON.stringify(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * The date (yyyy-mm-dd, in the series' zone) of the occurrence a RECURRENCE-ID or EXDATE value names. A value in
+ * the DTSTART's own form is read as written; another form (UTC, another zone) is put in the series' zone.
+ */
+function occurrenceDate(l: ContentLine, start: IcalTime, seriesZone: string | undefined): string {
+  const t = readTime(l);
+  const iso = (w: Wall) => `${w.y}-${pad(w.mo)}-${pad(w.d)}`;
+  const sameForm = t.kind === start.kind && t.tzid === start.tzid;
+  if (sameForm && (t.kind !== 'zoned' || seriesZone !== 'UTC' || !isIanaZone(t.tzid!))) return iso(t.wall);
+  if (t.kind === 'date' || t.kind === 'floating' || !seriesZone) return iso(t.wall);
+  const ms = t.kind === 'utc' ? wallMs(t.wall) : isIanaZone(t.tzid!) ? instantOf(t.wall, t.tzid!) : wallMs(t.wall);
+  return iso(seriesZone === 'UTC' ? msToWall(ms) : wallAt(ms, seriesZone));
+}
+
+/** The Graph fields of one VEVENT (a single event, a master or an override), recurrence aside. */
+function occurrenceFields(
+  ev: Component,
+  uid: string,
+  opts: MappingOptions,
+  downgrades: GraphDowngrade[],
+  zones: CustomZones,
+): { fields: OccurrenceWrite; start: IcalTime; placedStart: Placed } {
+  const dtstartLine = prop(ev, 'DTSTART');
+  if (!dtstartLine) throw new GraphMappingError('graph.no-event', { id: uid });
+  const start = readTime(dtstartLine);
+  const allDay = start.kind === 'date';
+  const placedStart = place(start, uid, opts, downgrades, zones);
+  const dtend = prop(ev, 'DTEND');
+  const duration = prop(ev, 'DURATION');
+  let end: IcalTime;
+  if (dtend) end = readTime(dtend);
+  else {
+    const ms = duration ? (durationMs(duration.value) ?? 0) : allDay ? 86_400_000 : 0;
+    end = { ...start, wall: msToWall(wallMs(start.wall) + ms) };
+  }
+  const placedEnd = place(end, uid, opts, downgrades, zones);
 
   const alarms = ev.children.filter((c) => c.name === 'VALARM');
   const reminder = alarms.map(reminderMinutes).find((m) => m !== undefined);
@@ -210,21 +312,20 @@ export function icalToGraph(ical: string, opts: MappingOptions = {}): ToGraphRes
     .flatMap((l) => l.value.split(/(?<!\\),/))
     .map((c) => unescapeText(c).trim())
     .filter((c) => c && c !== opts.category);
-  const event: GraphEventWrite = {
+  const fields: OccurrenceWrite = {
     subject: unescapeText(prop(ev, 'SUMMARY')?.value ?? ''),
     body: { contentType: 'text', content: unescapeText(prop(ev, 'DESCRIPTION')?.value ?? '') },
     location: { displayName: unescapeText(prop(ev, 'LOCATION')?.value ?? '') },
     start: placedStart.graph,
     end: placedEnd.graph,
     isAllDay: allDay,
-    recurrence,
     sensitivity: CLASS_TO_SENSITIVITY[(prop(ev, 'CLASS')?.value ?? 'PUBLIC').toUpperCase()] ?? 'private',
     showAs: (prop(ev, 'TRANSP')?.value ?? '').toUpperCase() === 'TRANSPARENT' ? 'free' : 'busy',
     categories: [...(opts.category ? [opts.category] : []), ...own],
     isReminderOn: reminder !== undefined,
     reminderMinutesBeforeStart: reminder ?? 0,
   };
-  return { uid, event, downgrades };
+  return { fields, start, placedStart };
 }
 
 const CLASS_TO_SENSITIVITY: Record<string, GraphSensitivity> = {
@@ -433,28 +534,163 @@ export interface FromGraphOptions extends MappingOptions {
   uid: string;
   /** The iCalendar text the bridge last wrote for this event (kept in an extended property), if any. */
   original?: string | undefined;
+  /**
+   * For a series master: its exceptions (`type: exception` instances) within `window`, read from Graph's
+   * `instances`. Overrides of the original text outside the window are kept as they are; inside it, Graph's
+   * exceptions are the truth. Cancelled occurrences come from the master's `cancelledOccurrences` (the whole
+   * series); without that property the original's EXDATEs are kept.
+   */
+  exceptions?: GraphEventRead[];
+  /** The dates (yyyy-mm-dd, inclusive) the exceptions were read for. */
+  span?: { from: string; to: string };
+}
+
+/** The groups an override can differ from its series by (its rule is the master's). */
+const OCCURRENCE_GROUPS = (): FieldGroup[] => GROUPS.filter((g) => g.name !== 'recurrence');
+
+/** The date (yyyy-mm-dd in the series' zone) of a Graph exception, from its `originalStart` (a UTC instant). */
+function exceptionDate(inst: GraphEventRead, series: GraphEventRead): string {
+  const at = Date.parse(inst.originalStart ?? '');
+  if (!Number.isFinite(at)) return (inst.start?.dateTime ?? '').slice(0, 10);
+  const zone = series.isAllDay ? 'UTC' : (ianaZoneFor(series.start?.timeZone ?? 'UTC') ?? 'UTC');
+  const w = zone === 'UTC' ? msToWall(at) : wallAt(at, zone);
+  return `${w.y}-${pad(w.mo)}-${pad(w.d)}`;
+}
+
+interface GraphSeriesState {
+  /** undefined: Graph did not say (the original's EXDATEs stand). */
+  cancelled: string[] | undefined;
+  exceptions: Map<string, GraphEventRead>;
+  inWindow: (date: string) => boolean;
+}
+
+function graphSeriesState(ev: GraphEventRead, opts: FromGraphOptions): GraphSeriesState | undefined {
+  if (!ev.recurrence) return undefined;
+  const exceptions = new Map<string, GraphEventRead>();
+  for (const inst of opts.exceptions ?? []) {
+    if (inst.type !== 'exception') continue;
+    const date = exceptionDate(inst, ev);
+    // An exception patched back to the series' values (how the bridge undoes one: Graph has no "restore") is
+    // a plain occurrence again.
+    if (ev.start && ev.end && !occurrenceDiffers(inst, plainOccurrence(ev as GraphEventWrite, date), opts)) continue;
+    exceptions.set(date, inst);
+  }
+  const span = opts.span;
+  return {
+    cancelled: ev.cancelledOccurrences?.map((id) => id.slice(-10)).sort(),
+    exceptions,
+    inWindow: (date) => (span ? date >= span.from && date <= span.to : opts.exceptions !== undefined),
+  };
+}
+
+/** Do Graph's exceptions and cancellations say what the original's overrides and EXDATEs say? */
+function sameSeries(state: GraphSeriesState, edits: SeriesEdits, opts: FromGraphOptions): boolean {
+  if (state.cancelled && !sameValue(state.cancelled, edits.cancelled)) return false;
+  const mine = new Map(edits.exceptions.filter((x) => state.inWindow(x.date)).map((x) => [x.date, x.event]));
+  if (mine.size !== state.exceptions.size) return false;
+  for (const [date, inst] of state.exceptions) {
+    const own = mine.get(date);
+    if (!own || OCCURRENCE_GROUPS().some((g) => !sameValue(g.value(inst, opts), g.value(own, opts)))) return false;
+  }
+  return true;
+}
+
+/** "20261210T090000" (with DTSTART's form and parameters) for an occurrence date. */
+function occurrenceLine(name: string, date: string, dtstart: ContentLine): ContentLine {
+  const compact = date.replace(/-/g, '');
+  const time = dtstart.value.length > 8 ? dtstart.value.slice(8) : '';
+  return line(
+    name,
+    `${compact}${time}`,
+    dtstart.params.filter(([k]) => k === 'TZID' || k === 'VALUE'),
+  );
+}
+
+/**
+ * Rewrites the overrides and EXDATEs of a calendar object from Graph's series state: EXDATEs from the cancelled
+ * occurrences, overrides in the window from the exceptions (an unchanged override is kept line for line, a changed
+ * one gets only its changed groups rewritten), overrides outside the window kept.
+ */
+function applySeries(
+  root: Component,
+  master: Component,
+  state: GraphSeriesState,
+  edits: SeriesEdits | undefined,
+  opts: FromGraphOptions,
+): void {
+  const cal = root.children.find((c) => c.name === 'VCALENDAR') ?? root;
+  const dtstart = prop(master, 'DTSTART');
+  if (!dtstart) return;
+  const uid = prop(master, 'UID')?.value ?? opts.uid;
+  const ctx: WriteContext = { opts, tzid: param(dtstart, 'TZID') };
+  if (state.cancelled && !sameValue(state.cancelled, edits?.cancelled ?? [])) {
+    master.props = master.props.filter((l) => l.name !== 'EXDATE');
+    if (state.cancelled.length) {
+      const lines = state.cancelled.map((d) => occurrenceLine('EXDATE', d, dtstart));
+      master.props.push({ ...lines[0]!, value: lines.map((l) => l.value).join(',') });
+    }
+  }
+  const startForm = readTime(dtstart);
+  const seriesZone = startForm.kind === 'zoned' ? ianaZoneFor(windowsZoneFor(startForm.tzid!) ?? '') : undefined;
+  const overrides = cal.children.filter((c) => c.name === 'VEVENT' && c !== master && prop(c, 'RECURRENCE-ID'));
+  const byDate = new Map(
+    overrides.map((o) => [occurrenceDate(prop(o, 'RECURRENCE-ID')!, startForm, seriesZone ?? undefined), o]),
+  );
+  const mine = new Map((edits?.exceptions ?? []).map((x) => [x.date, x.event]));
+  for (const [date, o] of byDate) {
+    // Inside the window an override Graph no longer has is gone (back to normal, or cancelled).
+    if (state.inWindow(date) && !state.exceptions.has(date)) cal.children = cal.children.filter((c) => c !== o);
+  }
+  for (const [date, inst] of state.exceptions) {
+    const existing = byDate.get(date);
+    const own = mine.get(date);
+    if (existing && own) {
+      const changed = OCCURRENCE_GROUPS().filter((g) => !sameValue(g.value(inst, opts), g.value(own, opts)));
+      if (changed.length === 0) continue;
+      for (const g of changed) applyGroup(existing, g, inst, ctx);
+      bumpSequence(existing);
+      addMissingTimezones(root, existing);
+      continue;
+    }
+    const created: Component = {
+      name: 'VEVENT',
+      props: [
+        line('UID', uid),
+        line('DTSTAMP', `${icalWall(msToWall(Date.now()))}Z`),
+        occurrenceLine('RECURRENCE-ID', date, dtstart),
+      ],
+      children: [],
+    };
+    for (const g of OCCURRENCE_GROUPS()) applyGroup(created, g, inst, ctx);
+    cal.children.push(created);
+    addMissingTimezones(root, created);
+  }
 }
 
 /**
  * The iCalendar text for a Graph event. With the original text, only the groups Outlook changed are rewritten
- * (and nothing at all when none changed: the original comes back byte for byte).
+ * (and nothing at all when none changed: the original comes back byte for byte). A series' exceptions come back
+ * as overrides (RECURRENCE-ID), its cancelled occurrences as EXDATEs.
  */
 export function graphToIcal(ev: GraphEventRead, opts: FromGraphOptions): string {
+  const state = graphSeriesState(ev, opts);
   if (opts.original) {
-    let projection: GraphEventWrite | undefined;
+    let projection: ToGraphResult | undefined;
     try {
-      projection = icalToGraph(opts.original, opts).event;
+      projection = icalToGraph(opts.original, opts);
     } catch {
       projection = undefined;
     }
     if (projection) {
-      const changed = GROUPS.filter((g) => !sameValue(g.value(ev, opts), g.value(projection, opts)));
-      if (changed.length === 0) return opts.original;
+      const changed = GROUPS.filter((g) => !sameValue(g.value(ev, opts), g.value(projection.event, opts)));
+      const seriesSame = !state || sameSeries(state, projection.series, opts);
+      if (changed.length === 0 && seriesSame) return opts.original;
       const root = parseComponents(opts.original);
       const { master } = masterOf(root);
       const ctx: WriteContext = { opts, tzid: param(prop(master, 'DTSTART') ?? line('X', ''), 'TZID') };
       for (const g of changed) applyGroup(master, g, ev, ctx);
-      bumpSequence(master);
+      if (changed.length) bumpSequence(master);
+      if (state && !seriesSame) applySeries(root, master, state, projection.series, opts);
       addMissingTimezones(root, master);
       return serialize(root);
     }
@@ -472,6 +708,7 @@ export function graphToIcal(ev: GraphEventRead, opts: FromGraphOptions): string 
     children: [master],
   };
   const root: Component = { name: '', props: [], children: [cal] };
+  if (state) applySeries(root, master, state, undefined, opts);
   addMissingTimezones(root, master);
   return serialize(root);
 }
@@ -510,4 +747,105 @@ function serialize(c: Component): string {
   };
   walk(c);
   return out.join('\r\n') + '\r\n';
+}
+
+// ---- occurrences of a series in Graph -----------------------------------------------------------------------
+
+export { exceptionDate };
+
+/** Does an instance Graph holds differ from the fields the bridge wants on that occurrence? */
+export function occurrenceDiffers(inst: GraphEventRead, want: OccurrenceWrite, opts: MappingOptions): boolean {
+  return OCCURRENCE_GROUPS().some((g) => !sameValue(g.value(inst, opts), g.value(want, opts)));
+}
+
+/** The fields of a plain occurrence of a series on a date: what an exception is patched back to. */
+export function plainOccurrence(series: GraphEventWrite, date: string): OccurrenceWrite {
+  const { recurrence: _r, singleValueExtendedProperties: _p, transactionId: _t, ...fields } = series;
+  const startWall = parseGraphWall(series.start.dateTime);
+  const length = wallMs(parseGraphWall(series.end.dateTime)) - wallMs(startWall);
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const start: Wall = { ...startWall, y, mo, d };
+  return {
+    ...fields,
+    start: { dateTime: graphWall(start), timeZone: series.start.timeZone },
+    end: { dateTime: graphWall(msToWall(wallMs(start) + length)), timeZone: series.end.timeZone },
+  };
+}
+
+// ---- series Graph cannot express: their instances, as single events -----------------------------------------
+
+/** One instance of a series Graph cannot express, as a single Outlook event. */
+export interface SeriesInstance {
+  /** The instance's RECURRENCE-ID value as the series writes it ("20261203T090000", "20261203"). */
+  key: string;
+  event: OccurrenceWrite;
+}
+
+/**
+ * The instances of a series Graph cannot express (an RRULE it has no pattern for, RDATE...) whose start falls in
+ * [from, to) (UTC ms), the series' own start excepted (the master event shows it), at most `max`; overrides give
+ * their own fields, EXDATEs are left out. Undefined for anything else (a single event, a series Graph holds).
+ * Expanded with ical.js, guarded against rules that never end (feed-recurrence.ts).
+ */
+export function seriesInstances(
+  ical: string,
+  opts: MappingOptions,
+  span: { from: number; to: number },
+  max: number,
+): { instances: SeriesInstance[]; truncated: boolean } | undefined {
+  const root = parseComponents(ical);
+  const { master, overrideEvents } = masterOf(root);
+  if (!prop(master, 'RRULE') && !prop(master, 'RDATE')) return undefined;
+  if (!icalToGraph(ical, opts).downgrades.some((d) => d.code === 'recurrence-not-expressible')) return undefined;
+  const dtstart = prop(master, 'DTSTART')!;
+  const dtend = prop(master, 'DTEND');
+  const startWall = readTime(dtstart).wall;
+  const length = dtend ? wallMs(readTime(dtend).wall) - wallMs(startWall) : 0;
+  const cal = root.children.find((c) => c.name === 'VCALENDAR') ?? root;
+  const zones = cal.children.filter((c) => c.name === 'VTIMEZONE');
+  const format = (w: Wall, like: ContentLine) =>
+    like.value.length === 8 ? icalDate(w) : `${icalWall(w)}${like.value.endsWith('Z') ? 'Z' : ''}`;
+
+  let parsed: InstanceType<typeof ICAL.Event>;
+  try {
+    const comp = new ICAL.Component(ICAL.parse(ical) as unknown[]);
+    const vevent = comp.getAllSubcomponents('vevent').find((e) => !e.hasProperty('recurrence-id'));
+    if (!vevent) return undefined;
+    parsed = new ICAL.Event(vevent);
+  } catch {
+    return { instances: [], truncated: false };
+  }
+  const it = new BoundedInstances(parsed, parsed.startDate, 2000);
+  const out: SeriesInstance[] = [];
+  const margin = 86_400_000; // wall times are compared to UTC bounds: a day of slack on each side
+  for (let t = it.next(); t; t = it.next()) {
+    const wall: Wall = { y: t.year, mo: t.month, d: t.day, h: t.hour, mi: t.minute, s: t.second };
+    const at = wallMs(wall);
+    if (at >= span.to + margin) break;
+    if (at < span.from - margin) continue;
+    it.kept();
+    const key = format(wall, dtstart);
+    if (key === dtstart.value) continue;
+    if (out.length >= max) return { instances: out, truncated: true };
+    const override = overrideEvents.find((o) => prop(o, 'RECURRENCE-ID')?.value === key);
+    const one: Component = override
+      ? { ...override, props: override.props.filter((l) => l.name !== 'RECURRENCE-ID') }
+      : {
+          ...master,
+          props: master.props
+            .filter((l) => !['RRULE', 'RDATE', 'EXDATE', 'EXRULE'].includes(l.name))
+            .map((l) =>
+              l.name === 'DTSTART'
+                ? { ...l, value: key }
+                : l.name === 'DTEND'
+                  ? { ...l, value: format(msToWall(at + length), l) }
+                  : l,
+            ),
+        };
+    const single: Component = { name: '', props: [], children: [{ ...cal, children: [...zones, one] }] };
+    const { event } = icalToGraph(serialize(single), opts);
+    const { recurrence: _r, ...fields } = event;
+    out.push({ key, event: fields });
+  }
+  return { instances: out, truncated: false };
 }

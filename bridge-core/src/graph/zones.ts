@@ -147,3 +147,8 @@ export function isIanaZone(name: string): boolean {
 
 // Wall-clock arithmetic is shared with the guest agenda: it lives in core's time module.
 export { instantOf, wallAt, wallToMs, type Wall } from '../time/wall-clock.js';
+
+/** Every Windows zone of the table with its IANA zone (candidates for a custom VTIMEZONE). */
+export function knownWindowsZones(): [windows: string, iana: string][] {
+  return Object.entries(WINDOWS_TO_IANA);
+}

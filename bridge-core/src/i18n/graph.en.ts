@@ -7,9 +7,11 @@ function downgradeEn(d: GraphDowngrade): string {
     case 'zone-converted-to-utc':
       return `Outlook does not know the zone ${d.tzid}; the times were converted to UTC (same instants)`;
     case 'recurrence-not-expressible':
-      return `Outlook cannot repeat it this way (${d.rule}); Outlook shows the first occurrence only, the calendar server keeps the whole series`;
+      return `Outlook cannot repeat it this way (${d.rule}); Outlook shows its occurrences in the sync window as separate read-only events, the calendar server keeps the whole series`;
     case 'exceptions-not-mapped':
-      return `${d.count} changed or cancelled occurrence(s) are not shown in Outlook yet; the calendar server keeps them`;
+      return `${d.count} changed occurrence(s) fall on no occurrence Outlook has; they are not shown in Outlook, the calendar server keeps them`;
+    case 'occurrence-not-restored':
+      return `Outlook cannot bring back a deleted occurrence (${d.dates}); it stays deleted in Outlook until the series is changed there`;
     case 'reminder-dropped':
       return `Outlook keeps one reminder before the start; ${d.count} other reminder(s) stay on the calendar server only`;
     case 'attendees-kept-aside':
@@ -21,6 +23,8 @@ export const graphEn: GraphCatalog = {
   'graph.downgrade': (p) => `Event ${p.uid} in Outlook: ${downgradeEn(p.downgrade)}.`,
   'graph.unknown-zone': (p) =>
     `Event ${p.uid} uses the time zone "${p.tzid}", which neither Outlook nor this bridge knows: it was not sent to Outlook (nothing was changed on the calendar server).`,
+  'graph.instance-edit-reverted': (p) =>
+    `Your change to "${p.title}" in Outlook was undone: it is one occurrence of a series Outlook cannot repeat (event ${p.uid}), shown read-only there. Change the series in your calendar app.`,
   'graph.no-event': (p) => `Item ${p.id} holds no event: it was not sent to Outlook.`,
   'graph.request-failed': (p) => `Microsoft Graph refused the request (HTTP ${p.status}, ${p.code}): ${p.detail}`,
 };

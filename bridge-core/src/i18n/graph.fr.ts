@@ -7,9 +7,11 @@ function downgradeFr(d: GraphDowngrade): string {
     case 'zone-converted-to-utc':
       return `Outlook ne connaît pas le fuseau ${d.tzid} ; les heures ont été converties en UTC (mêmes instants)`;
     case 'recurrence-not-expressible':
-      return `Outlook ne sait pas répéter ainsi (${d.rule}) ; Outlook n'en affiche que la première occurrence, le serveur d'agenda garde toute la série`;
+      return `Outlook ne sait pas répéter ainsi (${d.rule}) ; Outlook en affiche les occurrences de la période synchronisée comme des événements séparés en lecture seule, le serveur d'agenda garde toute la série`;
     case 'exceptions-not-mapped':
-      return `${d.count} occurrence(s) modifiée(s) ou annulée(s) ne sont pas encore affichées dans Outlook ; le serveur d'agenda les garde`;
+      return `${d.count} occurrence(s) modifiée(s) ne tombent sur aucune occurrence qu'Outlook connaisse ; elles ne sont pas affichées dans Outlook, le serveur d'agenda les garde`;
+    case 'occurrence-not-restored':
+      return `Outlook ne sait pas rétablir une occurrence supprimée (${d.dates}) ; elle reste supprimée dans Outlook tant que la série n'y est pas modifiée`;
     case 'reminder-dropped':
       return `Outlook ne garde qu'un rappel avant le début ; ${d.count} autre(s) rappel(s) restent sur le serveur d'agenda seulement`;
     case 'attendees-kept-aside':
@@ -21,6 +23,8 @@ export const graphFr: GraphCatalog = {
   'graph.downgrade': (p) => `Événement ${p.uid} dans Outlook : ${downgradeFr(p.downgrade)}.`,
   'graph.unknown-zone': (p) =>
     `L'événement ${p.uid} utilise le fuseau horaire « ${p.tzid} », qu'Outlook et ce pont ne connaissent pas : il n'a pas été envoyé à Outlook (rien n'a changé sur le serveur d'agenda).`,
+  'graph.instance-edit-reverted': (p) =>
+    `Votre modification de « ${p.title} » dans Outlook a été annulée : c'est une occurrence d'une série qu'Outlook ne sait pas répéter (événement ${p.uid}), affichée en lecture seule. Modifiez la série dans votre application d'agenda.`,
   'graph.no-event': (p) => `L'élément ${p.id} ne contient pas d'événement : il n'a pas été envoyé à Outlook.`,
   'graph.request-failed': (p) => `Microsoft Graph a refusé la requête (HTTP ${p.status}, ${p.code}) : ${p.detail}`,
 };

@@ -11,8 +11,10 @@ export type GraphDowngrade =
   | { code: 'zone-converted-to-utc'; tzid: string }
   /** A rule Graph cannot express: Outlook shows the first occurrence only; the DAV side keeps the series. */
   | { code: 'recurrence-not-expressible'; rule: string }
-  /** Overrides and cancelled occurrences are not sent yet: Outlook shows the plain series. */
+  /** Overrides whose RECURRENCE-ID is no occurrence of the series in Graph: not shown in Outlook, kept on the DAV side. */
   | { code: 'exceptions-not-mapped'; count: number }
+  /** Occurrences deleted in Outlook that the DAV side has again: Graph cannot restore a deleted occurrence. */
+  | { code: 'occurrence-not-restored'; dates: string }
   /** Only one reminder, relative to the start, exists in Outlook. */
   | { code: 'reminder-dropped'; count: number }
   /** Attendees stay on the DAV side (sending them would make Graph mail them). */
@@ -22,6 +24,8 @@ export interface GraphMessageParams {
   'graph.downgrade': { uid: string; downgrade: GraphDowngrade };
   'graph.unknown-zone': { uid: string; tzid: string };
   'graph.no-event': { id: string };
+  /** An Outlook edit of a read-only instance of a series Outlook cannot hold, undone. */
+  'graph.instance-edit-reverted': { uid: string; title: string };
   'graph.request-failed': { status: number; code: string; detail: string };
 }
 

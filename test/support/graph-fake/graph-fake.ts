@@ -11,6 +11,11 @@
  * /v1.0/me/calendars/{id}/events/delta (delta of series masters and single events: documented in beta for a
  * secondary calendar), /v1.0/me/events/{id} and /v1.0/me/calendars/{cid}/events/{id} (GET, PATCH, DELETE,
  * If-Match on the @odata.etag), /v1.0/$batch.
+ * Series (occurrences.ts): /v1.0/me/events/{id}/instances?startDateTime&endDateTime (occurrences and exceptions
+ * in the window, cancelled ones left out, as documented), an occurrence's id under /me/events/{id} (GET; PATCH
+ * makes it an exception; DELETE cancels it), `cancelledOccurrences` on the master when `$select` names it.
+ * Assumption, not documented: an edit of one occurrence changes the master's changeKey (Exchange keeps
+ * exceptions inside the master item), so the master comes back in delta.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -25,9 +30,11 @@ import {
   SHOW_AS,
   WEEK_INDEX,
   WRITABLE_EVENT_PROPERTIES,
+  WRITABLE_OCCURRENCE_PROPERTIES,
 } from './rules.js';
 import { ContactsFake } from './contacts-fake.js';
 import { TodoFake } from './todo-fake.js';
+import { instantIn, occurrenceId, occurrencesOf, parseOccurrenceId, type Occurrence } from './occurrences.js';
 
 type Json = Record<string, unknown>;
 
@@ -58,6 +65,10 @@ interface StoredEvent {
   transactionId?: string;
   body: Json;
   extended: Map<string, string>;
+  /** A series master's exceptions (date of the occurrence -> the properties patched on it). */
+  exceptions?: Map<string, Json>;
+  /** A series master's cancelled (deleted) occurrences, by date. */
+  cancelled?: Set<string>;
 }
 
 interface Calendar {
@@ -133,6 +144,9 @@ export class GraphFake {
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    // Node closes an idle kept-alive connection after 5 s, racing a client that reuses it after a long pause (a
+    // sync planning 10,000 items): "fetch failed". Graph keeps connections longer.
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done));
     const { port } = this.server.address() as AddressInfo;
     this.url = `http://127.0.0.1:${port}/v1.0`;
@@ -165,6 +179,29 @@ export class GraphFake {
     if (!ev) throw new Error(`no event ${eventId}`);
     Object.assign(ev.body, patch);
     this.bump(mb, ev);
+  }
+
+  /** Edits one occurrence (by its date, yyyy-mm-dd) of a series as the user would in Outlook. */
+  userEditOccurrence(token: string, masterId: string, date: string, patch: Json): void {
+    const mb = this.mailbox(token);
+    const master = eventOr404(mb, masterId);
+    (master.exceptions ??= new Map()).set(date, { ...master.exceptions?.get(date), ...patch });
+    this.bump(mb, master);
+  }
+
+  /** Deletes one occurrence (by its date) of a series as the user would in Outlook. */
+  userDeleteOccurrence(token: string, masterId: string, date: string): void {
+    const mb = this.mailbox(token);
+    const master = eventOr404(mb, masterId);
+    master.exceptions?.delete(date);
+    (master.cancelled ??= new Set()).add(date);
+    this.bump(mb, master);
+  }
+
+  /** The instances of a series in [from, to) as Graph's `instances` lists them (for assertions). */
+  instancesOf(token: string, masterId: string, from: string, to: string): Json[] {
+    const master = eventOr404(this.mailbox(token), masterId);
+    return this.instances(master, Date.parse(from), Date.parse(to), true);
   }
 
   /** Deletes an event as the user would in Outlook. */
@@ -274,8 +311,19 @@ export class GraphFake {
       if (req.method === 'GET') return this.listEvents(mb, cal, req, immutable);
       if (req.method === 'POST') return this.createEvent(mb, cal, req.body, immutable);
     }
+    if ((m = p.match(/^\/me(?:\/calendars\/[^/]+)?\/events\/([^/]+)\/instances$/)) && req.method === 'GET') {
+      return this.listInstances(eventOr404(mb, decodeURIComponent(m[1]!)), req, immutable);
+    }
+    const single = p.match(/^\/me(?:\/calendars\/[^/]+)?\/events\/([^/]+)$/);
+    const occurrence = single
+      ? parseOccurrenceId(decodeURIComponent(single[1]!).replace(/^AAMkMutable/, ''))
+      : undefined;
+    if (occurrence) return this.occurrenceRequest(mb, occurrence, req, immutable);
     if ((m = p.match(/^\/me(?:\/calendars\/[^/]+)?\/events\/([^/]+)$/))) {
       const ev = eventOr404(mb, decodeURIComponent(m[1]!));
+      if (req.method === 'GET' && selects(req.query, 'cancelledOccurrences')) {
+        return ok({ ...this.render(ev, immutable, expandsExtended(req.query)), ...this.cancelledOf(ev, immutable) });
+      }
       if (req.method === 'GET') return ok(this.render(ev, immutable, expandsExtended(req.query)));
       checkIfMatch(ev, req.headers['if-match']);
       if (req.method === 'PATCH') return this.patchEvent(mb, ev, req.body, immutable);
@@ -372,6 +420,12 @@ export class GraphFake {
     if ('transactionId' in b) throw new GraphError(400, 'ErrorInvalidRequest', 'transactionId is set on create only.');
     const merged = { ...ev.body, ...b };
     validateEvent(merged, true);
+    // Outlook drops a series' exceptions and cancellations when its pattern or its time changes.
+    const changes = (k: string) => k in b && JSON.stringify(b[k]) !== JSON.stringify(ev.body[k]);
+    if (['recurrence', 'start', 'end'].some(changes)) {
+      delete ev.exceptions;
+      delete ev.cancelled;
+    }
     applyWrite(ev, b);
     this.bump(mb, ev);
     if (isMeeting(ev.body)) this.recordMail('meetingUpdate', ev);
@@ -448,6 +502,91 @@ export class GraphFake {
       out['@odata.deltaLink'] = `${base}?$deltatoken=${upTo}`;
     }
     return ok(out);
+  }
+
+  private listInstances(master: StoredEvent, req: Req, immutable: boolean): Res {
+    const from = Date.parse(`${req.query.get('startDateTime') ?? ''}`);
+    const to = Date.parse(`${req.query.get('endDateTime') ?? ''}`);
+    if (!Number.isFinite(from) || !Number.isFinite(to)) {
+      throw new GraphError(
+        400,
+        'ErrorInvalidParameter',
+        'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
+      );
+    }
+    return ok({ value: this.instances(master, from, to, immutable) });
+  }
+
+  /** Occurrences and exceptions of a series in [from, to) (a window on their start), cancelled ones left out. */
+  private instances(master: StoredEvent, from: number, to: number, immutable: boolean): Json[] {
+    return occurrencesOf(master.body, -Infinity, Infinity)
+      .filter((o) => !master.cancelled?.has(o.date))
+      .map((o) => this.renderOccurrence(master, o, immutable))
+      .filter((inst) => {
+        const start = inst['start'] as { dateTime: string; timeZone: string };
+        const at = instantIn(start.dateTime, start.timeZone);
+        return at >= from && at < to;
+      });
+  }
+
+  private renderOccurrence(master: StoredEvent, o: Occurrence, immutable: boolean): Json {
+    const base = this.render(master, immutable, false);
+    const exception = master.exceptions?.get(o.date);
+    const start = master.body['start'] as { timeZone: string };
+    const end = master.body['end'] as { timeZone: string };
+    const out: Json = {
+      ...base,
+      id: occurrenceId(String(base['id']), o.date),
+      type: exception ? 'exception' : 'occurrence',
+      seriesMasterId: base['id'],
+      originalStart: o.originalStart,
+      originalStartTimeZone: start.timeZone,
+      recurrence: null,
+      start: { dateTime: `${o.start}.0000000`, timeZone: start.timeZone },
+      end: { dateTime: `${o.end}.0000000`, timeZone: end.timeZone },
+      ...exception,
+    };
+    return out;
+  }
+
+  private cancelledOf(ev: StoredEvent, immutable: boolean): Json {
+    const id = immutable ? ev.id : `AAMkMutable${ev.id}`;
+    return { cancelledOccurrences: [...(ev.cancelled ?? [])].sort().map((d) => `OID.${id}.${d}`) };
+  }
+
+  /** GET, PATCH (it becomes an exception) or DELETE (it is cancelled) one occurrence of a series. */
+  private occurrenceRequest(mb: Mailbox, [masterId, date]: [string, string], req: Req, immutable: boolean): Res {
+    const master = eventOr404(mb, masterId);
+    const o = occurrencesOf(master.body, -Infinity, Infinity).find((x) => x.date === date);
+    if (!o || master.cancelled?.has(date)) {
+      throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+    }
+    if (req.method === 'GET') return ok(this.renderOccurrence(master, o, immutable));
+    if (req.method === 'PATCH') {
+      const b = objectBody(req.body, 'event');
+      for (const k of Object.keys(b)) {
+        if (!WRITABLE_OCCURRENCE_PROPERTIES.has(k)) {
+          if (k === 'recurrence')
+            throw new GraphError(400, 'ErrorInvalidRequest', 'An occurrence cannot have a recurrence.');
+          throw unknownProperty(k, 'event');
+        }
+      }
+      validateEvent(b, false);
+      const current = this.renderOccurrence(master, o, immutable);
+      validateEvent({ start: current['start'], end: current['end'], ...b }, true);
+      (master.exceptions ??= new Map()).set(date, { ...master.exceptions?.get(date), ...b });
+      this.bump(mb, master);
+      if (isMeeting({ ...master.body, ...b })) this.recordMail('meetingUpdate', master);
+      return ok(this.renderOccurrence(master, o, immutable));
+    }
+    if (req.method === 'DELETE') {
+      master.exceptions?.delete(date);
+      (master.cancelled ??= new Set()).add(date);
+      this.bump(mb, master);
+      if (isMeeting(master.body)) this.recordMail('cancellation', master);
+      return { status: 204, headers: {} };
+    }
+    throw new GraphError(405, 'ErrorInvalidRequest', 'The method is not allowed on an occurrence.');
   }
 
   private render(ev: StoredEvent, immutable: boolean, withExtended: boolean): Json {
@@ -542,6 +681,10 @@ function checkIfMatch(ev: StoredEvent, ifMatch: string | undefined): void {
       'The change key passed in the request does not match the current change key for the item.',
     );
   }
+}
+
+function selects(q: URLSearchParams, name: string): boolean {
+  return (q.get('$select') ?? '').split(',').includes(name);
 }
 
 function expandsExtended(q: URLSearchParams): boolean {

@@ -116,3 +116,64 @@ export const KNOWN_TIME_ZONES = new Set([
   'America/Los_Angeles',
   'Asia/Tokyo',
 ]);
+
+/**
+ * The IANA zone of each Windows zone the fake accepts (CLDR's windowsZones "001" territory), so the fake can put
+ * an occurrence's wall time on the timeline (`originalStart` is a UTC instant). Kept here, apart from
+ * bridge-core's own table, for the same reason as the rest of this file.
+ */
+export const WINDOWS_TO_IANA: Record<string, string> = {
+  UTC: 'UTC',
+  'Dateline Standard Time': 'Etc/GMT+12',
+  'Hawaiian Standard Time': 'Pacific/Honolulu',
+  'Alaskan Standard Time': 'America/Anchorage',
+  'Pacific Standard Time': 'America/Los_Angeles',
+  'Mountain Standard Time': 'America/Denver',
+  'US Mountain Standard Time': 'America/Phoenix',
+  'Central Standard Time': 'America/Chicago',
+  'Eastern Standard Time': 'America/New_York',
+  'Atlantic Standard Time': 'America/Halifax',
+  'Newfoundland Standard Time': 'America/St_Johns',
+  'E. South America Standard Time': 'America/Sao_Paulo',
+  'SA Pacific Standard Time': 'America/Bogota',
+  'Argentina Standard Time': 'America/Buenos_Aires',
+  'GMT Standard Time': 'Europe/London',
+  'Greenwich Standard Time': 'Atlantic/Reykjavik',
+  'W. Europe Standard Time': 'Europe/Berlin',
+  'Romance Standard Time': 'Europe/Paris',
+  'Central Europe Standard Time': 'Europe/Budapest',
+  'Central European Standard Time': 'Europe/Warsaw',
+  'E. Europe Standard Time': 'Europe/Chisinau',
+  'GTB Standard Time': 'Europe/Bucharest',
+  'FLE Standard Time': 'Europe/Kiev',
+  'Israel Standard Time': 'Asia/Jerusalem',
+  'Egypt Standard Time': 'Africa/Cairo',
+  'South Africa Standard Time': 'Africa/Johannesburg',
+  'Russian Standard Time': 'Europe/Moscow',
+  'Turkey Standard Time': 'Europe/Istanbul',
+  'Arabian Standard Time': 'Asia/Dubai',
+  'India Standard Time': 'Asia/Calcutta',
+  'China Standard Time': 'Asia/Shanghai',
+  'Singapore Standard Time': 'Asia/Singapore',
+  'Tokyo Standard Time': 'Asia/Tokyo',
+  'Korea Standard Time': 'Asia/Seoul',
+  'AUS Eastern Standard Time': 'Australia/Sydney',
+  'New Zealand Standard Time': 'Pacific/Auckland',
+  'Morocco Standard Time': 'Africa/Casablanca',
+  'W. Central Africa Standard Time': 'Africa/Lagos',
+  'Reunion Standard Time': 'Indian/Reunion',
+  'Mauritius Standard Time': 'Indian/Mauritius',
+  'SA Western Standard Time': 'America/La_Paz',
+  'Etc/GMT': 'Etc/GMT',
+  'Europe/London': 'Europe/London',
+  'Europe/Paris': 'Europe/Paris',
+  'Europe/Berlin': 'Europe/Berlin',
+  'America/New_York': 'America/New_York',
+  'America/Los_Angeles': 'America/Los_Angeles',
+  'Asia/Tokyo': 'Asia/Tokyo',
+};
+
+/** Properties an occurrence or exception of a series takes in a PATCH (not its recurrence: that is the master's). */
+export const WRITABLE_OCCURRENCE_PROPERTIES = new Set(
+  [...WRITABLE_EVENT_PROPERTIES].filter((p) => !['recurrence', 'transactionId'].includes(p)),
+);
