@@ -1,5 +1,6 @@
 import { cliEn } from './cli.en.js';
 import { graphEn } from './graph.en.js';
+import { graphConnectEn } from './graph-connect.en.js';
 import { planEn, planReasonEn } from './plan.en.js';
 import { feedEn } from './feed.en.js';
 import type { Catalog } from './messages.js';
@@ -35,6 +36,7 @@ export const en: Catalog = {
   commands: commandsEn,
   ...paneApiEn,
   ...graphEn,
+  ...graphConnectEn,
   thunderbird: {
     ...thunderbirdEn,
     extensionDescription:

@@ -1,5 +1,6 @@
 import { cliFr } from './cli.fr.js';
 import { graphFr } from './graph.fr.js';
+import { graphConnectFr } from './graph-connect.fr.js';
 import { planFr, planReasonFr } from './plan.fr.js';
 import { feedFr } from './feed.fr.js';
 import type { Catalog } from './messages.js';
@@ -34,6 +35,7 @@ export const fr: Catalog = {
   commands: commandsFr,
   ...paneApiFr,
   ...graphFr,
+  ...graphConnectFr,
   thunderbird: {
     ...thunderbirdFr,
     extensionDescription:

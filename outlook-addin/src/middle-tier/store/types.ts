@@ -201,6 +201,43 @@ export interface KeyCheckStore {
   setKeyCheck(value: string): Promise<void>;
 }
 
+/** Why a Microsoft 365 connection must be renewed: a catalog key (bridge-core/src/i18n/graph-connect.*). */
+export type GraphReconnectReason =
+  | 'graph-connect.reason-refresh-refused'
+  | 'graph-connect.reason-interaction-required'
+  | 'graph-connect.reason-cache-unreadable';
+
+/**
+ * One user's Microsoft 365 connection for the two-way Outlook sync (issue 15): MSAL's token cache sealed by the
+ * caller (SecretBox, bound to the account: the store never sees a clear refresh token), whether it still works,
+ * and whom it signs in as.
+ */
+export interface GraphConnectionRecord {
+  accountId: string;
+  sealedCache: string;
+  /** 'reconnect': the refresh token is refused; no Graph request is made for this user until they sign in again. */
+  state: 'connected' | 'reconnect';
+  /** When the state was last set. */
+  stateSince: number;
+  reason: GraphReconnectReason | undefined;
+  /** The Microsoft account's id (MSAL homeAccountId) and sign-in name, shown as "connected as ...". */
+  graphUserId: string | undefined;
+  graphUserName: string | undefined;
+}
+
+/** The Microsoft 365 connections: one row per account, gone on disconnect (and with the account). */
+export interface GraphTokenCacheStore {
+  getGraphConnection(accountId: string): Promise<GraphConnectionRecord | undefined>;
+  /** Keeps MSAL's cache (created as 'connected' when the account had none, the rest left as it is). */
+  saveGraphTokenCache(accountId: string, sealedCache: string, now: number): Promise<void>;
+  /** After a sign-in: connected, as this Microsoft user, since `now`. */
+  markGraphConnected(accountId: string, graphUserId: string, graphUserName: string, now: number): Promise<boolean>;
+  /** The refresh failed for good: 'reconnect' with its reason, since `now`. */
+  markGraphReconnect(accountId: string, reason: GraphReconnectReason, now: number): Promise<boolean>;
+  /** Disconnect: the cache and the state are gone. */
+  deleteGraphConnection(accountId: string): Promise<boolean>;
+}
+
 /** The whole bridge state: every aggregate, over one database. */
 export interface BridgeStore
   extends
@@ -213,6 +250,7 @@ export interface BridgeStore
     KeyCheckStore,
     OutlookFeedStore,
     GuestLinkOpenStore,
-    ConflictActionStore {
+    ConflictActionStore,
+    GraphTokenCacheStore {
   close(): Promise<void>;
 }
