@@ -1,17 +1,24 @@
-import type { GraphConnectCatalog } from './graph-connect.messages.js';
+import type { GraphConnectCatalog, ReconnectReasonCode } from './graph-connect.messages.js';
+
+const REASON: Record<ReconnectReasonCode, string> = {
+  'refresh-refused':
+    "Microsoft n'accepte plus la connexion (elle a été révoquée, a expiré ou son consentement a été retiré).",
+  'interaction-required': 'Microsoft vous demande de vous reconnecter.',
+  'cache-unreadable': 'Le pont ne peut plus lire votre connexion enregistrée (sa clé de chiffrement a changé).',
+};
 
 export const graphConnectFr: GraphConnectCatalog = {
   'graph-connect.not-configured': () =>
     "La synchronisation dans les deux sens avec vos agendas Outlook demande une connexion Microsoft 365, que l'administrateur de ce pont n'a pas configurée. En attendant, « Ajouter à Outlook » donne un agenda en lecture seule qu'Outlook actualise.",
   'graph-connect.misconfigured': () =>
     "Les réglages Microsoft 365 de ce pont sont incomplets : la synchronisation dans les deux sens avec Outlook est désactivée. Prévenez l'administrateur du pont. En attendant, « Ajouter à Outlook » donne un agenda en lecture seule.",
-  'graph-connect.reason-refresh-refused': () =>
-    "Microsoft n'accepte plus la connexion (elle a été révoquée, a expiré ou son consentement a été retiré).",
-  'graph-connect.reason-interaction-required': () => 'Microsoft vous demande de vous reconnecter.',
-  'graph-connect.reason-cache-unreadable': () =>
-    'Le pont ne peut plus lire votre connexion enregistrée (sa clé de chiffrement a changé).',
+  'graph-connect.reason-refresh-refused': () => REASON['refresh-refused'],
+  'graph-connect.reason-interaction-required': () => REASON['interaction-required'],
+  'graph-connect.reason-cache-unreadable': () => REASON['cache-unreadable'],
   'graph-connect.sync-needs-reconnect': (p) =>
-    `La synchronisation avec Outlook est arrêtée : ${p.reason} Ouvrez « Ajouter à Outlook » et cliquez sur « Reconnecter Outlook ».`,
+    `La synchronisation avec Outlook est arrêtée : ${REASON[p.reason]} Ouvrez « Ajouter à Outlook » et cliquez sur « Reconnecter Outlook ».`,
+  'graph-connect.sync-throttled': () =>
+    "Outlook a demandé au pont de ralentir ; la synchronisation avec Outlook reprendra au prochain passage (rien n'est perdu).",
   'graph-connect.dialog-expired': () =>
     'Cette fenêtre de connexion a expiré ou a déjà servi. Fermez-la et cliquez de nouveau sur « Connecter Outlook ».',
   'graph-connect.sign-in-failed': (p) =>

@@ -4,6 +4,9 @@
  * in one line each; the words are in graph-connect.en.ts and graph-connect.fr.ts.
  */
 
+/** Why a connection must be renewed (the keys graph-connect.reason-<code>). */
+export type ReconnectReasonCode = 'refresh-refused' | 'interaction-required' | 'cache-unreadable';
+
 export interface GraphConnectMessageParams {
   /** The bridge has no Microsoft 365 settings (capability reason). */
   'graph-connect.not-configured': Record<string, never>;
@@ -13,8 +16,10 @@ export interface GraphConnectMessageParams {
   'graph-connect.reason-refresh-refused': Record<string, never>;
   'graph-connect.reason-interaction-required': Record<string, never>;
   'graph-connect.reason-cache-unreadable': Record<string, never>;
-  /** A subscription's run when its account must reconnect: `reason` is one of the reason texts. */
-  'graph-connect.sync-needs-reconnect': { reason: string };
+  /** A subscription's run when its account must reconnect, and why. */
+  'graph-connect.sync-needs-reconnect': { reason: ReconnectReasonCode };
+  /** Outlook kept answering "too busy" (429) past what one run waits for: the next run tries again. */
+  'graph-connect.sync-throttled': Record<string, never>;
   /** The sign-in dialog: the link it was opened with is unknown, used or too old. */
   'graph-connect.dialog-expired': Record<string, never>;
   /** Microsoft's answer at the end of the sign-in was an error (`detail`: Microsoft's error code). */

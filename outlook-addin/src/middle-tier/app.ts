@@ -32,6 +32,7 @@ import { SecretBox } from './security/secret-box.js';
 import { coreSharing, type SharingProvider } from './sharing/provider.js';
 import type { DeviceTokenStore } from './store/device-tokens.js';
 import type { BridgeStore } from './store/types.js';
+import { GraphSync } from './subscriptions/graph-sync.js';
 import { SyncService } from './subscriptions/sync-service.js';
 import { message } from './words.js';
 
@@ -58,6 +59,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   const now = opts.now ?? Date.now;
   const box = new SecretBox(opts.masterKey);
   const dav = new DavAccess(config.davServers, box, config.davTimeoutMs);
+  const graph = graphSetup(opts.store, now, opts.graph);
   const ctx: AppContext = {
     config,
     store: opts.store,
@@ -73,9 +75,9 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
       config.displayTimeZone,
     ),
     sharing: opts.sharing ?? coreSharing,
-    syncs: new SyncService(opts.store, dav, config, now),
+    syncs: new SyncService(opts.store, dav, config, now, undefined, new GraphSync(opts.store, graph, now)),
     now,
-    graph: graphSetup(opts.store, now, opts.graph),
+    graph,
     dnsResolver: opts.dnsResolver === null ? undefined : (opts.dnsResolver ?? nodeDnsResolver),
   };
 

@@ -21,52 +21,8 @@ import { HttpsClient, type TestResponse } from '../../../test/support/https-clie
 // @fastify/static is ESM only (Jest's CommonJS runtime cannot load it): the pane's files are not served here
 // (paneDir points nowhere), so the plugin is never registered.
 jest.mock('@fastify/static', () => ({ __esModule: true, default: async () => undefined }));
-// @fastify/cookie loads its parser (the ESM-only `cookie` package) with a dynamic import, which Jest's CommonJS
-// runtime refuses on Node 20: a cookie plugin stand-in with the same decorators (req.cookies, reply.setCookie,
-// reply.clearCookie) takes its place here; the real plugin runs in the bridge's integration tests.
-/* eslint-disable @typescript-eslint/no-explicit-any -- Fastify's instance and request, untyped in the stand-in */
-jest.mock('@fastify/cookie', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- inside a Jest module factory
-  const fp = require('fastify-plugin') as (f: unknown) => unknown;
-  const attrs = (o: Record<string, unknown> = {}) =>
-    [
-      o['path'] ? `Path=${o['path']}` : '',
-      o['maxAge'] !== undefined ? `Max-Age=${o['maxAge']}` : '',
-      o['httpOnly'] ? 'HttpOnly' : '',
-      o['secure'] ? 'Secure' : '',
-      o['sameSite'] ? `SameSite=${String(o['sameSite']).replace(/^./, (c) => c.toUpperCase())}` : '',
-      o['partitioned'] ? 'Partitioned' : '',
-    ].filter(Boolean);
-  type Reply = { header(n: string, v: string[]): void; getHeader(n: string): unknown };
-  const add = (reply: Reply, line: string) => {
-    const had = reply.getHeader('set-cookie');
-    reply.header('set-cookie', [...(Array.isArray(had) ? had : had ? [String(had)] : []), line]);
-  };
-  return {
-    __esModule: true,
-    default: fp(async (app: any) => {
-      app.decorateRequest('cookies', null);
-      app.addHook('onRequest', async (req: any) => {
-        req.cookies = Object.fromEntries(
-          String(req.headers.cookie ?? '')
-            .split(';')
-            .map((p) => p.trim().split('='))
-            .filter((kv) => kv[0])
-            .map(([k, ...v]) => [k, decodeURIComponent(v.join('='))]),
-        );
-      });
-      app.decorateReply('setCookie', function (this: Reply, name: string, value: string, o: Record<string, unknown>) {
-        add(this, [`${name}=${encodeURIComponent(value)}`, ...attrs(o)].join('; '));
-        return this;
-      });
-      app.decorateReply('clearCookie', function (this: Reply, name: string, o: Record<string, unknown>) {
-        add(this, [`${name}=`, ...attrs({ ...o, maxAge: 0 })].join('; '));
-        return this;
-      });
-    }),
-  };
-});
-/* eslint-enable @typescript-eslint/no-explicit-any */
+// @fastify/cookie cannot load under Jest's CommonJS runtime on Node 20: the cookie plugin stand-in takes its place.
+jest.mock('@fastify/cookie', () => jest.requireActual('../../../test/support/cookie-plugin-standin'));
 
 const addinRoot = resolve(__dirname, '..', '..');
 const cfg: GraphSignInConfig = {

@@ -105,7 +105,7 @@ export interface ConflictEntry {
   /** The item's identity in the sync engine (its UID, mostly). */
   ident: string;
   /** Where the kept version came from: the DAV server, or the bridge's mirror. */
-  side: 'server' | 'bridge';
+  side: 'server' | 'bridge' | 'outlook';
   /** The item's id on that side, when known. */
   itemId: string | undefined;
   /** The kept version, as it was (iCalendar or vCard text). */
