@@ -1,4 +1,5 @@
-// Issue 15 item 4: one mailbox's throttling never stalls other users' Outlook sync. Outlook is the Graph fake
+// Issue 15 item 4, Outlook calendars of the scheduled sync: two subscriptions of the same name never share one; and
+// one mailbox's throttling never stalls other users' Outlook sync. Outlook is the Graph fake
 // (written from Graph's documented contract) behind a fetch that answers 429 with a long Retry-After for Gilles's
 // mailbox only; Microsoft's sign-in is the OAuth stand-in. Gilles's run stops at once with a plain-language status
 // (one request: no waiting out minutes, no loop); Alexandre's run goes through.
@@ -101,4 +102,46 @@ test('Graph fake throttling Gilles only: his run stops at once and says so, Alex
   const report = (await graphSync.run(subscription('alexandre'), profile, dav)) as sync.SyncReport;
   expect(report.b.created).toBe(1);
   expect(fake.mails).toEqual([]);
+});
+
+test('Graph fake: two subscribed calendars of the same name get an Outlook calendar each, kept by id', async () => {
+  store = openSqliteStore(':memory:');
+  const standin = new OAuthStandin();
+  const signIn = new GraphSignIn(cfg, new StoredGraphConnections(store, Date.now), standin.factory);
+  const user = { username: 'david@contoso.example', accessToken: 'mailbox-david' };
+  await store.upsertAccount({
+    id: 'acc-david',
+    serverId: 'radicale',
+    username: 'david',
+    sealedPassword: 's',
+    principalUrl: 'https://dav.example/david/',
+    updatedAt: 1,
+  });
+  const subs = ['one', 'two'].map((n, i) => ({ ...subscription('david'), id: `sub-david-${n}`, createdAt: i }));
+  for (const sub of subs) await store.createSubscription({ ...sub, url: `${sub.url}${sub.id}/` });
+  const back = new URL(standin.authorize(await signIn.begin('acc-david'), user));
+  await signIn.complete(back.searchParams.get('state')!, back.searchParams.get('code')!);
+  const graphSync = new GraphSync(store, { problem: undefined, signIn, baseUrl: fake.url, fetch: undefined }, Date.now);
+  const profile = {
+    url: 'u',
+    kind: 'events' as const,
+    access: 'read-write' as const,
+    supportsSyncCollection: true,
+    name: 'Équipe technique',
+  };
+  const davs = subs.map((sub) => {
+    const m = new MemoryStore({ name: sub.id });
+    m.put(`${sub.id}.ics`, event({ uid: `uid-${sub.id}`, summary: sub.id, start: new Date(Date.now() + 86_400_000) }));
+    return m;
+  });
+  for (let round = 0; round < 2; round++)
+    for (const [i, sub] of subs.entries()) await graphSync.run(sub, profile, () => davs[i]!);
+
+  const ids = await Promise.all(subs.map((s) => store.getOutlookCalendarId(s.id)));
+  expect(new Set(ids).size).toBe(2);
+  for (const [i, sub] of subs.entries()) {
+    // Each Outlook calendar holds its own subscription's event only, and each DAV side got nothing from the other.
+    expect(fake.eventsOf(user.accessToken, ids[i]!).map((e) => e['subject'])).toEqual([sub.id]);
+    expect((await davs[i]!.list()).map((r) => r.id)).toEqual([`${sub.id}.ics`]);
+  }
 });

@@ -64,7 +64,7 @@ describe('Microsoft 365 connections in the bridge database', () => {
     await first.countGuestLinkOpen('link-francois', 10);
     await first.close();
     const db = new Database(join(dir, 'bridge.sqlite'));
-    db.exec('DROP TABLE graph_token_caches;');
+    db.exec('DROP TABLE graph_token_caches; DROP TABLE graph_calendars;');
     db.pragma('user_version = 5');
     db.close();
 
@@ -74,6 +74,12 @@ describe('Microsoft 365 connections in the bridge database', () => {
       expect((await store.guestLinkOpens('acc-gilles')).get('link-francois')?.openCount).toBe(1);
       await store.saveGraphTokenCache('acc-gilles', 'sealed', 1);
       expect((await store.getGraphConnection('acc-gilles'))?.state).toBe('connected');
+      // Each subscription's Outlook calendar, kept by id, gone with the subscription.
+      expect(await store.getOutlookCalendarId('sub-equipe')).toBeUndefined();
+      await store.setOutlookCalendarId('sub-equipe', 'AAMk-calendar-1');
+      expect(await store.getOutlookCalendarId('sub-equipe')).toBe('AAMk-calendar-1');
+      await store.deleteSubscription('sub-equipe');
+      expect(await store.getOutlookCalendarId('sub-equipe')).toBeUndefined();
     } finally {
       await store.close();
     }

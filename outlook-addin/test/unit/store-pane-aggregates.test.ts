@@ -93,7 +93,9 @@ describe('pane aggregates in the bridge database', () => {
     const first = openBridgeDatabase(dir);
     await first.close();
     const db = new Database(join(dir, 'bridge.sqlite'));
-    db.exec('DROP TABLE guest_link_opens; DROP TABLE outlook_feeds; DROP TABLE graph_token_caches;');
+    db.exec(
+      'DROP TABLE guest_link_opens; DROP TABLE outlook_feeds; DROP TABLE graph_token_caches; DROP TABLE graph_calendars;',
+    );
     db.pragma('user_version = 3');
     db.close();
 

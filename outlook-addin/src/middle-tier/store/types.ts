@@ -225,7 +225,10 @@ export interface GraphConnectionRecord {
   graphUserName: string | undefined;
 }
 
-/** The Microsoft 365 connections: one row per account, gone on disconnect (and with the account). */
+/**
+ * The Microsoft 365 connections: one row per account, gone on disconnect (and with the account); and each
+ * subscription's Outlook calendar.
+ */
 export interface GraphTokenCacheStore {
   getGraphConnection(accountId: string): Promise<GraphConnectionRecord | undefined>;
   /** Keeps MSAL's cache (created as 'connected' when the account had none, the rest left as it is). */
@@ -236,6 +239,12 @@ export interface GraphTokenCacheStore {
   markGraphReconnect(accountId: string, reason: GraphReconnectReason, now: number): Promise<boolean>;
   /** Disconnect: the cache and the state are gone. */
   deleteGraphConnection(accountId: string): Promise<boolean>;
+  /**
+   * The Outlook calendar a subscription syncs with (Graph id), kept from its first run: found by id afterwards, never
+   * by name again, so two subscriptions of the same name never share one (gone with the subscription).
+   */
+  getOutlookCalendarId(subscriptionId: string): Promise<string | undefined>;
+  setOutlookCalendarId(subscriptionId: string, calendarId: string): Promise<void>;
 }
 
 /** The whole bridge state: every aggregate, over one database. */

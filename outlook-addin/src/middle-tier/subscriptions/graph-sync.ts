@@ -66,6 +66,23 @@ export class GraphSync {
     private readonly now: () => number,
   ) {}
 
+  /**
+   * The subscription's own Outlook calendar: the one kept from its first run; else found or created by a name no
+   * other subscription of the user has (a second "Équipe technique" gets "Équipe technique (2)"), then kept. A run
+   * that crashed after Graph's create and before keeping the id finds it again by that name.
+   */
+  private async calendarOf(sub: SubscriptionRecord, client: GraphClient): Promise<string> {
+    const kept = await this.store.getOutlookCalendarId(sub.id);
+    if (kept) return kept;
+    const mine = await this.store.listSubscriptions(sub.accountId);
+    const sameName = mine.filter((s) => s.name === sub.name).map((s) => s.id);
+    const rank = sameName.indexOf(sub.id);
+    const name = rank > 0 ? `${sub.name} (${rank + 1})` : sub.name;
+    const id = await ensureGraphCalendar(client, name);
+    await this.store.setOutlookCalendarId(sub.id, id);
+    return id;
+  }
+
   /** A DAV calendar of a user whose Microsoft 365 account is connected (or must reconnect: the run says so). */
   private async connection(sub: SubscriptionRecord) {
     if (!this.graph.signIn || sub.type !== 'collection') return undefined;
@@ -101,7 +118,7 @@ export class GraphSync {
     // The category the pane shows for this calendar (the user's memory: the same name everywhere).
     const category = categories.assign({ ...profile, color: null } as unknown as Collection).category;
     try {
-      const calendarId = await ensureGraphCalendar(client, sub.name);
+      const calendarId = await this.calendarOf(sub, client);
       return await sync.syncPair({
         a: openDav(),
         b: new GraphEventStore({ client, calendarId, name: sub.name, category }),

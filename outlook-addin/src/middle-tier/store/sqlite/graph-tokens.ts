@@ -1,6 +1,6 @@
 /**
  * Microsoft 365 connections in SQLite (schema version 6): one row per account with MSAL's sealed token cache, the
- * connection state and the Microsoft user. Plain columns and portable SQL (ON CONFLICT upsert) only: the same
+ * connection state and the Microsoft user; and the Outlook calendar each subscription syncs with. Plain columns and portable SQL (ON CONFLICT upsert) only: the same
  * table is written by the PostgreSQL store.
  */
 import type Database from 'better-sqlite3';
@@ -15,6 +15,10 @@ CREATE TABLE graph_token_caches (
   reason TEXT,
   graph_user_id TEXT,
   graph_user_name TEXT
+);
+CREATE TABLE graph_calendars (
+  subscription_id TEXT PRIMARY KEY REFERENCES subscriptions(id) ON DELETE CASCADE,
+  calendar_id TEXT NOT NULL
 );`;
 
 interface Row {
@@ -72,6 +76,22 @@ export class SqliteGraphTokenCacheStore implements GraphTokenCacheStore {
         .prepare(`UPDATE graph_token_caches SET state = 'reconnect', state_since = ?, reason = ? WHERE account_id = ?`)
         .run(now, reason, accountId).changes > 0
     );
+  }
+
+  async getOutlookCalendarId(subscriptionId: string): Promise<string | undefined> {
+    const row = this.db
+      .prepare('SELECT calendar_id FROM graph_calendars WHERE subscription_id = ?')
+      .get(subscriptionId) as { calendar_id: string } | undefined;
+    return row?.calendar_id;
+  }
+
+  async setOutlookCalendarId(subscriptionId: string, calendarId: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO graph_calendars (subscription_id, calendar_id) VALUES (?, ?)
+         ON CONFLICT (subscription_id) DO UPDATE SET calendar_id = excluded.calendar_id`,
+      )
+      .run(subscriptionId, calendarId);
   }
 
   async deleteGraphConnection(accountId: string): Promise<boolean> {
