@@ -78,8 +78,13 @@ describe('Microsoft 365 connections in the bridge database', () => {
       expect(await store.getOutlookCalendarId('sub-equipe')).toBeUndefined();
       await store.setOutlookCalendarId('sub-equipe', 'AAMk-calendar-1');
       expect(await store.getOutlookCalendarId('sub-equipe')).toBe('AAMk-calendar-1');
+      // The Outlook pair's sync status goes with the subscription too; another subscription's stays.
+      await store.syncStatus('sub-equipe:outlook').setToken('b', 'delta-token');
+      await store.syncStatus('sub-equipe-2:outlook').setToken('b', 'other-token');
       await store.deleteSubscription('sub-equipe');
       expect(await store.getOutlookCalendarId('sub-equipe')).toBeUndefined();
+      expect(await store.syncStatus('sub-equipe:outlook').getToken('b')).toBeUndefined();
+      expect(await store.syncStatus('sub-equipe-2:outlook').getToken('b')).toBe('other-token');
     } finally {
       await store.close();
     }
