@@ -25,6 +25,7 @@ const common = {
     '^@dav-bridge/core$': '<rootDir>/bridge-core/src/index.ts',
     '^@dav-bridge/core/node$': '<rootDir>/bridge-core/src/node/index.ts',
     '^@dav-bridge/core/feed$': '<rootDir>/bridge-core/src/use-cases/feed.ts',
+    '^@dav-bridge/core/graph$': '<rootDir>/bridge-core/src/graph/index.ts',
     // The extension's one entry to the browser API throws outside an extension: tests get the Thunderbird API stand-in.
     '^webextension-polyfill$': '<rootDir>/thunderbird-ext/test/support/browser-standin.ts',
   },

@@ -19,6 +19,11 @@
  *   compared without case), removeAsync (an unknown name fails).
  * - mailbox.userProfile.emailAddress (cfg.email).
  * - Office.AsyncResultStatus, Office.CoercionType, Office.MailboxEnums.ItemType / CategoryColor, Office.HostType.
+ * - Office.context.ui.displayDialogAsync(url, options?, callback) (Dialog API 1.1): the URL must be https (12005)
+ *   on the host page's origin (12004); one dialog at a time (12007). The dialog is not rendered: the test plays
+ *   its page through record.dialogs[i] = { url, messageParent(text), closeByUser() }, which raise
+ *   Office.EventType.DialogMessageReceived { message, origin } and DialogEventReceived { error: 12006 } on the
+ *   handlers the pane added; dialog.close() ends it.
  *
  * Configuration: window.__officeStubConfig = { displayLanguage, mode: "compose" | "read", bodyType: "html" | "text",
  * mailbox: "1.8", email, categories: [{ displayName, color }] } set just before this script. What the pane did is
@@ -28,7 +33,14 @@
   var cfg = window.__officeStubConfig || {};
   var bodyType = cfg.bodyType === 'text' ? 'text' : 'html';
   var mailboxVersion = Number(cfg.mailbox || '1.8');
-  var record = { calls: [], inserted: [], body: '', newMessages: [], categories: (cfg.categories || []).slice() };
+  var record = {
+    calls: [],
+    inserted: [],
+    body: '',
+    newMessages: [],
+    categories: (cfg.categories || []).slice(),
+    dialogs: [],
+  };
   window.__officeStub = record;
 
   var AsyncResultStatus = { Succeeded: 'succeeded', Failed: 'failed' };
@@ -51,7 +63,10 @@
     return { options: options, callback: callback };
   }
   function later(callback, result) {
-    if (typeof callback === 'function') setTimeout(function () { callback(result); }, 5);
+    if (typeof callback === 'function')
+      setTimeout(function () {
+        callback(result);
+      }, 5);
   }
 
   var body = {
@@ -70,19 +85,37 @@
         throw new Error('Sys.ArgumentTypeException: data must be a string');
       }
       if (data.length > 1000000) {
-        return later(a.callback, asyncResult(AsyncResultStatus.Failed, undefined,
-          officeError(1000, 'DataExceedsMaximumSize', 'The data is longer than 1,000,000 characters.'),
-          a.options.asyncContext));
+        return later(
+          a.callback,
+          asyncResult(
+            AsyncResultStatus.Failed,
+            undefined,
+            officeError(1000, 'DataExceedsMaximumSize', 'The data is longer than 1,000,000 characters.'),
+            a.options.asyncContext,
+          ),
+        );
       }
       if (coercion === CoercionType.Html && bodyType === 'text') {
-        return later(a.callback, asyncResult(AsyncResultStatus.Failed, undefined,
-          officeError(1000, 'InvalidFormatError', 'The format of the specified data object is invalid.'),
-          a.options.asyncContext));
+        return later(
+          a.callback,
+          asyncResult(
+            AsyncResultStatus.Failed,
+            undefined,
+            officeError(1000, 'InvalidFormatError', 'The format of the specified data object is invalid.'),
+            a.options.asyncContext,
+          ),
+        );
       }
       if (coercion !== CoercionType.Html && coercion !== CoercionType.Text) {
-        return later(a.callback, asyncResult(AsyncResultStatus.Failed, undefined,
-          officeError(1000, 'InvalidFormatError', 'The format of the specified data object is invalid.'),
-          a.options.asyncContext));
+        return later(
+          a.callback,
+          asyncResult(
+            AsyncResultStatus.Failed,
+            undefined,
+            officeError(1000, 'InvalidFormatError', 'The format of the specified data object is invalid.'),
+            a.options.asyncContext,
+          ),
+        );
       }
       record.inserted.push({ data: data, coercionType: coercion });
       record.body += data;
@@ -92,9 +125,16 @@
 
   var settings = {};
   var roamingSettings = {
-    get: function (name) { return settings[name]; },
-    set: function (name, value) { record.calls.push({ method: 'roamingSettings.set', name: name }); settings[name] = value; },
-    remove: function (name) { delete settings[name]; },
+    get: function (name) {
+      return settings[name];
+    },
+    set: function (name, value) {
+      record.calls.push({ method: 'roamingSettings.set', name: name });
+      settings[name] = value;
+    },
+    remove: function (name) {
+      delete settings[name];
+    },
     saveAsync: function () {
       var a = split(arguments);
       record.calls.push({ method: 'roamingSettings.saveAsync', settings: JSON.parse(JSON.stringify(settings)) });
@@ -108,8 +148,15 @@
     getAsync: function () {
       var a = split(arguments);
       record.calls.push({ method: 'masterCategories.getAsync' });
-      later(a.callback, asyncResult(AsyncResultStatus.Succeeded, JSON.parse(JSON.stringify(record.categories)),
-        undefined, a.options.asyncContext));
+      later(
+        a.callback,
+        asyncResult(
+          AsyncResultStatus.Succeeded,
+          JSON.parse(JSON.stringify(record.categories)),
+          undefined,
+          a.options.asyncContext,
+        ),
+      );
     },
     addAsync: function (list) {
       var a = split(Array.prototype.slice.call(arguments, 1));
@@ -118,21 +165,38 @@
         var name = String(list[i].displayName).toLowerCase();
         for (var j = 0; j < record.categories.length; j++) {
           if (record.categories[j].displayName.toLowerCase() === name) {
-            return later(a.callback, asyncResult(AsyncResultStatus.Failed, undefined,
-              officeError(9054, 'DuplicateCategory', 'The category already exists.'), a.options.asyncContext));
+            return later(
+              a.callback,
+              asyncResult(
+                AsyncResultStatus.Failed,
+                undefined,
+                officeError(9054, 'DuplicateCategory', 'The category already exists.'),
+                a.options.asyncContext,
+              ),
+            );
           }
         }
       }
-      for (var k = 0; k < list.length; k++) record.categories.push({ displayName: list[k].displayName, color: list[k].color });
+      for (var k = 0; k < list.length; k++)
+        record.categories.push({ displayName: list[k].displayName, color: list[k].color });
       later(a.callback, asyncResult(AsyncResultStatus.Succeeded, undefined, undefined, a.options.asyncContext));
     },
     removeAsync: function (names) {
       var a = split(Array.prototype.slice.call(arguments, 1));
       record.calls.push({ method: 'masterCategories.removeAsync' });
-      var kept = record.categories.filter(function (c) { return names.indexOf(c.displayName) < 0; });
+      var kept = record.categories.filter(function (c) {
+        return names.indexOf(c.displayName) < 0;
+      });
       if (kept.length + names.length !== record.categories.length) {
-        return later(a.callback, asyncResult(AsyncResultStatus.Failed, undefined,
-          officeError(9051, 'CategoryNotFound', 'The category does not exist.'), a.options.asyncContext));
+        return later(
+          a.callback,
+          asyncResult(
+            AsyncResultStatus.Failed,
+            undefined,
+            officeError(9051, 'CategoryNotFound', 'The category does not exist.'),
+            a.options.asyncContext,
+          ),
+        );
       }
       record.categories = kept;
       later(a.callback, asyncResult(AsyncResultStatus.Succeeded, undefined, undefined, a.options.asyncContext));
@@ -151,9 +215,67 @@
     };
   }
 
+  var EventType = { DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' };
+  var openDialog;
+  var ui = {
+    displayDialogAsync: function (url, options, callback) {
+      if (typeof options === 'function') callback = options;
+      record.calls.push('displayDialogAsync');
+      var target;
+      try {
+        target = new URL(url);
+      } catch {
+        target = undefined;
+      }
+      var fail = function (code, name, message) {
+        if (callback) callback(asyncResult(AsyncResultStatus.Failed, undefined, officeError(code, name, message)));
+      };
+      if (!target || target.protocol !== 'https:') return fail(12005, 'Dialog', 'The URL must use HTTPS.');
+      if (target.origin !== window.location.origin) return fail(12004, 'Dialog', 'The domain is not trusted.');
+      if (openDialog) return fail(12007, 'Dialog', 'A dialog box is already opened from this host window.');
+      var handlers = {};
+      var dialog = {
+        addEventHandler: function (type, handler) {
+          handlers[type] = handler;
+        },
+        close: function () {
+          if (openDialog === dialog) openDialog = undefined;
+          played.closed = true;
+        },
+      };
+      var played = {
+        url: url,
+        closed: false,
+        messageParent: function (text) {
+          if (handlers[EventType.DialogMessageReceived])
+            handlers[EventType.DialogMessageReceived]({
+              type: EventType.DialogMessageReceived,
+              message: String(text),
+              origin: target.origin,
+            });
+        },
+        closeByUser: function () {
+          openDialog = undefined;
+          played.closed = true;
+          if (handlers[EventType.DialogEventReceived])
+            handlers[EventType.DialogEventReceived]({ type: EventType.DialogEventReceived, error: 12006 });
+        },
+      };
+      openDialog = dialog;
+      record.dialogs.push(played);
+      setTimeout(function () {
+        if (callback) callback(asyncResult(AsyncResultStatus.Succeeded, dialog));
+      }, 0);
+    },
+  };
+
   var info = { host: 'Outlook', platform: 'OfficeOnline' };
   var ready = new Promise(function (resolve) {
-    function go() { setTimeout(function () { resolve(info); }, 10); }
+    function go() {
+      setTimeout(function () {
+        resolve(info);
+      }, 10);
+    }
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', go);
     else go();
   });
@@ -161,6 +283,7 @@
   var Office = {
     AsyncResultStatus: AsyncResultStatus,
     CoercionType: CoercionType,
+    EventType: EventType,
     HostType: { Outlook: 'Outlook' },
     PlatformType: { OfficeOnline: 'OfficeOnline' },
     MailboxEnums: { ItemType: { Message: 'message', Appointment: 'appointment' }, CategoryColor: categoryColors },
@@ -174,6 +297,7 @@
         },
       },
       mailbox: mailbox,
+      ui: ui,
     },
     onReady: function (callback) {
       return ready.then(function (i) {

@@ -1,6 +1,7 @@
 import { cliEn } from './cli.en.js';
 import { graphEn } from './graph.en.js';
 import { graphItemsEn } from './graph-items.en.js';
+import { graphConnectEn } from './graph-connect.en.js';
 import { planEn, planReasonEn } from './plan.en.js';
 import { feedEn } from './feed.en.js';
 import type { Catalog } from './messages.js';
@@ -37,6 +38,7 @@ export const en: Catalog = {
   ...paneApiEn,
   ...graphEn,
   ...graphItemsEn,
+  ...graphConnectEn,
   thunderbird: {
     ...thunderbirdEn,
     extensionDescription:

@@ -1,6 +1,7 @@
 import { cliFr } from './cli.fr.js';
 import { graphFr } from './graph.fr.js';
 import { graphItemsFr } from './graph-items.fr.js';
+import { graphConnectFr } from './graph-connect.fr.js';
 import { planFr, planReasonFr } from './plan.fr.js';
 import { feedFr } from './feed.fr.js';
 import type { Catalog } from './messages.js';
@@ -36,6 +37,7 @@ export const fr: Catalog = {
   ...paneApiFr,
   ...graphFr,
   ...graphItemsFr,
+  ...graphConnectFr,
   thunderbird: {
     ...thunderbirdFr,
     extensionDescription:

@@ -6,6 +6,7 @@
 import type { CliMessageParams } from './cli.messages.js';
 import type { GraphMessageParams } from './graph.messages.js';
 import type { GraphItemsMessageParams } from './graph-items.messages.js';
+import type { GraphConnectCatalog, GraphConnectMessageParams } from './graph-connect.messages.js';
 import type { PlanMessageParams, PlanReason } from './plan.messages.js';
 import type { FeedMessageParams } from './feed.messages.js';
 import type { SharingCatalog, SharingMessageParams, SharingOperation } from './sharing.messages.js';
@@ -76,7 +77,8 @@ export interface MessageParams
     ServerMessageParams,
     PaneApiMessageParams,
     GraphMessageParams,
-    GraphItemsMessageParams {
+    GraphItemsMessageParams,
+    GraphConnectMessageParams {
   // DAV errors (dav/errors.ts), keyed by their DavErrorCode where one message per code suffices.
   'dav.authentication-failed': HttpContext;
   'dav.forbidden': HttpContext & { operation: Operation };
@@ -173,7 +175,12 @@ export type MessageKey = keyof MessageParams;
 export type Message = { [K in MessageKey]: { key: K; params: MessageParams[K] } }[MessageKey];
 
 /** One language: a function per key. Both languages are typed by this, so they have the same keys and parameters. */
-export type Catalog = CatalogWords & SharingCatalog & SyncFilesCatalog & ServerCatalog & GuestPageCatalog;
+export type Catalog = CatalogWords &
+  SharingCatalog &
+  SyncFilesCatalog &
+  ServerCatalog &
+  GuestPageCatalog &
+  Pick<GraphConnectCatalog, 'outlookSync'>;
 
 /** The catalog's own words (the parts above live in files of their own, one per area). */
 type CatalogWords = { [K in MessageKey]: (params: MessageParams[K]) => string } & {

@@ -8,6 +8,7 @@ import type { ServerConfig } from './config.js';
 import type { DnsResolver } from '@dav-bridge/core';
 import { nodeDnsResolver } from '@dav-bridge/core/node';
 import { DavAccess } from './dav/dav-access.js';
+import { graphSetup, type GraphOptions } from './graph/graph-setup.js';
 import { GuestFeedService } from './guest/feed-service.js';
 import { errorBody, toApiError, ApiError } from './http/api-error.js';
 import type { AppContext } from './http/context.js';
@@ -22,6 +23,7 @@ import { deviceRoutes } from './routes/devices.js';
 import { guestLinkRoutes } from './routes/guest-links.js';
 import { guestViewRoutes } from './routes/guest-view.js';
 import { outlookFeedRoutes } from './routes/outlook-feeds.js';
+import { outlookSyncRoutes } from './routes/outlook-sync.js';
 import { paneRoutes } from './routes/pane.js';
 import { principalRoutes } from './routes/principals.js';
 import { sharingRoutes } from './routes/sharing.js';
@@ -30,6 +32,7 @@ import { SecretBox } from './security/secret-box.js';
 import { coreSharing, type SharingProvider } from './sharing/provider.js';
 import type { DeviceTokenStore } from './store/device-tokens.js';
 import type { BridgeStore } from './store/types.js';
+import { GraphSync } from './subscriptions/graph-sync.js';
 import { SyncService } from './subscriptions/sync-service.js';
 import { message } from './words.js';
 
@@ -45,6 +48,8 @@ export interface AppOptions {
   logLevel?: string;
   /** DNS for suggesting a server from a mailbox address; Node's resolver unless given (null: none). */
   dnsResolver?: DnsResolver | null;
+  /** Microsoft 365 (two-way Outlook sync): DAV_BRIDGE_GRAPH_* from the environment unless given. */
+  graph?: GraphOptions;
 }
 
 export { redactUrl };
@@ -54,6 +59,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   const now = opts.now ?? Date.now;
   const box = new SecretBox(opts.masterKey);
   const dav = new DavAccess(config.davServers, box, config.davTimeoutMs);
+  const graph = graphSetup(opts.store, now, opts.graph);
   const ctx: AppContext = {
     config,
     store: opts.store,
@@ -69,8 +75,9 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
       config.displayTimeZone,
     ),
     sharing: opts.sharing ?? coreSharing,
-    syncs: new SyncService(opts.store, dav, config, now),
+    syncs: new SyncService(opts.store, dav, config, now, undefined, new GraphSync(opts.store, graph, now)),
     now,
+    graph,
     dnsResolver: opts.dnsResolver === null ? undefined : (opts.dnsResolver ?? nodeDnsResolver),
   };
 
@@ -157,6 +164,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   subscriptionRoutes(app, ctx);
   conflictRoutes(app, ctx);
   outlookFeedRoutes(app, ctx);
+  outlookSyncRoutes(app, ctx, ctx.graph);
   capabilityRoutes(app, ctx);
   principalRoutes(app, ctx);
   guestViewRoutes(app, ctx, opts.masterKey);

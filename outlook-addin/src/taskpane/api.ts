@@ -12,6 +12,7 @@ import type { CapabilitiesView } from '../middle-tier/contract/capabilities.js';
 import type { ConflictView } from '../middle-tier/contract/conflicts.js';
 import type { GuestLinkView } from '../middle-tier/contract/guest-links.js';
 import type { OutlookFeedView } from '../middle-tier/contract/outlook-feeds.js';
+import type { OutlookSyncStateView } from '../middle-tier/contract/outlook-sync.js';
 import type { PrincipalSearchView } from '../middle-tier/contract/principals.js';
 import type { RightsView } from '../middle-tier/contract/sharing.js';
 import type { SubscriptionView } from '../middle-tier/contract/subscriptions.js';
@@ -23,6 +24,7 @@ export type GuestLink = GuestLinkView;
 export type Conflict = ConflictView;
 export type OutlookFeed = OutlookFeedView;
 export type Capabilities = CapabilitiesView;
+export type OutlookSyncState = OutlookSyncStateView;
 export type Rights = RightsView;
 export type PrincipalSearch = PrincipalSearchView;
 export type Access = 'read' | 'read-write' | 'admin';
@@ -183,6 +185,20 @@ export class BridgeApi {
       'POST',
       `/api/v1/subscriptions/${id(subscriptionId)}/sync?wait=false`,
     );
+  }
+
+  // ---- Two-way sync with Outlook (Microsoft 365 connection; tokens never come here)
+
+  outlookSync() {
+    return this.call<OutlookSyncState>('GET', '/api/v1/outlook-sync');
+  }
+
+  connectOutlook() {
+    return this.call<{ dialogUrl: string }>('POST', '/api/v1/outlook-sync/connect');
+  }
+
+  disconnectOutlook() {
+    return this.call<void>('DELETE', '/api/v1/outlook-sync');
   }
 
   // ---- Sharing

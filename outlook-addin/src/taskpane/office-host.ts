@@ -144,3 +144,39 @@ export async function ensureMasterCategory(name: string, preset: number | null):
     return { kind: 'failed', name, detail: err instanceof Error ? err.message : String(err) };
   }
 }
+
+/** How an Office dialog ended: the page's message, closed by the user, or it could not open. */
+export type DialogOutcome =
+  | { kind: 'message'; message: string }
+  /** The user closed the dialog (DialogEventReceived, 12006) or it navigated away (12002, 12003). */
+  | { kind: 'closed'; code: number }
+  /** Not inside Office (or a host without dialogs). */
+  | { kind: 'unsupported' }
+  | { kind: 'failed'; detail: string };
+
+/**
+ * Opens `url` (absolute, https, on the pane's own domain) in an Office dialog and waits for its first message
+ * (Office.context.ui.messageParent) or its closing; the dialog is closed once it has spoken.
+ */
+export async function openDialog(url: string): Promise<DialogOutcome> {
+  const o = office();
+  const ui = o?.context?.ui;
+  if (!o || !ui || typeof ui.displayDialogAsync !== 'function') return { kind: 'unsupported' };
+  return new Promise<DialogOutcome>((resolve) => {
+    try {
+      ui.displayDialogAsync(url, { height: 60, width: 40, promptBeforeOpen: false }, (r) => {
+        if (!succeeded(r)) return resolve({ kind: 'failed', detail: errorText(r) });
+        const dialog = r.value;
+        dialog.addEventHandler(o.EventType.DialogMessageReceived, (arg) => {
+          dialog.close();
+          resolve({ kind: 'message', message: 'message' in arg ? String(arg.message) : '' });
+        });
+        dialog.addEventHandler(o.EventType.DialogEventReceived, (arg) =>
+          resolve({ kind: 'closed', code: 'error' in arg ? Number(arg.error) : 0 }),
+        );
+      });
+    } catch (err) {
+      resolve({ kind: 'failed', detail: err instanceof Error ? err.message : String(err) });
+    }
+  });
+}

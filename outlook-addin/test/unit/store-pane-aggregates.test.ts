@@ -89,11 +89,13 @@ describe('pane aggregates in the bridge database', () => {
   });
 
   it('migrates a version 3 database (the previous release) forward, its guest links intact', async () => {
-    // A version 3 database: the current one without the tables versions 4 and 5 brought.
+    // A version 3 database: the current one without the tables versions 4, 5 and 6 brought.
     const first = openBridgeDatabase(dir);
     await first.close();
     const db = new Database(join(dir, 'bridge.sqlite'));
-    db.exec('DROP TABLE guest_link_opens; DROP TABLE outlook_feeds;');
+    db.exec(
+      'DROP TABLE guest_link_opens; DROP TABLE outlook_feeds; DROP TABLE graph_token_caches; DROP TABLE graph_calendars;',
+    );
     db.pragma('user_version = 3');
     db.close();
 

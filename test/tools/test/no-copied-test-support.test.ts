@@ -76,6 +76,10 @@ export function itemBuilders(fileName: string, text: string): string[] {
 const LAUNCHER_ALLOWED: Record<string, string> = {
   'test/bench/pane-bench.mjs':
     "measures the product's own `npm start` in demo mode (bridge and demo Radicale) as a user starts it",
+  'outlook-addin/test/graph/outlook-sync-routes.test.ts':
+    "replaces msal-node's client with the OAuth stand-in, which only an app built in the test's own process takes",
+  'test/integration/bridge-server-outlook-sync.test.ts':
+    "replaces msal-node's client with the OAuth stand-in, which only an app built in the test's own process takes",
 };
 
 /** Lines that start a DAV server or the bridge themselves. */

@@ -19,7 +19,7 @@ import {
   type SilentFlowRequest,
 } from '@azure/msal-node';
 import { GRAPH_SCOPES, type GraphSignInConfig } from './graph-config.js';
-import { sealedCachePlugin, type SealedCacheStore } from './sealed-token-cache.js';
+import { sealedCachePlugin, type ReconnectReason, type SealedCacheStore } from './sealed-token-cache.js';
 
 /** What the pane shows: not connected, connected, or connected once but the sign-in must be renewed. */
 export type GraphConnection = 'disconnected' | 'connected' | 'reconnect';
@@ -48,7 +48,10 @@ export function msalFactory(cfg: GraphSignInConfig): MsalFactory {
 
 /** The user must sign in again before their sync can go on. */
 export class GraphReconnectNeeded extends Error {
-  constructor(readonly userId: string) {
+  constructor(
+    readonly userId: string,
+    readonly reason: ReconnectReason = 'graph-connect.reason-refresh-refused',
+  ) {
     super('reconnect Outlook');
     this.name = 'GraphReconnectNeeded';
   }
@@ -94,39 +97,55 @@ export class GraphSignIn {
     const p = this.pending.get(state);
     this.pending.delete(state);
     if (!p || p.expires < this.now()) throw new Error('unknown or expired sign-in state');
-    await this.client(p.userId).acquireTokenByCode({
+    const result = await this.client(p.userId).acquireTokenByCode({
       code,
       scopes: GRAPH_SCOPES,
       redirectUri: this.cfg.redirectUri,
       codeVerifier: p.verifier,
     });
     this.needReconnect.delete(p.userId);
+    const account = result?.account;
+    await this.caches.markConnected?.(p.userId, account?.homeAccountId ?? '', account?.username ?? '');
     return p.userId;
   }
 
   async connection(userId: string): Promise<GraphConnection> {
-    if (this.needReconnect.has(userId)) return 'reconnect';
+    if (this.needReconnect.has(userId) || (await this.caches.reconnectNeeded?.(userId))) return 'reconnect';
     return (await this.caches.get(userId)) ? 'connected' : 'disconnected';
+  }
+
+  /** Puts the user in the "reconnect" state (kept in the store when it keeps states) and says so. */
+  private async reconnect(userId: string, reason: ReconnectReason): Promise<never> {
+    this.needReconnect.add(userId);
+    await this.caches.markReconnect?.(userId, reason);
+    throw new GraphReconnectNeeded(userId, reason);
   }
 
   /** An access token for background sync, refreshed silently; GraphReconnectNeeded when that is over. */
   async accessToken(userId: string): Promise<string> {
-    if (this.needReconnect.has(userId)) throw new GraphReconnectNeeded(userId);
-    const client = this.client(userId);
-    const [account] = await client.getTokenCache().getAllAccounts();
-    if (!account) throw new GraphReconnectNeeded(userId);
-    try {
-      const result = await client.acquireTokenSilent({ account, scopes: GRAPH_SCOPES });
-      if (result?.accessToken) return result.accessToken;
-      this.needReconnect.add(userId);
+    // Read from the store too: a "reconnect" set before a restart still stops every request.
+    if (this.needReconnect.has(userId) || (await this.caches.reconnectNeeded?.(userId)))
       throw new GraphReconnectNeeded(userId);
+    const client = this.client(userId);
+    let account: AccountInfo | undefined;
+    try {
+      [account] = await client.getTokenCache().getAllAccounts();
+    } catch {
+      // The sealed cache does not open (the cache key changed, or the row was tampered with).
+      return this.reconnect(userId, 'graph-connect.reason-cache-unreadable');
+    }
+    if (!account) return this.reconnect(userId, 'graph-connect.reason-cache-unreadable');
+    let result: AuthenticationResult | null;
+    try {
+      result = await client.acquireTokenSilent({ account, scopes: GRAPH_SCOPES });
     } catch (err) {
-      if (refreshIsOver(err)) {
-        this.needReconnect.add(userId);
-        throw new GraphReconnectNeeded(userId);
-      }
+      if (err instanceof InteractionRequiredAuthError && !isInvalidGrant(err))
+        return this.reconnect(userId, 'graph-connect.reason-interaction-required');
+      if (refreshIsOver(err)) return this.reconnect(userId, 'graph-connect.reason-refresh-refused');
       throw err; // network trouble and the like: try again next run
     }
+    if (result?.accessToken) return result.accessToken;
+    return this.reconnect(userId, 'graph-connect.reason-refresh-refused');
   }
 
   /** Forgets the user's tokens (the pane's "Disconnect Outlook"). */
@@ -136,8 +155,11 @@ export class GraphSignIn {
   }
 }
 
-function refreshIsOver(err: unknown): boolean {
-  if (err instanceof InteractionRequiredAuthError) return true;
+function isInvalidGrant(err: unknown): boolean {
   const e = err as { errorCode?: string; error?: string };
   return e?.errorCode === 'invalid_grant' || e?.error === 'invalid_grant';
+}
+
+function refreshIsOver(err: unknown): boolean {
+  return err instanceof InteractionRequiredAuthError || isInvalidGrant(err);
 }

@@ -6,11 +6,24 @@
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
 import { SecretBox } from '../security/secret-box.js';
 
-/** Where sealed caches live: one opaque string per user (the bridge store; in memory in tests). */
+/** Why a user must sign in again (a catalog key; the bridge store keeps it with the state). */
+export type ReconnectReason =
+  | 'graph-connect.reason-refresh-refused'
+  | 'graph-connect.reason-interaction-required'
+  | 'graph-connect.reason-cache-unreadable';
+
+/**
+ * Where sealed caches live: one opaque string per user (the bridge store, graph/stored-connections.ts; in memory in
+ * tests). A store that also keeps the connection state makes "reconnect" survive a restart.
+ */
 export interface SealedCacheStore {
   get(userId: string): Promise<string | undefined>;
   set(userId: string, sealed: string): Promise<void>;
   delete(userId: string): Promise<void>;
+  /** After a sign-in: connected as this Microsoft account. */
+  markConnected?(userId: string, graphUserId: string, graphUserName: string): Promise<void>;
+  markReconnect?(userId: string, reason: ReconnectReason): Promise<void>;
+  reconnectNeeded?(userId: string): Promise<boolean>;
 }
 
 export class MemorySealedCacheStore implements SealedCacheStore {

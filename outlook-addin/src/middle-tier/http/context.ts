@@ -2,6 +2,7 @@
 import type { DnsResolver } from '@dav-bridge/core';
 import type { ServerConfig } from '../config.js';
 import type { DavAccess } from '../dav/dav-access.js';
+import type { GraphSetup } from '../graph/graph-setup.js';
 import type { GuestFeedService } from '../guest/feed-service.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { DeviceTokenStore } from '../store/device-tokens.js';
@@ -22,6 +23,8 @@ export interface AppContext {
   /** Server-side sync of subscriptions (run now, background rounds). */
   syncs: SyncService;
   now: () => number;
+  /** Microsoft 365 for the two-way Outlook sync: configuration or why none, sign-in, Graph's address. */
+  graph: GraphSetup;
   /** DNS for RFC 6764 look-ups (suggesting a server from an address); undefined: well-known URIs only. */
   dnsResolver?: DnsResolver | undefined;
 }

@@ -13,6 +13,7 @@ import { SqliteConflictActionStore } from './sqlite/conflict-actions.js';
 import { SqliteConflictStore } from './sqlite/conflicts.js';
 import { SqliteGuestLinkStore } from './sqlite/guest-links.js';
 import { SqliteKeyCheckStore } from './sqlite/key-check.js';
+import { SqliteGraphTokenCacheStore } from './sqlite/graph-tokens.js';
 import { SqliteGuestLinkOpenStore } from './sqlite/guest-link-opens.js';
 import { SqliteMirrorItemStore } from './sqlite/mirror.js';
 import { SqliteOutlookFeedStore } from './sqlite/outlook-feeds.js';
@@ -26,6 +27,7 @@ import type {
   BridgeStore,
   CategoryStore,
   ConflictStore,
+  GraphTokenCacheStore,
   GuestLinkStore,
   KeyCheckStore,
   MirrorItemStore,
@@ -100,6 +102,7 @@ export function openSqliteStore(file: string): SqliteStore {
     ...methodsOf<OutlookFeedStore>(new SqliteOutlookFeedStore(db)),
     ...methodsOf<GuestLinkOpenStore>(new SqliteGuestLinkOpenStore(db)),
     ...methodsOf<ConflictActionStore>(new SqliteConflictActionStore(db)),
+    ...methodsOf<GraphTokenCacheStore>(new SqliteGraphTokenCacheStore(db)),
     durability: () => {
       const journalMode = String(db.pragma('journal_mode', { simple: true }));
       const level = Number(db.pragma('synchronous', { simple: true }));

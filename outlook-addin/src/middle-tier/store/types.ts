@@ -106,7 +106,7 @@ export interface ConflictEntry {
   /** The item's identity in the sync engine (its UID, mostly). */
   ident: string;
   /** Where the kept version came from: the DAV server, or the bridge's mirror. */
-  side: 'server' | 'bridge';
+  side: 'server' | 'bridge' | 'outlook';
   /** The item's id on that side, when known. */
   itemId: string | undefined;
   /** The kept version, as it was (iCalendar or vCard text). */
@@ -202,6 +202,52 @@ export interface KeyCheckStore {
   setKeyCheck(value: string): Promise<void>;
 }
 
+/** Why a Microsoft 365 connection must be renewed: a catalog key (bridge-core/src/i18n/graph-connect.*). */
+export type GraphReconnectReason =
+  | 'graph-connect.reason-refresh-refused'
+  | 'graph-connect.reason-interaction-required'
+  | 'graph-connect.reason-cache-unreadable';
+
+/**
+ * One user's Microsoft 365 connection for the two-way Outlook sync (issue 15): MSAL's token cache sealed by the
+ * caller (SecretBox, bound to the account: the store never sees a clear refresh token), whether it still works,
+ * and whom it signs in as.
+ */
+export interface GraphConnectionRecord {
+  accountId: string;
+  sealedCache: string;
+  /** 'reconnect': the refresh token is refused; no Graph request is made for this user until they sign in again. */
+  state: 'connected' | 'reconnect';
+  /** When the state was last set. */
+  stateSince: number;
+  reason: GraphReconnectReason | undefined;
+  /** The Microsoft account's id (MSAL homeAccountId) and sign-in name, shown as "connected as ...". */
+  graphUserId: string | undefined;
+  graphUserName: string | undefined;
+}
+
+/**
+ * The Microsoft 365 connections: one row per account, gone on disconnect (and with the account); and each
+ * subscription's Outlook calendar.
+ */
+export interface GraphTokenCacheStore {
+  getGraphConnection(accountId: string): Promise<GraphConnectionRecord | undefined>;
+  /** Keeps MSAL's cache (created as 'connected' when the account had none, the rest left as it is). */
+  saveGraphTokenCache(accountId: string, sealedCache: string, now: number): Promise<void>;
+  /** After a sign-in: connected, as this Microsoft user, since `now`. */
+  markGraphConnected(accountId: string, graphUserId: string, graphUserName: string, now: number): Promise<boolean>;
+  /** The refresh failed for good: 'reconnect' with its reason, since `now`. */
+  markGraphReconnect(accountId: string, reason: GraphReconnectReason, now: number): Promise<boolean>;
+  /** Disconnect: the cache and the state are gone. */
+  deleteGraphConnection(accountId: string): Promise<boolean>;
+  /**
+   * The Outlook calendar a subscription syncs with (Graph id), kept from its first run: found by id afterwards, never
+   * by name again, so two subscriptions of the same name never share one (gone with the subscription).
+   */
+  getOutlookCalendarId(subscriptionId: string): Promise<string | undefined>;
+  setOutlookCalendarId(subscriptionId: string, calendarId: string): Promise<void>;
+}
+
 /** The whole bridge state: every aggregate, over one database. */
 export interface BridgeStore
   extends
@@ -214,7 +260,8 @@ export interface BridgeStore
     KeyCheckStore,
     OutlookFeedStore,
     GuestLinkOpenStore,
-    ConflictActionStore {
+    ConflictActionStore,
+    GraphTokenCacheStore {
   /** Rate-limit counters shared by every bridge on this database (absent: each process counts in memory). */
   rateLimits?: RateLimitStore;
   close(): Promise<void>;

@@ -10,6 +10,7 @@ import type { DavAccess } from '../dav/dav-access.js';
 import { ApiError } from '../http/api-error.js';
 import type { BridgeStore, SubscriptionRecord, SyncRunRecord } from '../store/types.js';
 import { FeedStore, feedCapsFor, fetchFeed, splitFeed, type FeedFetch, type FeedLimits } from './feed.js';
+import { reopenDav, type GraphSync } from './graph-sync.js';
 import { MirrorStore } from './mirror-store.js';
 import { StoredConflictLog } from './stored-conflict-log.js';
 import { inBothLanguages, message } from '../words.js';
@@ -37,6 +38,8 @@ export class SyncService {
     private readonly config: ServerConfig,
     private readonly now: () => number,
     private readonly log: (msg: string) => void = () => undefined,
+    /** Two-way sync with the user's Outlook calendar, when they connected Microsoft 365 (issue 15). */
+    private readonly graphSync?: GraphSync,
   ) {}
 
   get feedLimits(): FeedLimits {
@@ -185,7 +188,7 @@ export class SyncService {
       ...(profile.syncToken ? { freshSyncToken: profile.syncToken } : {}),
       name: sub.name,
     });
-    return sync.syncPair({
+    const report = await sync.syncPair({
       a: server,
       b: new MirrorStore(this.store, sub.id),
       onProgress: this.onProgress(sub.id),
@@ -195,6 +198,9 @@ export class SyncService {
       // Two ways, newest change wins; a change the server will not take (read-only share) is reverted.
       policy: 'newest',
     });
+    const dav = { transport, collection: profile, readOnly: sub.readOnly, name: sub.name };
+    await this.graphSync?.run(sub, profile, reopenDav(dav));
+    return report;
   }
 
   private async syncFeed(sub: SubscriptionRecord, prefetched?: FeedFetch): Promise<sync.SyncReport | undefined> {

@@ -1,15 +1,16 @@
 /**
  * Add to Outlook: a private, revocable feed of one of my calendars or task lists (the webcal: link opens Outlook's
  * subscribe dialog; else the https address with the two steps of "Add calendar from the internet"), read-only and
- * said so; its Outlook category created with the calendar's color. "Connect Outlook for two-way sync" stays
- * disabled with its reason until the Microsoft 365 connection exists. Then the subscriptions the bridge syncs,
- * with their last run and "Sync now".
+ * said so; its Outlook category created with the calendar's color. Then two-way sync with Outlook (the Microsoft
+ * 365 connection, views/outlook-sync.ts: connect, reconnect, disconnect, or why it is off), and the subscriptions
+ * the bridge syncs, with their last run and "Sync now".
  */
 import { Unavailable, type Collection, type OutlookFeed, type Subscription } from '../api.js';
 import { el, freshId } from '../dom.js';
 import { ensureMasterCategory } from '../office-host.js';
 import { busy, button, collectionSelect, disable, heading, labelled, type PaneContext } from '../ui.js';
 import { formatDate, presetWords, syncFraction, textOf } from '../view-model.js';
+import { outlookSyncSection } from './outlook-sync.js';
 
 async function copyText(ctx: PaneContext, text: string): Promise<void> {
   try {
@@ -142,14 +143,14 @@ export async function showSubscribe(ctx: PaneContext, root: HTMLElement): Promis
       if (err instanceof Unavailable) return fallback;
       throw err;
     });
-  const [{ collections }, feeds, subs, caps] = await Promise.all([
+  const [{ collections }, feeds, subs, outlookSync] = await Promise.all([
     api.collections(),
     optional(
       api.outlookFeeds().then((r) => r.outlookFeeds as OutlookFeed[] | undefined),
       undefined,
     ),
     api.subscriptions().then((r) => r.subscriptions),
-    optional(api.capabilities(), undefined),
+    outlookSyncSection(ctx),
   ]);
   const feedable = collections.filter((c) => c.canGuestLink);
   const select = collectionSelect('feed-collection', feedable);
@@ -168,12 +169,6 @@ export async function showSubscribe(ctx: PaneContext, root: HTMLElement): Promis
         reloadFeeds();
       }),
   );
-  // Never a dead button: disabled, with the reason beside it (and read by screen readers with it).
-  const twoWayReason = textOf(caps?.graphSync.reason, ctx.lang) || w.twoWayUnavailable;
-  const twoWay = button(w.twoWay, undefined, {
-    disabled: !caps?.graphSync.available,
-    'aria-describedby': 'two-way-reason',
-  });
   const feedList = el('div', { class: 'feed-list' });
   const showFeeds = (list: OutlookFeed[] | undefined) =>
     feedList.replaceChildren(
@@ -194,7 +189,7 @@ export async function showSubscribe(ctx: PaneContext, root: HTMLElement): Promis
     el('div', { class: 'actions' }, add),
     el('p', { class: 'note', id: 'read-only-note' }, w.readOnlyNote),
     result,
-    el('div', { class: 'two-way' }, twoWay, el('p', { class: 'note', id: 'two-way-reason' }, twoWayReason)),
+    outlookSync,
     heading(3, w.yourFeeds, 'feeds-title'),
     feedList,
     heading(3, w.subscriptionsTitle, 'subscriptions-title'),

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { DEVICE_TOKENS_SCHEMA } from '../device-tokens.js';
 import { inBothLanguages, message, type Message, type Text } from '../../words.js';
+import { GRAPH_TOKEN_CACHES_SCHEMA } from './graph-tokens.js';
 import { GUEST_LINK_OPENS_SCHEMA } from './guest-link-opens.js';
 import { OUTLOOK_FEEDS_SCHEMA } from './outlook-feeds.js';
 
@@ -152,6 +153,11 @@ const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: 'guest link open counts, counts only (issue 13 item 2)',
     up: (db) => db.exec(GUEST_LINK_OPENS_SCHEMA),
+  },
+  {
+    version: 6,
+    name: 'Microsoft 365 connections: sealed MSAL token caches and their state (issue 15)',
+    up: (db) => db.exec(GRAPH_TOKEN_CACHES_SCHEMA),
   },
 ];
 

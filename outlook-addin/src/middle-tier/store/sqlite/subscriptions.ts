@@ -80,8 +80,12 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
 
   async deleteSubscription(id: string): Promise<boolean> {
     return this.db.transaction(() => {
-      this.db.prepare('DELETE FROM sync_status WHERE pair = ?').run(pairOf(id));
-      this.db.prepare('DELETE FROM sync_token WHERE pair = ?').run(pairOf(id));
+      // The subscription's pair, and the pairs of its other sides ("<id>:outlook": subscriptions/graph-sync.ts).
+      const sides = `${pairOf(id)}:`;
+      for (const table of ['sync_status', 'sync_token'])
+        this.db
+          .prepare(`DELETE FROM ${table} WHERE pair = ? OR substr(pair, 1, length(?)) = ?`)
+          .run(pairOf(id), sides, sides);
       // mirror_items, sync_runs and conflicts go with the subscription (ON DELETE CASCADE).
       return this.db.prepare('DELETE FROM subscriptions WHERE id = ?').run(id).changes > 0;
     })();

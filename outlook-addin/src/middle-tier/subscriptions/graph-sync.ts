@@ -1,0 +1,143 @@
+/**
+ * The two-way sync of a subscribed DAV calendar with an Outlook calendar the bridge creates and owns, through
+ * Microsoft Graph (issue 15), for users who connected Microsoft 365 in the pane. Called by the subscription's sync
+ * run after its mirror pair: core's GraphEventStore over a GraphClient whose token comes silently from GraphSignIn;
+ * the engine's status and the losing versions of conflicts are kept per subscription for this pair (status pair
+ * "<subscription>:outlook", conflicts on the side "outlook").
+ *
+ * - A user who must reconnect (refresh refused) gets no Graph request at all: the run says "reconnect Outlook".
+ * - Throttling: a run waits for Outlook's Retry-After at most THROTTLE_BUDGET_MS in all, then stops and says so;
+ *   the next run goes on (the engine's status makes it resume without duplicates). So one throttled mailbox holds
+ *   the bridge's round for seconds, never for the minutes Outlook may ask.
+ */
+import { openCollectionStore, sync, type Collection, type CollectionProfile } from '@dav-bridge/core';
+import { ensureGraphCalendar, GraphClient, GraphEventStore } from '@dav-bridge/core/graph';
+import { UserCategories } from '../colors/categories.js';
+import { GraphReconnectNeeded } from '../graph/graph-sign-in.js';
+import type { GraphSetup } from '../graph/graph-setup.js';
+import { ApiError } from '../http/api-error.js';
+import type { BridgeStore, ConflictStore, GraphReconnectReason, SubscriptionRecord } from '../store/types.js';
+import { message } from '../words.js';
+
+/** How long one run waits, in all, for Outlook's Retry-After before it stops for this run. */
+export const THROTTLE_BUDGET_MS = 10_000;
+
+/** The status pair of a subscription's Outlook side (beside the mirror pair, keyed by the subscription id). */
+export const outlookPair = (subscriptionId: string) => `${subscriptionId}:outlook`;
+
+const reasonCode = (r: GraphReconnectReason | undefined) =>
+  (r ?? 'graph-connect.reason-refresh-refused').replace('graph-connect.reason-', '') as
+    'refresh-refused' | 'interaction-required' | 'cache-unreadable';
+
+const needsReconnect = (r: GraphReconnectReason | undefined) =>
+  new ApiError(409, 'outlook-sync-reconnect', message('graph-connect.sync-needs-reconnect', { reason: reasonCode(r) }));
+
+class OutlookThrottled extends Error {}
+
+/** Losing versions of this pair's conflicts: the DAV server's are 'server', Outlook's 'outlook'. */
+class OutlookConflictLog implements sync.ConflictLog {
+  constructor(
+    private readonly store: ConflictStore,
+    private readonly subscriptionId: string,
+    private readonly now: () => number,
+  ) {}
+
+  async record(ident: string, side: sync.Side, data: string, reason: string, id?: string): Promise<string> {
+    const kept = await this.store.addConflict({
+      subscriptionId: this.subscriptionId,
+      ident,
+      side: side === 'a' ? 'server' : 'outlook',
+      itemId: id,
+      data,
+      reason,
+      at: this.now(),
+    });
+    return `conflict:${kept}`;
+  }
+}
+
+export class GraphSync {
+  /** Graph requests sent, all runs together (tests count them). */
+  requests = 0;
+
+  constructor(
+    private readonly store: BridgeStore,
+    private readonly graph: GraphSetup,
+    private readonly now: () => number,
+  ) {}
+
+  /**
+   * The subscription's own Outlook calendar: the one kept from its first run; else found or created by a name no
+   * other subscription of the user has (a second "Équipe technique" gets "Équipe technique (2)"), then kept. A run
+   * that crashed after Graph's create and before keeping the id finds it again by that name.
+   */
+  private async calendarOf(sub: SubscriptionRecord, client: GraphClient): Promise<string> {
+    const kept = await this.store.getOutlookCalendarId(sub.id);
+    if (kept) return kept;
+    const mine = await this.store.listSubscriptions(sub.accountId);
+    const sameName = mine.filter((s) => s.name === sub.name).map((s) => s.id);
+    const rank = sameName.indexOf(sub.id);
+    const name = rank > 0 ? `${sub.name} (${rank + 1})` : sub.name;
+    const id = await ensureGraphCalendar(client, name);
+    await this.store.setOutlookCalendarId(sub.id, id);
+    return id;
+  }
+
+  /** A DAV calendar of a user whose Microsoft 365 account is connected (or must reconnect: the run says so). */
+  private async connection(sub: SubscriptionRecord) {
+    if (!this.graph.signIn || sub.type !== 'collection') return undefined;
+    if (sub.kind !== 'events' && sub.kind !== 'events+tasks') return undefined;
+    return this.store.getGraphConnection(sub.accountId);
+  }
+
+  /**
+   * Syncs the subscription's DAV collection two ways with its Outlook calendar; nothing when the user has not
+   * connected Microsoft 365. `openDav` opens the DAV side afresh (this pair keeps its own listing state).
+   */
+  async run(
+    sub: SubscriptionRecord,
+    profile: CollectionProfile,
+    openDav: () => sync.ItemStore,
+  ): Promise<sync.SyncReport | undefined> {
+    const row = await this.connection(sub);
+    if (!row) return undefined;
+    if (row.state === 'reconnect') throw needsReconnect(row.reason);
+    const signIn = this.graph.signIn!;
+    let waited = 0;
+    const client = new GraphClient({
+      baseUrl: this.graph.baseUrl,
+      ...(this.graph.fetch ? { fetch: this.graph.fetch } : {}),
+      getToken: () => signIn.accessToken(sub.accountId),
+      sleep: async (ms) => {
+        waited += ms;
+        if (waited > THROTTLE_BUDGET_MS) throw new OutlookThrottled();
+        await new Promise((r) => setTimeout(r, ms));
+      },
+    });
+    const categories = await UserCategories.load(this.store, sub.accountId);
+    // The category the pane shows for this calendar (the user's memory: the same name everywhere).
+    const category = categories.assign({ ...profile, color: null } as unknown as Collection).category;
+    try {
+      const calendarId = await this.calendarOf(sub, client);
+      return await sync.syncPair({
+        a: openDav(),
+        b: new GraphEventStore({ client, calendarId, name: sub.name, category }),
+        status: this.store.syncStatus(outlookPair(sub.id)),
+        conflictLog: new OutlookConflictLog(this.store, sub.id, this.now),
+        policy: 'newest',
+      });
+    } catch (err) {
+      if (err instanceof GraphReconnectNeeded) throw needsReconnect(err.reason);
+      if (err instanceof OutlookThrottled)
+        throw new ApiError(503, 'outlook-sync-throttled', message('graph-connect.sync-throttled', {}));
+      throw err;
+    } finally {
+      this.requests += client.requestCount;
+    }
+  }
+}
+
+/** Reopens the subscription's DAV collection as a store, as the mirror pair opened it. */
+export function reopenDav(args: Parameters<typeof openCollectionStore>[0]): () => sync.ItemStore {
+  return () => openCollectionStore(args).store;
+}

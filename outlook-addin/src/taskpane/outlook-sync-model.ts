@@ -1,0 +1,71 @@
+/**
+ * The "Outlook sync" section's decisions, without DOM (unit-tested in Node): what the state says, which buttons it
+ * offers, and what the dialog's ending means. Words come from the catalog's outlookSync section.
+ */
+import { i18n } from '@dav-bridge/core';
+import type { OutlookSyncState } from './api.js';
+import type { DialogOutcome } from './office-host.js';
+import { formatDate, textOf, type Lang } from './view-model.js';
+
+export type OutlookSyncWords = i18n.Catalog['outlookSync'];
+export const outlookSyncWords = (lang: Lang): OutlookSyncWords => i18n.catalog(lang).outlookSync;
+
+export type OutlookSyncAction = 'connect' | 'reconnect' | 'disconnect';
+
+export interface OutlookSyncModel {
+  /** The sentence shown (and read by screen readers) for the state. */
+  status: string;
+  /** 'warning' for the reconnect and unavailable states. */
+  tone: 'info' | 'success' | 'warning';
+  actions: OutlookSyncAction[];
+  /** The read-only "Add to Outlook" feed is the way meanwhile: say it stays. */
+  feedStays: boolean;
+}
+
+export function outlookSyncModel(s: OutlookSyncState | undefined, w: OutlookSyncWords, lang: Lang): OutlookSyncModel {
+  const reason = textOf(s?.reasons ?? s?.reason, lang) ?? '';
+  switch (s?.state) {
+    case 'connected': {
+      const since = s.since ? ` (${formatDate(s.since, lang)})` : '';
+      return {
+        status: `${w.connectedAs(s.user ?? '?')}${since}`,
+        tone: 'success',
+        actions: ['disconnect'],
+        feedStays: false,
+      };
+    }
+    case 'reconnect':
+      return {
+        status: w.reconnectNeeded(reason),
+        tone: 'warning',
+        actions: ['reconnect', 'disconnect'],
+        feedStays: true,
+      };
+    case 'disconnected':
+      return { status: w.notConnected, tone: 'info', actions: ['connect'], feedStays: true };
+    default:
+      // Unavailable (or an older bridge without the route): the reason, and the feed that stays.
+      return { status: w.unavailable(reason), tone: 'warning', actions: [], feedStays: true };
+  }
+}
+
+/** What the pane says when the sign-in dialog is over; `connected`: the state is worth reading again. */
+export function dialogOutcomeWords(o: DialogOutcome, w: OutlookSyncWords): { text: string; ok: boolean } {
+  switch (o.kind) {
+    case 'message': {
+      let outcome = '';
+      try {
+        outcome = String((JSON.parse(o.message) as { outlookSync?: unknown }).outlookSync ?? '');
+      } catch {
+        outcome = '';
+      }
+      return outcome === 'connected' ? { text: w.connected, ok: true } : { text: w.dialogClosed, ok: false };
+    }
+    case 'closed':
+      return { text: w.dialogClosed, ok: false };
+    case 'unsupported':
+      return { text: w.noOffice, ok: false };
+    default:
+      return { text: w.dialogFailed(o.detail), ok: false };
+  }
+}
