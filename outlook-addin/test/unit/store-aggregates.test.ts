@@ -250,4 +250,36 @@ describeEachEngine('bridge store aggregates', (engine) => {
     expect(await store.listOutlookFeeds(gilles.id)).toEqual([]);
     expect((await store.getOutlookFeed('feed-1'))?.revokedAt).toBe(3000);
   });
+
+  it("Microsoft 365 connections: one sealed cache per account, its state, the Outlook calendar per subscription; the subscription's Outlook status goes with it", async () => {
+    await store.saveGraphTokenCache(gilles.id, 'sealed-cache-1', 1000);
+    expect(await store.markGraphConnected(gilles.id, 'graph-user-gilles', 'Gilles', 1500)).toBe(true);
+    await store.saveGraphTokenCache(gilles.id, 'sealed-cache-2', 2000);
+    await store.createSubscription(subscription('sub-g', gilles.id, 10));
+    await store.setOutlookCalendarId('sub-g', 'AAMk-outlook-calendar');
+    await store.syncStatus('sub-g:outlook').set('uid-1', entry(1));
+    await store.close();
+    store = await engine().open();
+    expect(await store.getGraphConnection(gilles.id)).toEqual({
+      accountId: gilles.id,
+      sealedCache: 'sealed-cache-2',
+      state: 'connected',
+      stateSince: 1500,
+      reason: undefined,
+      graphUserId: 'graph-user-gilles',
+      graphUserName: 'Gilles',
+    });
+    expect(await store.getOutlookCalendarId('sub-g')).toBe('AAMk-outlook-calendar');
+    expect(await store.markGraphReconnect(gilles.id, 'graph-connect.reason-refresh-refused', 3000)).toBe(true);
+    expect(await store.getGraphConnection(gilles.id)).toMatchObject({
+      state: 'reconnect',
+      reason: 'graph-connect.reason-refresh-refused',
+    });
+    expect(await store.markGraphReconnect(alexandre.id, 'graph-connect.reason-refresh-refused', 3000)).toBe(false);
+    expect(await store.deleteSubscription('sub-g')).toBe(true);
+    expect(await store.getOutlookCalendarId('sub-g')).toBeUndefined();
+    expect(await store.syncStatus('sub-g:outlook').get('uid-1')).toBeUndefined();
+    expect(await store.deleteGraphConnection(gilles.id)).toBe(true);
+    expect(await store.getGraphConnection(gilles.id)).toBeUndefined();
+  });
 });

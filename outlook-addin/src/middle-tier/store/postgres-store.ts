@@ -15,6 +15,7 @@ import { PgOutlookFeedStore } from './postgres/outlook-feeds.js';
 import { migratePostgres, schemaVersionOf } from './postgres/schema.js';
 import { PgSubscriptionStore } from './postgres/subscriptions.js';
 import { PgRateLimitStore } from './postgres/rate-limits.js';
+import { PgGraphTokenCacheStore } from './postgres/graph-tokens.js';
 import { methodsOf } from './methods-of.js';
 import type { DeviceTokenStore } from './device-tokens.js';
 import type {
@@ -22,6 +23,7 @@ import type {
   BridgeStore,
   CategoryStore,
   ConflictStore,
+  GraphTokenCacheStore,
   GuestLinkStore,
   KeyCheckStore,
   MirrorItemStore,
@@ -57,6 +59,7 @@ export async function openPostgresStore(url: string): Promise<PostgresStore> {
     ...methodsOf<KeyCheckStore>(new PgKeyCheckStore(pool)),
     ...methodsOf<OutlookFeedStore>(new PgOutlookFeedStore(pool)),
     ...methodsOf<GuestLinkOpenStore>(new PgGuestLinkOpenStore(pool)),
+    ...methodsOf<GraphTokenCacheStore>(new PgGraphTokenCacheStore(pool)),
     schemaVersion: () => schemaVersionOf(pool),
     deviceTokens: new PgDeviceTokens(pool),
     rateLimits: new PgRateLimitStore(pool),

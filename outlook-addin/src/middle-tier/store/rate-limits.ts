@@ -1,9 +1,8 @@
 /**
  * Rate-limit counters (sign-in failures, guest-link guesses...) as a store aggregate, so that several bridge
  * instances on one database count together: a limit then holds across the cluster, not once per instance. One row
- * per key: its count in the current fixed window and when that window ends. The table is created when the store
- * opens (IF NOT EXISTS, outside the numbered schema versions: counters are throwaway and the next version number
- * belongs to the Graph token cache; it joins the numbered migrations after that merge).
+ * per key: its count in the current fixed window and when that window ends. The table is schema version 7 on both
+ * engines.
  */
 export interface RateLimitCount {
   count: number;
@@ -24,7 +23,7 @@ export interface RateLimitStore {
 }
 
 export const RATE_LIMITS_TABLE = `
-CREATE TABLE IF NOT EXISTS rate_limits (
+CREATE TABLE rate_limits (
   key TEXT PRIMARY KEY,
   count INTEGER NOT NULL,
   reset_at BIGINT NOT NULL

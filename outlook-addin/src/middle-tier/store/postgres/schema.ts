@@ -7,6 +7,7 @@
 import { message } from '../../words.js';
 import { StoreSchemaError } from '../sqlite/schema.js';
 import { RATE_LIMITS_TABLE } from '../rate-limits.js';
+import { PG_GRAPH_TOKEN_CACHES_SCHEMA } from './graph-tokens.js';
 import { redactedUrl, row, type Pool, type Queryable } from './db.js';
 
 interface Migration {
@@ -161,6 +162,16 @@ const MIGRATIONS: readonly Migration[] = [
         last_opened_at BIGINT NOT NULL
       );`,
   },
+  {
+    version: 6,
+    name: 'Microsoft 365 connections: sealed MSAL token caches and their state (issue 15)',
+    sql: PG_GRAPH_TOKEN_CACHES_SCHEMA,
+  },
+  {
+    version: 7,
+    name: 'rate-limit counters shared by every bridge on the database (issue 16)',
+    sql: RATE_LIMITS_TABLE,
+  },
 ];
 
 /** The version this code writes and reads (equal to SQLite's BRIDGE_SCHEMA_VERSION: a test checks it). */
@@ -200,9 +211,6 @@ export async function migratePostgres(pool: Pool, url: string): Promise<void> {
           throw err;
         }
       }
-      // Outside the numbered versions (see store/rate-limits.ts), but under the same lock: CREATE TABLE IF NOT
-      // EXISTS run by two instances at once can still collide.
-      await client.query(RATE_LIMITS_TABLE);
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     }

@@ -57,8 +57,10 @@ export class PgSubscriptionStore implements SubscriptionStore {
 
   async deleteSubscription(id: string): Promise<boolean> {
     return transaction(this.db, async (c) => {
-      await c.query('DELETE FROM sync_status WHERE pair = $1', [pairOf(id)]);
-      await c.query('DELETE FROM sync_token WHERE pair = $1', [pairOf(id)]);
+      // The subscription's pair, and the pairs of its other sides ("<id>:outlook": subscriptions/graph-sync.ts).
+      const sides = `${pairOf(id)}:`;
+      for (const table of ['sync_status', 'sync_token'])
+        await c.query(`DELETE FROM ${table} WHERE pair = $1 OR left(pair, length($2)) = $2`, [pairOf(id), sides]);
       // mirror_items, sync_runs and conflicts go with the subscription (ON DELETE CASCADE).
       return (await changes(c, 'DELETE FROM subscriptions WHERE id = $1', [id])) > 0;
     });

@@ -1,7 +1,7 @@
 /**
  * Microsoft 365 connections in SQLite (schema version 6): one row per account with MSAL's sealed token cache, the
- * connection state and the Microsoft user; and the Outlook calendar each subscription syncs with. Plain columns and portable SQL (ON CONFLICT upsert) only: the same
- * table is written by the PostgreSQL store.
+ * connection state and the Microsoft user; and the Outlook calendar each subscription syncs with. Plain columns
+ * and portable SQL (ON CONFLICT upsert) only: postgres/graph-tokens.ts keeps the same rows.
  */
 import type Database from 'better-sqlite3';
 import type { GraphConnectionRecord, GraphReconnectReason, GraphTokenCacheStore } from '../types.js';
@@ -21,7 +21,7 @@ CREATE TABLE graph_calendars (
   calendar_id TEXT NOT NULL
 );`;
 
-interface Row {
+export interface GraphConnectionRow {
   account_id: string;
   sealed_cache: string;
   state: GraphConnectionRecord['state'];
@@ -31,7 +31,7 @@ interface Row {
   graph_user_name: string | null;
 }
 
-const fromRow = (r: Row): GraphConnectionRecord => ({
+export const graphConnectionFromRow = (r: GraphConnectionRow): GraphConnectionRecord => ({
   accountId: r.account_id,
   sealedCache: r.sealed_cache,
   state: r.state,
@@ -46,8 +46,8 @@ export class SqliteGraphTokenCacheStore implements GraphTokenCacheStore {
 
   async getGraphConnection(accountId: string): Promise<GraphConnectionRecord | undefined> {
     const row = this.db.prepare('SELECT * FROM graph_token_caches WHERE account_id = ?').get(accountId) as
-      Row | undefined;
-    return row && fromRow(row);
+      GraphConnectionRow | undefined;
+    return row && graphConnectionFromRow(row);
   }
 
   async saveGraphTokenCache(accountId: string, sealedCache: string, now: number): Promise<void> {

@@ -1,11 +1,9 @@
 /** Rate-limit counters in SQLite (see ../rate-limits.ts): one atomic upsert per hit. */
 import type Database from 'better-sqlite3';
-import { RATE_LIMITS_TABLE, type RateLimitCount, type RateLimitStore } from '../rate-limits.js';
+import { type RateLimitCount, type RateLimitStore } from '../rate-limits.js';
 
 export class SqliteRateLimitStore implements RateLimitStore {
-  constructor(private readonly db: Database.Database) {
-    db.exec(RATE_LIMITS_TABLE);
-  }
+  constructor(private readonly db: Database.Database) {}
 
   async rateLimitPeek(key: string, now: number): Promise<RateLimitCount | undefined> {
     const r = this.db
