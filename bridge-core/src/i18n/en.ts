@@ -2,6 +2,7 @@ import { cliEn } from './cli.en.js';
 import { graphEn } from './graph.en.js';
 import { planEn, planReasonEn } from './plan.en.js';
 import { feedEn } from './feed.en.js';
+import { scaleOutEn } from './scale-out.en.js';
 import type { Catalog } from './messages.js';
 import { sharingEn, sharingOperationEn } from './sharing.en.js';
 import { syncFilesEn } from './sync-files.en.js';
@@ -31,6 +32,7 @@ export const en: Catalog = {
   ...cliEn,
   ...planEn,
   ...feedEn,
+  ...scaleOutEn,
   pane: paneEn,
   commands: commandsEn,
   ...paneApiEn,

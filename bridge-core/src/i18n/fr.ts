@@ -2,6 +2,7 @@ import { cliFr } from './cli.fr.js';
 import { graphFr } from './graph.fr.js';
 import { planFr, planReasonFr } from './plan.fr.js';
 import { feedFr } from './feed.fr.js';
+import { scaleOutFr } from './scale-out.fr.js';
 import type { Catalog } from './messages.js';
 import { sharingFr, sharingOperationFr } from './sharing.fr.js';
 import { syncFilesFr } from './sync-files.fr.js';
@@ -30,6 +31,7 @@ export const fr: Catalog = {
   ...cliFr,
   ...planFr,
   ...feedFr,
+  ...scaleOutFr,
   pane: paneFr,
   commands: commandsFr,
   ...paneApiFr,

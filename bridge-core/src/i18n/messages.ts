@@ -7,6 +7,7 @@ import type { CliMessageParams } from './cli.messages.js';
 import type { GraphMessageParams } from './graph.messages.js';
 import type { PlanMessageParams, PlanReason } from './plan.messages.js';
 import type { FeedMessageParams } from './feed.messages.js';
+import type { ScaleOutMessageParams } from './scale-out.messages.js';
 import type { SharingCatalog, SharingMessageParams, SharingOperation } from './sharing.messages.js';
 import type { SyncFilesCatalog, SyncFilesMessageParams } from './sync-files.messages.js';
 import type { ServerCatalog, ServerMessageParams } from './server.messages.js';
@@ -70,6 +71,7 @@ export interface MessageParams
     CliMessageParams,
     PlanMessageParams,
     FeedMessageParams,
+    ScaleOutMessageParams,
     SharingMessageParams,
     SyncFilesMessageParams,
     ServerMessageParams,

@@ -11,11 +11,14 @@ import { DavAccess } from './dav/dav-access.js';
 import { GuestFeedService } from './guest/feed-service.js';
 import { errorBody, toApiError, ApiError } from './http/api-error.js';
 import type { AppContext } from './http/context.js';
+import { Lifecycle } from './http/lifecycle.js';
 import { OPENAPI_PATH, openApiOptions } from './http/openapi.js';
+import { fastifyTrustProxy, redirectPlainHttp } from './http/trust-proxy.js';
 import { pickLang } from './i18n.js';
 import { redactUrl } from './redact.js';
 import { authRoutes } from './routes/auth.js';
 import { capabilityRoutes } from './routes/capabilities.js';
+import { healthRoutes } from './routes/health.js';
 import { collectionRoutes } from './routes/collections.js';
 import { conflictRoutes } from './routes/conflicts.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -71,6 +74,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
     sharing: opts.sharing ?? coreSharing,
     syncs: new SyncService(opts.store, dav, config, now),
     now,
+    lifecycle: new Lifecycle(),
     dnsResolver: opts.dnsResolver === null ? undefined : (opts.dnsResolver ?? nodeDnsResolver),
   };
 
@@ -91,7 +95,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true, useDefaults: true, allErrors: false } },
     // Off by default: X-Forwarded-For is believed only from the proxies the administrator names (else anyone
     // could pick the address rate limits count against).
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     logger: {
       level: opts.logLevel ?? 'info',
       // Only method, redacted URL and status: no headers (cookies, Authorization) and no bodies (passwords).
@@ -111,6 +115,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
     ),
   );
 
+  redirectPlainHttp(app, config.trustProxy, config.publicBaseUrl);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -158,6 +163,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   conflictRoutes(app, ctx);
   outlookFeedRoutes(app, ctx);
   capabilityRoutes(app, ctx);
+  healthRoutes(app, ctx);
   principalRoutes(app, ctx);
   guestViewRoutes(app, ctx, opts.masterKey);
   await paneRoutes(app, ctx);
@@ -167,7 +173,8 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   app.addHook('onReady', async () => ctx.syncs.start());
   app.addHook('onClose', async () => {
     clearInterval(sweep);
-    await ctx.syncs.stop();
+    // A graceful shutdown (serve.ts) already stopped the runs, with its time limit.
+    if (!ctx.lifecycle.shuttingDown) await ctx.syncs.stop();
   });
   return { app, ctx };
 }

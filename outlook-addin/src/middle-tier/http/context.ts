@@ -3,6 +3,7 @@ import type { DnsResolver } from '@dav-bridge/core';
 import type { ServerConfig } from '../config.js';
 import type { DavAccess } from '../dav/dav-access.js';
 import type { GuestFeedService } from '../guest/feed-service.js';
+import type { Lifecycle } from './lifecycle.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { DeviceTokenStore } from '../store/device-tokens.js';
 import type { BridgeStore } from '../store/types.js';
@@ -22,6 +23,8 @@ export interface AppContext {
   /** Server-side sync of subscriptions (run now, background rounds). */
   syncs: SyncService;
   now: () => number;
+  /** Shutting down or not (the readiness probe, routes/health.ts). */
+  lifecycle: Lifecycle;
   /** DNS for RFC 6764 look-ups (suggesting a server from an address); undefined: well-known URIs only. */
   dnsResolver?: DnsResolver | undefined;
 }

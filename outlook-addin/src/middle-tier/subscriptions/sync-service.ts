@@ -51,6 +51,7 @@ export class SyncService {
   runNow(sub: SubscriptionRecord, prefetched?: FeedFetch): Promise<SyncRunRecord> {
     const inFlight = this.running.get(sub.id);
     if (inFlight) return inFlight;
+    if (this.stopped) return Promise.reject(shuttingDown());
     const run = this.runOnce(sub, prefetched).finally(() => this.running.delete(sub.id));
     this.running.set(sub.id, run);
     return run;
@@ -68,6 +69,7 @@ export class SyncService {
   async runAfter(sub: SubscriptionRecord, before: () => Promise<void>): Promise<SyncRunRecord> {
     for (let inFlight = this.running.get(sub.id); inFlight; inFlight = this.running.get(sub.id))
       await inFlight.catch(() => undefined);
+    if (this.stopped) throw shuttingDown();
     let failure: unknown;
     const run = before()
       .then(
@@ -95,12 +97,29 @@ export class SyncService {
     this.schedule();
   }
 
-  /** Stops scheduling and waits for the runs in flight to finish (their status is recorded). */
-  async stop(): Promise<void> {
+  /**
+   * Stops scheduling, starts no new run (graceful shutdown), and waits for the runs in flight to finish (their status
+   * is recorded), at most graceMs. True when they all finished; a run cut short is safe to run again (the engine
+   * commits its status batch by batch) and the next round does.
+   */
+  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.round?.catch(() => undefined);
-    await Promise.allSettled([...this.running.values()]);
+    const inFlight = (async () => {
+      await this.round?.catch(() => undefined);
+      await Promise.allSettled([...this.running.values()]);
+      return true;
+    })();
+    if (!Number.isFinite(graceMs)) return inFlight;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), graceMs);
+    });
+    try {
+      return await Promise.race([inFlight, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private schedule(): void {
@@ -249,6 +268,8 @@ function recordOf(subscriptionId: string, lastRun: number, report: sync.SyncRepo
     error,
   };
 }
+
+const shuttingDown = (): ApiError => new ApiError(503, 'shutting-down', message('scale-out.shutting-down', {}));
 
 const collectionGone = (sub: SubscriptionRecord): ApiError =>
   new ApiError(404, 'collection-gone', message('server.collection-gone', { name: sub.name }));
