@@ -42,6 +42,9 @@ module.exports = {
         '<rootDir>/thunderbird-ext/test',
         '<rootDir>/test/tools/test',
       ],
+      // The store suites also run against the databases of DAV_TEST_DATABASES (e.g. "postgres"), started here.
+      globalSetup: '<rootDir>/test/harness/jest-databases-setup.cjs',
+      globalTeardown: '<rootDir>/test/harness/jest-databases-teardown.cjs',
     },
     {
       ...common,

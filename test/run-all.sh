@@ -16,6 +16,8 @@ step "jest (unit + integration against real servers)"
 # Generic suites run on Radicale and Cyrus; DAViCal and SOGo serve the sharing suites written for them.
 export DAV_TEST_SERVERS="${DAV_TEST_SERVERS:-radicale cyrus}"
 export DAV_TEST_EXTRA_SERVERS="${DAV_TEST_EXTRA_SERVERS-davical sogo}"
+# PostgreSQL for the bridge store suites (run on SQLite and PostgreSQL) and the bridge cluster tests.
+export DAV_TEST_DATABASES="${DAV_TEST_DATABASES-postgres}"
 # Debian's chromium for the task pane's end-to-end tests (test/integration/e2e-taskpane-*.test.ts)
 bash test/e2e/install-chromium.sh
 # Debian's thunderbird for the extension's end-to-end test (test/integration/tb-e2e-thunderbird.test.ts)

@@ -82,6 +82,11 @@ export interface ServerConfig {
   feedTimeoutMs: number;
   /** Background sync of every subscription, every this many seconds (±10 % jitter); 0 turns it off. */
   syncIntervalSeconds: number;
+  /**
+   * A shared database for several bridge instances (`{ "url": "postgres://user@host/db" }`, or
+   * DAV_BRIDGE_DATABASE_URL); undefined: the embedded SQLite file in dataDir, which needs nothing.
+   */
+  database: { url: string } | undefined;
 }
 
 /** The origins feeds may come from (see ServerConfig.feedOrigins). */
@@ -120,6 +125,7 @@ export function defaultConfig(outlookAddinRoot: string): ServerConfig {
     feedMaxBytes: 5 * 1024 * 1024,
     feedTimeoutMs: 15_000,
     syncIntervalSeconds: 15 * 60,
+    database: undefined,
   };
 }
 
@@ -157,6 +163,13 @@ export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = pr
   if (env['DAV_BRIDGE_DATA_DIR']) cfg.dataDir = env['DAV_BRIDGE_DATA_DIR'];
   if (env['DAV_BRIDGE_KEY']) cfg.encryptionKey = env['DAV_BRIDGE_KEY'];
   if (env['DAV_BRIDGE_TRUST_PROXY']) cfg.trustProxy = parseTrustProxyEnv(env['DAV_BRIDGE_TRUST_PROXY']);
+  if (env['DAV_BRIDGE_DATABASE_URL']) cfg.database = { url: env['DAV_BRIDGE_DATABASE_URL'] };
+  if (cfg.database !== undefined) {
+    const url: unknown = (cfg.database as { url?: unknown } | null)?.url;
+    // Only the scheme is named: the URL may hold a password, which must not reach a log.
+    if (typeof url !== 'string' || !/^postgres(ql)?:\/\/./.test(url))
+      fail('"database.url" must be a PostgreSQL URL (postgres://user@host:5432/database)');
+  }
   if (env['DAV_BRIDGE_DAV_URL'])
     cfg.davServers = [{ id: 'main', label: env['DAV_BRIDGE_DAV_LABEL'] || 'DAV', url: env['DAV_BRIDGE_DAV_URL'] }];
   cfg.davServers = validateDavServers(cfg.davServers);

@@ -10,14 +10,15 @@ import { createApp } from './app.js';
 import { loadConfig, type ServerConfig } from './config.js';
 import { openMasterKey } from './security/key-guard.js';
 import { KeyError } from './security/keys.js';
-import { openBridgeDatabase, StoreSchemaError } from './store/sqlite-store.js';
+import { openBridgeStore } from './store/open-store.js';
+import { StoreSchemaError } from './store/sqlite-store.js';
 import { loadOrCreateTls } from './tls.js';
 
 /** outlook-addin/ (this file is outlook-addin/dist/middle-tier/serve.js once built). */
 export const addinRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export async function runBridge(config: ServerConfig, logLevel = 'info') {
-  const store = openBridgeDatabase(config.dataDir);
+  const store = await openBridgeStore(config);
   let masterKey: Buffer;
   try {
     masterKey = await openMasterKey(config.encryptionKey, config.dataDir, store);

@@ -1,10 +1,8 @@
-// Per-device bearer tokens in the bridge's SQLite store (store/device-tokens.ts): kept hashed, listed per account,
-// revoked only by their owner, gone after revocation and after a reopen of the database.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openBridgeDatabase } from '../../src/middle-tier/store/sqlite-store';
+// Per-device bearer tokens in the bridge store (store/device-tokens.ts, store/postgres/device-tokens.ts): kept
+// hashed, listed per account, revoked only by their owner, gone after revocation and after a reopen of the database.
+// On every engine (test/support/store-engines.ts).
 import { digest, randomToken } from '../../src/middle-tier/security/tokens';
+import { describeEachEngine } from '../support/store-engines';
 
 const account = (id: string, username: string) => ({
   id,
@@ -15,13 +13,9 @@ const account = (id: string, username: string) => ({
   updatedAt: 1,
 });
 
-describe('device token store', () => {
-  let dir: string;
-  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'device-tokens-'))));
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
+describeEachEngine('device token store', (engine) => {
   it('keeps only the hash, lists per account, lets only the owner revoke, and survives a reopen', async () => {
-    const store = openBridgeDatabase(dir);
+    const store = await engine().open();
     await store.upsertAccount(account('g', 'gilles'));
     await store.upsertAccount(account('a', 'alexandre'));
     const secret = randomToken();
@@ -40,7 +34,7 @@ describe('device token store', () => {
     await store.deviceTokens.touchDeviceToken('d1', 20);
     await store.close();
 
-    const reopened = openBridgeDatabase(dir);
+    const reopened = await engine().open();
     expect(await reopened.deviceTokens.listDeviceTokens('g')).toEqual([
       {
         id: 'd1',
@@ -54,6 +48,6 @@ describe('device token store', () => {
     expect(await reopened.deviceTokens.revokeDeviceToken('g', 'd1')).toBe(true);
     expect(await reopened.deviceTokens.findDeviceToken(digest(secret))).toBeUndefined();
     await reopened.close();
-    expect(readFileSync(join(dir, 'bridge.sqlite')).includes(secret)).toBe(false);
+    expect((await engine().restText()).includes(secret)).toBe(false);
   });
 });

@@ -1,45 +1,40 @@
 // Issue 10 item 9: the per-link password cap in the store: claimed before each check, so parallel guesses from many
 // addresses can never get more than `cap` checks; a right password gives its attempt back; unlock starts over.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openBridgeDatabase, type SqliteStore } from '../../src/middle-tier/store/sqlite-store';
+// On every engine (test/support/store-engines.ts): on PostgreSQL the claims race over several connections.
+import { describeEachEngine, type TestStore } from '../support/store-engines';
 
-let dir: string;
-let store: SqliteStore;
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dav-bridge-lock-'));
-  store = openBridgeDatabase(dir);
-  await store.upsertAccount({
-    id: 'gilles',
-    serverId: 'demo',
-    username: 'gilles',
-    sealedPassword: 'sealed',
-    principalUrl: 'http://127.0.0.1/gilles/',
-    updatedAt: 0,
+describeEachEngine('guest link password cap', (engine) => {
+  let store: TestStore;
+  beforeEach(async () => {
+    store = await engine().open();
+    await store.upsertAccount({
+      id: 'gilles',
+      serverId: 'demo',
+      username: 'gilles',
+      sealedPassword: 'sealed',
+      principalUrl: 'http://127.0.0.1/gilles/',
+      updatedAt: 0,
+    });
+    await store.createGuestLink({
+      id: 'equipe',
+      tokenHash: 'h',
+      sealedToken: 's',
+      accountId: 'gilles',
+      collectionUrl: 'http://127.0.0.1/gilles/equipe-tech/',
+      collectionName: 'Équipe technique',
+      kind: 'events',
+      passwordHash: 'scrypt$...',
+      expiresAt: undefined,
+      createdAt: 0,
+      revokedAt: undefined,
+      passwordFailures: 0,
+      lockedAt: undefined,
+    });
   });
-  await store.createGuestLink({
-    id: 'equipe',
-    tokenHash: 'h',
-    sealedToken: 's',
-    accountId: 'gilles',
-    collectionUrl: 'http://127.0.0.1/gilles/equipe-tech/',
-    collectionName: 'Équipe technique',
-    kind: 'events',
-    passwordHash: 'scrypt$...',
-    expiresAt: undefined,
-    createdAt: 0,
-    revokedAt: undefined,
-    passwordFailures: 0,
-    lockedAt: undefined,
+  afterEach(async () => {
+    await store.close();
   });
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
-describe('guest link password cap (SQLite store)', () => {
   it('grants at most `cap` checks to parallel guesses, then the link is locked', async () => {
     const claims = await Promise.all(
       Array.from({ length: 10 }, () => store.claimGuestPasswordAttempt('equipe', 3, 50)),

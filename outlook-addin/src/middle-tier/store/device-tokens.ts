@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS device_tokens (
 CREATE INDEX IF NOT EXISTS device_tokens_account ON device_tokens(account_id);
 `;
 
-interface Row {
+export interface DeviceTokenRow {
   id: string;
   account_id: string;
   name: string;
@@ -47,7 +47,7 @@ interface Row {
   last_used_at: number | null;
 }
 
-const fromRow = (r: Row): DeviceTokenRecord => ({
+export const deviceTokenFromRow = (r: DeviceTokenRow): DeviceTokenRecord => ({
   id: r.id,
   accountId: r.account_id,
   name: r.name,
@@ -72,15 +72,16 @@ export class SqliteDeviceTokens implements DeviceTokenStore {
   }
 
   async findDeviceToken(tokenHash: string): Promise<DeviceTokenRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM device_tokens WHERE token_hash = ?').get(tokenHash) as Row | undefined;
-    return row && fromRow(row);
+    const row = this.db.prepare('SELECT * FROM device_tokens WHERE token_hash = ?').get(tokenHash) as
+      DeviceTokenRow | undefined;
+    return row && deviceTokenFromRow(row);
   }
 
   async listDeviceTokens(accountId: string): Promise<DeviceTokenRecord[]> {
     const rows = this.db
       .prepare('SELECT * FROM device_tokens WHERE account_id = ? ORDER BY created_at, id')
-      .all(accountId) as Row[];
-    return rows.map(fromRow);
+      .all(accountId) as DeviceTokenRow[];
+    return rows.map(deviceTokenFromRow);
   }
 
   async revokeDeviceToken(accountId: string, id: string): Promise<boolean> {

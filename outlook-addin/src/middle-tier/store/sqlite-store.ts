@@ -19,6 +19,7 @@ import { SqliteOutlookFeedStore } from './sqlite/outlook-feeds.js';
 import { migrate, schemaVersionOf } from './sqlite/schema.js';
 import { SqliteSubscriptionStore } from './sqlite/subscriptions.js';
 import { SqliteDeviceTokens } from './device-tokens.js';
+import { methodsOf } from './methods-of.js';
 import type {
   AccountStore,
   BridgeStore,
@@ -63,16 +64,6 @@ export function openBridgeDatabase(dataDir: string): SqliteStore {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chmodSync(dataDir, 0o700);
   return openSqliteStore(join(dataDir, 'bridge.sqlite'));
-}
-
-/** An aggregate's methods, bound to its implementation, to be spread into the store (typed by its interface). */
-function methodsOf<T extends object>(impl: T): T {
-  const out: Record<string, unknown> = {};
-  for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(impl))) {
-    const member = (impl as Record<string, unknown>)[name];
-    if (name !== 'constructor' && typeof member === 'function') out[name] = member.bind(impl);
-  }
-  return out as T;
 }
 
 /** Opens (or creates) a bridge database file, migrated to this code's schema; a newer one is refused untouched. */

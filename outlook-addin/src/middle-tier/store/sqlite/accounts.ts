@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { AccountRecord, AccountStore, SessionRecord } from '../types.js';
 
-interface AccountRow {
+export interface AccountRow {
   id: string;
   server_id: string;
   username: string;
@@ -11,7 +11,7 @@ interface AccountRow {
   updated_at: number;
 }
 
-const accountFromRow = (r: AccountRow): AccountRecord => ({
+export const accountFromRow = (r: AccountRow): AccountRecord => ({
   id: r.id,
   serverId: r.server_id,
   username: r.username,
@@ -20,7 +20,7 @@ const accountFromRow = (r: AccountRow): AccountRecord => ({
   updatedAt: r.updated_at,
 });
 
-interface SessionRow {
+export interface SessionRow {
   id_hash: string;
   account_id: string;
   csrf_token: string;

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { GuestLinkRecord, GuestLinkStore } from '../types.js';
 
-interface GuestRow {
+export interface GuestRow {
   id: string;
   token_hash: string;
   sealed_token: string;
@@ -19,7 +19,7 @@ interface GuestRow {
   hide_private: number;
 }
 
-const guestFromRow = (r: GuestRow): GuestLinkRecord => ({
+export const guestFromRow = (r: GuestRow): GuestLinkRecord => ({
   id: r.id,
   tokenHash: r.token_hash,
   sealedToken: r.sealed_token,

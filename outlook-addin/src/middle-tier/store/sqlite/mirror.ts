@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { MirrorItem, MirrorItemStore, MirrorWrite } from '../types.js';
 
 /** A mirror item's version: a digest of its content (changes exactly when the data does). */
-const versionOf = (data: string): string => createHash('sha256').update(data).digest('base64url').slice(0, 22);
+export const versionOf = (data: string): string => createHash('sha256').update(data).digest('base64url').slice(0, 22);
 
 export class SqliteMirrorItemStore implements MirrorItemStore {
   constructor(private readonly db: Database.Database) {}

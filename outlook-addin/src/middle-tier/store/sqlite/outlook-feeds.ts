@@ -18,7 +18,7 @@ CREATE TABLE outlook_feeds (
 );
 CREATE INDEX outlook_feeds_owner ON outlook_feeds(account_id, created_at);`;
 
-interface Row {
+export interface OutlookFeedRow {
   id: string;
   token_hash: string;
   sealed_token: string;
@@ -32,7 +32,7 @@ interface Row {
   fetch_count: number;
 }
 
-const fromRow = (r: Row): OutlookFeedRecord => ({
+export const outlookFeedFromRow = (r: OutlookFeedRow): OutlookFeedRecord => ({
   id: r.id,
   tokenHash: r.token_hash,
   sealedToken: r.sealed_token,
@@ -72,20 +72,21 @@ export class SqliteOutlookFeedStore implements OutlookFeedStore {
   }
 
   async getOutlookFeed(id: string): Promise<OutlookFeedRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM outlook_feeds WHERE id = ?').get(id) as Row | undefined;
-    return row && fromRow(row);
+    const row = this.db.prepare('SELECT * FROM outlook_feeds WHERE id = ?').get(id) as OutlookFeedRow | undefined;
+    return row && outlookFeedFromRow(row);
   }
 
   async getOutlookFeedByTokenHash(tokenHash: string): Promise<OutlookFeedRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM outlook_feeds WHERE token_hash = ?').get(tokenHash) as Row | undefined;
-    return row && fromRow(row);
+    const row = this.db.prepare('SELECT * FROM outlook_feeds WHERE token_hash = ?').get(tokenHash) as
+      OutlookFeedRow | undefined;
+    return row && outlookFeedFromRow(row);
   }
 
   async listOutlookFeeds(accountId: string): Promise<OutlookFeedRecord[]> {
     const rows = this.db
       .prepare('SELECT * FROM outlook_feeds WHERE account_id = ? AND revoked_at IS NULL ORDER BY created_at DESC, id')
-      .all(accountId) as Row[];
-    return rows.map(fromRow);
+      .all(accountId) as OutlookFeedRow[];
+    return rows.map(outlookFeedFromRow);
   }
 
   async revokeOutlookFeed(id: string, at: number): Promise<boolean> {

@@ -4,7 +4,7 @@ import { SqliteStatusStore } from '@dav-bridge/core/node';
 import type Database from 'better-sqlite3';
 import type { SubscriptionRecord, SubscriptionStore, SyncRunRecord } from '../types.js';
 
-interface SubscriptionRow {
+export interface SubscriptionRow {
   id: string;
   account_id: string;
   type: SubscriptionRecord['type'];
@@ -17,7 +17,7 @@ interface SubscriptionRow {
   feed_last_modified: string | null;
 }
 
-const subscriptionFromRow = (r: SubscriptionRow): SubscriptionRecord => ({
+export const subscriptionFromRow = (r: SubscriptionRow): SubscriptionRecord => ({
   id: r.id,
   accountId: r.account_id,
   type: r.type,
@@ -31,7 +31,7 @@ const subscriptionFromRow = (r: SubscriptionRow): SubscriptionRecord => ({
 });
 
 /** The sync engine's status of one subscription is the pair "sub:<id>" in the shared status tables. */
-const pairOf = (subscriptionId: string): string => `sub:${subscriptionId}`;
+export const pairOf = (subscriptionId: string): string => `sub:${subscriptionId}`;
 
 export class SqliteSubscriptionStore implements SubscriptionStore {
   /** `keepDurable` puts the connection's durability back after the status store lowered it (see sqlite-store.ts). */

@@ -1,0 +1,6 @@
+// Stops only the databases jest-databases-setup.cjs started in this Jest process.
+const { stopStarted } = require('./harness-run.cjs');
+
+module.exports = async function globalTeardown() {
+  stopStarted('__DAV_TEST_STARTED_DATABASES__');
+};
