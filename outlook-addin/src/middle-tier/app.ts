@@ -33,6 +33,7 @@ import { SecretBox } from './security/secret-box.js';
 import { coreSharing, type SharingProvider } from './sharing/provider.js';
 import type { DeviceTokenStore } from './store/device-tokens.js';
 import type { BridgeStore } from './store/types.js';
+import { syncJobsFor } from './subscriptions/jobs/choose-jobs.js';
 import { SyncService } from './subscriptions/sync-service.js';
 import { message } from './words.js';
 
@@ -56,6 +57,8 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   const { config } = opts;
   const now = opts.now ?? Date.now;
   const box = new SecretBox(opts.masterKey);
+  // The background runs' problems (a failed round, the job queue's database gone for a moment) go to stderr.
+  const syncLog = (msg: string) => process.stderr.write(`DAV Bridge: ${msg}\n`);
   const dav = new DavAccess(config.davServers, box, config.davTimeoutMs);
   const ctx: AppContext = {
     config,
@@ -72,7 +75,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
       config.displayTimeZone,
     ),
     sharing: opts.sharing ?? coreSharing,
-    syncs: new SyncService(opts.store, dav, config, now),
+    syncs: new SyncService(opts.store, dav, config, now, syncLog, syncJobsFor(config, opts.store, syncLog)),
     now,
     lifecycle: new Lifecycle(),
     dnsResolver: opts.dnsResolver === null ? undefined : (opts.dnsResolver ?? nodeDnsResolver),
