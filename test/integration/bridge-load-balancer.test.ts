@@ -154,10 +154,17 @@ describe('graceful shutdown on SIGTERM', () => {
 
       const exited = new Promise<number | null>((resolve) => bridge.process.once('exit', (code) => resolve(code)));
       bridge.process.kill('SIGTERM');
-      // At once: not ready any more (the load balancer stops sending traffic), while the run goes on.
-      const ready = await c.get('/health/ready');
+      // At once (as soon as the signal is handled): not ready any more, so the load balancer stops sending traffic,
+      // while the run goes on.
+      let ready = await c.get('/health/ready');
+      for (let i = 0; i < 40 && ready.status === 200; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        ready = await c.get('/health/ready');
+      }
       expect(ready.status).toBe(503);
       expect(ready.json()).toMatchObject({ status: 'not-ready', checks: { shuttingDown: true } });
+      const during = (await c.get('/api/v1/subscriptions')).json<{ subscriptions: SubscriptionView[] }>();
+      expect(during.subscriptions.find((s) => s.id === sub.id)!.sync.running).toBe(true);
       expect((await c.get('/health/live')).status).toBe(200);
       // No new run starts.
       const another = await c.send('POST', `/api/v1/subscriptions/${sub.id}/sync`);
