@@ -24,7 +24,9 @@ function declaredApiRoutes(): string[] {
   const found = new Set<string>();
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
     const source = readFileSync(join(dir, file), 'utf8');
-    for (const m of source.matchAll(/app\.(get|post|put|patch|delete)(?:<[^>]*>)?\(\s*'(\/api\/v1\/[^']*)'/g)) {
+    for (const m of source.matchAll(
+      /app\.(get|post|put|patch|delete)(?:<[^>]*>)?\(\s*'(\/(?:api\/v1|health)\/[^']*)'/g,
+    )) {
       found.add(`${m[1]!.toUpperCase()} ${m[2]!.replace(/:(\w+)/g, '{$1}')}`);
     }
   }

@@ -137,6 +137,8 @@ export interface RunningBridge {
   dataDir: string;
   /** What the bridge wrote on stdout and stderr so far. */
   log(): string;
+  /** The bridge's process (to signal it: a graceful shutdown, a crash). */
+  process: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -192,7 +194,15 @@ export async function startBridge(options: BridgeOptions): Promise<RunningBridge
   }
   const baseUrl = `https://127.0.0.1:${port}`;
   const ca = readFileSync(join(dataDir, 'tls', 'localhost.crt'), 'utf8');
-  return { baseUrl, origin: baseUrl, dataDir, client: () => new HttpsClient(baseUrl, ca), log: () => log, stop };
+  return {
+    baseUrl,
+    origin: baseUrl,
+    dataDir,
+    client: () => new HttpsClient(baseUrl, ca),
+    log: () => log,
+    process: child,
+    stop,
+  };
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the built JavaScript modules are loaded untyped */

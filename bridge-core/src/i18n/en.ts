@@ -4,6 +4,7 @@ import { graphItemsEn } from './graph-items.en.js';
 import { graphConnectEn } from './graph-connect.en.js';
 import { planEn, planReasonEn } from './plan.en.js';
 import { feedEn } from './feed.en.js';
+import { scaleOutEn } from './scale-out.en.js';
 import type { Catalog } from './messages.js';
 import { sharingEn, sharingOperationEn } from './sharing.en.js';
 import { syncFilesEn } from './sync-files.en.js';
@@ -33,6 +34,7 @@ export const en: Catalog = {
   ...cliEn,
   ...planEn,
   ...feedEn,
+  ...scaleOutEn,
   pane: paneEn,
   commands: commandsEn,
   ...paneApiEn,

@@ -4,6 +4,7 @@ import { graphItemsFr } from './graph-items.fr.js';
 import { graphConnectFr } from './graph-connect.fr.js';
 import { planFr, planReasonFr } from './plan.fr.js';
 import { feedFr } from './feed.fr.js';
+import { scaleOutFr } from './scale-out.fr.js';
 import type { Catalog } from './messages.js';
 import { sharingFr, sharingOperationFr } from './sharing.fr.js';
 import { syncFilesFr } from './sync-files.fr.js';
@@ -32,6 +33,7 @@ export const fr: Catalog = {
   ...cliFr,
   ...planFr,
   ...feedFr,
+  ...scaleOutFr,
   pane: paneFr,
   commands: commandsFr,
   ...paneApiFr,

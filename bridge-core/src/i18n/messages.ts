@@ -9,6 +9,7 @@ import type { GraphItemsMessageParams } from './graph-items.messages.js';
 import type { GraphConnectCatalog, GraphConnectMessageParams } from './graph-connect.messages.js';
 import type { PlanMessageParams, PlanReason } from './plan.messages.js';
 import type { FeedMessageParams } from './feed.messages.js';
+import type { ScaleOutMessageParams } from './scale-out.messages.js';
 import type { SharingCatalog, SharingMessageParams, SharingOperation } from './sharing.messages.js';
 import type { SyncFilesCatalog, SyncFilesMessageParams } from './sync-files.messages.js';
 import type { ServerCatalog, ServerMessageParams } from './server.messages.js';
@@ -72,6 +73,7 @@ export interface MessageParams
     CliMessageParams,
     PlanMessageParams,
     FeedMessageParams,
+    ScaleOutMessageParams,
     SharingMessageParams,
     SyncFilesMessageParams,
     ServerMessageParams,

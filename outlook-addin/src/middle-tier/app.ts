@@ -12,11 +12,14 @@ import { graphSetup, type GraphOptions } from './graph/graph-setup.js';
 import { GuestFeedService } from './guest/feed-service.js';
 import { errorBody, toApiError, ApiError } from './http/api-error.js';
 import type { AppContext } from './http/context.js';
+import { Lifecycle } from './http/lifecycle.js';
 import { OPENAPI_PATH, openApiOptions } from './http/openapi.js';
+import { fastifyTrustProxy, redirectPlainHttp } from './http/trust-proxy.js';
 import { pickLang } from './i18n.js';
 import { redactUrl } from './redact.js';
 import { authRoutes } from './routes/auth.js';
 import { capabilityRoutes } from './routes/capabilities.js';
+import { healthRoutes } from './routes/health.js';
 import { collectionRoutes } from './routes/collections.js';
 import { conflictRoutes } from './routes/conflicts.js';
 import { deviceRoutes } from './routes/devices.js';
@@ -33,6 +36,7 @@ import { coreSharing, type SharingProvider } from './sharing/provider.js';
 import type { DeviceTokenStore } from './store/device-tokens.js';
 import type { BridgeStore } from './store/types.js';
 import { GraphSync } from './subscriptions/graph-sync.js';
+import { syncJobsFor } from './subscriptions/jobs/choose-jobs.js';
 import { SyncService } from './subscriptions/sync-service.js';
 import { message } from './words.js';
 
@@ -58,6 +62,8 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   const { config } = opts;
   const now = opts.now ?? Date.now;
   const box = new SecretBox(opts.masterKey);
+  // The background runs' problems (a failed round, the job queue's database gone for a moment) go to stderr.
+  const syncLog = (msg: string) => process.stderr.write(`DAV Bridge: ${msg}\n`);
   const dav = new DavAccess(config.davServers, box, config.davTimeoutMs);
   const graph = graphSetup(opts.store, now, opts.graph);
   const ctx: AppContext = {
@@ -75,9 +81,18 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
       config.displayTimeZone,
     ),
     sharing: opts.sharing ?? coreSharing,
-    syncs: new SyncService(opts.store, dav, config, now, undefined, new GraphSync(opts.store, graph, now)),
+    syncs: new SyncService(
+      opts.store,
+      dav,
+      config,
+      now,
+      syncLog,
+      syncJobsFor(config, opts.store, syncLog),
+      new GraphSync(opts.store, graph, now),
+    ),
     now,
     graph,
+    lifecycle: new Lifecycle(),
     dnsResolver: opts.dnsResolver === null ? undefined : (opts.dnsResolver ?? nodeDnsResolver),
   };
 
@@ -98,7 +113,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
     ajv: { customOptions: { coerceTypes: false, removeAdditional: true, useDefaults: true, allErrors: false } },
     // Off by default: X-Forwarded-For is believed only from the proxies the administrator names (else anyone
     // could pick the address rate limits count against).
-    trustProxy: config.trustProxy,
+    trustProxy: fastifyTrustProxy(config.trustProxy),
     logger: {
       level: opts.logLevel ?? 'info',
       // Only method, redacted URL and status: no headers (cookies, Authorization) and no bodies (passwords).
@@ -118,6 +133,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
     ),
   );
 
+  redirectPlainHttp(app, config.trustProxy, config.publicBaseUrl);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -166,6 +182,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   outlookFeedRoutes(app, ctx);
   outlookSyncRoutes(app, ctx, ctx.graph);
   capabilityRoutes(app, ctx);
+  healthRoutes(app, ctx);
   principalRoutes(app, ctx);
   guestViewRoutes(app, ctx, opts.masterKey);
   await paneRoutes(app, ctx);
@@ -175,7 +192,8 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   app.addHook('onReady', async () => ctx.syncs.start());
   app.addHook('onClose', async () => {
     clearInterval(sweep);
-    await ctx.syncs.stop();
+    // A graceful shutdown (serve.ts) already stopped the runs, with its time limit.
+    if (!ctx.lifecycle.shuttingDown) await ctx.syncs.stop();
   });
   return { app, ctx };
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isTrustProxySetting, parseTrustProxyEnv, type TrustProxySetting } from './http/trust-proxy.js';
 
 export interface DavServerConfig {
   /** Short stable id the pane sends at sign-in ("demo", "nextcloud"). */
@@ -48,11 +49,12 @@ export interface ServerConfig {
     guestMissesPerIp: { max: number; windowMs: number };
   };
   /**
-   * Fastify's trustProxy: false (default: the socket's peer is the client), true (trust X-Forwarded-For from any
-   * hop), or the proxies' addresses/CIDRs ("10.0.0.0/8", "127.0.0.1,10.0.0.1" or a list). Rate limits key on the
-   * result.
+   * Fastify's trustProxy (env DAV_BRIDGE_TRUST_PROXY): false (default: the socket's peer is the client), true (trust
+   * X-Forwarded-* from any hop), a hop count, or the proxies' addresses/CIDRs ("10.0.0.0/8", "127.0.0.1,10.0.0.1"
+   * or a list). Rate limits key on the client address it gives; the client's scheme and host come from
+   * X-Forwarded-Proto/-Host only when it is on (http/trust-proxy.ts).
    */
-  trustProxy: boolean | string | string[];
+  trustProxy: TrustProxySetting;
   /**
    * Incoming requests: the whole request (headers and body) must arrive within requestTimeoutMs (slow clients holding
    * connections open are cut with 408), and a connection idle for connectionTimeoutMs is closed.
@@ -160,6 +162,7 @@ export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = pr
   if (env['DAV_BRIDGE_PUBLIC_URL']) cfg.publicBaseUrl = env['DAV_BRIDGE_PUBLIC_URL'];
   if (env['DAV_BRIDGE_DATA_DIR']) cfg.dataDir = env['DAV_BRIDGE_DATA_DIR'];
   if (env['DAV_BRIDGE_KEY']) cfg.encryptionKey = env['DAV_BRIDGE_KEY'];
+  if (env['DAV_BRIDGE_TRUST_PROXY']) cfg.trustProxy = parseTrustProxyEnv(env['DAV_BRIDGE_TRUST_PROXY']);
   if (env['DAV_BRIDGE_DATABASE_URL']) cfg.database = { url: env['DAV_BRIDGE_DATABASE_URL'] };
   if (cfg.database !== undefined) {
     const url: unknown = (cfg.database as { url?: unknown } | null)?.url;
@@ -178,10 +181,8 @@ export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = pr
       if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) fail(`feed origin "${String(o)}" must be http(s)`);
     }
   }
-  const tp: unknown = cfg.trustProxy;
-  const tpOk =
-    typeof tp === 'boolean' || typeof tp === 'string' || (Array.isArray(tp) && tp.every((x) => typeof x === 'string'));
-  if (!tpOk) fail('"trustProxy" must be true/false or proxy addresses ("10.0.0.0/8" or a list)');
+  if (!isTrustProxySetting(cfg.trustProxy))
+    fail('"trustProxy" must be true/false, a hop count or proxy addresses ("10.0.0.0/8" or a list)');
   const gl = cfg.guestLinks;
   if (typeof gl.requirePassword !== 'boolean') fail('"guestLinks.requirePassword" must be true or false');
   if (gl.maxExpiryDays !== null && !(typeof gl.maxExpiryDays === 'number' && gl.maxExpiryDays > 0))

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig } from './config.js';
 import { DEMO_USERS, startDemoRadicale } from './demo/radicale.js';
 import { seedDemo } from './demo/seed.js';
-import { addinRoot, runBridge } from './serve.js';
+import { addinRoot, runBridge, shutdownGraceMs } from './serve.js';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     process.once(
       sig,
       () =>
-        void bridge.close().then(() => {
+        void bridge.shutdown(shutdownGraceMs()).then(() => {
           stopDemo();
           process.exit(0);
         }),

@@ -17,7 +17,6 @@ const NOT_YET_IMPORTED: Record<string, Record<string, string>> = {
     '@azure/msal-node': 'sign-in for background sync of the Microsoft Graph issue',
     '@microsoft/microsoft-graph-client': 'Graph requests (batching, Retry-After) of the Microsoft Graph issue',
     '@microsoft/microsoft-graph-types': 'Graph resource types of the Microsoft Graph issue (store and fake)',
-    'pg-boss': 'sync jobs on a queue in PostgreSQL (scale-out issue); 10.x, the last line that runs on Node 20',
   },
   'thunderbird-ext': {
     'webextension-polyfill': "the extension's one entry to the browser API (Thunderbird extension issue)",

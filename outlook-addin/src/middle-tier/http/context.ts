@@ -4,6 +4,7 @@ import type { ServerConfig } from '../config.js';
 import type { DavAccess } from '../dav/dav-access.js';
 import type { GraphSetup } from '../graph/graph-setup.js';
 import type { GuestFeedService } from '../guest/feed-service.js';
+import type { Lifecycle } from './lifecycle.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { DeviceTokenStore } from '../store/device-tokens.js';
 import type { BridgeStore } from '../store/types.js';
@@ -25,6 +26,8 @@ export interface AppContext {
   now: () => number;
   /** Microsoft 365 for the two-way Outlook sync: configuration or why none, sign-in, Graph's address. */
   graph: GraphSetup;
+  /** Shutting down or not (the readiness probe, routes/health.ts). */
+  lifecycle: Lifecycle;
   /** DNS for RFC 6764 look-ups (suggesting a server from an address); undefined: well-known URIs only. */
   dnsResolver?: DnsResolver | undefined;
 }

@@ -24,8 +24,12 @@ function allowedOrigins(req: FastifyRequest, config: ServerConfig): Set<string> 
   const allowed = new Set<string>(config.signInOrigins.map((o) => originOf(o) ?? o));
   const pub = originOf(config.publicBaseUrl);
   if (pub) allowed.add(pub);
-  const host = req.headers.host;
-  if (host) allowed.add(`https://${host}`);
+  // The address the browser used: behind a trusted proxy, the scheme and host it forwarded (X-Forwarded-Proto/-Host);
+  // otherwise this server's own scheme and the Host header.
+  // (The bridge itself only speaks HTTPS; requests injected in process have no socket scheme to go by.)
+  const scheme = req.headers['x-forwarded-proto'] === undefined ? 'https' : req.protocol;
+  const host = req.host;
+  if (host) allowed.add(`${scheme}://${host}`);
   return allowed;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Server-side continuous sync: per subscription, bridge-core's syncPair between the DAV collection (or the feed,
  * read-only) and the bridge's mirror (MirrorStore), with the engine's status in the bridge's store. One run at a
- * time per subscription (a second request waits for the run in flight), a jittered background round, a clean stop.
+ * time per subscription (a second request waits for the run in flight), background runs as jobs (jobs/: a jittered
+ * round in this process, or a PostgreSQL queue shared by several bridges), a clean stop.
  * The outcome of each run is kept as plain-language status, in English and French, with a stable code.
  */
 import { AuthenticationError, DavError, openCollectionStore, readCollectionProfile, sync } from '@dav-bridge/core';
@@ -9,6 +10,8 @@ import { feedOriginsOf, type ServerConfig } from '../config.js';
 import type { DavAccess } from '../dav/dav-access.js';
 import { ApiError } from '../http/api-error.js';
 import type { BridgeStore, SubscriptionRecord, SyncRunRecord } from '../store/types.js';
+import { InProcessSyncJobs } from './jobs/in-process-jobs.js';
+import type { SyncJobs } from './jobs/sync-jobs.js';
 import { FeedStore, feedCapsFor, fetchFeed, splitFeed, type FeedFetch, type FeedLimits } from './feed.js';
 import { reopenDav, type GraphSync } from './graph-sync.js';
 import { MirrorStore } from './mirror-store.js';
@@ -28,9 +31,9 @@ export interface RunProgress {
 export class SyncService {
   private readonly running = new Map<string, Promise<SyncRunRecord>>();
   private readonly progress = new Map<string, RunProgress>();
-  private timer: NodeJS.Timeout | undefined;
   private stopped = false;
-  private round: Promise<void> | undefined;
+  /** When each subscription's background run happens: this process's timer, or a queue shared by the cluster. */
+  private readonly jobs: SyncJobs;
 
   constructor(
     private readonly store: BridgeStore,
@@ -38,9 +41,18 @@ export class SyncService {
     private readonly config: ServerConfig,
     private readonly now: () => number,
     private readonly log: (msg: string) => void = () => undefined,
+    jobs?: SyncJobs,
     /** Two-way sync with the user's Outlook calendar, when they connected Microsoft 365 (issue 15). */
     private readonly graphSync?: GraphSync,
-  ) {}
+  ) {
+    this.jobs =
+      jobs ??
+      new InProcessSyncJobs(
+        config.syncIntervalSeconds,
+        async () => (await store.listAllSubscriptions()).map((s) => s.id),
+        log,
+      );
+  }
 
   get feedLimits(): FeedLimits {
     return {
@@ -54,6 +66,7 @@ export class SyncService {
   runNow(sub: SubscriptionRecord, prefetched?: FeedFetch): Promise<SyncRunRecord> {
     const inFlight = this.running.get(sub.id);
     if (inFlight) return inFlight;
+    if (this.stopped) return Promise.reject(shuttingDown());
     const run = this.runOnce(sub, prefetched).finally(() => this.running.delete(sub.id));
     this.running.set(sub.id, run);
     return run;
@@ -71,6 +84,7 @@ export class SyncService {
   async runAfter(sub: SubscriptionRecord, before: () => Promise<void>): Promise<SyncRunRecord> {
     for (let inFlight = this.running.get(sub.id); inFlight; inFlight = this.running.get(sub.id))
       await inFlight.catch(() => undefined);
+    if (this.stopped) throw shuttingDown();
     let failure: unknown;
     const run = before()
       .then(
@@ -92,39 +106,40 @@ export class SyncService {
     return this.running.has(id);
   }
 
-  /** Starts the background rounds (every syncIntervalSeconds ±10 %); no-op when the interval is 0. */
-  start(): void {
-    if (this.config.syncIntervalSeconds <= 0 || this.stopped) return;
-    this.schedule();
+  /** Starts the background runs (the job runner's rounds). */
+  async start(): Promise<void> {
+    if (this.stopped) return;
+    await this.jobs.start((id) => this.runScheduled(id));
   }
 
-  /** Stops scheduling and waits for the runs in flight to finish (their status is recorded). */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking jobs, starts no new run (graceful shutdown), and waits for the runs in flight to finish (their
+   * status is recorded), at most graceMs. True when they all finished; a run cut short is safe to run again (the
+   * engine commits its status batch by batch) and a later job does.
+   */
+  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.round?.catch(() => undefined);
-    await Promise.allSettled([...this.running.values()]);
-  }
-
-  private schedule(): void {
-    const base = this.config.syncIntervalSeconds * 1000;
-    const delay = Math.round(base * (0.9 + Math.random() * 0.2));
-    this.timer = setTimeout(() => {
-      this.round = this.runRound().finally(() => {
-        this.round = undefined;
-        if (!this.stopped) this.schedule();
-      });
-    }, delay);
-    this.timer.unref();
-  }
-
-  private async runRound(): Promise<void> {
-    const subs = await this.store.listAllSubscriptions();
-    for (const sub of subs) {
-      if (this.stopped) return;
-      // Sequential: one DAV conversation at a time from the background, so a big round never floods a server.
-      await this.runNow(sub).catch((err: unknown) => this.log(`sync round: ${(err as Error).message}`));
+    const inFlight = (async () => {
+      await this.jobs.stop(graceMs);
+      await Promise.allSettled([...this.running.values()]);
+      return true;
+    })();
+    if (!Number.isFinite(graceMs)) return inFlight;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), graceMs);
+    });
+    try {
+      return await Promise.race([inFlight, late]);
+    } finally {
+      clearTimeout(timer);
     }
+  }
+
+  /** A background job: the subscription's run, unless it was deleted since the job was made. */
+  private async runScheduled(id: string): Promise<void> {
+    const sub = await this.store.getSubscription(id);
+    if (sub) await this.runNow(sub);
   }
 
   private async runOnce(sub: SubscriptionRecord, prefetched?: FeedFetch): Promise<SyncRunRecord> {
@@ -255,6 +270,8 @@ function recordOf(subscriptionId: string, lastRun: number, report: sync.SyncRepo
     error,
   };
 }
+
+const shuttingDown = (): ApiError => new ApiError(503, 'shutting-down', message('scale-out.shutting-down', {}));
 
 const collectionGone = (sub: SubscriptionRecord): ApiError =>
   new ApiError(404, 'collection-gone', message('server.collection-gone', { name: sub.name }));

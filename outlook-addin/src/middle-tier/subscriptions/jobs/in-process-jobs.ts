@@ -1,0 +1,55 @@
+/**
+ * The embedded runner (SQLite, one bridge process): every intervalSeconds (±10 % jitter) a round runs every
+ * subscription, one after the other, in this process. Nothing is shared: a second process would run its own rounds.
+ */
+import type { RunSubscription, SyncJobs } from './sync-jobs.js';
+
+export class InProcessSyncJobs implements SyncJobs {
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private round: Promise<void> | undefined;
+
+  constructor(
+    private readonly intervalSeconds: number,
+    private readonly listSubscriptionIds: () => Promise<string[]>,
+    private readonly log: (msg: string) => void = () => undefined,
+  ) {}
+
+  async start(run: RunSubscription): Promise<void> {
+    if (this.intervalSeconds <= 0 || this.stopped) return;
+    this.schedule(run);
+  }
+
+  async stop(graceMs: number): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    });
+    // The round stops between two subscriptions; the run in flight is the sync service's to wait for.
+    await Promise.race([this.round?.catch(() => undefined), late]);
+    clearTimeout(timer);
+  }
+
+  private schedule(run: RunSubscription): void {
+    const base = this.intervalSeconds * 1000;
+    const delay = Math.round(base * (0.9 + Math.random() * 0.2));
+    this.timer = setTimeout(() => {
+      this.round = this.runRound(run).finally(() => {
+        this.round = undefined;
+        if (!this.stopped) this.schedule(run);
+      });
+    }, delay);
+    this.timer.unref();
+  }
+
+  private async runRound(run: RunSubscription): Promise<void> {
+    const ids = await this.listSubscriptionIds();
+    for (const id of ids) {
+      if (this.stopped) return;
+      // Sequential: one DAV conversation at a time from the background, so a big round never floods a server.
+      await run(id).catch((err: unknown) => this.log(`sync round: ${(err as Error).message}`));
+    }
+  }
+}
