@@ -72,7 +72,7 @@ const baseAnswers = {
 async function openPopup(): Promise<{ root: MiniElement; page: PopupPage }> {
   const { document, root } = miniDocument();
   const page = new PopupPage(document, root as unknown as HTMLElement, errorText);
-  await page.render();
+  await page.start();
   return { root, page };
 }
 

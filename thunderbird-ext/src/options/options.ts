@@ -1,7 +1,6 @@
 /** The options page's entry: the page (page.ts) on the real document. */
 import { OptionsPage } from './page.js';
+import { errorText } from '../popup/errors.js';
 
-const page = new OptionsPage(document, document.getElementById('app') as HTMLElement, (e) =>
-  String((e as Error)?.message ?? e),
-);
+const page = new OptionsPage(document, document.getElementById('app') as HTMLElement, errorText);
 void page.show();

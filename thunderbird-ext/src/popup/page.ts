@@ -6,7 +6,7 @@
  * The document is a parameter (popup.ts passes the real one) so the page also runs under Jest on a minimal DOM.
  */
 import { browser } from '../browser.js';
-import { ask, type CollectionView } from '../messages.js';
+import { ask, UiError, type CollectionView } from '../messages.js';
 import { accessLabel, kindLabel, outcomeLines, safeColor } from './view.js';
 
 const t = (name: string, subs?: string[]) => browser.i18n.getMessage(name, subs);
@@ -118,6 +118,11 @@ export class PopupPage {
     return row;
   }
 
+  /** Opens the popup: its first render, or the error that stopped it. */
+  start(): Promise<void> {
+    return this.render().catch((e: unknown) => this.showError(e));
+  }
+
   async render(): Promise<void> {
     const app = this.app;
     app.replaceChildren(this.el('h1', t('popupTitle')));
@@ -154,10 +159,19 @@ export class PopupPage {
   }
 }
 
-/** What the connect field holds: an email address (discovery) or a server URL (its origin needs a permission). */
+/**
+ * What the connect field holds: an email address (discovery) or a server URL (its origin needs a permission).
+ * Anything else is refused here with the catalog's words (a bare `new URL` would say "Invalid URL", in English).
+ */
 export function connectTarget(value: string): { email: string } | { serverUrl: string; origin: string } {
   const target = value.trim();
   if (!target.includes('://') && target.includes('@')) return { email: target };
-  const url = new URL(target);
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new UiError('errorServerUrl', [target]);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UiError('errorServerUrl', [target]);
   return { serverUrl: target, origin: url.origin };
 }

@@ -3,4 +3,4 @@ import { PopupPage } from './page.js';
 import { errorText } from './errors.js';
 
 const page = new PopupPage(document, document.getElementById('app') as HTMLElement, errorText);
-void page.render().catch((e: unknown) => page.showError(e));
+void page.start();
