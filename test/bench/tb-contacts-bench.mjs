@@ -359,6 +359,17 @@ async function launchThunderbird(harness, { prefs = '', withExtension, probePort
   };
 }
 
+/** A control call that fails with its name after `seconds` instead of waiting for ever. */
+function within(what, seconds, promise) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: no answer within ${seconds} s`)), seconds * 1000);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 async function until(what, cond, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (!cond()) {
@@ -443,6 +454,7 @@ async function main() {
       await probe.nextPost();
       results.idleMaxPause = probe.maxPause(idleFrom, Date.now());
 
+      log('connecting our extension');
       const account = await control.ask({
         type: 'connect',
         serverUrl: `${proxy.url}/`,
@@ -453,12 +465,22 @@ async function main() {
       const initial = proxy.phase('ours-initial');
       const from = Date.now();
       let t0 = performance.now();
-      const first = await control.ask({ type: 'subscribe', accountId: account.id, url });
+      log(`subscribing: first sync of ${CONTACTS} contacts`);
+      const first = await within(
+        'our first sync',
+        Math.max(180, CONTACTS / 2),
+        control.ask({ type: 'subscribe', accountId: account.id, url }),
+      );
+      log('resync with no change');
       const initialS = (performance.now() - t0) / 1000;
       const to = Date.now();
       const idle = proxy.phase('ours-idle');
       t0 = performance.now();
-      const again = await control.call('syncPair', { pairId: `${account.id}|${url}` });
+      const again = await within(
+        'our no-change sync',
+        Math.max(180, CONTACTS / 5),
+        control.call('syncPair', { pairId: `${account.id}|${url}` }),
+      );
       const idleS = (performance.now() - t0) / 1000;
       await probe.nextPost();
       await probe.nextPost();
