@@ -304,6 +304,10 @@ user_pref("mailnews.start_page.enabled", false);
 user_pref("datareporting.policy.dataSubmissionEnabled", false);
 user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 user_pref("devtools.console.stdout.chrome", true);
+// The extension's MV3 background is an event page, suspended after 30 s without events: a long-polling control
+// channel does not keep it alive, and a command sent into a suspended page's dead poll is lost.
+user_pref("extensions.background.idle.enabled", false);
+user_pref("extensions.background.idle.timeout", 3600000);
 user_pref("devtools.console.stdout.content", true);
 user_pref("mail.accountmanager.accounts", "account2");
 user_pref("mail.accountmanager.localfoldersserver", "server2");
@@ -470,6 +474,9 @@ async function main() {
         'our first sync',
         Math.max(180, CONTACTS / 2),
         control.ask({ type: 'subscribe', accountId: account.id, url }),
+      );
+      log(
+        `first sync outcome: ${JSON.stringify({ ok: first?.ok, error: first?.error, thunderbird: first?.thunderbird })}`,
       );
       log('resync with no change');
       const initialS = (performance.now() - t0) / 1000;
