@@ -475,12 +475,11 @@ async function main() {
         Math.max(180, CONTACTS / 2),
         control.ask({ type: 'subscribe', accountId: account.id, url }),
       );
-      log(
-        `first sync outcome: ${JSON.stringify({ ok: first?.ok, error: first?.error, thunderbird: first?.thunderbird })}`,
-      );
-      log('resync with no change');
       const initialS = (performance.now() - t0) / 1000;
       const to = Date.now();
+      const outcome = { ok: first?.ok, error: first?.error, thunderbird: first?.thunderbird };
+      log(`first sync: ${initialS.toFixed(2)} s, ${initial.total} requests, outcome ${JSON.stringify(outcome)}`);
+      log('resync with no change');
       const idle = proxy.phase('ours-idle');
       t0 = performance.now();
       const again = await within(
@@ -489,6 +488,7 @@ async function main() {
         control.call('syncPair', { pairId: `${account.id}|${url}` }),
       );
       const idleS = (performance.now() - t0) / 1000;
+      log(`no-change sync: ${idleS.toFixed(2)} s, ${idle.total} requests; counting the cards in Thunderbird`);
       await probe.nextPost();
       await probe.nextPost();
       const pairs = await control.call('pairs');
