@@ -2,8 +2,8 @@
 // `npm run bench`: runs each benchmark as a child process, one after the other, and exits non-zero if one
 // failed (could not measure; benchmarks never fail on their figures).
 //   node test/bench/run.mjs [--quick] [sync-bench options...]
-// All arguments go to sync-bench.mjs; guest-link-bench.mjs, agenda-bench.mjs, graph-bench.mjs and pane-bench.mjs (when present) only get
-// --quick.
+// All arguments go to sync-bench.mjs; guest-link-bench.mjs, agenda-bench.mjs, graph-bench.mjs, pane-bench.mjs and
+// tb-contacts-bench.mjs (when present) only get --quick.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,6 +21,8 @@ const benches = [
   { file: join(here, 'graph-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
   // The Outlook task pane: its JS size (gzip) against a 200 KB budget, and opening it to the collection list in Chromium.
   { file: join(here, 'pane-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
+  // 5,000 contacts into real headless Thunderbird: our extension beside Thunderbird's own CardDAV sync, main-loop pauses.
+  { file: join(here, 'tb-contacts-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
 ];
 
 // A signal to this runner goes on to the running benchmark, which stops the servers it started; the runner waits

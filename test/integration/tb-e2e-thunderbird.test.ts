@@ -2,151 +2,34 @@
  * Issue 14, item 6: the extension inside a REAL headless Thunderbird (Debian's, installed by
  * test/e2e/install-thunderbird.sh), against REAL Cyrus. A fresh profile with one identity and the end-to-end build
  * of the extension (webpack --env e2e: the release build plus a test-only control channel, src/e2e/control.ts,
- * which fetches commands from this test's HTTP server on 127.0.0.1:33769 and posts their results).
+ * which fetches commands from the harness's HTTP server and posts their results), all through
+ * test/e2e/thunderbird-harness.ts. The control port is TB_E2E_CONTROL_PORT (default 33769).
  *
  * Scenario: David (bob) connects; Gilles (alice) shares "Équipe technique" (an address book) with him; David
  * accepts the invitation and subscribes: the contacts land in a Thunderbird address book; an edit and a deletion on
  * each side go across; Gilles inserts his calendar's guest link into a compose window, read back from its body.
  * Skipped, saying why, only where Thunderbird cannot be installed.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { createItem, deleteItem, getItem, listItems, updateItem } from '../../bridge-core/src/dav/items.js';
 import { createAddressBook, createCalendar, deleteCollection } from '../../bridge-core/src/dav/manage.js';
 import { sameResource } from '../../bridge-core/src/dav/multistatus.js';
 import { createTransport } from '../../bridge-core/src/dav/transport.js';
+import { startThunderbird, thunderbirdMissing, type RunningThunderbird } from '../e2e/thunderbird-harness.js';
 import { startedServers, testServers, uniqueName } from '../harness/servers.js';
 import { vcard } from '../support/items.js';
 
-const ROOT = resolve(__dirname, '../..');
-const EXT = join(ROOT, 'thunderbird-ext');
-const THUNDERBIRD = process.env['THUNDERBIRD_PATH'] || '/usr/bin/thunderbird';
-const GECKO_ID = 'dav-bridge@dav-bridge.invalid';
-const PORT = 33769;
 const COUNT = 15;
 
-/** Installs Thunderbird when it can; the reason it cannot otherwise. */
-function thunderbirdMissing(): string | undefined {
-  if (!startedServers().some((s) => s.name === 'cyrus')) return 'Cyrus is not among the started servers';
-  const install = spawnSync('bash', [join(ROOT, 'test/e2e/install-thunderbird.sh')], { encoding: 'utf8' });
-  if (install.status !== 0 || !existsSync(THUNDERBIRD))
-    return `Thunderbird cannot be installed here: ${install.stderr.trim()}`;
-  return undefined;
-}
-const missing = thunderbirdMissing();
+const missing = startedServers().some((s) => s.name === 'cyrus')
+  ? thunderbirdMissing()
+  : 'Cyrus is not among the started servers';
 if (missing) console.warn(`tb-e2e-thunderbird skipped: ${missing}`);
 const run = missing ? describe.skip : describe;
-
-const USER_JS = `
-user_pref("xpinstall.signatures.required", false);
-user_pref("extensions.autoDisableScopes", 0);
-user_pref("extensions.enabledScopes", 15);
-user_pref("mail.shell.checkDefaultClient", false);
-user_pref("mail.provider.suppress_dialog_on_startup", true);
-user_pref("mailnews.start_page.enabled", false);
-user_pref("datareporting.policy.dataSubmissionEnabled", false);
-user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
-user_pref("mail.accountmanager.accounts", "account1,account2");
-user_pref("mail.accountmanager.defaultaccount", "account1");
-user_pref("mail.accountmanager.localfoldersserver", "server2");
-user_pref("mail.account.account1.identities", "id1");
-user_pref("mail.account.account1.server", "server1");
-user_pref("mail.account.account2.server", "server2");
-user_pref("mail.server.server1.type", "pop3");
-user_pref("mail.server.server1.hostname", "127.0.0.1");
-user_pref("mail.server.server1.port", 11110);
-user_pref("mail.server.server1.userName", "david");
-user_pref("mail.server.server1.name", "david@example.org");
-user_pref("mail.server.server1.login_at_startup", false);
-user_pref("mail.server.server1.check_new_mail", false);
-user_pref("mail.server.server2.type", "none");
-user_pref("mail.server.server2.hostname", "Local Folders");
-user_pref("mail.server.server2.userName", "nobody");
-user_pref("mail.server.server2.name", "Local Folders");
-user_pref("mail.identity.id1.useremail", "david@example.org");
-user_pref("mail.identity.id1.fullName", "David");
-user_pref("mail.identity.id1.compose_html", true);
-user_pref("mail.identity.id1.valid", true);
-`;
-
-/** The test's end of the control channel: commands queued here, fetched by the extension, results awaited. */
-class Control {
-  private queue: { id: number; op: string; args: unknown }[] = [];
-  private waiting: ((body: string) => void) | undefined;
-  private readonly results = new Map<number, (r: { ok: boolean; value?: unknown; error?: string }) => void>();
-  private nextId = 1;
-  started!: Promise<void>;
-  private server: Server | undefined;
-
-  listen(): Promise<void> {
-    let markStarted!: () => void;
-    this.started = new Promise((r) => (markStarted = r));
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        if (req.url === '/log') markStarted();
-        if (req.url === '/result') {
-          const r = JSON.parse(body) as { id: number; ok: boolean };
-          this.results.get(r.id)?.(r);
-        }
-        if (req.url === '/next') {
-          const send = (b: string) => res.end(b);
-          const next = this.queue.shift();
-          if (next) return send(JSON.stringify(next));
-          const timer = setTimeout(() => {
-            this.waiting = undefined;
-            send('{"op":"noop"}');
-          }, 10_000);
-          this.waiting = (b) => {
-            clearTimeout(timer);
-            send(b);
-          };
-          return;
-        }
-        res.end('{}');
-      });
-    });
-    return new Promise((r) => this.server!.listen(PORT, '127.0.0.1', () => r()));
-  }
-
-  private push(command: { id: number; op: string; args: unknown }): void {
-    if (this.waiting) {
-      const w = this.waiting;
-      this.waiting = undefined;
-      w(JSON.stringify(command));
-    } else this.queue.push(command);
-  }
-
-  async call<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
-    const id = this.nextId++;
-    const result = new Promise<{ ok: boolean; value?: unknown; error?: string }>((r) => this.results.set(id, r));
-    this.push({ id, op, args });
-    const r = await result;
-    if (!r.ok) throw new Error(`${op}: ${r.error}`);
-    return r.value as T;
-  }
-
-  ask<T>(request: Record<string, unknown>): Promise<T> {
-    return this.call<T>('ask', { request });
-  }
-
-  stop(): void {
-    this.push({ id: 0, op: 'stop', args: {} });
-    this.server?.closeAllConnections();
-    this.server?.close();
-  }
-}
 
 run('the extension in real headless Thunderbird, against real Cyrus', () => {
   const cyrus = testServers.cyrus;
   const gilles = createTransport({ auth: { type: 'basic', username: 'alice', password: cyrus.users.alice.password } });
-  const control = new Control();
-  let tb: ChildProcess | undefined;
-  let profile: string;
+  let control: RunningThunderbird;
   let book: string;
   let calendar: string;
   const uids = Array.from({ length: COUNT }, (_, i) => uniqueName(`e2e${i}`));
@@ -155,22 +38,6 @@ run('the extension in real headless Thunderbird, against real Cyrus', () => {
   let pairId: string;
 
   beforeAll(async () => {
-    // The end-to-end build: made here when missing (the release build never has the control channel).
-    if (!existsSync(join(EXT, 'e2e-build', 'dist', 'background.js'))) {
-      execFileSync('npx', ['webpack', '--config', 'webpack.config.mjs', '--env', 'e2e'], { cwd: EXT, stdio: 'ignore' });
-    }
-    profile = mkdtempSync(join(tmpdir(), 'dav-bridge-tb-profile-'));
-    writeFileSync(join(profile, 'user.js'), USER_JS);
-    const ext = mkdtempSync(join(tmpdir(), 'dav-bridge-tb-ext-'));
-    cpSync(join(EXT, 'e2e-build', 'dist'), ext, { recursive: true });
-    const manifest = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8'));
-    // Optional host permissions need a click in the popup; the test profile grants the test servers' host up front.
-    manifest.host_permissions = ['http://127.0.0.1/*'];
-    writeFileSync(join(ext, 'manifest.json'), JSON.stringify(manifest));
-    mkdirSync(join(profile, 'extensions'));
-    execFileSync('zip', ['-qr', join(profile, 'extensions', `${GECKO_ID}.xpi`), '.', '-x', '*.map'], { cwd: ext });
-    rmSync(ext, { recursive: true, force: true });
-
     // Gilles's address book, shared with David; Gilles's calendar for the guest link.
     book = await createAddressBook(gilles, cyrus.addressbookHomeUrl('alice'), {
       name: 'Équipe technique',
@@ -185,22 +52,13 @@ run('the extension in real headless Thunderbird, against real Cyrus', () => {
       slug: uniqueName('e2e-cal'),
     });
 
-    await control.listen();
-    tb = spawn(THUNDERBIRD, ['--headless', '--no-remote', '--profile', profile], { stdio: 'ignore' });
-    await Promise.race([
-      control.started,
-      new Promise((_, reject) =>
-        setTimeout(() => reject(new Error('the extension did not start in Thunderbird within 90 s')), 90_000),
-      ),
-    ]);
+    control = await startThunderbird({ identity: { email: 'david@example.org', fullName: 'David' } });
   }, 300_000);
 
   afterAll(async () => {
-    control.stop();
-    if (tb?.pid) process.kill(tb.pid, 'SIGTERM');
+    await control?.stop();
     if (book) await deleteCollection(gilles, book).catch(() => undefined);
     if (calendar) await deleteCollection(gilles, calendar).catch(() => undefined);
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it("David connects, accepts Gilles's invitation and subscribes: the contacts are in a Thunderbird address book", async () => {

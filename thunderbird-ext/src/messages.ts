@@ -97,8 +97,28 @@ export interface Answers {
   insertLink: { format: 'html' | 'text' };
 }
 
-/** A failure: core's catalog message when core raised one, else the text. */
-export type Failure = { message: i18n.Message } | { localized: { en: string; fr: string } } | { text: string };
+/** One of the extension's own words (`_locales`, from the catalog's thunderbird section) and its substitutions. */
+export interface UiMessage {
+  name: i18n.ThunderbirdMessage;
+  subs: string[];
+}
+
+/**
+ * A failure: core's catalog message when core raised one, the extension's own words when it raised one (UiError),
+ * else the text of an error nobody worded (shown inside a catalog sentence, never alone).
+ */
+export type Failure =
+  { message: i18n.Message } | { ui: UiMessage } | { localized: { en: string; fr: string } } | { text: string };
+
+/** An error of the extension's own, carrying its words: the popup and options page show it in the user's language. */
+export class UiError extends Error {
+  readonly ui: UiMessage;
+  constructor(name: i18n.ThunderbirdMessage, subs: string[] = []) {
+    // The English-ish name and values, for logs only: users see the catalog's sentence.
+    super(`${name}${subs.length ? `: ${subs.join(', ')}` : ''}`);
+    this.ui = { name, subs };
+  }
+}
 
 export type Reply<T extends Request['type']> = { ok: true; value: Answers[T] } | { ok: false; error: Failure };
 
@@ -117,12 +137,21 @@ export async function ask<T extends Request['type']>(
 
 export class RequestFailed extends Error {
   constructor(readonly failure: Failure) {
-    super('text' in failure ? failure.text : 'localized' in failure ? failure.localized.en : failure.message.key);
+    super(
+      'text' in failure
+        ? failure.text
+        : 'localized' in failure
+          ? failure.localized.en
+          : 'ui' in failure
+            ? failure.ui.name
+            : failure.message.key,
+    );
   }
 }
 
 /** The error as it crosses to the popup. */
 export function failureOf(e: unknown): Failure {
+  if (e instanceof UiError) return { ui: e.ui };
   const text = (e as { text?: unknown })?.text;
   if (text && typeof text === 'object' && 'key' in text) return { message: text as i18n.Message };
   if (text && typeof text === 'object' && 'en' in text && 'fr' in text) {

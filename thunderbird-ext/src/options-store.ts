@@ -1,5 +1,6 @@
 /** The options page's settings, in extension storage (no secret here: the bridge token is a revocable device token). */
 import type { StorageArea } from './thunderbird-api.js';
+import { UiError } from './messages.js';
 
 export interface ExtensionOptions {
   /** Minutes between periodic contact syncs. */
@@ -20,10 +21,10 @@ export async function readOptions(area: StorageArea): Promise<ExtensionOptions> 
 /** Saves the options; a sync interval under 1 minute or not a number is refused (alarms fire at most each minute). */
 export async function saveOptions(area: StorageArea, options: ExtensionOptions): Promise<void> {
   if (!Number.isFinite(options.syncMinutes) || options.syncMinutes < 1) {
-    throw new RangeError(`sync interval ${options.syncMinutes}: at least 1 minute`);
+    throw new UiError('optionsBadInterval', [String(options.syncMinutes)]);
   }
   if (options.bridgeUrl && !/^https?:\/\//.test(options.bridgeUrl)) {
-    throw new RangeError(`bridge URL ${options.bridgeUrl}: http:// or https:// expected`);
+    throw new UiError('optionsBadBridgeUrl', [options.bridgeUrl]);
   }
   await area.set({ [KEY]: options });
 }

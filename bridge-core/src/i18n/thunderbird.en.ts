@@ -41,4 +41,12 @@ export const thunderbirdEn: Record<ThunderbirdUiMessage, string> = {
   optionsBridgeToken: 'Bridge device token',
   optionsSave: 'Save',
   optionsSaved: 'Saved.',
+  optionsBadInterval: 'Not saved: the sync interval ($1) must be a number of minutes, at least 1.',
+  optionsBadBridgeUrl: 'Not saved: the bridge server URL ($1) must start with https:// or http://.',
+  errorServerUrl: '"$1" is not a server address: type an email address, or a URL starting with https://.',
+  errorNotConnected: '$1 is not connected in this session: connect it again (passwords are kept for the session only).',
+  errorNoCollection: 'This calendar or address book is no longer on the server ($1): reopen the list.',
+  errorNoSubscription: 'This subscription no longer exists ($1).',
+  errorComposeRefused: 'The message did not take the link: click in the message body, then try again.',
+  errorUnexpected: 'Something unexpected went wrong; try again. Details: $1',
 };

@@ -42,4 +42,15 @@ export const thunderbirdFr: Record<ThunderbirdUiMessage, string> = {
   optionsBridgeToken: "Jeton d'appareil du bridge",
   optionsSave: 'Enregistrer',
   optionsSaved: 'Enregistré.',
+  optionsBadInterval:
+    "Non enregistré : l'intervalle de synchronisation ($1) doit être un nombre de minutes, au moins 1.",
+  optionsBadBridgeUrl: "Non enregistré : l'URL du serveur bridge ($1) doit commencer par https:// ou http://.",
+  errorServerUrl:
+    "« $1 » n'est pas l'adresse d'un serveur : saisissez une adresse e-mail, ou une URL commençant par https://.",
+  errorNotConnected:
+    "$1 n'est pas connecté dans cette session : connectez-le à nouveau (les mots de passe ne sont gardés que pour la session).",
+  errorNoCollection: "Cet agenda ou ce carnet d'adresses n'est plus sur le serveur ($1) : rouvrez la liste.",
+  errorNoSubscription: "Cet abonnement n'existe plus ($1).",
+  errorComposeRefused: "Le message n'a pas pris le lien : cliquez dans le corps du message, puis réessayez.",
+  errorUnexpected: "Une erreur inattendue s'est produite ; réessayez. Détails : $1",
 };

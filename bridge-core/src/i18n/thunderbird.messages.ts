@@ -38,4 +38,12 @@ export type ThunderbirdUiMessage =
   | 'optionsBridgeUrl'
   | 'optionsBridgeToken'
   | 'optionsSave'
-  | 'optionsSaved';
+  | 'optionsSaved'
+  | 'optionsBadInterval'
+  | 'optionsBadBridgeUrl'
+  | 'errorServerUrl'
+  | 'errorNotConnected'
+  | 'errorNoCollection'
+  | 'errorNoSubscription'
+  | 'errorComposeRefused'
+  | 'errorUnexpected';

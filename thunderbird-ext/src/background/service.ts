@@ -19,7 +19,15 @@ import {
 import { syncContactPair, outcomeKey, type ContactPair, type ContactSyncOutcome } from '../contacts/contact-sync.js';
 import { StorageStatusStore } from '../storage/status-store.js';
 import type { ExtensionApi } from '../thunderbird-api.js';
-import type { AccountView, Answers, CollectionView, LinkSource, Request, SnippetView } from '../messages.js';
+import {
+  UiError,
+  type AccountView,
+  type Answers,
+  type CollectionView,
+  type LinkSource,
+  type Request,
+  type SnippetView,
+} from '../messages.js';
 import { readOptions } from '../options-store.js';
 import { calendarSubscriptions, subscribeCalendar, unsubscribeCalendar } from './calendars.js';
 import { bridgeGuestLinks, snippetForBridgeLink, snippetForCollection } from './guest-links.js';
@@ -148,7 +156,7 @@ export class BridgeService {
 
   private session(accountId: string): DavAccount {
     const s = this.sessions.get(accountId);
-    if (!s) throw new Error(`not connected: ${accountId} (connect again: passwords are kept for the session only)`);
+    if (!s) throw new UiError('errorNotConnected', [accountId]);
     return s;
   }
 
@@ -173,7 +181,7 @@ export class BridgeService {
   private async find(accountId: string, url: string): Promise<Collection> {
     const { collections } = await this.session(accountId).listCollections();
     const c = collections.find((x) => x.url === url);
-    if (!c) throw new Error(`no collection at ${url}`);
+    if (!c) throw new UiError('errorNoCollection', [url]);
     return c;
   }
 
@@ -215,7 +223,7 @@ export class BridgeService {
 
   private login(accountId: string): { username: string; password: string } {
     const login = this.logins.get(accountId);
-    if (!login) throw new Error(`not connected: ${accountId}`);
+    if (!login) throw new UiError('errorNotConnected', [accountId]);
     return login;
   }
 
@@ -235,7 +243,7 @@ export class BridgeService {
   /** One pair's run; skipped (with an outcome saying why) while its account has no session. */
   async syncPair(pairId: string): Promise<ContactSyncOutcome> {
     const pair = (await this.pairs()).find((p) => p.id === pairId);
-    if (!pair) throw new Error(`no subscription ${pairId}`);
+    if (!pair) throw new UiError('errorNoSubscription', [pairId]);
     return syncContactPair(this.api, this.session(pair.accountId).transport, pair);
   }
 
@@ -264,7 +272,7 @@ export class BridgeService {
       content: format === 'html' ? snippet.html : snippet.text,
     };
     const answer = (await this.api.tabs.sendMessage(tabId, request)) as { ok?: boolean } | undefined;
-    if (!answer?.ok) throw new Error('the compose window did not take the link (is the cursor in the message body?)');
+    if (!answer?.ok) throw new UiError('errorComposeRefused');
     return { format };
   }
 

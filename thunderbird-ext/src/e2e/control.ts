@@ -2,7 +2,8 @@
  * TEST ONLY, compiled into the end-to-end build alone (background.ts calls it under `__E2E__`, false in release
  * builds, where this code is dropped): lets test/integration/tb-e2e-thunderbird.test.ts drive the extension inside
  * a real Thunderbird. The test runs an HTTP server on 127.0.0.1; this loop fetches a command, runs it, posts the
- * result, until the test says "stop". The port is fixed (33769): the test listens there.
+ * result, until the test says "stop". The port is in e2e-control.json, written into the installed copy by
+ * test/e2e/thunderbird-harness.ts (two Thunderbirds may run on one machine); 33769 when that file is missing.
  */
 import type { BridgeService } from '../background/service.js';
 import type { ExtensionApi } from '../thunderbird-api.js';
@@ -18,8 +19,23 @@ interface ComposeApiE2E {
   getComposeDetails(tabId: number): Promise<{ body?: string; plainTextBody?: string; isPlainText?: boolean }>;
 }
 
+const DEFAULT_PORT = 33769;
+
+/** The harness's port, from e2e-control.json at the extension's root. */
+async function controlPort(): Promise<number> {
+  try {
+    const config = (await (await fetch('/e2e-control.json')).json()) as { port?: unknown };
+    return typeof config.port === 'number' ? config.port : DEFAULT_PORT;
+  } catch {
+    return DEFAULT_PORT;
+  }
+}
+
 export function startControlChannel(api: ExtensionApi, service: BridgeService): void {
-  const base = 'http://127.0.0.1:33769';
+  void controlPort().then((port) => runControlChannel(`http://127.0.0.1:${port}`, api, service));
+}
+
+function runControlChannel(base: string, api: ExtensionApi, service: BridgeService): void {
   const post = (path: string, body: unknown) =>
     fetch(`${base}${path}`, { method: 'POST', body: JSON.stringify(body) }).catch(() => undefined);
 

@@ -44,10 +44,11 @@ export function outcomeLines(api: I18nApi, o: ContactSyncOutcome): string[] {
   return [api.getMessage('syncStatus', [when, n(o.thunderbird), n(o.server)]), ...o.reverted.map((r) => r[lang])];
 }
 
-/** A failure from the background, in the user's language. */
+/** A failure from the background, in the user's language: never an exception's text on its own. */
 export function failureText(api: I18nApi, f: Failure): string {
   const lang = langOf(api);
   if ('message' in f) return i18n.render(lang, f.message);
+  if ('ui' in f) return api.getMessage(f.ui.name, f.ui.subs);
   if ('localized' in f) return f.localized[lang];
-  return f.text;
+  return api.getMessage('errorUnexpected', [f.text]);
 }

@@ -1,0 +1,127 @@
+/**
+ * A minimal DOM for the popup and options pages under Jest (no jsdom in this repository, and no new dependency):
+ * elements, text, attributes as properties, style, click listeners, and the tree calls the pages use
+ * (append, prepend, replaceChildren). It has no HTML parser on purpose: setting innerHTML throws, so a page that
+ * tried to put server text in as markup fails its test instead of passing by luck. `html()` serializes the tree
+ * the way a browser does (text escaped), for assertions about what a user would see.
+ */
+type Child = MiniElement | MiniText;
+
+export class MiniText {
+  constructor(public data: string) {}
+  get textContent(): string {
+    return this.data;
+  }
+}
+
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeAttr = (s: string) => escapeText(s).replace(/"/g, '&quot;');
+
+export class MiniElement {
+  readonly tagName: string;
+  children: Child[] = [];
+  parent: MiniElement | undefined;
+  className = '';
+  disabled = false;
+  value = '';
+  type = '';
+  placeholder = '';
+  min = '';
+  readonly style: Record<string, string> = {};
+  private readonly listeners = new Map<string, ((event: unknown) => void)[]>();
+
+  constructor(tag: string) {
+    this.tagName = tag.toUpperCase();
+  }
+
+  get textContent(): string {
+    return this.children.map((c) => c.textContent).join('');
+  }
+  set textContent(text: string) {
+    this.replaceChildren(text);
+  }
+  set innerHTML(_html: string) {
+    throw new Error('minimal DOM: no HTML parser (server text must go in as text)');
+  }
+
+  private adopt(nodes: (Child | string)[]): Child[] {
+    return nodes.map((n) => {
+      const child = typeof n === 'string' ? new MiniText(n) : n;
+      if (child instanceof MiniElement) {
+        child.parent?.remove(child);
+        child.parent = this;
+      }
+      return child;
+    });
+  }
+  private remove(child: Child): void {
+    this.children = this.children.filter((c) => c !== child);
+  }
+  append(...nodes: (Child | string)[]): void {
+    this.children.push(...this.adopt(nodes));
+  }
+  prepend(...nodes: (Child | string)[]): void {
+    this.children.unshift(...this.adopt(nodes));
+  }
+  replaceChildren(...nodes: (Child | string)[]): void {
+    for (const c of this.children) if (c instanceof MiniElement) c.parent = undefined;
+    this.children = [];
+    this.append(...nodes.filter((n) => n !== ''));
+  }
+
+  addEventListener(type: string, listener: (event: unknown) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+  /** A user's click: nothing happens on a disabled button, as in a browser. */
+  click(): void {
+    if (this.disabled) return;
+    for (const l of this.listeners.get('click') ?? []) l({ type: 'click', target: this });
+  }
+
+  /** Every element below this one (depth first), this one excluded. */
+  descendants(): MiniElement[] {
+    return this.children.flatMap((c) => (c instanceof MiniElement ? [c, ...c.descendants()] : []));
+  }
+  /** Elements of a tag below this one, e.g. all('button'). */
+  all(tag: string): MiniElement[] {
+    return this.descendants().filter((e) => e.tagName === tag.toUpperCase());
+  }
+  /** The first element of a tag whose text is `text` (or matches it); throws when none is. */
+  find(tag: string, text: string | RegExp): MiniElement {
+    const found = this.all(tag).find((e) =>
+      typeof text === 'string' ? e.textContent === text : text.test(e.textContent),
+    );
+    if (!found) throw new Error(`no <${tag}> with text ${String(text)} in: ${this.html()}`);
+    return found;
+  }
+
+  /** The tree as a browser would serialize it (text escaped). */
+  html(): string {
+    const tag = this.tagName.toLowerCase();
+    const attrs = [
+      this.className && ` class="${escapeAttr(this.className)}"`,
+      this.type && ` type="${escapeAttr(this.type)}"`,
+      this.placeholder && ` placeholder="${escapeAttr(this.placeholder)}"`,
+      Object.keys(this.style).length
+        ? ` style="${escapeAttr(
+            Object.entries(this.style)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join('; '),
+          )}"`
+        : '',
+    ].join('');
+    const inner = this.children.map((c) => (c instanceof MiniElement ? c.html() : escapeText(c.data))).join('');
+    return `<${tag}${attrs}>${inner}</${tag}>`;
+  }
+}
+
+/** A document with just createElement; `root` stands for the page's <main id="app">. */
+export function miniDocument(): { document: Document; root: MiniElement } {
+  const doc = { createElement: (tag: string) => new MiniElement(tag) };
+  return { document: doc as unknown as Document, root: new MiniElement('main') };
+}
+
+/** Lets the page's pending promises and the stand-in's messages run. */
+export async function flush(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
+}
