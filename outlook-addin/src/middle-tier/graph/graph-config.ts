@@ -16,8 +16,17 @@ export interface GraphSignInConfig {
   cacheKey: Buffer;
 }
 
-/** Delegated scopes of the background sync: offline_access gives the refresh token. */
-export const GRAPH_SCOPES = ['offline_access', 'Calendars.ReadWrite', 'User.Read'];
+/**
+ * Delegated scopes of the background sync: offline_access gives the refresh token; calendars, To Do lists and
+ * contact folders are the three kinds of Outlook containers a subscription syncs with.
+ */
+export const GRAPH_SCOPES = [
+  'offline_access',
+  'Calendars.ReadWrite',
+  'Tasks.ReadWrite',
+  'Contacts.ReadWrite',
+  'User.Read',
+];
 
 const ENV = {
   tenant: 'DAV_BRIDGE_GRAPH_TENANT',

@@ -242,7 +242,9 @@ export interface GraphTokenCacheStore {
   deleteGraphConnection(accountId: string): Promise<boolean>;
   /**
    * The Outlook calendar a subscription syncs with (Graph id), kept from its first run: found by id afterwards, never
-   * by name again, so two subscriptions of the same name never share one (gone with the subscription).
+   * by name again, so two subscriptions of the same name never share one (gone with the subscription). A task list's
+   * subscription keeps its To Do list id here, an address book's its contact folder id: one container per
+   * subscription, whose kind never changes, so the same slot (table graph_calendars) serves all three.
    */
   getOutlookCalendarId(subscriptionId: string): Promise<string | undefined>;
   setOutlookCalendarId(subscriptionId: string, calendarId: string): Promise<void>;

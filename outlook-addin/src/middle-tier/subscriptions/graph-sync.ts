@@ -1,7 +1,9 @@
 /**
- * The two-way sync of a subscribed DAV calendar with an Outlook calendar the bridge creates and owns, through
- * Microsoft Graph (issue 15), for users who connected Microsoft 365 in the pane. Called by the subscription's sync
- * run after its mirror pair: core's GraphEventStore over a GraphClient whose token comes silently from GraphSignIn;
+ * The two-way sync of a subscribed DAV collection with an Outlook container the bridge creates and owns, through
+ * Microsoft Graph (issue 15), for users who connected Microsoft 365 in the pane: a calendar with an Outlook
+ * calendar, a task list with a Microsoft To Do list, an address book with an Outlook contact folder. Called by the
+ * subscription's sync run after its mirror pair: core's GraphEventStore / GraphTodoStore / GraphContactStore over
+ * a GraphClient whose token comes silently from GraphSignIn;
  * the engine's status and the losing versions of conflicts are kept per subscription for this pair (status pair
  * "<subscription>:outlook", conflicts on the side "outlook").
  *
@@ -11,7 +13,15 @@
  *   the bridge's round for seconds, never for the minutes Outlook may ask.
  */
 import { openCollectionStore, sync, type Collection, type CollectionProfile } from '@dav-bridge/core';
-import { ensureGraphCalendar, GraphClient, GraphEventStore } from '@dav-bridge/core/graph';
+import {
+  ensureContactFolder,
+  ensureGraphCalendar,
+  ensureTodoList,
+  GraphClient,
+  GraphContactStore,
+  GraphEventStore,
+  GraphTodoStore,
+} from '@dav-bridge/core/graph';
 import { UserCategories } from '../colors/categories.js';
 import { GraphReconnectNeeded } from '../graph/graph-sign-in.js';
 import type { GraphSetup } from '../graph/graph-setup.js';
@@ -33,6 +43,26 @@ const needsReconnect = (r: GraphReconnectReason | undefined) =>
   new ApiError(409, 'outlook-sync-reconnect', message('graph-connect.sync-needs-reconnect', { reason: reasonCode(r) }));
 
 class OutlookThrottled extends Error {}
+
+/**
+ * Which kind of Outlook container a subscription syncs with. A calendar holding tasks too ('events+tasks') stays
+ * with a calendar: one container per subscription, so its id is kept in the one slot the store has for it.
+ */
+type Container = 'calendar' | 'todo-list' | 'contact-folder';
+const containerOf = (kind: SubscriptionRecord['kind']): Container =>
+  kind === 'tasks' ? 'todo-list' : kind === 'contacts' ? 'contact-folder' : 'calendar';
+
+const ensureContainer: Record<Container, (client: GraphClient, name: string) => Promise<string>> = {
+  calendar: ensureGraphCalendar,
+  'todo-list': ensureTodoList,
+  'contact-folder': ensureContactFolder,
+};
+
+function openContainer(kind: Container, client: GraphClient, id: string, name: string, category: string) {
+  if (kind === 'todo-list') return new GraphTodoStore({ client, listId: id, name, category });
+  if (kind === 'contact-folder') return new GraphContactStore({ client, folderId: id, name, category });
+  return new GraphEventStore({ client, calendarId: id, name, category });
+}
 
 /** Losing versions of this pair's conflicts: the DAV server's are 'server', Outlook's 'outlook'. */
 class OutlookConflictLog implements sync.ConflictLog {
@@ -67,31 +97,31 @@ export class GraphSync {
   ) {}
 
   /**
-   * The subscription's own Outlook calendar: the one kept from its first run; else found or created by a name no
-   * other subscription of the user has (a second "Équipe technique" gets "Équipe technique (2)"), then kept. A run
-   * that crashed after Graph's create and before keeping the id finds it again by that name.
+   * The subscription's own Outlook container (calendar, To Do list or contact folder): the one kept from its first
+   * run; else found or created by a name no other subscription of the user syncing with the same kind of container
+   * has (a second "Équipe technique" calendar gets "Équipe technique (2)"), then kept. A run that crashed after
+   * Graph's create and before keeping the id finds it again by that name.
    */
-  private async calendarOf(sub: SubscriptionRecord, client: GraphClient): Promise<string> {
+  private async containerIdOf(sub: SubscriptionRecord, kind: Container, client: GraphClient): Promise<string> {
     const kept = await this.store.getOutlookCalendarId(sub.id);
     if (kept) return kept;
     const mine = await this.store.listSubscriptions(sub.accountId);
-    const sameName = mine.filter((s) => s.name === sub.name).map((s) => s.id);
+    const sameName = mine.filter((s) => s.name === sub.name && containerOf(s.kind) === kind).map((s) => s.id);
     const rank = sameName.indexOf(sub.id);
     const name = rank > 0 ? `${sub.name} (${rank + 1})` : sub.name;
-    const id = await ensureGraphCalendar(client, name);
+    const id = await ensureContainer[kind](client, name);
     await this.store.setOutlookCalendarId(sub.id, id);
     return id;
   }
 
-  /** A DAV calendar of a user whose Microsoft 365 account is connected (or must reconnect: the run says so). */
+  /** A DAV collection of a user whose Microsoft 365 account is connected (or must reconnect: the run says so). */
   private async connection(sub: SubscriptionRecord) {
     if (!this.graph.signIn || sub.type !== 'collection') return undefined;
-    if (sub.kind !== 'events' && sub.kind !== 'events+tasks') return undefined;
     return this.store.getGraphConnection(sub.accountId);
   }
 
   /**
-   * Syncs the subscription's DAV collection two ways with its Outlook calendar; nothing when the user has not
+   * Syncs the subscription's DAV collection two ways with its Outlook container; nothing when the user has not
    * connected Microsoft 365. `openDav` opens the DAV side afresh (this pair keeps its own listing state).
    */
   async run(
@@ -115,13 +145,14 @@ export class GraphSync {
       },
     });
     const categories = await UserCategories.load(this.store, sub.accountId);
-    // The category the pane shows for this calendar (the user's memory: the same name everywhere).
+    // The category the pane shows for this collection (the user's memory: the same name everywhere).
     const category = categories.assign({ ...profile, color: null } as unknown as Collection).category;
     try {
-      const calendarId = await this.calendarOf(sub, client);
+      const kind = containerOf(sub.kind);
+      const containerId = await this.containerIdOf(sub, kind, client);
       return await sync.syncPair({
         a: openDav(),
-        b: new GraphEventStore({ client, calendarId, name: sub.name, category }),
+        b: openContainer(kind, client, containerId, sub.name, category),
         status: this.store.syncStatus(outlookPair(sub.id)),
         conflictLog: new OutlookConflictLog(this.store, sub.id, this.now),
         policy: 'newest',
