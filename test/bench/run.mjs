@@ -2,7 +2,7 @@
 // `npm run bench`: runs each benchmark as a child process, one after the other, and exits non-zero if one
 // failed (could not measure; benchmarks never fail on their figures).
 //   node test/bench/run.mjs [--quick] [sync-bench options...]
-// All arguments go to sync-bench.mjs; guest-link-bench.mjs, agenda-bench.mjs, graph-bench.mjs and pane-bench.mjs (when present) only get
+// All arguments go to sync-bench.mjs; guest-link-bench.mjs, agenda-bench.mjs, graph-bench.mjs, pane-bench.mjs and cluster-bench.mjs (when present) only get
 // --quick.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,6 +21,8 @@ const benches = [
   { file: join(here, 'graph-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
   // The Outlook task pane: its JS size (gzip) against a 200 KB budget, and opening it to the collection list in Chromium.
   { file: join(here, 'pane-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
+  // Scale-out: subscriptions synced per minute by 1 and 2 bridges on one PostgreSQL queue; the feed on PostgreSQL/SQLite.
+  { file: join(here, 'cluster-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
 ];
 
 // A signal to this runner goes on to the running benchmark, which stops the servers it started; the runner waits
