@@ -27,7 +27,7 @@ const eventsEach = opt('events', 3);
 const duration = opt('duration', quick ? 3 : 15);
 const connections = opt('connections', 20);
 
-if (!existsSync(join(repo, 'outlook-addin', 'dist', 'middle-tier', 'serve.js'))) {
+if (!existsSync(join(repo, 'outlook-addin', 'dist', 'middle-tier', 'app.js'))) {
   process.stderr.write('cluster-bench: build first (npm run build)\n');
   process.exit(1);
 }
