@@ -2,8 +2,8 @@
 // `npm run bench`: runs each benchmark as a child process, one after the other, and exits non-zero if one
 // failed (could not measure; benchmarks never fail on their figures).
 //   node test/bench/run.mjs [--quick] [sync-bench options...]
-// All arguments go to sync-bench.mjs; guest-link-bench.mjs, agenda-bench.mjs, graph-bench.mjs, pane-bench.mjs and
-// tb-contacts-bench.mjs (when present) only get --quick.
+// All arguments go to sync-bench.mjs; guest-link-bench.mjs, agenda-bench.mjs, graph-bench.mjs, pane-bench.mjs,
+// tb-contacts-bench.mjs and cluster-bench.mjs (when present) only get --quick.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,6 +23,8 @@ const benches = [
   { file: join(here, 'pane-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
   // 5,000 contacts into real headless Thunderbird: our extension beside Thunderbird's own CardDAV sync, main-loop pauses.
   { file: join(here, 'tb-contacts-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
+  // Scale-out: subscriptions synced per minute by 1 and 2 bridges on one PostgreSQL queue; the feed on PostgreSQL/SQLite.
+  { file: join(here, 'cluster-bench.mjs'), args: args.filter((a) => a === '--quick'), optional: true },
 ];
 
 // A signal to this runner goes on to the running benchmark, which stops the servers it started; the runner waits
