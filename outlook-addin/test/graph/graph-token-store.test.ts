@@ -107,7 +107,7 @@ describe('Microsoft 365 connections in the bridge database', () => {
         'reason TEXT',
         'sealed_cache TEXT',
         'state TEXT',
-        'state_since INTEGER',
+        'state_since BIGINT',
       ]);
       db.pragma('foreign_keys = ON');
       db.prepare('DELETE FROM accounts WHERE id = ?').run('acc-gilles');

@@ -6,21 +6,6 @@ import type { GraphConnectionRecord, GraphReconnectReason, GraphTokenCacheStore 
 import { graphConnectionFromRow, type GraphConnectionRow } from '../sqlite/graph-tokens.js';
 import { changes, row, type Pool } from './db.js';
 
-export const PG_GRAPH_TOKEN_CACHES_SCHEMA = `
-CREATE TABLE graph_token_caches (
-  account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
-  sealed_cache TEXT NOT NULL,
-  state TEXT NOT NULL,
-  state_since BIGINT NOT NULL,
-  reason TEXT,
-  graph_user_id TEXT,
-  graph_user_name TEXT
-);
-CREATE TABLE graph_calendars (
-  subscription_id TEXT PRIMARY KEY REFERENCES subscriptions(id) ON DELETE CASCADE,
-  calendar_id TEXT NOT NULL
-);`;
-
 export class PgGraphTokenCacheStore implements GraphTokenCacheStore {
   constructor(private readonly db: Pool) {}
 

@@ -7,7 +7,7 @@
 import { message } from '../../words.js';
 import { StoreSchemaError } from '../sqlite/schema.js';
 import { RATE_LIMITS_TABLE } from '../rate-limits.js';
-import { PG_GRAPH_TOKEN_CACHES_SCHEMA } from './graph-tokens.js';
+import { GRAPH_TOKEN_CACHES_SCHEMA } from '../sqlite/graph-tokens.js';
 import { redactedUrl, row, type Pool, type Queryable } from './db.js';
 
 interface Migration {
@@ -165,7 +165,7 @@ const MIGRATIONS: readonly Migration[] = [
   {
     version: 6,
     name: 'Microsoft 365 connections: sealed MSAL token caches and their state (issue 15)',
-    sql: PG_GRAPH_TOKEN_CACHES_SCHEMA,
+    sql: GRAPH_TOKEN_CACHES_SCHEMA,
   },
   {
     version: 7,

@@ -6,12 +6,13 @@
 import type Database from 'better-sqlite3';
 import type { GraphConnectionRecord, GraphReconnectReason, GraphTokenCacheStore } from '../types.js';
 
+/** One DDL for both engines: SQLite reads BIGINT as an INTEGER column, PostgreSQL needs it for milliseconds. */
 export const GRAPH_TOKEN_CACHES_SCHEMA = `
 CREATE TABLE graph_token_caches (
   account_id TEXT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
   sealed_cache TEXT NOT NULL,
   state TEXT NOT NULL,
-  state_since INTEGER NOT NULL,
+  state_since BIGINT NOT NULL,
   reason TEXT,
   graph_user_id TEXT,
   graph_user_name TEXT
