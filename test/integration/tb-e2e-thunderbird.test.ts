@@ -15,11 +15,16 @@ import { createItem, deleteItem, getItem, listItems, updateItem } from '../../br
 import { createAddressBook, createCalendar, deleteCollection } from '../../bridge-core/src/dav/manage.js';
 import { sameResource } from '../../bridge-core/src/dav/multistatus.js';
 import { createTransport } from '../../bridge-core/src/dav/transport.js';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromiumPath } from '../e2e/pane-harness.js';
 import { startThunderbird, thunderbirdMissing, type RunningThunderbird } from '../e2e/thunderbird-harness.js';
+import { screenshotPopup, type RecordedAnswer } from '../e2e/thunderbird-popup-screenshot.js';
 import { startedServers, testServers, uniqueName } from '../harness/servers.js';
-import { vcard } from '../support/items.js';
+import { vcard, vevent } from '../support/items.js';
 
 const COUNT = 500;
+const ROOT = resolve(__dirname, '../..');
 
 const missing = startedServers().some((s) => s.name === 'cyrus')
   ? thunderbirdMissing()
@@ -33,6 +38,8 @@ run('the extension in real headless Thunderbird, against real Cyrus', () => {
   let control: RunningThunderbird;
   let book: string;
   let calendar: string;
+  let meetings: string;
+  const eventTitles = ['Revue de sprint', "Point d'équipe", 'Démo client'];
   const uids = Array.from({ length: COUNT }, (_, i) => uniqueName(`e2e${i}`));
   let david: string;
   let bookId: string;
@@ -52,6 +59,18 @@ run('the extension in real headless Thunderbird, against real Cyrus', () => {
       color: '#1E90FF',
       slug: uniqueName('e2e-cal'),
     });
+    await Promise.all(
+      eventTitles.map((title, i) =>
+        createItem(gilles, calendar, `${uniqueName(`ev${i}`)}.ics`, vevent(uniqueName(`ev${i}`), title), 'calendar'),
+      ),
+    );
+    // A second calendar Gilles shares read-write: writable in Thunderbird.
+    meetings = await createCalendar(gilles, cyrus.calendarHomeUrl('alice'), {
+      name: 'Réunions',
+      color: '#2E8B57',
+      slug: uniqueName('e2e-meetings'),
+    });
+    await createItem(gilles, meetings, 'comite.ics', vevent(uniqueName('comite'), 'Comité de pilotage'), 'calendar');
 
     control = await startThunderbird({ identity: { email: 'david@example.org', fullName: 'David' } });
   }, 300_000);
@@ -60,6 +79,7 @@ run('the extension in real headless Thunderbird, against real Cyrus', () => {
     await control?.stop();
     if (book) await deleteCollection(gilles, book).catch(() => undefined);
     if (calendar) await deleteCollection(gilles, calendar).catch(() => undefined);
+    if (meetings) await deleteCollection(gilles, meetings).catch(() => undefined);
   });
 
   it("David connects, accepts Gilles's invitation and subscribes: the contacts are in a Thunderbird address book", async () => {
@@ -142,29 +162,107 @@ run('the extension in real headless Thunderbird, against real Cyrus', () => {
     expect((await listItems(gilles, book, 'addressbook')).some((r) => r.href.includes(uids[1]!))).toBe(false);
   }, 120_000);
 
-  it('David subscribes the calendar Gilles shares read-only: a native, read-only CalDAV calendar with its color', async () => {
+  const slugOf = (url: string) => url.replace(/\/$/, '').split('/').pop()!;
+
+  /** Gilles shares `url` with David at `access`; David accepts; the collection as David's discovery lists it. */
+  async function shareCalendarWithDavid(url: string, access: 'read' | 'read-write', name: string) {
     const gillesId = (await control.ask<{ id: string }[]>({ type: 'accounts' })).find((a) =>
       a.id.startsWith('alice@'),
     )!.id;
-    await control.ask({ type: 'share', accountId: gillesId, url: calendar, sharee: 'bob@example.com', access: 'read' });
+    await control.ask({ type: 'share', accountId: gillesId, url, sharee: 'bob@example.com', access });
     const invite = (
       await control.ask<{ id: string; collection: string }[]>({ type: 'invitations', accountId: david })
-    ).find((i) => sameResource(i.collection, calendar))!;
+    ).find((i) => sameResource(i.collection, url))!;
     await control.ask({ type: 'accept', accountId: david, invitationId: invite.id });
-    const shared = (
+    return (
       await control.ask<{ url: string; name: string; kind: string; sharedWithMe: boolean }[]>({
         type: 'collections',
         accountId: david,
       })
-    ).find((c) => c.sharedWithMe && c.kind !== 'contacts' && c.name === 'Équipe technique')!;
-    expect(await control.ask({ type: 'subscribe', accountId: david, url: shared.url })).toBeNull();
+    ).find(
+      // This run's calendar (its slug is in David's path to it), not one an earlier run shared under the same name.
+      (c) => c.sharedWithMe && c.kind !== 'contacts' && c.name === name && c.url.includes(slugOf(url)),
+    )!;
+  }
+
+  /** The native calendar the extension made for `url`: its id in Thunderbird. */
+  async function nativeCalendarId(url: string): Promise<string> {
     const subs = await control.call<{ url: string; calendarId: string }[]>('storage', { key: 'calendars' });
-    const native = await control.call<Record<string, unknown>>('calendar', { id: subs[0]!.calendarId });
+    return subs.find((s) => s.url === url)!.calendarId;
+  }
+
+  /** The event titles Thunderbird's own calendar holds, after it asked the server again. */
+  async function titlesInThunderbird(calendarId: string): Promise<string[]> {
+    return (await control.call<string[]>('calendarTitles', { id: calendarId })).sort();
+  }
+
+  it("David subscribes the calendar Gilles shares read-only: a native, read-only CalDAV calendar with its color and the server's events, read in Thunderbird", async () => {
+    const shared = await shareCalendarWithDavid(calendar, 'read', 'Équipe technique');
+    expect(await control.ask({ type: 'subscribe', accountId: david, url: shared.url })).toBeNull();
+    const id = await nativeCalendarId(shared.url);
+    const native = await control.call<Record<string, unknown>>('calendar', { id });
     expect(native).toMatchObject({ type: 'caldav', url: shared.url, name: 'Équipe technique', readOnly: true });
     expect(String(native['color']).toUpperCase()).toBe('#1E90FF');
+    // Thunderbird's CalDAV client read them with the password the extension put in its login manager.
+    expect(await titlesInThunderbird(id)).toEqual([...eventTitles].sort());
+    // A change on the server reaches Thunderbird's calendar on its next refresh.
+    const uid = uniqueName('ev-late');
+    await createItem(gilles, calendar, `${uid}.ics`, vevent(uid, 'Rétrospective'), 'calendar');
+    expect(await titlesInThunderbird(id)).toEqual([...eventTitles, 'Rétrospective'].sort());
     await control.ask({ type: 'unsubscribe', accountId: david, url: shared.url });
-    expect(await control.call('calendar', { id: subs[0]!.calendarId })).toBeNull();
+    expect(await control.call('calendar', { id })).toBeNull();
   }, 120_000);
+
+  it('a calendar Gilles shares read-write is writable in Thunderbird, with its events', async () => {
+    const shared = await shareCalendarWithDavid(meetings, 'read-write', 'Réunions');
+    expect(await control.ask({ type: 'subscribe', accountId: david, url: shared.url })).toBeNull();
+    const id = await nativeCalendarId(shared.url);
+    expect(await control.call('calendar', { id })).toMatchObject({ name: 'Réunions', readOnly: false });
+    expect(await titlesInThunderbird(id)).toEqual(['Comité de pilotage']);
+  }, 120_000);
+
+  it("no password in the extension's storage: Thunderbird's login manager has the calendar's (its events loaded), the rest is in memory", async () => {
+    // Run while the read-write calendar is subscribed and both accounts connected: every kind of entry is there.
+    const stored = await control.call<Record<string, unknown>>('storageAll');
+    expect(Object.keys(stored)).toEqual(expect.arrayContaining(['accounts', 'pairs', 'calendars']));
+    const text = JSON.stringify(stored);
+    for (const user of ['alice', 'bob'] as const) {
+      const password = cyrus.users[user].password;
+      expect(text).not.toContain(password);
+      expect(text).not.toContain(Buffer.from(`${user}:${password}`).toString('base64'));
+    }
+    expect(text).not.toMatch(/"password"/i);
+  }, 60_000);
+
+  // The README's picture: Thunderbird cannot capture a page and there is no X server here, so the built popup is
+  // drawn in Chromium, answered with what the real background just answered in Thunderbird (see the helper).
+  (existsSync(chromiumPath) ? it : it.skip)(
+    'the popup as David sees it, in French, drawn from the real answers: docs/screenshots/tb-popup-fr.png',
+    async () => {
+      const answers: RecordedAnswer[] = [];
+      const record = async <T>(request: Record<string, unknown>): Promise<T> => {
+        const value = await control.ask<T>(request);
+        answers.push({ request, value });
+        return value;
+      };
+      await record({ type: 'status' });
+      for (const account of await record<{ id: string }[]>({ type: 'accounts' })) {
+        await record({ type: 'invitations', accountId: account.id });
+        await record({ type: 'collections', accountId: account.id });
+      }
+      const text = await screenshotPopup({
+        dist: join(ROOT, 'thunderbird-ext', 'e2e-build', 'dist'),
+        lang: 'fr',
+        answers,
+        out: join(ROOT, 'docs', 'screenshots', 'tb-popup-fr.png'),
+      });
+      expect(text).toContain("Agendas et carnets d'adresses");
+      expect(text).toContain('Réunions');
+      expect(text).toContain('Équipe technique');
+      expect(text).toContain('Connecter un compte');
+    },
+    60_000,
+  );
 
   it("Gilles inserts his calendar's guest link in a compose window; it is in the body read back", async () => {
     const gillesId = (await control.ask<{ id: string }[]>({ type: 'accounts' })).find((a) =>

@@ -14,6 +14,11 @@ interface Command {
   args: Record<string, unknown>;
 }
 
+/** Used here only: what Thunderbird's own calendar holds (the experiment's titles(), after a refresh). */
+interface CalendarTitlesE2E {
+  titles(id: string): Promise<string[] | null>;
+}
+
 interface ComposeApiE2E {
   beginNew(details: { to?: string[]; subject?: string; body?: string; isPlainText?: boolean }): Promise<{ id: number }>;
   getComposeDetails(tabId: number): Promise<{ body?: string; plainTextBody?: string; isPlainText?: boolean }>;
@@ -58,8 +63,12 @@ function runControlChannel(base: string, api: ExtensionApi, service: BridgeServi
         return service.pairs();
       case 'storage':
         return (await api.storage.local.get(String(a['key'])))[String(a['key'])] ?? null;
+      case 'storageAll':
+        return api.storage.local.get(null);
       case 'calendar':
         return api.davBridgeCalendars.get(String(a['id']));
+      case 'calendarTitles':
+        return (api.davBridgeCalendars as unknown as CalendarTitlesE2E).titles(String(a['id']));
       case 'beginCompose': {
         const compose = api.compose as unknown as ComposeApiE2E;
         return (await compose.beginNew(a as never)).id;
