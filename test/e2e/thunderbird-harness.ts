@@ -13,7 +13,7 @@
  *   controlPortFromEnv()            TB_E2E_CONTROL_PORT, else 33769
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -125,8 +125,19 @@ interface Result {
 }
 
 /** The harness's end of the control channel: commands queued here, fetched by the extension, results awaited. */
+/** How long one control call may take before it fails its test (500 contacts subscribe in ~60 s here). */
+export const DEFAULT_CALL_TIMEOUT_MS = 120_000;
+
+/** What the extension runs; it gives up on the command after timeoutMs (control.ts). */
+interface Command {
+  id: number;
+  op: string;
+  args: unknown;
+  timeoutMs?: number;
+}
+
 export class ControlChannel {
-  private queue: { id: number; op: string; args: unknown }[] = [];
+  private queue: Command[] = [];
   private waiting: ((body: string) => void) | undefined;
   private readonly results = new Map<number, (r: Result) => void>();
   private nextId = 1;
@@ -142,24 +153,43 @@ export class ControlChannel {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
       req.on('end', () => {
-        if (req.url === '/log') this.markStarted();
+        if (req.url === '/log') {
+          this.markStarted();
+          // Each command's start and end, as the extension saw them: TB_E2E_LOG=<file> appends them there as they
+          // come (Jest holds console output until a test ends, which a hang never does).
+          const log = process.env['TB_E2E_LOG'];
+          if (log) appendFileSync(log, `${new Date().toISOString()} ${body}\n`);
+        }
         if (req.url === '/result') {
-          const r = JSON.parse(body) as Result;
-          this.results.get(r.id)?.(r);
-          this.results.delete(r.id);
+          let r: Result | undefined;
+          try {
+            r = JSON.parse(body) as Result;
+          } catch {
+            console.warn(`[tb-e2e] unreadable result: ${body.slice(0, 200)}`);
+          }
+          if (r) {
+            this.results.get(r.id)?.(r);
+            this.results.delete(r.id);
+          }
         }
         if (req.url === '/next') {
           const next = this.queue.shift();
           if (next) return void res.end(JSON.stringify(next));
           // Long poll: answer "noop" after 10 s so the extension's fetch never times out.
           const timer = setTimeout(() => {
-            this.waiting = undefined;
+            if (this.waiting === waiting) this.waiting = undefined;
             res.end('{"op":"noop"}');
           }, 10_000);
-          this.waiting = (b) => {
+          const waiting = (b: string) => {
             clearTimeout(timer);
             res.end(b);
           };
+          this.waiting = waiting;
+          // A poll whose connection closed cannot carry a command: forget it, or the next command is lost.
+          res.on('close', () => {
+            clearTimeout(timer);
+            if (this.waiting === waiting) this.waiting = undefined;
+          });
           return;
         }
         res.end('{}');
@@ -177,7 +207,7 @@ export class ControlChannel {
     });
   }
 
-  private push(command: { id: number; op: string; args: unknown }): void {
+  private push(command: Command): void {
     if (this.waiting) {
       const w = this.waiting;
       this.waiting = undefined;
@@ -185,19 +215,36 @@ export class ControlChannel {
     } else this.queue.push(command);
   }
 
-  /** Runs one control operation in the extension (see control.ts for the list); throws its error. */
-  async call<T>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+  /**
+   * Runs one control operation in the extension (see control.ts for the list); throws its error. Rejects, naming
+   * the operation, when no result came within `timeoutMs`: a hung operation fails its test instead of the suite
+   * (the extension bounds each command too, so its loop goes on polling).
+   */
+  async call<T>(op: string, args: Record<string, unknown> = {}, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): Promise<T> {
     const id = this.nextId++;
-    const result = new Promise<Result>((r) => this.results.set(id, r));
-    this.push({ id, op, args });
-    const r = await result;
-    if (!r.ok) throw new Error(`${op}: ${r.error}`);
-    return r.value as T;
+    const what = op === 'ask' ? `ask ${String((args['request'] as { type?: unknown } | undefined)?.type)}` : op;
+    let timer: NodeJS.Timeout | undefined;
+    const result = new Promise<Result>((resolveResult, reject) => {
+      this.results.set(id, resolveResult);
+      timer = setTimeout(() => {
+        this.results.delete(id);
+        this.queue = this.queue.filter((c) => c.id !== id);
+        reject(new Error(`control call "${what}" got no result from Thunderbird within ${timeoutMs} ms`));
+      }, timeoutMs);
+    });
+    this.push({ id, op, args, timeoutMs });
+    try {
+      const r = await result;
+      if (!r.ok) throw new Error(`${what}: ${r.error}`);
+      return r.value as T;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** A request to the background service, as the popup sends it (BridgeService.handle). */
-  ask<T>(request: Record<string, unknown>): Promise<T> {
-    return this.call<T>('ask', { request });
+  ask<T>(request: Record<string, unknown>, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): Promise<T> {
+    return this.call<T>('ask', { request }, timeoutMs);
   }
 
   /** Tells the extension to stop polling and closes the server. */
@@ -223,8 +270,8 @@ export interface RunningThunderbird {
   readonly control: ControlChannel;
   readonly profile: string;
   readonly process: ChildProcess;
-  call<T>(op: string, args?: Record<string, unknown>): Promise<T>;
-  ask<T>(request: Record<string, unknown>): Promise<T>;
+  call<T>(op: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<T>;
+  ask<T>(request: Record<string, unknown>, timeoutMs?: number): Promise<T>;
   /** Stops the control channel and Thunderbird (SIGTERM, SIGKILL after 10 s) and removes the profile. */
   stop(): Promise<void>;
 }
@@ -289,8 +336,8 @@ export async function startThunderbird(options: ThunderbirdOptions = {}): Promis
     control,
     profile,
     process: tb,
-    call: (op, args) => control.call(op, args),
-    ask: (request) => control.ask(request),
+    call: (op, args, timeoutMs) => control.call(op, args, timeoutMs),
+    ask: (request, timeoutMs) => control.ask(request, timeoutMs),
     stop,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { DavError, NetworkError, TimeoutError, errorForStatus, type RequestPurpose } from './errors.js';
 import { message } from '../i18n/index.js';
+import { requestSlots } from './request-slots.js';
 
 export type Auth =
   { type: 'basic'; username: string; password: string } | { type: 'bearer'; token: string } | { type: 'none' };
@@ -21,6 +22,11 @@ export interface TransportOptions {
   /** A Retry-After longer than this is not waited for: the request fails with a rate-limited error. */
   maxRetryWaitMs?: number;
   maxRedirects?: number;
+  /**
+   * Requests in flight at once through this transport (default 6, a browser's per-host connection count); the
+   * others wait their turn. Bounds the connections a server sees whatever the callers start in parallel.
+   */
+  maxConcurrentRequests?: number;
   userAgent?: string;
   sleep?: (ms: number) => Promise<void>;
   /** Called once per HTTP exchange (after each attempt), e.g. to count requests in benchmarks. */
@@ -57,6 +63,8 @@ export interface Transport {
   readonly auth: Auth;
 }
 
+/** Requests in flight at once per transport unless told otherwise (see request-slots.ts for why). */
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = 6;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PROPFIND', 'REPORT']);
 const RETRYABLE_STATUS = new Set([429, 503]);
 
@@ -139,6 +147,7 @@ export function createTransport(options: TransportOptions): Transport {
   const maxRedirects = options.maxRedirects ?? 5;
   const sleep = options.sleep ?? defaultSleep;
   const authorization = authHeader(options.auth);
+  const slots = requestSlots(options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
 
   async function attempt(req: DavRequest, url: string, withAuth: boolean, method: string, body: string | undefined) {
     const headers: Record<string, string> = { ...req.headers };
@@ -203,7 +212,8 @@ export function createTransport(options: TransportOptions): Transport {
     for (;;) {
       let result: Awaited<ReturnType<typeof attempt>>;
       try {
-        result = await attempt(req, url, withAuth, method, body);
+        // One slot per exchange, body read included; released while waiting to retry.
+        result = await slots.run(() => attempt(req, url, withAuth, method, body));
       } catch (err) {
         // Dead or flaky connections: retry only what cannot change anything on the server.
         if (err instanceof NetworkError && IDEMPOTENT.has(method) && retries < Math.min(1, maxRetries)) {
@@ -218,17 +228,19 @@ export function createTransport(options: TransportOptions): Transport {
 
       // Browsers (and Thunderbird) hide manual redirects behind an opaque response: let them follow.
       if (response.type === 'opaqueredirect' || status === 0) {
-        const followed = await doFetch(url, {
-          method,
-          headers: { ...req.headers },
-          ...(body === undefined ? {} : { body }),
+        return slots.run(async () => {
+          const followed = await doFetch(url, {
+            method,
+            headers: { ...req.headers },
+            ...(body === undefined ? {} : { body }),
+          });
+          return {
+            status: followed.status,
+            headers: followed.headers,
+            text: await followed.text(),
+            url: followed.url || url,
+          };
         });
-        return {
-          status: followed.status,
-          headers: followed.headers,
-          text: await followed.text(),
-          url: followed.url || url,
-        };
       }
 
       if (status >= 300 && status < 400 && status !== 304 && response.headers.get('location')) {

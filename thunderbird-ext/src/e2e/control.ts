@@ -12,6 +12,24 @@ interface Command {
   id: number;
   op: string;
   args: Record<string, unknown>;
+  /** The harness gives up after this long; the loop gives up a little earlier and goes on polling. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_COMMAND_TIMEOUT_MS = 120_000;
+
+/** `work`, or a rejection naming the command when it takes longer than `ms` (the work itself cannot be cancelled). */
+function bounded<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/** Used here only: what Thunderbird's own calendar holds (the experiment's titles(), after a refresh). */
+interface CalendarTitlesE2E {
+  titles(id: string): Promise<string[] | null>;
 }
 
 interface ComposeApiE2E {
@@ -58,8 +76,12 @@ function runControlChannel(base: string, api: ExtensionApi, service: BridgeServi
         return service.pairs();
       case 'storage':
         return (await api.storage.local.get(String(a['key'])))[String(a['key'])] ?? null;
+      case 'storageAll':
+        return api.storage.local.get(null);
       case 'calendar':
         return api.davBridgeCalendars.get(String(a['id']));
+      case 'calendarTitles':
+        return (api.davBridgeCalendars as unknown as CalendarTitlesE2E).titles(String(a['id']));
       case 'beginCompose': {
         const compose = api.compose as unknown as ComposeApiE2E;
         return (await compose.beginNew(a as never)).id;
@@ -84,11 +106,20 @@ function runControlChannel(base: string, api: ExtensionApi, service: BridgeServi
       if (command.op === 'stop') return;
       if (command.op === 'noop') continue;
       const c = command as Command;
+      const what = c.op === 'ask' ? `ask ${String((c.args['request'] as { type?: unknown } | undefined)?.type)}` : c.op;
+      // Start and end of each command reach the harness's log (TB_E2E_LOG=1 prints them): a hang names its command.
+      await post('/log', { command: what, id: c.id, phase: 'start' });
+      let result: { id: number; ok: boolean; value?: unknown; error?: string };
       try {
-        await post('/result', { id: c.id, ok: true, value: (await run(c)) ?? null });
+        // A little under the harness's own bound, so the test reads this error rather than a bare timeout.
+        const ms = Math.max(1000, (c.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS) - 2000);
+        result = { id: c.id, ok: true, value: (await bounded(what, ms, run(c))) ?? null };
+        JSON.stringify(result); // not serialisable: report that instead of losing the result
       } catch (e) {
-        await post('/result', { id: c.id, ok: false, error: String((e as Error)?.message ?? e) });
+        result = { id: c.id, ok: false, error: String((e as Error)?.message ?? e) };
       }
+      await post('/log', { command: what, id: c.id, phase: 'end', ok: result.ok, error: result.error });
+      await post('/result', result);
     }
   };
   void loop();
