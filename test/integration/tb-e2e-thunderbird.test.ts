@@ -10,8 +10,8 @@
  * on each side go across (500 created at once here and synced by the extension: every DAV transport keeps at most
  * 6 requests in flight, so Cyrus, which forks one process per connection and allows 20, keeps up); Gilles inserts his calendar's guest link into a compose window, read back from its body.
  * Calendars are checked as Thunderbird registers them (type, URL, name, color, read-only), NOT by reading their
- * events inside Thunderbird: the experiment's titles() (refresh, wait for onLoad) is not reliable in headless
- * Thunderbird 153: after refresh() no onLoad came for the first calendar, and for the second refresh() itself did
+ * events inside Thunderbird: a titles() experiment function (refresh, wait for onLoad, removed since) was not reliable
+ * in headless Thunderbird 153: after refresh() no onLoad came for the first calendar, and for the second refresh() itself did
  * not return, which hung this whole run (issue 14). Every control call is bounded (harness and extension), so a
  * hang now fails its test with the command's name. TB_E2E_LOG=<file> logs each command's start and end.
  * Skipped, saying why, only where Thunderbird cannot be installed.

@@ -27,11 +27,6 @@ function bounded<T>(what: string, ms: number, work: Promise<T>): Promise<T> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-/** Used here only: what Thunderbird's own calendar holds (the experiment's titles(), after a refresh). */
-interface CalendarTitlesE2E {
-  titles(id: string): Promise<string[] | null>;
-}
-
 interface ComposeApiE2E {
   beginNew(details: { to?: string[]; subject?: string; body?: string; isPlainText?: boolean }): Promise<{ id: number }>;
   getComposeDetails(tabId: number): Promise<{ body?: string; plainTextBody?: string; isPlainText?: boolean }>;
@@ -80,8 +75,6 @@ function runControlChannel(base: string, api: ExtensionApi, service: BridgeServi
         return api.storage.local.get(null);
       case 'calendar':
         return api.davBridgeCalendars.get(String(a['id']));
-      case 'calendarTitles':
-        return (api.davBridgeCalendars as unknown as CalendarTitlesE2E).titles(String(a['id']));
       case 'beginCompose': {
         const compose = api.compose as unknown as ComposeApiE2E;
         return (await compose.beginNew(a as never)).id;
