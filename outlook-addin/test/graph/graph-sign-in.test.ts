@@ -104,6 +104,41 @@ describe('Graph sign-in (fake MSAL client; no Microsoft service reachable)', () 
     );
   });
 
+  test('a sign-in begun on one bridge instance finishes on another (the pending sign-in is sealed in the state, not in memory); a tampered, foreign or expired state is refused', async () => {
+    FakeMsal.calls = [];
+    FakeMsal.revoked = false;
+    const caches = new MemorySealedCacheStore();
+    let now = 1_000_000;
+    const first = new GraphSignIn(
+      cfg,
+      caches,
+      (plugin) => new FakeMsal(plugin),
+      () => now,
+    );
+    const second = new GraphSignIn(
+      cfg,
+      caches,
+      (plugin) => new FakeMsal(plugin),
+      () => now,
+    );
+    const state = new URL(await first.begin('gilles')).searchParams.get('state')!;
+    expect(state).not.toContain('gilles');
+    expect(await second.complete(state, 'abc')).toBe('gilles');
+    expect(FakeMsal.lastVerifier).not.toBe('');
+
+    const other = new GraphSignIn(
+      { ...cfg, cacheKey: Buffer.alloc(32, 9) },
+      caches,
+      (p) => new FakeMsal(p),
+      () => now,
+    );
+    const again = new URL(await first.begin('gilles')).searchParams.get('state')!;
+    await expect(other.complete(again, 'abc')).rejects.toThrow();
+    await expect(second.complete(`${again.slice(0, -2)}xx`, 'abc')).rejects.toThrow();
+    now += 11 * 60_000;
+    await expect(second.complete(again, 'abc')).rejects.toThrow();
+  });
+
   test('fake MSAL client: PKCE sign-in, silent tokens, "reconnect" without a loop of requests, disconnect', async () => {
     FakeMsal.calls = [];
     FakeMsal.revoked = false;

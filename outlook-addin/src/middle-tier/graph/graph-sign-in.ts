@@ -18,6 +18,7 @@ import {
   type ICachePlugin,
   type SilentFlowRequest,
 } from '@azure/msal-node';
+import { SecretBox } from '../security/secret-box.js';
 import { GRAPH_SCOPES, type GraphSignInConfig } from './graph-config.js';
 import { sealedCachePlugin, type ReconnectReason, type SealedCacheStore } from './sealed-token-cache.js';
 
@@ -57,11 +58,19 @@ export class GraphReconnectNeeded extends Error {
   }
 }
 
-/** A sign-in left unfinished this long is forgotten (its PKCE verifier with it). */
+/** A sign-in left unfinished this long is refused (its PKCE verifier with it). */
 const PENDING_MS = 10 * 60_000;
+const PENDING_AAD = 'graph-sign-in-state';
+
+/** What `begin` hands to `complete`, sealed into the OAuth state. */
+interface PendingSignIn {
+  userId: string;
+  verifier: string;
+  expires: number;
+  nonce: string;
+}
 
 export class GraphSignIn {
-  private readonly pending = new Map<string, { userId: string; verifier: string; expires: number }>();
   /** Users whose refresh failed for good: no token request until they sign in again. */
   private readonly needReconnect = new Set<string>();
 
@@ -79,9 +88,16 @@ export class GraphSignIn {
   /** The Microsoft sign-in address the pane's dialog opens for this user. */
   async begin(userId: string): Promise<string> {
     const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
-    const state = randomBytes(24).toString('base64url');
-    for (const [k, p] of this.pending) if (p.expires < this.now()) this.pending.delete(k);
-    this.pending.set(state, { userId, verifier, expires: this.now() + PENDING_MS });
+    // The pending sign-in travels sealed in the state (AES-GCM, the cache key every instance shares): whichever
+    // bridge instance Microsoft's redirect reaches can finish it, with nothing kept in one process's memory. The
+    // verifier stays unreadable outside the bridge; the nonce makes every state unique.
+    const pending: PendingSignIn = {
+      userId,
+      verifier,
+      expires: this.now() + PENDING_MS,
+      nonce: randomBytes(12).toString('base64url'),
+    };
+    const state = new SecretBox(this.cfg.cacheKey).seal(JSON.stringify(pending), PENDING_AAD);
     return this.client(userId).getAuthCodeUrl({
       scopes: GRAPH_SCOPES,
       redirectUri: this.cfg.redirectUri,
@@ -94,8 +110,7 @@ export class GraphSignIn {
 
   /** Microsoft's redirect back: exchanges the code (with the PKCE verifier); returns whose sign-in it was. */
   async complete(state: string, code: string): Promise<string> {
-    const p = this.pending.get(state);
-    this.pending.delete(state);
+    const p = this.openPending(state);
     if (!p || p.expires < this.now()) throw new Error('unknown or expired sign-in state');
     const result = await this.client(p.userId).acquireTokenByCode({
       code,
@@ -107,6 +122,17 @@ export class GraphSignIn {
     const account = result?.account;
     await this.caches.markConnected?.(p.userId, account?.homeAccountId ?? '', account?.username ?? '');
     return p.userId;
+  }
+
+  private openPending(state: string): PendingSignIn | undefined {
+    try {
+      const p = JSON.parse(new SecretBox(this.cfg.cacheKey).open(state, PENDING_AAD)) as Partial<PendingSignIn>;
+      return typeof p.userId === 'string' && typeof p.verifier === 'string' && typeof p.expires === 'number'
+        ? (p as PendingSignIn)
+        : undefined;
+    } catch {
+      return undefined; // forged, from another bridge's key, or truncated
+    }
   }
 
   async connection(userId: string): Promise<GraphConnection> {

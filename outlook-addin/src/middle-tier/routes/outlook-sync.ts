@@ -17,6 +17,7 @@ import type { AppContext } from '../http/context.js';
 import { requireSession, requireUser } from '../http/session.js';
 import { pickLang, type Lang } from '../i18n.js';
 import { randomToken, sameSecret } from '../security/tokens.js';
+import { MemoryRateLimits } from '../store/rate-limits.js';
 import { inBothLanguages, message, say, type Message, type Text } from '../words.js';
 
 /** The dialog's state cookie: only in the dialog window (top level), only for the callback's check. */
@@ -35,8 +36,27 @@ const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).
 
 export function outlookSyncRoutes(server: FastifyInstance, ctx: AppContext, graph: GraphSetup): void {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
-  /** One-use dialog tickets: which session asked, until when. */
-  const tickets = new Map<string, { sessionIdHash: string; accountId: string; expires: number }>();
+  // Dialog tickets are sealed (the encryption key every instance shares), not kept in this process: behind a load
+  // balancer the dialog's first request may reach another instance. One use each, counted in the store's shared
+  // counters (the rate-limit aggregate: every instance on the database sees the same count).
+  const TICKET_AAD = 'outlook-sync-ticket';
+  const limits = ctx.store.rateLimits ?? new MemoryRateLimits();
+  const openTicket = async (
+    ticket: string,
+  ): Promise<{ sessionIdHash: string; accountId: string; expires: number } | undefined> => {
+    let t: { sessionIdHash?: unknown; accountId?: unknown; expires?: unknown; id?: unknown };
+    try {
+      t = JSON.parse(ctx.box.open(ticket, TICKET_AAD)) as typeof t;
+    } catch {
+      return undefined; // forged, truncated, or sealed with another key
+    }
+    const { sessionIdHash, accountId, expires, id } = t;
+    if (typeof sessionIdHash !== 'string' || typeof accountId !== 'string' || typeof expires !== 'number')
+      return undefined;
+    if (typeof id !== 'string' || expires < ctx.now()) return undefined;
+    const used = await limits.rateLimitHit(`outlook-sync-ticket:${id}`, TICKET_MS, ctx.now());
+    return used.count === 1 ? { sessionIdHash, accountId, expires } : undefined;
+  };
 
   app.get('/api/v1/outlook-sync', { schema: outlookSyncSchemas.get }, async (req, reply) => {
     const { account } = await requireUser(ctx, req);
@@ -65,9 +85,15 @@ export function outlookSyncRoutes(server: FastifyInstance, ctx: AppContext, grap
     const { session, account } = await requireSession(ctx, req);
     if (!graph.signIn) throw new ApiError(409, 'outlook-sync-unavailable', graphUnavailableWhy(graph)!);
     const now = ctx.now();
-    for (const [k, t] of tickets) if (t.expires < now) tickets.delete(k);
-    const ticket = randomToken();
-    tickets.set(ticket, { sessionIdHash: session.idHash, accountId: account.id, expires: now + TICKET_MS });
+    const ticket = ctx.box.seal(
+      JSON.stringify({
+        sessionIdHash: session.idHash,
+        accountId: account.id,
+        expires: now + TICKET_MS,
+        id: randomToken(),
+      }),
+      TICKET_AAD,
+    );
     return { dialogUrl: `/outlook-sync/start?ticket=${encodeURIComponent(ticket)}` };
   });
 
@@ -92,8 +118,7 @@ export function outlookSyncRoutes(server: FastifyInstance, ctx: AppContext, grap
     async (req, reply) => {
       const lang = pickLang(undefined, req.headers['accept-language']);
       const ticket = String(req.query.ticket ?? '');
-      const t = tickets.get(ticket);
-      tickets.delete(ticket);
+      const t = await openTicket(ticket);
       const live = t && t.expires >= ctx.now() ? await ctx.store.getSession(t.sessionIdHash) : undefined;
       if (!t || !live || live.expiresAt <= ctx.now() || !graph.signIn)
         return page(reply, 400, lang, 'expired', message('graph-connect.dialog-expired', {}));
