@@ -32,6 +32,7 @@ if (!existsSync(join(repo, 'outlook-addin', 'dist', 'middle-tier', 'app.js'))) {
   process.exit(1);
 }
 const { startBridge } = await supportModule('bridge');
+const { clusterSettings, queueSyncRound } = await supportModule('cluster');
 const { event } = await supportModule('items');
 const { makeCalendar, putEvent, basic } = await supportModule('dav-fixtures');
 const { default: autocannon } = await import('autocannon');
@@ -113,19 +114,13 @@ async function bridgeProcess(options) {
   return { ...b, stop: () => b.stop().finally(unregister) };
 }
 
-const shared = (dbUrl) => ({
-  database: { url: dbUrl },
-  encryptionKey: Buffer.alloc(32, 16).toString('base64'),
-  // Rounds daily at midnight UTC: the measured round is the one this benchmark queues itself.
-  syncIntervalSeconds: 86_400,
-});
-
 /** Subscriptions per minute for one round worked by `instances` bridge processes on one fresh database. */
 async function measureRound(instances, calendarUrls) {
   const db = await freshDatabase();
   const bridges = [];
   try {
-    for (let i = 0; i < instances; i++) bridges.push(await bridgeProcess({ davServers, extra: shared(db.url) }));
+    for (let i = 0; i < instances; i++)
+      bridges.push(await bridgeProcess({ davServers, extra: clusterSettings(db.url) }));
     const c = bridges[0].client();
     const signIn = await c.signIn(user, password, 'radicale');
     if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status}`);
@@ -136,11 +131,7 @@ async function measureRound(instances, calendarUrls) {
       ids.add(created.json().subscription.id);
     }
     const roundStart = Date.now();
-    const boss = new PgBoss({ connectionString: db.url, supervise: false, schedule: false });
-    boss.on('error', () => undefined);
-    await boss.start();
-    await boss.send('dav-bridge-sync-round', {});
-    await boss.stop({ graceful: false, close: true, wait: true });
+    await queueSyncRound(PgBoss, db.url);
     for (;;) {
       const subs = (await c.get('/api/v1/subscriptions')).json().subscriptions.filter((s) => ids.has(s.id));
       const done = subs.filter((s) => !s.sync.running && s.sync.lastRun && Date.parse(s.sync.lastRun) >= roundStart);
@@ -163,7 +154,7 @@ async function measureRound(instances, calendarUrls) {
 /** The guest feed's load figures on one bridge process (SQLite when dbUrl is undefined). */
 async function measureFeed(dbUrl, calendarUrl) {
   const db = dbUrl ? await freshDatabase() : undefined;
-  const extra = db ? shared(db.url) : {};
+  const extra = db ? clusterSettings(db.url) : {};
   const bridge = await bridgeProcess({
     davServers,
     guestCacheSeconds: 30,

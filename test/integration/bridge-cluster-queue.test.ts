@@ -7,6 +7,7 @@ import PgBoss from 'pg-boss';
 import { testServers, uniqueName } from '../harness/servers.js';
 import { freshPostgresDatabase, postgresUnderTest, type TestDatabase } from '../harness/databases.js';
 import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { clusterSettings, queueSyncRound } from '../support/cluster.js';
 import { startDavProxy, type DavProxy, type ProxiedRequest } from '../support/dav-proxy.js';
 import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
 import { event } from '../support/items.js';
@@ -38,13 +39,7 @@ describePg('two bridges on one PostgreSQL job queue (pg-boss)', () => {
 
   it('one instance killed mid-round: each subscription runs once, never two at once, the survivor finishes', async () => {
     const viaProxy = [{ id: 'radicale', label: 'Radicale', url: proxy.url }];
-    const shared = {
-      database: { url: db.url },
-      // Both instances seal with the same key (one database); rounds daily at midnight UTC: this test starts its
-      // own round instead of waiting for the cron schedule.
-      encryptionKey: Buffer.alloc(32, 16).toString('base64'),
-      syncIntervalSeconds: 86_400,
-    };
+    const shared = clusterSettings(db.url);
     // A short lease, so the dead instance's job is taken over within the test.
     process.env['DAV_BRIDGE_SYNC_LEASE_SECONDS'] = '6';
     try {
@@ -76,11 +71,7 @@ describePg('two bridges on one PostgreSQL job queue (pg-boss)', () => {
     // A round on a slow server (each answer 300 ms): the round job, as the cluster's cron schedule sends it.
     proxy.delayMs = 300;
     const roundStart = Date.now();
-    const boss = new PgBoss({ connectionString: db.url, supervise: false, schedule: false });
-    boss.on('error', () => undefined);
-    await boss.start();
-    await boss.send('dav-bridge-sync-round', {});
-    await boss.stop({ graceful: false, close: true, wait: true });
+    await queueSyncRound(PgBoss, db.url);
 
     const since = () => proxy.requests.filter((r) => r.start >= roundStart);
     const runStarts = (reqs: ProxiedRequest[]) =>

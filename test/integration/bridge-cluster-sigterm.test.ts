@@ -7,6 +7,7 @@ import pg from 'pg';
 import { testServers, uniqueName } from '../harness/servers.js';
 import { freshPostgresDatabase, postgresUnderTest, type TestDatabase } from '../harness/databases.js';
 import { startBridge, type RunningBridge } from '../support/bridge.js';
+import { clusterSettings, queueSyncRound } from '../support/cluster.js';
 import { startDavProxy, type DavProxy } from '../support/dav-proxy.js';
 import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
 import { event } from '../support/items.js';
@@ -42,12 +43,7 @@ describePg('SIGTERM with the PostgreSQL job queue (pg-boss)', () => {
     const viaProxy = [{ id: 'radicale', label: 'Radicale', url: proxy.url }];
     const options = {
       davServers: viaProxy,
-      extra: {
-        database: { url: db.url },
-        encryptionKey: Buffer.alloc(32, 16).toString('base64'),
-        // Rounds daily at midnight UTC: this test queues its own round.
-        syncIntervalSeconds: 86_400,
-      },
+      extra: clusterSettings(db.url),
     };
     const start = async () => {
       process.env['DAV_BRIDGE_SYNC_LEASE_SECONDS'] = String(LEASE_SECONDS);
@@ -82,11 +78,7 @@ describePg('SIGTERM with the PostgreSQL job queue (pg-boss)', () => {
     // A slow server (each answer 700 ms) and a round, queued as the cluster's cron schedule queues it.
     proxy.delayMs = 700;
     const roundStart = Date.now();
-    const boss = new PgBoss({ connectionString: db.url, supervise: false, schedule: false });
-    boss.on('error', () => undefined);
-    await boss.start();
-    await boss.send('dav-bridge-sync-round', {});
-    await boss.stop({ graceful: false, close: true, wait: true });
+    await queueSyncRound(PgBoss, db.url);
     const runStarts = (after: number) =>
       proxy.requests.filter((r) => r.start >= after && r.method === 'PROPFIND' && r.depth === '0' && r.path === path);
     for (let i = 0; i < 400 && runStarts(roundStart).length === 0; i++) await sleep(50);

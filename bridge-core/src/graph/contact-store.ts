@@ -14,6 +14,7 @@ import { message } from '../i18n/index.js';
 import type { GraphClient } from './graph-client.js';
 import { UID_PROPERTY } from './graph-store.js';
 import { contactToVcard, vcardToContact, type GraphContactRead } from './contact-mapping.js';
+import { findOrCreateContainer } from './graph-collection.js';
 import { OwnedContainerStore, type OwnedContainerOptions } from './owned-container-store.js';
 
 /** The vCard text the bridge last wrote for the contact. */
@@ -90,15 +91,10 @@ export class GraphContactStore extends OwnedContainerStore<GraphContactRead> {
 
 /** The bridge's own contact folder for a subscribed address book: found by name, else created. */
 export async function ensureContactFolder(client: GraphClient, name: string): Promise<string> {
-  let next: string | undefined = '/me/contactFolders?$top=100';
-  while (next) {
-    const page = (await client.ok('GET', next)) as {
-      value: { id: string; displayName: string }[];
-      '@odata.nextLink'?: string;
-    };
-    const mine = page.value.find((f) => f.displayName === name);
-    if (mine) return mine.id;
-    next = page['@odata.nextLink'];
-  }
-  return ((await client.ok('POST', '/me/contactFolders', { displayName: name })) as { id: string }).id;
+  return findOrCreateContainer<{ id: string; displayName: string }>(
+    client,
+    '/me/contactFolders?$top=100',
+    (c) => c.displayName === name,
+    async () => ((await client.ok('POST', '/me/contactFolders', { displayName: name })) as { id: string }).id,
+  );
 }

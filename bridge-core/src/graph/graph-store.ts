@@ -15,17 +15,17 @@
  */
 import { parseColor, type Rgb } from '../colors/parse.js';
 import { deltaE2000Rgb } from '../colors/ciede2000.js';
-import { message, render, type Message } from '../i18n/index.js';
+import { message, type Message } from '../i18n/index.js';
 import {
   ItemError,
-  NotFoundError,
   PreconditionFailedError,
   type ChangeSet,
   type ItemRef,
   type ItemStore,
   type ReadResult,
 } from '../sync/store.js';
-import { errorOf, GraphClient, GraphRequestError, type GraphResponse } from './graph-client.js';
+import { errorOf, GraphClient, type GraphResponse } from './graph-client.js';
+import { bothLanguages, findOrCreateContainer, isExpiredDelta, walkDelta, writeAnswer } from './graph-collection.js';
 import type { GraphEventRead, GraphEventWrite } from './graph-types.js';
 import {
   exceptionDate,
@@ -144,13 +144,13 @@ export class GraphEventStore implements ItemStore {
     let changes: ChangeSet | undefined;
     if (token !== null) {
       try {
-        changes = await this.walkDelta(token, false);
+        changes = await walkDelta(this.client, token, false, eventVersion);
       } catch (err) {
         if (!isExpiredDelta(err)) throw err;
         // The token expired: start over with a full listing, paired by id by the engine (no duplicate).
       }
     }
-    changes ??= await this.walkDelta(`${this.base}/events/delta`, true);
+    changes ??= await walkDelta(this.client, `${this.base}/events/delta`, true, eventVersion);
     return this.withoutInstances(changes);
   }
 
@@ -213,7 +213,7 @@ export class GraphEventStore implements ItemStore {
       writes.push(
         this.client
           .queued({ method: 'PATCH', url: `/me/events/${encodeURIComponent(have.id)}`, body: event })
-          .then((res) => this.answer(have.id, res)),
+          .then((res) => writeAnswer(have.id, res)),
       );
     }
     await Promise.all(writes);
@@ -240,7 +240,7 @@ export class GraphEventStore implements ItemStore {
     const writes: Promise<unknown>[] = old.map((o) =>
       this.client
         .queued({ method: 'DELETE', url: `/me/events/${encodeURIComponent(o.id)}` })
-        .then((res) => (res.status === 404 ? undefined : this.answer(o.id, res))),
+        .then((res) => (res.status === 404 ? undefined : writeAnswer(o.id, res))),
     );
     for (const { key, event } of want) {
       writes.push(
@@ -257,44 +257,10 @@ export class GraphEventStore implements ItemStore {
               ],
             },
           })
-          .then((res) => this.answer('', res)),
+          .then((res) => writeAnswer('', res)),
       );
     }
     await Promise.all(writes);
-  }
-
-  private async walkDelta(start: string, full: boolean): Promise<ChangeSet> {
-    const changed = new Map<string, string>();
-    const deleted = new Set<string>();
-    let link: string | undefined = start;
-    for (;;) {
-      const page = (await this.client.ok('GET', link)) as {
-        value: GraphEventRead[];
-        '@odata.nextLink'?: string;
-        '@odata.deltaLink'?: string;
-      };
-      // Replays happen: the last word about an id wins.
-      for (const e of page.value) {
-        if (e['@removed']) {
-          changed.delete(e.id);
-          if (!full) deleted.add(e.id);
-        } else {
-          deleted.delete(e.id);
-          changed.set(e.id, e.changeKey ?? '');
-        }
-      }
-      if (page['@odata.nextLink']) link = page['@odata.nextLink'];
-      else {
-        const token = page['@odata.deltaLink'];
-        if (!token) throw new GraphRequestError(200, 'NoDeltaLink', 'delta answer without nextLink or deltaLink');
-        return {
-          changed: [...changed].map(([id, version]) => ({ id, version })),
-          deleted: [...deleted],
-          token,
-          ...(full ? { full: true } : {}),
-        };
-      }
-    }
   }
 
   async getMany(ids: string[]): Promise<ReadResult[]> {
@@ -351,7 +317,7 @@ export class GraphEventStore implements ItemStore {
           url: `/me/events/${encodeURIComponent(r.id)}`,
           body: want,
         });
-        const reverted = this.answer(r.id, res) as GraphEventRead;
+        const reverted = writeAnswer(r.id, res) as GraphEventRead;
         out[i] = { id: r.id, version: reverted.changeKey ?? '', data: original };
       }),
     );
@@ -457,7 +423,7 @@ export class GraphEventStore implements ItemStore {
       url: `${this.base}/events`,
       body: { ...event, transactionId: transactionIdOf(uid, data) },
     });
-    const created = this.answer('', res) as GraphEventRead;
+    const created = writeAnswer('', res) as GraphEventRead;
     index.set(uid, created.id);
     const version = await this.placeSeriesEdits(created.id, uid, event, series, true);
     await this.writeInstances(uid, data, false);
@@ -512,7 +478,7 @@ export class GraphEventStore implements ItemStore {
       body: event,
       headers: { 'If-Match': `W/"${ifVersion}"` },
     });
-    const updated = this.answer(id, res) as GraphEventRead;
+    const updated = writeAnswer(id, res) as GraphEventRead;
     const version = await this.placeSeriesEdits(id, uid, event, series, false);
     await this.writeInstances(uid, data, true);
     return { version: version ?? updated.changeKey ?? '' };
@@ -568,7 +534,7 @@ export class GraphEventStore implements ItemStore {
       writes.push(
         this.client
           .queued({ method, url: `/me/events/${encodeURIComponent(inst.id)}`, ...(body ? { body } : {}) })
-          .then((res) => this.answer(id, res)),
+          .then((res) => writeAnswer(id, res)),
       );
     for (const date of cancelled) {
       const inst = byDate.get(date);
@@ -596,7 +562,7 @@ export class GraphEventStore implements ItemStore {
       method: 'GET',
       url: `/me/events/${encodeURIComponent(id)}?$select=id,changeKey`,
     })) as GraphResponse;
-    return (this.answer(id, master) as GraphEventRead).changeKey;
+    return (writeAnswer(id, master) as GraphEventRead).changeKey;
   }
 
   async delete(id: string, ifVersion: string): Promise<void> {
@@ -605,23 +571,10 @@ export class GraphEventStore implements ItemStore {
       url: `/me/events/${encodeURIComponent(id)}`,
       headers: { 'If-Match': `W/"${ifVersion}"` },
     });
-    this.answer(id, res);
+    writeAnswer(id, res);
     // The read-only instance events of a series Graph cannot express go with it.
     const uid = [...(await this.uidIndex())].find(([, eventId]) => eventId === id)?.[0];
     if (uid) await this.writeInstances(uid, '', true);
-  }
-
-  /** Maps a write's answer to the contract's errors. */
-  private answer(id: string, res: GraphResponse): unknown {
-    if (res.status < 300) return res.body;
-    const err = errorOf(res);
-    const text = bothLanguages(
-      message('graph.request-failed', { status: err.status, code: err.code, detail: err.detail }),
-    );
-    if (res.status === 412 || res.status === 409) throw new PreconditionFailedError(id, text);
-    if (res.status === 404) throw new NotFoundError(id, text);
-    if (res.status === 400 || res.status === 413 || res.status === 422) throw new ItemError(id, text);
-    throw err;
   }
 }
 
@@ -630,14 +583,6 @@ function extended(e: GraphEventRead, name: string): string | undefined {
   const props = (e as { singleValueExtendedProperties?: { id: string; value: string }[] })
     .singleValueExtendedProperties;
   return props?.find((p) => p.id.toLowerCase() === name.toLowerCase())?.value;
-}
-
-function isExpiredDelta(err: unknown): boolean {
-  return err instanceof GraphRequestError && (err.status === 410 || err.code === 'syncStateNotFound');
-}
-
-function bothLanguages(m: Message): string {
-  return `${render('en', m)} / ${render('fr', m)}`;
 }
 
 /** Same UID and content, same transaction: a POST retried after a lost answer creates nothing new. */
@@ -684,18 +629,17 @@ export function nearestGraphCalendarColor(color: string | undefined): string {
 
 /** The bridge's own Outlook calendar for a subscribed collection: found by name, else created. */
 export async function ensureGraphCalendar(client: GraphClient, name: string, color?: string): Promise<string> {
-  let next: string | undefined = '/me/calendars?$select=id,name&$top=100';
-  while (next) {
-    const page = (await client.ok('GET', next)) as {
-      value: { id: string; name: string }[];
-      '@odata.nextLink'?: string;
-    };
-    const mine = page.value.find((c) => c.name === name);
-    if (mine) return mine.id;
-    next = page['@odata.nextLink'];
-  }
-  const created = (await client.ok('POST', '/me/calendars', { name, color: nearestGraphCalendarColor(color) })) as {
-    id: string;
-  };
-  return created.id;
+  return findOrCreateContainer<{ id: string; name: string }>(
+    client,
+    '/me/calendars?$select=id,name&$top=100',
+    (c) => c.name === name,
+    async () =>
+      ((await client.ok('POST', '/me/calendars', { name, color: nearestGraphCalendarColor(color) })) as { id: string })
+        .id,
+  );
+}
+
+/** An event's version in a delta: its change key. */
+function eventVersion(e: GraphEventRead): string {
+  return e.changeKey ?? '';
 }

@@ -9,17 +9,17 @@
  *   the existing id, as the contract asks), never makes a second one.
  * - Reads go 20 to a `$batch`; writes are conditional (`If-Match` on the item's etag or change key).
  */
-import { message, render, type Message } from '../i18n/index.js';
+import { message, type Message } from '../i18n/index.js';
 import {
   ItemError,
-  NotFoundError,
   PreconditionFailedError,
   type ChangeSet,
   type ItemRef,
   type ItemStore,
   type ReadResult,
 } from '../sync/store.js';
-import { errorOf, GraphClient, GraphRequestError, type GraphResponse } from './graph-client.js';
+import { errorOf, GraphClient } from './graph-client.js';
+import { bothLanguages, isExpiredDelta, walkDelta, writeAnswer } from './graph-collection.js';
 import { ItemMappingError } from './todo-mapping.js';
 
 export interface GraphItemBase {
@@ -87,47 +87,13 @@ export abstract class OwnedContainerStore<Item extends GraphItemBase> implements
     this.uidIndexRead = undefined; // a listing starts a run: the UID index is read again
     if (token !== null) {
       try {
-        return await this.walkDelta(token, false);
+        return await walkDelta(this.client, token, false, (e: Item) => this.versionOf(e));
       } catch (err) {
         if (!isExpiredDelta(err)) throw err;
         // The token expired: a full listing, paired by id by the engine (no duplicate).
       }
     }
-    return this.walkDelta(`${this.collection}/delta`, true);
-  }
-
-  private async walkDelta(start: string, full: boolean): Promise<ChangeSet> {
-    const changed = new Map<string, string>();
-    const deleted = new Set<string>();
-    let link: string | undefined = start;
-    for (;;) {
-      const page = (await this.client.ok('GET', link)) as {
-        value: Item[];
-        '@odata.nextLink'?: string;
-        '@odata.deltaLink'?: string;
-      };
-      // Replays happen: the last word about an id wins.
-      for (const e of page.value) {
-        if (e['@removed']) {
-          changed.delete(e.id);
-          if (!full) deleted.add(e.id);
-        } else {
-          deleted.delete(e.id);
-          changed.set(e.id, this.versionOf(e));
-        }
-      }
-      if (page['@odata.nextLink']) link = page['@odata.nextLink'];
-      else {
-        const next = page['@odata.deltaLink'];
-        if (!next) throw new GraphRequestError(200, 'NoDeltaLink', 'delta answer without nextLink or deltaLink');
-        return {
-          changed: [...changed].map(([id, version]) => ({ id, version })),
-          deleted: [...deleted],
-          token: next,
-          ...(full ? { full: true } : {}),
-        };
-      }
-    }
+    return walkDelta(this.client, `${this.collection}/delta`, true, (e: Item) => this.versionOf(e));
   }
 
   async getMany(ids: string[]): Promise<ReadResult[]> {
@@ -158,7 +124,7 @@ export abstract class OwnedContainerStore<Item extends GraphItemBase> implements
     const existing = index.get(uid);
     if (existing) throw new PreconditionFailedError(existing, `an item with UID ${uid} already exists`);
     const res = await this.client.queued({ method: 'POST', url: this.collection, body });
-    const created = this.answer('', res) as Item;
+    const created = writeAnswer('', res) as Item;
     index.set(uid, created.id);
     this.report(downgrades);
     return { id: created.id, version: this.versionOf(created) };
@@ -172,14 +138,14 @@ export abstract class OwnedContainerStore<Item extends GraphItemBase> implements
       body,
       headers: { 'If-Match': ifVersion },
     });
-    const updated = this.answer(id, res) as Item;
-    if (after) this.answer(id, await this.client.queued({ method: 'PATCH', url: after.url, body: after.body }));
+    const updated = writeAnswer(id, res) as Item;
+    if (after) writeAnswer(id, await this.client.queued({ method: 'PATCH', url: after.url, body: after.body }));
     this.report(downgrades);
     return { version: this.versionOf(updated) };
   }
 
   async delete(id: string, ifVersion: string): Promise<void> {
-    this.answer(
+    writeAnswer(
       id,
       await this.client.queued({ method: 'DELETE', url: this.itemUrl(id), headers: { 'If-Match': ifVersion } }),
     );
@@ -217,25 +183,4 @@ export abstract class OwnedContainerStore<Item extends GraphItemBase> implements
     this.uidIndexRead.catch(() => (this.uidIndexRead = undefined));
     return this.uidIndexRead;
   }
-
-  /** Maps a write's answer to the contract's errors. */
-  private answer(id: string, res: GraphResponse): unknown {
-    if (res.status < 300) return res.body;
-    const err = errorOf(res);
-    const text = bothLanguages(
-      message('graph.request-failed', { status: err.status, code: err.code, detail: err.detail }),
-    );
-    if (res.status === 412 || res.status === 409) throw new PreconditionFailedError(id, text);
-    if (res.status === 404) throw new NotFoundError(id, text);
-    if (res.status === 400 || res.status === 413 || res.status === 422) throw new ItemError(id, text);
-    throw err;
-  }
-}
-
-function isExpiredDelta(err: unknown): boolean {
-  return err instanceof GraphRequestError && (err.status === 410 || err.code === 'syncStateNotFound');
-}
-
-export function bothLanguages(m: Message): string {
-  return `${render('en', m)} / ${render('fr', m)}`;
 }

@@ -15,6 +15,7 @@
  */
 import { message } from '../i18n/index.js';
 import type { GraphClient } from './graph-client.js';
+import { findOrCreateContainer } from './graph-collection.js';
 import { OwnedContainerStore, type OwnedContainerOptions } from './owned-container-store.js';
 import { icalToTodo, todoToIcal, type GraphTodoRead } from './todo-mapping.js';
 
@@ -88,15 +89,10 @@ export class GraphTodoStore extends OwnedContainerStore<GraphTodoRead> {
 
 /** The bridge's own To Do list for a subscribed task list: found by name, else created. */
 export async function ensureTodoList(client: GraphClient, name: string): Promise<string> {
-  let next: string | undefined = '/me/todo/lists';
-  while (next) {
-    const page = (await client.ok('GET', next)) as {
-      value: { id: string; displayName: string }[];
-      '@odata.nextLink'?: string;
-    };
-    const mine = page.value.find((l) => l.displayName === name);
-    if (mine) return mine.id;
-    next = page['@odata.nextLink'];
-  }
-  return ((await client.ok('POST', '/me/todo/lists', { displayName: name })) as { id: string }).id;
+  return findOrCreateContainer<{ id: string; displayName: string }>(
+    client,
+    '/me/todo/lists',
+    (c) => c.displayName === name,
+    async () => ((await client.ok('POST', '/me/todo/lists', { displayName: name })) as { id: string }).id,
+  );
 }

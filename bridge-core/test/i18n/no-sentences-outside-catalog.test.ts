@@ -53,9 +53,8 @@ const DEVELOPER_ONLY: Array<[file: string, startsWith: string, why: string]> = [
   ['graph/zones.ts', '', 'Windows time-zone names: identifiers Graph takes, not words'],
   ['graph/mapping.ts', 'bad Graph dateTime', 'technical detail of a malformed Graph answer'],
   ['graph/graph-store.ts', 'singleValueExtendedProperties(', 'OData query text sent to Graph'],
-  ['graph/graph-store.ts', 'delta answer without', 'technical detail of a malformed Graph answer'],
   ['graph/graph-store.ts', 'an event with UID', 'internal signal: the engine fetches the existing event and compares'],
-  ['graph/owned-container-store.ts', 'delta answer without', 'technical detail of a malformed Graph answer'],
+  ['graph/graph-collection.ts', 'delta answer without', 'technical detail of a malformed Graph answer'],
   [
     'graph/owned-container-store.ts',
     'an item with UID',

@@ -15,6 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { GraphError, objectBody, ok, unknownProperty, type Req, type Res } from './graph-fake.js';
+import { deltaPage, skipPage } from './paging.js';
 
 type Json = Record<string, unknown>;
 
@@ -233,50 +234,24 @@ export class ContactsFake {
       const [id, value] = [m[1]!.replace(/''/g, "'").toLowerCase(), m[2]!.replace(/''/g, "'")];
       contacts = contacts.filter((c) => c.extended.get(id) === value);
     }
-    const top = Math.min(Number(req.query.get('$top') ?? this.pageSize), 1000);
-    const skip = Number(req.query.get('$skip') ?? 0);
-    const out: Json = {
-      value: contacts.slice(skip, skip + top).map((c) => this.render(c, immutable, expandsExtended(req.query))),
-    };
-    if (skip + top < contacts.length) {
-      const next = new URLSearchParams(req.query);
-      next.set('$skip', String(skip + top));
-      out['@odata.nextLink'] = `${this.baseUrl()}/me/contactFolders/${f.id}/contacts?${next.toString()}`;
-    }
-    return ok(out);
+    const render = (c: StoredContact) => this.render(c, immutable, expandsExtended(req.query));
+    return ok(
+      skipPage(req.query, this.pageSize, contacts, render, `${this.baseUrl()}/me/contactFolders/${f.id}/contacts`),
+    );
   }
 
   private delta(box: ContactsBox, f: Folder, req: Req, immutable: boolean): Res {
-    const token = req.query.get('$deltatoken');
-    const skip = req.query.get('$skiptoken');
-    let [since, offset, upTo] = [0, 0, box.seq];
-    const expired = () => new GraphError(410, 'syncStateNotFound', 'The sync state generation is no longer valid.');
-    if (token !== null) {
-      since = Number(token);
-      if (!Number.isInteger(since) || since < box.oldestValidSeq) throw expired();
-    }
-    if (skip !== null) {
-      const [s, o, u] = skip.split('.').map(Number);
-      [since, offset, upTo] = [s ?? 0, o ?? 0, u ?? box.seq];
-      if (since !== 0 && since < box.oldestValidSeq) throw expired();
-    }
-    const changed = [...box.contacts.values()]
-      .filter((c) => c.folderId === f.id && c.seq > since && c.seq <= upTo)
-      .sort((x, y) => x.seq - y.seq)
-      .map((c) => this.render(c, immutable, false));
-    const removed =
-      since === 0
-        ? []
-        : box.tombstones
-            .filter((t) => t.folderId === f.id && t.seq > since && t.seq <= upTo)
-            .map((t) => ({ id: t.id, '@removed': { reason: 'deleted' } }));
-    const all = [...changed, ...removed];
-    const base = `${this.baseUrl()}/me/contactFolders/${f.id}/contacts/delta`;
-    const out: Json = { value: all.slice(offset, offset + this.pageSize) };
-    if (offset + this.pageSize < all.length) {
-      out['@odata.nextLink'] = `${base}?$skiptoken=${since}.${offset + this.pageSize}.${upTo}`;
-    } else out['@odata.deltaLink'] = `${base}?$deltatoken=${upTo}`;
-    return ok(out);
+    return ok(
+      deltaPage(
+        req.query,
+        box,
+        this.pageSize,
+        `${this.baseUrl()}/me/contactFolders/${f.id}/contacts/delta`,
+        [...box.contacts.values()].filter((c) => c.folderId === f.id),
+        (c) => this.render(c, immutable, false),
+        box.tombstones.filter((t) => t.folderId === f.id),
+      ),
+    );
   }
 
   private render(c: StoredContact, immutable: boolean, withExtended: boolean): Json {

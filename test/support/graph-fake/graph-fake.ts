@@ -35,6 +35,7 @@ import {
 import { ContactsFake } from './contacts-fake.js';
 import { TodoFake } from './todo-fake.js';
 import { instantIn, occurrenceId, occurrencesOf, parseOccurrenceId, type Occurrence } from './occurrences.js';
+import { deltaPage, skipPage } from './paging.js';
 
 type Json = Record<string, unknown>;
 
@@ -445,63 +446,24 @@ export class GraphFake {
       events = events.filter((e) => e.extended.get(id.toLowerCase()) === value);
     }
     events.sort((x, y) => (x.id < y.id ? -1 : 1));
-    const top = Math.min(Number(req.query.get('$top') ?? this.opts.pageSize), 1000);
-    const skip = Number(req.query.get('$skip') ?? 0);
-    const page = events.slice(skip, skip + top);
     // $expand-ed properties come back whatever $select says.
     const select = req.query.get('$select')?.split(',').concat(['singleValueExtendedProperties']);
-    const out: Json = {
-      value: page.map((e) => pick(this.render(e, immutable, expandsExtended(req.query)), select)),
-    };
-    if (skip + top < events.length) {
-      const next = new URLSearchParams(req.query);
-      next.set('$skip', String(skip + top));
-      out['@odata.nextLink'] = `${this.url}/me/calendars/${cal.id}/events?${next.toString()}`;
-    }
-    return ok(out);
+    const render = (e: StoredEvent) => pick(this.render(e, immutable, expandsExtended(req.query)), select);
+    return ok(skipPage(req.query, this.opts.pageSize, events, render, `${this.url}/me/calendars/${cal.id}/events`));
   }
 
   private delta(mb: Mailbox, cal: Calendar, req: Req, immutable: boolean): Res {
-    const token = req.query.get('$deltatoken');
-    const skip = req.query.get('$skiptoken');
-    let since = 0;
-    let offset = 0;
-    let upTo = mb.seq;
-    if (token !== null) {
-      since = Number(token);
-      if (!Number.isInteger(since) || since < mb.oldestValidSeq) {
-        throw new GraphError(410, 'syncStateNotFound', 'The sync state generation is no longer valid.');
-      }
-    }
-    if (skip !== null) {
-      const [s, o, u] = skip.split('.').map(Number);
-      since = s ?? 0;
-      offset = o ?? 0;
-      upTo = u ?? mb.seq;
-      if (since !== 0 && since < mb.oldestValidSeq) {
-        throw new GraphError(410, 'syncStateNotFound', 'The sync state generation is no longer valid.');
-      }
-    }
-    const changed: Json[] = [...mb.events.values()]
-      .filter((e) => e.calendarId === cal.id && e.seq > since && e.seq <= upTo)
-      .sort((x, y) => x.seq - y.seq)
-      .map((e) => this.render(e, immutable, false));
-    const removed: Json[] =
-      since === 0
-        ? []
-        : mb.tombstones
-            .filter((t) => t.calendarId === cal.id && t.seq > since && t.seq <= upTo)
-            .map((t) => ({ id: t.id, '@removed': { reason: 'deleted' } }));
-    const all = [...changed, ...removed];
-    const page = all.slice(offset, offset + this.opts.pageSize);
-    const base = `${this.url}/me/calendars/${cal.id}/events/delta`;
-    const out: Json = { value: page };
-    if (offset + this.opts.pageSize < all.length) {
-      out['@odata.nextLink'] = `${base}?$skiptoken=${since}.${offset + this.opts.pageSize}.${upTo}`;
-    } else {
-      out['@odata.deltaLink'] = `${base}?$deltatoken=${upTo}`;
-    }
-    return ok(out);
+    return ok(
+      deltaPage(
+        req.query,
+        mb,
+        this.opts.pageSize,
+        `${this.url}/me/calendars/${cal.id}/events/delta`,
+        [...mb.events.values()].filter((e) => e.calendarId === cal.id),
+        (e) => this.render(e, immutable, false),
+        mb.tombstones.filter((t) => t.calendarId === cal.id),
+      ),
+    );
   }
 
   private listInstances(master: StoredEvent, req: Req, immutable: boolean): Res {

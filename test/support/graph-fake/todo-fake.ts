@@ -18,6 +18,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { GraphError, objectBody, ok, unknownProperty, validateRecurrence, type Req, type Res } from './graph-fake.js';
+import { deltaPage, skipPage } from './paging.js';
 import { KNOWN_TIME_ZONES } from './rules.js';
 
 type Json = Record<string, unknown>;
@@ -226,51 +227,22 @@ export class TodoFake {
 
   private listTasks(box: TodoBox, list: TaskList, req: Req): Res {
     const tasks = [...box.tasks.values()].filter((t) => t.listId === list.id);
-    const top = Math.min(Number(req.query.get('$top') ?? this.pageSize), 1000);
-    const skip = Number(req.query.get('$skip') ?? 0);
-    const page = tasks.slice(skip, skip + top);
-    const out: Json = { value: page.map((t) => this.render(t, expands(req.query))) };
-    if (skip + top < tasks.length) {
-      const next = new URLSearchParams(req.query);
-      next.set('$skip', String(skip + top));
-      out['@odata.nextLink'] = `${this.baseUrl()}/me/todo/lists/${list.id}/tasks?${next.toString()}`;
-    }
-    return ok(out);
+    const render = (t: StoredTask) => this.render(t, expands(req.query));
+    return ok(skipPage(req.query, this.pageSize, tasks, render, `${this.baseUrl()}/me/todo/lists/${list.id}/tasks`));
   }
 
   private delta(box: TodoBox, list: TaskList, req: Req): Res {
-    const token = req.query.get('$deltatoken');
-    const skip = req.query.get('$skiptoken');
-    let since = 0;
-    let offset = 0;
-    let upTo = box.seq;
-    const expired = () => new GraphError(410, 'syncStateNotFound', 'The sync state generation is no longer valid.');
-    if (token !== null) {
-      since = Number(token);
-      if (!Number.isInteger(since) || since < box.oldestValidSeq) throw expired();
-    }
-    if (skip !== null) {
-      const [s, o, u] = skip.split('.').map(Number);
-      [since, offset, upTo] = [s ?? 0, o ?? 0, u ?? box.seq];
-      if (since !== 0 && since < box.oldestValidSeq) throw expired();
-    }
-    const changed = [...box.tasks.values()]
-      .filter((t) => t.listId === list.id && t.seq > since && t.seq <= upTo)
-      .sort((x, y) => x.seq - y.seq)
-      .map((t) => this.render(t, false));
-    const removed =
-      since === 0
-        ? []
-        : box.tombstones
-            .filter((x) => x.listId === list.id && x.seq > since && x.seq <= upTo)
-            .map((x) => ({ id: x.id, '@removed': { reason: 'deleted' } }));
-    const all = [...changed, ...removed];
-    const base = `${this.baseUrl()}/me/todo/lists/${list.id}/tasks/delta`;
-    const out: Json = { value: all.slice(offset, offset + this.pageSize) };
-    if (offset + this.pageSize < all.length)
-      out['@odata.nextLink'] = `${base}?$skiptoken=${since}.${offset + this.pageSize}.${upTo}`;
-    else out['@odata.deltaLink'] = `${base}?$deltatoken=${upTo}`;
-    return ok(out);
+    return ok(
+      deltaPage(
+        req.query,
+        box,
+        this.pageSize,
+        `${this.baseUrl()}/me/todo/lists/${list.id}/tasks/delta`,
+        [...box.tasks.values()].filter((t) => t.listId === list.id),
+        (t) => this.render(t, false),
+        box.tombstones.filter((x) => x.listId === list.id),
+      ),
+    );
   }
 
   private render(t: StoredTask, expand: boolean): Json {

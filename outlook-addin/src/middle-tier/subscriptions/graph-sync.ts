@@ -26,8 +26,9 @@ import { UserCategories } from '../colors/categories.js';
 import { GraphReconnectNeeded } from '../graph/graph-sign-in.js';
 import type { GraphSetup } from '../graph/graph-setup.js';
 import { ApiError } from '../http/api-error.js';
-import type { BridgeStore, ConflictStore, GraphReconnectReason, SubscriptionRecord } from '../store/types.js';
+import type { BridgeStore, GraphReconnectReason, SubscriptionRecord } from '../store/types.js';
 import { message } from '../words.js';
+import { StoredConflictLog } from './stored-conflict-log.js';
 
 /** How long one run waits, in all, for Outlook's Retry-After before it stops for this run. */
 export const THROTTLE_BUDGET_MS = 10_000;
@@ -62,28 +63,6 @@ function openContainer(kind: Container, client: GraphClient, id: string, name: s
   if (kind === 'todo-list') return new GraphTodoStore({ client, listId: id, name, category });
   if (kind === 'contact-folder') return new GraphContactStore({ client, folderId: id, name, category });
   return new GraphEventStore({ client, calendarId: id, name, category });
-}
-
-/** Losing versions of this pair's conflicts: the DAV server's are 'server', Outlook's 'outlook'. */
-class OutlookConflictLog implements sync.ConflictLog {
-  constructor(
-    private readonly store: ConflictStore,
-    private readonly subscriptionId: string,
-    private readonly now: () => number,
-  ) {}
-
-  async record(ident: string, side: sync.Side, data: string, reason: string, id?: string): Promise<string> {
-    const kept = await this.store.addConflict({
-      subscriptionId: this.subscriptionId,
-      ident,
-      side: side === 'a' ? 'server' : 'outlook',
-      itemId: id,
-      data,
-      reason,
-      at: this.now(),
-    });
-    return `conflict:${kept}`;
-  }
 }
 
 export class GraphSync {
@@ -154,7 +133,7 @@ export class GraphSync {
         a: openDav(),
         b: openContainer(kind, client, containerId, sub.name, category),
         status: this.store.syncStatus(outlookPair(sub.id)),
-        conflictLog: new OutlookConflictLog(this.store, sub.id, this.now),
+        conflictLog: new StoredConflictLog(this.store, sub.id, this.now, 'outlook'),
         policy: 'newest',
       });
     } catch (err) {

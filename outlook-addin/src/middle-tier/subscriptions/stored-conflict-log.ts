@@ -6,21 +6,23 @@
 import type { sync } from '@dav-bridge/core';
 import type { ConflictEntry, ConflictStore } from '../store/types.js';
 
-/** The engine's sides in a subscription's pair: a is the DAV server (or feed), b the bridge's mirror. */
-const sideName = (side: sync.Side): ConflictEntry['side'] => (side === 'a' ? 'server' : 'bridge');
-
 export class StoredConflictLog implements sync.ConflictLog {
+  /**
+   * The engine's sides in a subscription's pair: a is the DAV server (or feed); b is the bridge's mirror, or
+   * Outlook for a pair synced with Microsoft Graph (`bSide` 'outlook').
+   */
   constructor(
     private readonly store: ConflictStore,
     private readonly subscriptionId: string,
     private readonly now: () => number,
+    private readonly bSide: Exclude<ConflictEntry['side'], 'server'> = 'bridge',
   ) {}
 
   async record(ident: string, side: sync.Side, data: string, reason: string, id?: string): Promise<string> {
     const kept = await this.store.addConflict({
       subscriptionId: this.subscriptionId,
       ident,
-      side: sideName(side),
+      side: side === 'a' ? 'server' : this.bSide,
       itemId: id,
       data,
       reason,
