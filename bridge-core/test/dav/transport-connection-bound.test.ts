@@ -8,9 +8,9 @@ import type { Socket } from 'node:net';
 import { createItem } from '../../src/dav/items.js';
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, createTransport } from '../../src/dav/transport.js';
 import { startLocalServer, type LocalServer } from './local-http.js';
+import { vcard } from '../../../test/support/items';
 
 const auth = { type: 'basic' as const, username: 'alice', password: 'secret' };
-const vcard = (i: number) => `BEGIN:VCARD\r\nVERSION:3.0\r\nUID:c${i}\r\nFN:Contact ${i}\r\nEND:VCARD\r\n`;
 
 describe('one transport bounds the requests (and connections) it has in flight', () => {
   let server: LocalServer;
@@ -38,7 +38,9 @@ describe('one transport bounds the requests (and connections) it has in flight',
   it('200 creates started together: at most 6 at once on at most 6 connections, and every one is made', async () => {
     const transport = createTransport({ auth });
     const made = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => createItem(transport, server.url, `c${i}.vcf`, vcard(i), 'addressbook')),
+      Array.from({ length: 200 }, (_, i) =>
+        createItem(transport, server.url, `c${i}.vcf`, vcard(`c${i}`, `Contact ${i}`), 'addressbook'),
+      ),
     );
     expect(made).toHaveLength(200);
     expect(server.requests.filter((r) => r.method === 'PUT')).toHaveLength(200);
@@ -52,7 +54,9 @@ describe('one transport bounds the requests (and connections) it has in flight',
   it('maxConcurrentRequests sets the bound', async () => {
     const transport = createTransport({ auth, maxConcurrentRequests: 2 });
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => createItem(transport, server.url, `d${i}.vcf`, vcard(i), 'addressbook')),
+      Array.from({ length: 20 }, (_, i) =>
+        createItem(transport, server.url, `d${i}.vcf`, vcard(`c${i}`, `Contact ${i}`), 'addressbook'),
+      ),
     );
     expect(maxInFlight).toBe(2);
   });
@@ -60,7 +64,9 @@ describe('one transport bounds the requests (and connections) it has in flight',
   it('a bound below 1 means one at a time (never a transport that cannot send)', async () => {
     const transport = createTransport({ auth, maxConcurrentRequests: 0 });
     await Promise.all(
-      Array.from({ length: 5 }, (_, i) => createItem(transport, server.url, `e${i}.vcf`, vcard(i), 'addressbook')),
+      Array.from({ length: 5 }, (_, i) =>
+        createItem(transport, server.url, `e${i}.vcf`, vcard(`c${i}`, `Contact ${i}`), 'addressbook'),
+      ),
     );
     expect(maxInFlight).toBe(1);
   });
