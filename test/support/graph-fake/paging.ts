@@ -33,6 +33,8 @@ export interface DeltaClock {
   oldestValidSeq: number;
 }
 
+const INITIAL = -1;
+
 /**
  * A page of a delta query over one container. `items` and `tombstones` are the container's (any sequence):
  * a page holds the items changed and, after an initial round, the tombstones, between the token and the round's
@@ -49,7 +51,9 @@ export function deltaPage<Item extends { seq: number }>(
 ): Json {
   const token = query.get('$deltatoken');
   const skip = query.get('$skiptoken');
-  let [since, offset, upTo] = [0, 0, clock.seq];
+  // `since` -1 is the initial round (no token: every item, no tombstone); a token, even 0 (a mailbox with no change
+  // yet), reports tombstones after it. Conflating the two lost a deletion made right after a first sync.
+  let [since, offset, upTo] = [INITIAL, 0, clock.seq];
   const expired = () => new GraphError(410, 'syncStateNotFound', 'The sync state generation is no longer valid.');
   if (token !== null) {
     since = Number(token);
@@ -57,15 +61,15 @@ export function deltaPage<Item extends { seq: number }>(
   }
   if (skip !== null) {
     const [s, o, u] = skip.split('.').map(Number);
-    [since, offset, upTo] = [s ?? 0, o ?? 0, u ?? clock.seq];
-    if (since !== 0 && since < clock.oldestValidSeq) throw expired();
+    [since, offset, upTo] = [s ?? INITIAL, o ?? 0, u ?? clock.seq];
+    if (since !== INITIAL && since < clock.oldestValidSeq) throw expired();
   }
   const changed = items
     .filter((i) => i.seq > since && i.seq <= upTo)
     .sort((x, y) => x.seq - y.seq)
     .map(render);
   const removed =
-    since === 0
+    since === INITIAL
       ? []
       : tombstones
           .filter((t) => t.seq > since && t.seq <= upTo)
