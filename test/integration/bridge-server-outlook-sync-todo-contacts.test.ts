@@ -5,22 +5,15 @@
  * and Microsoft's sign-in the OAuth stand-in, since no Microsoft service is reachable here. Everything goes through
  * the bridge's HTTPS API: subscribe, connect, run.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { ensureContactFolder } from '../../bridge-core/src/graph/contact-store.js';
 import { GraphClient } from '../../bridge-core/src/graph/graph-client.js';
 import { ensureTodoList } from '../../bridge-core/src/graph/todo-store.js';
-import { createApp } from '../../outlook-addin/src/middle-tier/app.js';
-import { defaultConfig } from '../../outlook-addin/src/middle-tier/config.js';
-import { openSqliteStore, type SqliteStore } from '../../outlook-addin/src/middle-tier/store/sqlite-store.js';
-import { loadOrCreateTls } from '../../outlook-addin/src/middle-tier/tls.js';
 import { testServers, uniqueName } from '../harness/servers.js';
 import { basic, makeAddressBook, makeCalendar, putEvent } from '../support/dav-fixtures.js';
-import { GraphFake } from '../support/graph-fake/graph-fake.js';
-import { OAuthStandin } from '../support/graph-fake/oauth-standin.js';
+import type { GraphFake } from '../support/graph-fake/graph-fake.js';
+import type { OAuthStandin } from '../support/graph-fake/oauth-standin.js';
 import { HttpsClient } from '../support/https-client.js';
+import { startOutlookSyncBridge, type OutlookSyncBridge } from '../support/outlook-sync-bridge.js';
 import { todo, vcard } from '../support/items.js';
 
 // As in bridge-server-outlook-sync.test.ts: no pane files served, the cookie plugin stand-in under Jest.
@@ -31,17 +24,7 @@ jest.setTimeout(120_000);
 const radicale = testServers.radicale;
 const alice = radicale.users.alice;
 const auth = basic('alice', alice.password);
-const cfg = {
-  tenant: 'organizations',
-  clientId: 'bridge-client-id',
-  clientSecret: 'client-secret',
-  redirectUri: 'https://bridge.example/outlook-sync/callback',
-  cacheKey: Buffer.alloc(32, 3),
-};
-
-let dir: string;
-let store: SqliteStore;
-let app: FastifyInstance;
+let bridge: OutlookSyncBridge;
 let fake: GraphFake;
 let standin: OAuthStandin;
 let base: string;
@@ -58,37 +41,11 @@ async function putCard(bookUrl: string, uid: string, text: string): Promise<void
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dav-bridge-outlook-sync-todo-it-'));
-  fake = new GraphFake({ pageSize: 5 });
-  await fake.start();
-  standin = new OAuthStandin();
-  store = openSqliteStore(join(dir, 'bridge.sqlite'));
-  ({ app } = await createApp({
-    config: {
-      ...defaultConfig(resolve(__dirname, '..', '..', 'outlook-addin')),
-      dataDir: dir,
-      paneDir: join(dir, 'no-pane'),
-      syncIntervalSeconds: 0,
-      davServers: [{ id: 'radicale', label: 'Radicale', url: radicale.baseUrl }],
-    },
-    store,
-    deviceTokens: store.deviceTokens,
-    masterKey: Buffer.alloc(32, 7),
-    tls: loadOrCreateTls(undefined, dir),
-    logLevel: 'silent',
-    dnsResolver: null,
-    graph: { config: cfg, msalFactory: standin.factory, baseUrl: fake.url },
-  }));
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  base = `https://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  ca = readFileSync(join(dir, 'tls', 'localhost.crt'), 'utf8');
+  bridge = await startOutlookSyncBridge('outlook-sync-todo-it');
+  ({ fake, standin, base, ca } = bridge);
 });
 afterAll(async () => {
-  await app?.close();
-  await store?.close();
-  await fake?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await bridge?.stop();
 });
 
 describe('To Do lists and contact folders on the bridge schedule (real Radicale, Graph fake, OAuth stand-in)', () => {

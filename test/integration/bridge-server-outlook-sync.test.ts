@@ -6,21 +6,14 @@
  * the events land in the fake's calendar with the calendar's category, and no mail is recorded; a refused refresh
  * stops that user's Outlook runs with "reconnect" and no further request.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { GraphClient } from '../../bridge-core/src/graph/graph-client.js';
 import { ensureGraphCalendar } from '../../bridge-core/src/graph/graph-store.js';
-import { createApp } from '../../outlook-addin/src/middle-tier/app.js';
-import { defaultConfig } from '../../outlook-addin/src/middle-tier/config.js';
-import { openSqliteStore, type SqliteStore } from '../../outlook-addin/src/middle-tier/store/sqlite-store.js';
-import { loadOrCreateTls } from '../../outlook-addin/src/middle-tier/tls.js';
 import { testServers, uniqueName } from '../harness/servers.js';
 import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
-import { GraphFake } from '../support/graph-fake/graph-fake.js';
-import { OAuthStandin } from '../support/graph-fake/oauth-standin.js';
+import type { GraphFake } from '../support/graph-fake/graph-fake.js';
+import type { OAuthStandin } from '../support/graph-fake/oauth-standin.js';
 import { HttpsClient } from '../support/https-client.js';
+import { startOutlookSyncBridge, type OutlookSyncBridge } from '../support/outlook-sync-bridge.js';
 import { event } from '../support/items.js';
 
 // The pane's files are not served here (@fastify/static is ESM only), and @fastify/cookie cannot load under Jest's
@@ -33,17 +26,7 @@ const radicale = testServers.radicale;
 const alice = radicale.users.alice;
 const auth = basic('alice', alice.password);
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000);
-const cfg = {
-  tenant: 'organizations',
-  clientId: 'bridge-client-id',
-  clientSecret: 'client-secret',
-  redirectUri: 'https://bridge.example/outlook-sync/callback',
-  cacheKey: Buffer.alloc(32, 3),
-};
-
-let dir: string;
-let store: SqliteStore;
-let app: FastifyInstance;
+let bridge: OutlookSyncBridge;
 let fake: GraphFake;
 let standin: OAuthStandin;
 let base: string;
@@ -51,37 +34,11 @@ let ca: string;
 const mailbox = { username: 'gilles@contoso.example', accessToken: uniqueName('graph-mailbox-gilles') };
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'dav-bridge-outlook-sync-it-'));
-  fake = new GraphFake({ pageSize: 5 });
-  await fake.start();
-  standin = new OAuthStandin();
-  store = openSqliteStore(join(dir, 'bridge.sqlite'));
-  ({ app } = await createApp({
-    config: {
-      ...defaultConfig(resolve(__dirname, '..', '..', 'outlook-addin')),
-      dataDir: dir,
-      paneDir: join(dir, 'no-pane'),
-      syncIntervalSeconds: 0,
-      davServers: [{ id: 'radicale', label: 'Radicale', url: radicale.baseUrl }],
-    },
-    store,
-    deviceTokens: store.deviceTokens,
-    masterKey: Buffer.alloc(32, 7),
-    tls: loadOrCreateTls(undefined, dir),
-    logLevel: 'silent',
-    dnsResolver: null,
-    graph: { config: cfg, msalFactory: standin.factory, baseUrl: fake.url },
-  }));
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  base = `https://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  ca = readFileSync(join(dir, 'tls', 'localhost.crt'), 'utf8');
+  bridge = await startOutlookSyncBridge('outlook-sync-it');
+  ({ fake, standin, base, ca } = bridge);
 });
 afterAll(async () => {
-  await app?.close();
-  await store?.close();
-  await fake?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await bridge?.stop();
 });
 
 describe('Outlook sync on the bridge schedule (real Radicale, Graph fake, OAuth stand-in)', () => {

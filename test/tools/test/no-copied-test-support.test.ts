@@ -78,10 +78,6 @@ const LAUNCHER_ALLOWED: Record<string, string> = {
     "measures the product's own `npm start` in demo mode (bridge and demo Radicale) as a user starts it",
   'outlook-addin/test/graph/outlook-sync-routes.test.ts':
     "replaces msal-node's client with the OAuth stand-in, which only an app built in the test's own process takes",
-  'test/integration/bridge-server-outlook-sync.test.ts':
-    "replaces msal-node's client with the OAuth stand-in, which only an app built in the test's own process takes",
-  'test/integration/bridge-server-outlook-sync-todo-contacts.test.ts':
-    'the same in-process bridge as bridge-server-outlook-sync.test.ts (to be shared from test/support next)',
 };
 
 /** Lines that start a DAV server or the bridge themselves. */

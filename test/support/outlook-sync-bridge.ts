@@ -1,0 +1,81 @@
+/**
+ * A bridge built in the test's own process, configured for Outlook sync against the Graph fake (written from
+ * Graph's documented contract) and the OAuth stand-in (OAuth 2.0 auth code + PKCE): msal-node's client can only be
+ * replaced by the stand-in in the process that builds the app, so these tests cannot use startBridge's child
+ * process. Real Radicale is the configured DAV server. The calling test file must mock `@fastify/static` (ESM
+ * only) and `@fastify/cookie` (the cookie plugin stand-in: the real one cannot load under Jest on Node 20).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { createApp } from '../../outlook-addin/src/middle-tier/app.js';
+import { defaultConfig } from '../../outlook-addin/src/middle-tier/config.js';
+import { openSqliteStore, type SqliteStore } from '../../outlook-addin/src/middle-tier/store/sqlite-store.js';
+import { loadOrCreateTls } from '../../outlook-addin/src/middle-tier/tls.js';
+import { testServers } from '../harness/servers.js';
+import { GraphFake } from './graph-fake/graph-fake.js';
+import { OAuthStandin } from './graph-fake/oauth-standin.js';
+
+export interface OutlookSyncBridge {
+  app: FastifyInstance;
+  store: SqliteStore;
+  fake: GraphFake;
+  standin: OAuthStandin;
+  /** https://127.0.0.1:<port> */
+  base: string;
+  /** The bridge's self-signed certificate, for HttpsClient. */
+  ca: string;
+  stop(): Promise<void>;
+}
+
+export async function startOutlookSyncBridge(name: string): Promise<OutlookSyncBridge> {
+  const radicale = testServers.radicale;
+  const dir = mkdtempSync(join(tmpdir(), `dav-bridge-${name}-`));
+  const fake = new GraphFake({ pageSize: 5 });
+  await fake.start();
+  const standin = new OAuthStandin();
+  const store = openSqliteStore(join(dir, 'bridge.sqlite'));
+  const { app } = await createApp({
+    config: {
+      ...defaultConfig(resolve(__dirname, '..', '..', 'outlook-addin')),
+      dataDir: dir,
+      paneDir: join(dir, 'no-pane'),
+      syncIntervalSeconds: 0,
+      davServers: [{ id: 'radicale', label: 'Radicale', url: radicale.baseUrl }],
+    },
+    store,
+    deviceTokens: store.deviceTokens,
+    masterKey: Buffer.alloc(32, 7),
+    tls: loadOrCreateTls(undefined, dir),
+    logLevel: 'silent',
+    dnsResolver: null,
+    graph: {
+      config: {
+        tenant: 'organizations',
+        clientId: 'bridge-client-id',
+        clientSecret: 'client-secret',
+        redirectUri: 'https://bridge.example/outlook-sync/callback',
+        cacheKey: Buffer.alloc(32, 3),
+      },
+      msalFactory: standin.factory,
+      baseUrl: fake.url,
+    },
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  return {
+    app,
+    store,
+    fake,
+    standin,
+    base: `https://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    ca: readFileSync(join(dir, 'tls', 'localhost.crt'), 'utf8'),
+    async stop() {
+      await app.close();
+      await store.close();
+      await fake.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
