@@ -41,6 +41,31 @@ export function newestMtime(dir: string): number {
   return newest;
 }
 
+/**
+ * A lock folder left by a run that was killed while building: its owner's pid (written right after the folder)
+ * is no longer running, or it has no pid at all after a few seconds. Without this, every later run waited the
+ * whole deadline and failed (seen after an interrupted test run).
+ */
+export function staleBuildLock(lock: string, now = Date.now()): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+  } catch {
+    try {
+      return now - statSync(lock).mtimeMs > 10_000;
+    } catch {
+      return false; // gone meanwhile: the next mkdir takes it
+    }
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 /** Runs a build under a lock folder: Jest's parallel workers must not build the same output at once. */
 export function withBuildLock(fn: () => void, name = 'dav-bridge-outlook-addin-build.lock'): void {
   const lock = join(tmpdir(), name);
@@ -48,8 +73,13 @@ export function withBuildLock(fn: () => void, name = 'dav-bridge-outlook-addin-b
   for (;;) {
     try {
       mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
       break;
     } catch {
+      if (staleBuildLock(lock)) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
       if (Date.now() > deadline) throw new Error(`build lock ${lock} held too long`);
       execFileSync('sleep', ['0.2']);
     }
