@@ -44,8 +44,9 @@ export function outlookSyncModel(s: OutlookSyncState | undefined, w: OutlookSync
     case 'disconnected':
       return { status: w.notConnected, tone: 'info', actions: ['connect'], feedStays: true };
     default:
-      // Unavailable (or an older bridge without the route): the reason, and the feed that stays.
-      return { status: w.unavailable(reason), tone: 'warning', actions: [], feedStays: true };
+      // Unavailable: the bridge's reason already says the read-only feed stays (graph-connect.not-configured,
+      // .misconfigured), so it is not said twice; an older bridge without the route gives no reason: say it here.
+      return { status: w.unavailable(reason), tone: 'warning', actions: [], feedStays: reason === '' };
   }
 }
 

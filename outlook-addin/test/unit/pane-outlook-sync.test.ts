@@ -6,6 +6,7 @@
 import type { OutlookSyncState } from '../../src/taskpane/api.js';
 import { openDialog } from '../../src/taskpane/office-host.js';
 import { dialogOutcomeWords, outlookSyncModel, outlookSyncWords } from '../../src/taskpane/outlook-sync-model.js';
+import { inBothLanguages, message } from '../../src/middle-tier/words.js';
 
 const en = outlookSyncWords('en');
 const fr = outlookSyncWords('fr');
@@ -48,11 +49,23 @@ describe('Outlook sync section (view-model)', () => {
     expect(m.tone).toBe('warning');
   });
 
-  test('unavailable (or an older bridge): no button, the reason, and the feed that stays', () => {
+  test('unavailable (or an older bridge): no button, the reason, and the feed that stays said once', () => {
     const reasons = { en: 'not set up', fr: 'pas configurée' };
     const m = outlookSyncModel(state({ state: 'unavailable', reasons, reason: 'not set up' }), fr, 'fr');
-    expect(m).toMatchObject({ actions: [], feedStays: true, status: 'pas configurée' });
-    expect(outlookSyncModel(undefined, en, 'en').actions).toEqual([]);
+    // The bridge's reason names the read-only feed itself (seen twice in the pane's screenshot before).
+    expect(m).toMatchObject({ actions: [], feedStays: false, status: 'pas configurée' });
+    expect(outlookSyncModel(undefined, en, 'en')).toMatchObject({ actions: [], feedStays: true });
+  });
+
+  test("the bridge's reasons for unavailable name the read-only feed, in both languages", () => {
+    for (const key of ['graph-connect.not-configured', 'graph-connect.misconfigured'] as const) {
+      const text = inBothLanguages(message(key, {}));
+      expect([key, text.en, text.fr]).toEqual([
+        key,
+        expect.stringContaining('Add to Outlook'),
+        expect.stringContaining('Ajouter à Outlook'),
+      ]);
+    }
   });
 
   test("the dialog's ending in words", () => {
