@@ -123,7 +123,7 @@ test('Graph fake: overrides and EXDATEs go to Outlook as exceptions and deleted 
   expect(fake.mails).toEqual([]);
 });
 
-test('Graph fake: a series Graph cannot express stays exact on Radicale, shows in Outlook as read-only single events, and an Outlook edit of one is undone and reported, never written to Radicale', async () => {
+test('Graph fake: a series Graph cannot express stays exact on Radicale, shows in Outlook as read-only single events, and an Outlook edit or deletion of one is undone and reported, never written to Radicale', async () => {
   const home = gilles.discovery.principal.calendarHomes[0]!;
   const name = uniqueName('Équipe technique');
   const calUrl = await createCalendar(gilles.transport, home, { name });
@@ -180,7 +180,20 @@ test('Graph fake: a series Graph cannot express stays exact on Radicale, shows i
     (fake.eventsOf(TOKEN, calendarId) as { subject: string }[]).every((e) => e.subject === 'Clôture de la paie'),
   ).toBe(true);
 
+  // Gilles deletes one instance in Outlook: it is made again, reported, and Radicale is not written.
+  const gone = (fake.eventsOf(TOKEN, calendarId) as { id: string }[]).find(
+    (e) => e.id !== instance.id && e.id !== fake.eventsOf(TOKEN, calendarId)[0]!['id'],
+  )!;
+  fake.userDelete(TOKEN, gone.id);
+  expect(fake.eventsOf(TOKEN, calendarId)).toHaveLength(3);
+  const third = await run();
+  expect([third.a.created, third.a.updated, third.a.deleted]).toEqual([0, 0, 0]);
+  expect(reports.some((m) => m.key === 'graph.instance-deletion-reverted')).toBe(true);
+  expect(fake.eventsOf(TOKEN, calendarId)).toHaveLength(4);
+  expect((await queryItems(gilles.transport, calUrl, 'calendar'))[0]!.etag).toBe(before.etag);
+
   const settled = await run();
   expect([settled.a, settled.b].map((s) => s.created + s.updated + s.deleted)).toEqual([0, 0]);
+  expect(fake.eventsOf(TOKEN, calendarId)).toHaveLength(4);
   expect(fake.mails).toEqual([]);
 });

@@ -156,10 +156,10 @@ export class GraphEventStore implements ItemStore {
 
   /**
    * Takes the read-only instance events of series Graph cannot express out of a change set (they are not items
-   * of their own), and undoes any Outlook edit of them. Needs a listing only when something changed.
+   * of their own), and undoes any Outlook edit or deletion of them. Needs a listing only when something changed.
    */
   private async withoutInstances(changes: ChangeSet): Promise<ChangeSet> {
-    if (changes.changed.length === 0) return changes;
+    if (changes.changed.length === 0 && changes.deleted.length === 0) return changes;
     const instances = new Map<string, string>(); // id -> series UID
     const expand = encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${INSTANCE_OF_PROPERTY}')`);
     let next: string | undefined = `${this.base}/events?$select=id&$top=1000&$expand=${expand}`;
@@ -173,7 +173,11 @@ export class GraphEventStore implements ItemStore {
     }
     if (instances.size === 0) return changes;
     const touched = new Set(changes.changed.flatMap((c) => (instances.has(c.id) ? [instances.get(c.id)!] : [])));
-    for (const uid of touched) await this.undoInstanceEdits(uid);
+    // A deleted event leaves no trace of the series it belonged to: every series shown as instances is checked.
+    // (One whose every instance but its master was deleted has none left to be found by: it comes back with the
+    // series' next change on the DAV side.)
+    if (changes.deleted.length > 0) for (const uid of instances.values()) touched.add(uid);
+    for (const uid of touched) await this.restoreInstances(uid);
     return { ...changes, changed: changes.changed.filter((c) => !instances.has(c.id)) };
   }
 
@@ -192,8 +196,11 @@ export class GraphEventStore implements ItemStore {
     return out;
   }
 
-  /** Puts every instance event of a series back as the DAV side has it; each one Outlook changed is reported. */
-  private async undoInstanceEdits(uid: string): Promise<void> {
+  /**
+   * Puts every instance event of a series back as the DAV side has it: each one Outlook changed is rewritten,
+   * each one Outlook deleted is made again; both are reported.
+   */
+  private async restoreInstances(uid: string): Promise<void> {
     const masterId = (await this.uidIndex()).get(uid);
     if (!masterId) return;
     const master = (await this.client.ok(
@@ -204,7 +211,27 @@ export class GraphEventStore implements ItemStore {
     if (!text) return;
     const want = new Map(this.instancesOf(text).map((i) => [i.key, i.event]));
     const writes: Promise<unknown>[] = [];
-    for (const have of await this.instanceEvents(uid)) {
+    const present = await this.instanceEvents(uid);
+    const kept = new Set(present.map((p) => p.key));
+    for (const [key, event] of want) {
+      if (kept.has(key)) continue;
+      this.opts.onReport?.(message('graph.instance-deletion-reverted', { uid, title: event.subject }));
+      // A transaction id of its own: Graph may still hold the deleted event under the first one.
+      const restoredAt = this.opts.now?.() ?? Date.now();
+      writes.push(this.createInstance(uid, key, event, `${text}\n${restoredAt}`));
+    }
+    const seen = new Set<string>();
+    for (const have of present) {
+      // Two events for one instance (a create retried after a lost answer): the second goes.
+      if (seen.has(have.key)) {
+        writes.push(
+          this.client
+            .queued({ method: 'DELETE', url: `/me/events/${encodeURIComponent(have.id)}` })
+            .then((res) => (res.status === 404 ? undefined : writeAnswer(have.id, res))),
+        );
+        continue;
+      }
+      seen.add(have.key);
       const event = want.get(have.key);
       if (!event || !occurrenceDiffers(have.event, event, this.mapping())) continue;
       this.opts.onReport?.(
@@ -242,25 +269,26 @@ export class GraphEventStore implements ItemStore {
         .queued({ method: 'DELETE', url: `/me/events/${encodeURIComponent(o.id)}` })
         .then((res) => (res.status === 404 ? undefined : writeAnswer(o.id, res))),
     );
-    for (const { key, event } of want) {
-      writes.push(
-        this.client
-          .queued({
-            method: 'POST',
-            url: `${this.base}/events`,
-            body: {
-              ...event,
-              transactionId: transactionIdOf(`${uid}#${key}`, text),
-              singleValueExtendedProperties: [
-                { id: INSTANCE_OF_PROPERTY, value: uid },
-                { id: INSTANCE_KEY_PROPERTY, value: key },
-              ],
-            },
-          })
-          .then((res) => writeAnswer('', res)),
-      );
-    }
+    for (const { key, event } of want) writes.push(this.createInstance(uid, key, event, text));
     await Promise.all(writes);
+  }
+
+  /** Creates one read-only instance event of a series (marked with its series UID and which instance it is). */
+  private createInstance(uid: string, key: string, event: OccurrenceWrite, text: string): Promise<unknown> {
+    return this.client
+      .queued({
+        method: 'POST',
+        url: `${this.base}/events`,
+        body: {
+          ...event,
+          transactionId: transactionIdOf(`${uid}#${key}`, text),
+          singleValueExtendedProperties: [
+            { id: INSTANCE_OF_PROPERTY, value: uid },
+            { id: INSTANCE_KEY_PROPERTY, value: key },
+          ],
+        },
+      })
+      .then((res) => writeAnswer('', res));
   }
 
   async getMany(ids: string[]): Promise<ReadResult[]> {

@@ -25,6 +25,8 @@ export const graphEn: GraphCatalog = {
     `Event ${p.uid} uses the time zone "${p.tzid}", which neither Outlook nor this bridge knows: it was not sent to Outlook (nothing was changed on the calendar server).`,
   'graph.instance-edit-reverted': (p) =>
     `Your change to "${p.title}" in Outlook was undone: it is one occurrence of a series Outlook cannot repeat (event ${p.uid}), shown read-only there. Change the series in your calendar app.`,
+  'graph.instance-deletion-reverted': (p) =>
+    `"${p.title}" was deleted in Outlook and has been put back: it is one occurrence of a series Outlook cannot repeat (event ${p.uid}), shown read-only there. Delete the occurrence or the series in your calendar app.`,
   'graph.no-event': (p) => `Item ${p.id} holds no event: it was not sent to Outlook.`,
   'graph.request-failed': (p) => `Microsoft Graph refused the request (HTTP ${p.status}, ${p.code}): ${p.detail}`,
 };

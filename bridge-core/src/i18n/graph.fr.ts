@@ -25,6 +25,8 @@ export const graphFr: GraphCatalog = {
     `L'événement ${p.uid} utilise le fuseau horaire « ${p.tzid} », qu'Outlook et ce pont ne connaissent pas : il n'a pas été envoyé à Outlook (rien n'a changé sur le serveur d'agenda).`,
   'graph.instance-edit-reverted': (p) =>
     `Votre modification de « ${p.title} » dans Outlook a été annulée : c'est une occurrence d'une série qu'Outlook ne sait pas répéter (événement ${p.uid}), affichée en lecture seule. Modifiez la série dans votre application d'agenda.`,
+  'graph.instance-deletion-reverted': (p) =>
+    `« ${p.title} » a été supprimé dans Outlook et remis en place : c'est une occurrence d'une série qu'Outlook ne sait pas répéter (événement ${p.uid}), affichée en lecture seule. Supprimez l'occurrence ou la série dans votre application d'agenda.`,
   'graph.no-event': (p) => `L'élément ${p.id} ne contient pas d'événement : il n'a pas été envoyé à Outlook.`,
   'graph.request-failed': (p) => `Microsoft Graph a refusé la requête (HTTP ${p.status}, ${p.code}) : ${p.detail}`,
 };

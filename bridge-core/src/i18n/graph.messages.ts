@@ -26,6 +26,8 @@ export interface GraphMessageParams {
   'graph.no-event': { id: string };
   /** An Outlook edit of a read-only instance of a series Outlook cannot hold, undone. */
   'graph.instance-edit-reverted': { uid: string; title: string };
+  /** An Outlook deletion of a read-only instance of a series Outlook cannot hold, undone (the instance made again). */
+  'graph.instance-deletion-reverted': { uid: string; title: string };
   'graph.request-failed': { status: number; code: string; detail: string };
 }
 
