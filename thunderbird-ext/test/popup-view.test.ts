@@ -1,4 +1,4 @@
-/** The popup's words and values (Thunderbird API stand-in for i18n): rights as Lecture / Ecriture / Gestion in French. */
+/** The popup's words and values (Thunderbird API stand-in for i18n): rights as Lecture / Écriture / Gestion in French. */
 import { i18n } from '@dav-bridge/core';
 import { browser } from '../src/browser.js';
 import { accessLabel, failureText, kindLabel, outcomeLines, safeColor } from '../src/popup/view.js';
@@ -20,11 +20,11 @@ const outcome = (o: Partial<ContactSyncOutcome>): ContactSyncOutcome => ({
 describe('popup view (Thunderbird API stand-in)', () => {
   beforeEach(() => standIn.reset());
 
-  it('names rights Lecture / Ecriture / Gestion in French, Read / Read-write / Manage in English', () => {
+  it('names rights Lecture / Écriture / Gestion in French, Read / Read-write / Manage in English', () => {
     standIn.setLanguage('fr');
     expect(['read', 'read-write', 'admin'].map((a) => accessLabel(browser.i18n, a as 'read'))).toEqual([
       'Lecture',
-      'Ecriture',
+      'Écriture',
       'Gestion',
     ]);
     expect(kindLabel(browser.i18n, 'contacts')).toBe("Carnet d'adresses");
