@@ -8,6 +8,7 @@
 import { i18n, NetworkError, sync, type Collection, type Transport } from '@dav-bridge/core';
 import { browser } from '../src/browser.js';
 import { ThunderbirdContactStore } from '../src/contacts/contact-store.js';
+import { StorageConflictLog } from '../src/storage/conflict-log.js';
 import { itemIssues, syncContactPair, type ContactSyncOutcome } from '../src/contacts/contact-sync.js';
 import { realmOf, subscribeCalendar } from '../src/background/calendars.js';
 import { snippetForBridgeLink } from '../src/background/guest-links.js';
@@ -15,7 +16,7 @@ import { failureOf } from '../src/messages.js';
 import { failureText, outcomeLines } from '../src/popup/view.js';
 import type { CalendarsExperiment, ContactsApi } from '../src/thunderbird-api.js';
 import { standIn } from './support/browser-standin.js';
-import { vcard } from '../../test/support/items';
+import { vcard } from '../../test/support/items.js';
 
 const fr = i18n.catalog('fr').thunderbird;
 const fill = (text: string, ...subs: string[]) => text.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
@@ -35,6 +36,7 @@ async function runInto(change: (api: ContactsApi) => ContactsApi, cards: string[
     a: server,
     b: new ThunderbirdContactStore({ contacts: change(browser.addressBooks.contacts), bookId, name: 'Thunderbird' }),
     status: new sync.MemoryStatusStore(),
+    conflictLog: new StorageConflictLog(browser.storage.local, 'p'),
   });
   return { report, bookId };
 }
@@ -91,6 +93,7 @@ describe("the extension's own errors in French (Thunderbird API stand-in)", () =
       a: new sync.MemoryStore({ name: 'Cyrus' }),
       b: new ThunderbirdContactStore({ contacts, bookId, name: 'Thunderbird' }),
       status: new sync.MemoryStatusStore(),
+      conflictLog: new StorageConflictLog(browser.storage.local, 'p'),
     });
     const [line] = outcomeLines(browser.i18n, outcomeOf(itemIssues(report))).slice(1);
     expect(line).toContain(fr.storeNotVCard);
