@@ -5,10 +5,11 @@
 import { browser } from '../browser.js';
 import { ask, type LinkSource } from '../messages.js';
 import { errorText } from '../popup/errors.js';
-import { kindLabel } from '../popup/view.js';
+import { kindLabel, markLanguage } from '../popup/view.js';
 
 const t = (name: string, subs?: string[]) => browser.i18n.getMessage(name, subs);
 const app = document.getElementById('app') as HTMLElement;
+markLanguage(document, browser.i18n);
 
 function item(label: string, source: LinkSource, tabId: number): HTMLElement {
   const b = document.createElement('button');

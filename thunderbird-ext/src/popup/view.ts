@@ -14,6 +14,11 @@ export function langOf(api: I18nApi): Lang {
   return api.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+/** Says the page's language (the HTML files cannot know it): screen readers then read French with a French voice. */
+export function markLanguage(doc: { documentElement: { lang: string } }, api: I18nApi): void {
+  doc.documentElement.lang = langOf(api);
+}
+
 const KIND: Record<Kind, string> = {
   events: 'kindEvents',
   tasks: 'kindTasks',
