@@ -11,6 +11,8 @@ import { browser } from '../../thunderbird-ext/src/browser.js';
 import { BridgeService } from '../../thunderbird-ext/src/background/service.js';
 import { ask, serve, RequestFailed } from '../../thunderbird-ext/src/messages.js';
 import { listenForInserts } from '../../thunderbird-ext/src/compose/insert.js';
+import { failureText } from '../../thunderbird-ext/src/popup/view.js';
+import { i18n } from '../../bridge-core/src/index.js';
 import { standIn } from '../../thunderbird-ext/test/support/browser-standin.js';
 import { startedServers, testServers, uniqueName, type ServerName } from '../harness/servers.js';
 
@@ -111,9 +113,11 @@ async function setUp(server: ServerName, lang: string) {
         source: { accountId: ctx.accountId, url: ctx.url },
       }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RequestFailed);
-      expect((err as RequestFailed).failure).toEqual({
-        localized: expect.objectContaining({ fr: expect.stringMatching(/bridge/) }),
-      });
+      // The catalog's sentence (a coded UiError), shown in French by the compose popup.
+      expect((err as RequestFailed).failure).toEqual({ ui: { name: 'errorNoGuestLink', subs: [] } });
+      expect(failureText(browser.i18n, (err as RequestFailed).failure)).toBe(
+        i18n.catalog('fr').thunderbird.errorNoGuestLink,
+      );
       expect(standIn.composeBody(tab)).toBe('<p>Bonjour</p>');
     });
   },

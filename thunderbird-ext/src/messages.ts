@@ -107,8 +107,7 @@ export interface UiMessage {
  * A failure: core's catalog message when core raised one, the extension's own words when it raised one (UiError),
  * else the text of an error nobody worded (shown inside a catalog sentence, never alone).
  */
-export type Failure =
-  { message: i18n.Message } | { ui: UiMessage } | { localized: { en: string; fr: string } } | { text: string };
+export type Failure = { message: i18n.Message } | { ui: UiMessage } | { text: string };
 
 /** An error of the extension's own, carrying its words: the popup and options page show it in the user's language. */
 export class UiError extends Error {
@@ -137,15 +136,7 @@ export async function ask<T extends Request['type']>(
 
 export class RequestFailed extends Error {
   constructor(readonly failure: Failure) {
-    super(
-      'text' in failure
-        ? failure.text
-        : 'localized' in failure
-          ? failure.localized.en
-          : 'ui' in failure
-            ? failure.ui.name
-            : failure.message.key,
-    );
+    super('text' in failure ? failure.text : 'ui' in failure ? failure.ui.name : failure.message.key);
   }
 }
 
@@ -154,9 +145,6 @@ export function failureOf(e: unknown): Failure {
   if (e instanceof UiError) return { ui: e.ui };
   const text = (e as { text?: unknown })?.text;
   if (text && typeof text === 'object' && 'key' in text) return { message: text as i18n.Message };
-  if (text && typeof text === 'object' && 'en' in text && 'fr' in text) {
-    return { localized: text as { en: string; fr: string } };
-  }
   return { text: String((e as Error)?.message ?? e) };
 }
 

@@ -3,6 +3,7 @@
  * with the Thunderbird API stand-in. The background is a canned one (it answers the typed requests of
  * src/messages.ts with fixed data and records them): what is tested is what the pages show and what they ask.
  */
+import { i18n } from '@dav-bridge/core';
 import { browser } from '../src/browser.js';
 import { serve, type Answers, type CollectionView, type Request } from '../src/messages.js';
 import { PopupPage } from '../src/popup/page.js';
@@ -85,19 +86,32 @@ const rowOf = (root: MiniElement, name: string): MiniElement => {
 describe('popup page (minimal DOM, Thunderbird API stand-in, canned background)', () => {
   beforeEach(() => standIn.reset());
 
-  it('lists collections with their rights as Lecture / Ecriture / Gestion in French', async () => {
+  it('lists collections with their rights as Lecture / Écriture / Gestion in French', async () => {
     standIn.setLanguage('fr');
     cannedBackground(baseAnswers);
     const { root } = await openPopup();
     expect(rowOf(root, 'Équipe technique').textContent).toContain('Agenda · Lecture');
     expect(rowOf(root, 'Mes rendez-vous').textContent).toContain('Agenda · Gestion');
-    expect(rowOf(root, HOSTILE).textContent).toContain("Carnet d'adresses · Ecriture");
+    expect(rowOf(root, HOSTILE).textContent).toContain("Carnet d'adresses · Écriture");
     expect(root.find('span', 'Équipe technique').parent?.children[0]).toMatchObject({
       className: 'swatch',
       style: { backgroundColor: '#1E90FF' },
     });
     expect(root.find('h2', 'Invitations')).toBeDefined();
-    expect(root.find('span', 'Équipe technique (Gilles, Ecriture)')).toBeDefined();
+    expect(root.find('span', 'Équipe technique (Gilles, Écriture)')).toBeDefined();
+  });
+
+  it('names every field and the rights choice for screen readers, and shows no English word, in French', async () => {
+    standIn.setLanguage('fr');
+    const fr = i18n.catalog('fr').thunderbird;
+    const en = i18n.catalog('en').thunderbird;
+    cannedBackground(baseAnswers);
+    const { root } = await openPopup();
+    const named = [...root.all('input'), ...root.all('select')].map((e) => e.getAttribute('aria-label'));
+    expect(named).toEqual([fr.shareWith, fr.connectServer, fr.connectUser, fr.connectPassword, fr.shareAccess]);
+    const english = Object.entries(en).filter(([name, text]) => fr[name as keyof typeof fr] !== text);
+    const shown = [...root.descendants().map((e) => e.textContent), ...named];
+    for (const [name, text] of english) expect([name, shown.some((t) => t === text)]).toEqual([name, false]);
   });
 
   it('shows a hostile collection name as text, and paints no color that is not #RRGGBB', async () => {

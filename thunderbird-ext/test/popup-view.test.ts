@@ -1,7 +1,7 @@
-/** The popup's words and values (Thunderbird API stand-in for i18n): rights as Lecture / Ecriture / Gestion in French. */
+/** The popup's words and values (Thunderbird API stand-in for i18n): rights as Lecture / Écriture / Gestion in French. */
 import { i18n } from '@dav-bridge/core';
 import { browser } from '../src/browser.js';
-import { accessLabel, failureText, kindLabel, outcomeLines, safeColor } from '../src/popup/view.js';
+import { accessLabel, failureText, kindLabel, markLanguage, outcomeLines, safeColor } from '../src/popup/view.js';
 import type { ContactSyncOutcome } from '../src/contacts/contact-sync.js';
 import { standIn } from './support/browser-standin.js';
 
@@ -20,11 +20,11 @@ const outcome = (o: Partial<ContactSyncOutcome>): ContactSyncOutcome => ({
 describe('popup view (Thunderbird API stand-in)', () => {
   beforeEach(() => standIn.reset());
 
-  it('names rights Lecture / Ecriture / Gestion in French, Read / Read-write / Manage in English', () => {
+  it('names rights Lecture / Écriture / Gestion in French, Read / Read-write / Manage in English', () => {
     standIn.setLanguage('fr');
     expect(['read', 'read-write', 'admin'].map((a) => accessLabel(browser.i18n, a as 'read'))).toEqual([
       'Lecture',
-      'Ecriture',
+      'Écriture',
       'Gestion',
     ]);
     expect(kindLabel(browser.i18n, 'contacts')).toBe("Carnet d'adresses");
@@ -50,6 +50,16 @@ describe('popup view (Thunderbird API stand-in)', () => {
     standIn.setLanguage('fr');
     const msg = i18n.message('dav.forbidden', { status: 403, url: 'https://x/', operation: 'create-item' });
     expect(failureText(browser.i18n, { message: msg })).toBe(i18n.render('fr', msg));
+  });
+
+  it("marks the page with the user's language, for screen readers", () => {
+    const doc = { documentElement: { lang: '' } };
+    standIn.setLanguage('fr-CA');
+    markLanguage(doc, browser.i18n);
+    expect(doc.documentElement.lang).toBe('fr');
+    standIn.setLanguage('de');
+    markLanguage(doc, browser.i18n);
+    expect(doc.documentElement.lang).toBe('en');
   });
 
   it('paints only plain #RRGGBB colors from a server', () => {

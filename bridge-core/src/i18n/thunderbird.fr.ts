@@ -2,12 +2,14 @@
 import type { ThunderbirdUiMessage } from './thunderbird.messages.js';
 
 export const thunderbirdFr: Record<ThunderbirdUiMessage, string> = {
+  extensionName: 'DAV Bridge',
   popupTitle: 'DAV Bridge',
   connectHeading: 'Connecter un compte',
   connectServer: 'Adresse e-mail ou URL du serveur',
   connectUser: "Nom d'utilisateur",
   connectPassword: "Mot de passe d'application",
   connectButton: 'Connecter',
+  shareAccess: 'Droits à donner',
   passwordSessionOnly:
     'Votre mot de passe est gardé pour cette session seulement : il vous sera redemandé après un redémarrage.',
   collectionsHeading: "Agendas et carnets d'adresses",
@@ -16,7 +18,7 @@ export const thunderbirdFr: Record<ThunderbirdUiMessage, string> = {
   kindEventsTasks: 'Agenda et tâches',
   kindContacts: "Carnet d'adresses",
   accessRead: 'Lecture',
-  accessReadWrite: 'Ecriture',
+  accessReadWrite: 'Écriture',
   accessAdmin: 'Gestion',
   accessUnknown: 'Droits inconnus (lecture seule)',
   sharedWithMe: 'Partagé avec moi',
@@ -35,8 +37,10 @@ export const thunderbirdFr: Record<ThunderbirdUiMessage, string> = {
   syncStopped: 'Synchronisation arrêtée avant toute écriture : $1',
   syncFailed: 'Échec de la synchronisation : $1',
   syncReverted: 'Non envoyé (lecture seule) : $1',
+  syncIssue: 'Problème avec $1 : $2',
+  syncMoreIssues: '… et $1 autres éléments non synchronisés.',
   composeTitle: "Insérer le lien d'un agenda ou d'un carnet d'adresses",
-  composeInsert: 'Insérer',
+  composeInsertItem: 'Insérer : $1',
   optionsSyncMinutes: 'Synchroniser toutes les (minutes)',
   optionsBridgeUrl: 'URL du serveur bridge (pour les liens invités)',
   optionsBridgeToken: "Jeton d'appareil du bridge",
@@ -52,5 +56,23 @@ export const thunderbirdFr: Record<ThunderbirdUiMessage, string> = {
   errorNoCollection: "Cet agenda ou ce carnet d'adresses n'est plus sur le serveur ($1) : rouvrez la liste.",
   errorNoSubscription: "Cet abonnement n'existe plus ($1).",
   errorComposeRefused: "Le message n'a pas pris le lien : cliquez dans le corps du message, puis réessayez.",
+  errorNoGuestLink:
+    "Ce serveur ne sait pas publier de lien invité, et aucun serveur bridge n'est réglé dans les options.",
+  errorBridgeHttp:
+    "Le serveur bridge a répondu HTTP $1 à $2 : vérifiez son URL et le jeton d'appareil dans les options.",
+  errorBridgeLinkUnreadable:
+    'Le lien invité bridge de $1 est illisible : retirez-le sur le bridge et créez-en un autre.',
+  errorNoBridgeLink: "Ce lien invité bridge n'existe plus ($1) : rouvrez la liste.",
+  errorCalendarNoRealm:
+    "$1 n'a pas nommé de domaine (realm) dans sa demande de mot de passe : Thunderbird n'a pas pu recevoir le mot de passe. Détails : $2",
+  errorCalendarPassword: "Thunderbird n'a pas enregistré le mot de passe de $1. Détails : $2",
+  errorCalendarCreate: "Thunderbird n'a pas créé l'agenda $1. Détails : $2",
   errorUnexpected: "Une erreur inattendue s'est produite ; réessayez. Détails : $1",
+  storeContactRefused: 'Thunderbird a refusé le contact : $1',
+  storeChangeRefused: 'Thunderbird a refusé la modification : $1',
+  storeDeletionRefused: 'Thunderbird a refusé la suppression : $1',
+  storeReadFailed: "Thunderbird n'a pas pu lire le contact : $1",
+  storeContactChanged: 'le contact a changé dans Thunderbird depuis sa lecture',
+  storeContactLeftBook: "le contact a quitté ce carnet d'adresses",
+  storeNotVCard: "Thunderbird : le contact n'est pas une vCard",
 };

@@ -1,11 +1,12 @@
 /**
  * Issue 11 item 2: no user-facing sentence in bridge-core outside the message catalog (src/i18n). Walks every
  * source file with the TypeScript compiler (so comments are never taken for text) and fails on any string or
- * template literal that reads like an English or French sentence.
+ * template literal that reads like an English or French sentence (test/support/sentence-literals.ts, shared with
+ * the Thunderbird extension's guard).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import ts from 'typescript';
+import { sentencesIn } from '../../../test/support/sentence-literals.js';
 
 const SRC = join(__dirname, '..', '..', 'src');
 
@@ -65,49 +66,10 @@ const DEVELOPER_ONLY: Array<[file: string, startsWith: string, why: string]> = [
   ['graph/contact-store.ts', 'singleValueExtendedProperties(', 'OData query text sent to Graph'],
 ];
 
-/** Looks like words for people: three words in a row, or a sentence of two words ending in punctuation. */
-function looksLikeSentence(text: string): boolean {
-  // Words inside markup count (an SVG's <text>), the tags and their attributes do not.
-  const t = text.replace(/<[^>]*>?/g, ' ').trim();
-  if (/^(https?:|webcal:|mailto:|data:|urn:|<|\{|\/)/i.test(t)) return false; // URLs, URNs, XML, JSON, paths
-  if (/^(SELECT|INSERT|UPDATE|DELETE|CREATE|PRAGMA|ALTER|DROP|BEGIN|WITH)\b/.test(t)) return false; // SQL
-  if (/^[\w.-]+(:[\w.-]+)?$/.test(t)) return false; // identifiers, XML names, codes
-  return /\p{L}{2,}[’']?\p{L}*[ ,;:]+\p{L}{2,}[ ,;:’']+\p{L}{2,}/u.test(t);
-}
-
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
   );
-}
-
-/** The text of a literal; a template's placeholders count as one word. */
-function literalText(node: ts.Node): string | undefined {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (ts.isTemplateExpression(node))
-    return [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('x');
-  return undefined;
-}
-
-/** Module specifiers and `declare module` names are not text. */
-function isModuleName(node: ts.Node): boolean {
-  const p = node.parent;
-  return !!p && (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isModuleDeclaration(p));
-}
-
-export function sentencesIn(file: string, code: string): Array<{ line: number; text: string }> {
-  const sf = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
-  const found: Array<{ line: number; text: string }> = [];
-  const visit = (node: ts.Node): void => {
-    const text = literalText(node);
-    if (text !== undefined && !isModuleName(node) && looksLikeSentence(text)) {
-      found.push({ line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1, text });
-      return; // a template's parts are not reported twice
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
-  return found;
 }
 
 describe('message catalog: no user-facing sentence in bridge-core outside src/i18n', () => {

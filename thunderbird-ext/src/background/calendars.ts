@@ -5,6 +5,7 @@
  */
 import { mayWrite, type Collection } from '@dav-bridge/core';
 import type { CalendarsExperiment, StorageArea } from '../thunderbird-api.js';
+import { UiError } from '../messages.js';
 
 export interface CalendarSubscription {
   accountId: string;
@@ -30,12 +31,17 @@ export async function realmOf(url: string, fetchImpl: typeof fetch = fetch): Pro
   for (const headers of attempts) {
     const res = await fetchImpl(url, { method: 'PROPFIND', headers: { Depth: '0', ...headers }, credentials: 'omit' });
     await res.body?.cancel();
-    last = `HTTP ${res.status}: ${res.headers.get('www-authenticate') ?? 'no WWW-Authenticate'}`;
-    const m = /realm="([^"]*)"/i.exec(res.headers.get('www-authenticate') ?? '');
+    const challenge = res.headers.get('www-authenticate');
+    // The server's answer, quoted as the detail of the catalog's sentence.
+    last = challenge === null ? `HTTP ${res.status}` : `HTTP ${res.status}, WWW-Authenticate: ${challenge}`;
+    const m = /realm="([^"]*)"/i.exec(challenge ?? '');
     if (m) return m[1] as string;
   }
-  throw new Error(`${new URL(url).host} did not name a realm in its password challenge (${last})`);
+  throw new UiError('errorCalendarNoRealm', [new URL(url).host, last]);
 }
+
+/** The text of an exception, quoted as a detail (the experiment names the step that failed in it). */
+const detailOf = (e: unknown): string => String((e as Error)?.message ?? e);
 
 export async function subscribeCalendar(
   experiment: CalendarsExperiment,
@@ -49,18 +55,22 @@ export async function subscribeCalendar(
     (s) => s.accountId === accountId && s.url === collection.url,
   );
   if (existing) return existing;
-  await experiment.storePassword({
-    origin: new URL(collection.url).origin,
-    realm: await realmOf(collection.url, fetchImpl),
-    ...login,
+  const origin = new URL(collection.url).origin;
+  const realm = await realmOf(collection.url, fetchImpl);
+  await experiment.storePassword({ origin, realm, ...login }).catch((e: unknown) => {
+    throw new UiError('errorCalendarPassword', [origin, detailOf(e)]);
   });
-  const calendarId = await experiment.create({
-    url: collection.url,
-    name: collection.name,
-    ...(collection.color ? { color: collection.color.slice(0, 7) } : {}),
-    readOnly: !mayWrite(collection.access),
-    username: login.username,
-  });
+  const calendarId = await experiment
+    .create({
+      url: collection.url,
+      name: collection.name,
+      ...(collection.color ? { color: collection.color.slice(0, 7) } : {}),
+      readOnly: !mayWrite(collection.access),
+      username: login.username,
+    })
+    .catch((e: unknown) => {
+      throw new UiError('errorCalendarCreate', [collection.name, detailOf(e)]);
+    });
   const sub = { accountId, url: collection.url, calendarId };
   await area.set({ [KEY]: [...(await calendarSubscriptions(area)), sub] });
   return sub;

@@ -5,6 +5,7 @@
  */
 import { openSharing, renderLinkSnippet, type DavAccount, type Snippet } from '@dav-bridge/core';
 import type { ExtensionOptions } from '../options-store.js';
+import { UiError } from '../messages.js';
 
 export interface BridgeGuestLink {
   id: string;
@@ -14,16 +15,6 @@ export interface BridgeGuestLink {
   icsUrl: string | null;
   webcalUrl: string | null;
   expiresAt: string | null;
-}
-
-export class NoGuestLinkError extends Error {
-  readonly text = {
-    en: 'This server cannot publish a guest link, and no bridge server is set in the options.',
-    fr: "Ce serveur ne sait pas publier de lien invité, et aucun serveur bridge n'est réglé dans les options.",
-  };
-  constructor() {
-    super('no publishing on this server and no bridge server configured');
-  }
 }
 
 /** The bridge server's JSON API with the device's bearer token (never logged, never shown). */
@@ -36,7 +27,7 @@ async function bridge<T>(options: ExtensionOptions, path: string, init: RequestI
       'content-type': 'application/json',
     },
   });
-  if (!res.ok) throw new Error(`bridge server: HTTP ${res.status} on ${path}`);
+  if (!res.ok) throw new UiError('errorBridgeHttp', [String(res.status), path]);
   return (await res.json()) as T;
 }
 
@@ -46,7 +37,7 @@ export async function bridgeGuestLinks(options: ExtensionOptions): Promise<Bridg
 }
 
 function snippetOfBridgeLink(link: BridgeGuestLink, lang: 'en' | 'fr'): Snippet {
-  if (!link.icsUrl) throw new Error(`bridge guest link ${link.id} cannot be read: revoke it and make another`);
+  if (!link.icsUrl) throw new UiError('errorBridgeLinkUnreadable', [link.collectionName]);
   return renderLinkSnippet({
     link: { ics: link.icsUrl, ...(link.webcalUrl ? { webcal: link.webcalUrl } : {}), html: link.url },
     lang,
@@ -58,7 +49,7 @@ function snippetOfBridgeLink(link: BridgeGuestLink, lang: 'en' | 'fr'): Snippet 
 /** The snippet of an existing bridge guest link. */
 export async function snippetForBridgeLink(options: ExtensionOptions, id: string, lang: 'en' | 'fr'): Promise<Snippet> {
   const link = (await bridgeGuestLinks(options)).find((l) => l.id === id);
-  if (!link) throw new Error(`no bridge guest link ${id}`);
+  if (!link) throw new UiError('errorNoBridgeLink', [id]);
   return snippetOfBridgeLink(link, lang);
 }
 
@@ -74,7 +65,7 @@ export async function snippetForCollection(
     const links = (await sharing.published()) ?? (await sharing.publish());
     return renderLinkSnippet({ link: links, lang, calendarName: collection.name, expires: links.expires });
   }
-  if (!options.bridgeUrl || !options.bridgeToken) throw new NoGuestLinkError();
+  if (!options.bridgeUrl || !options.bridgeToken) throw new UiError('errorNoGuestLink');
   const existing = (await bridgeGuestLinks(options)).find((l) => l.collectionUrl === collection.url && l.icsUrl);
   const link =
     existing ??

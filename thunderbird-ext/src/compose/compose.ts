@@ -3,22 +3,24 @@
  * existing bridge guest link; the background inserts core's mail snippet at the cursor of this compose window.
  */
 import { browser } from '../browser.js';
-import { ask, RequestFailed, type LinkSource } from '../messages.js';
-import { failureText, kindLabel } from '../popup/view.js';
+import { ask, type LinkSource } from '../messages.js';
+import { errorText } from '../popup/errors.js';
+import { kindLabel, markLanguage } from '../popup/view.js';
 
-const t = (name: string) => browser.i18n.getMessage(name);
+const t = (name: string, subs?: string[]) => browser.i18n.getMessage(name, subs);
 const app = document.getElementById('app') as HTMLElement;
+markLanguage(document, browser.i18n);
 
 function item(label: string, source: LinkSource, tabId: number): HTMLElement {
   const b = document.createElement('button');
-  b.textContent = `${t('composeInsert')}: ${label}`;
+  b.textContent = t('composeInsertItem', [label]);
   b.addEventListener('click', () => {
     ask(browser.runtime, { type: 'insertLink', tabId, source }).then(
       () => window.close(),
       (e: unknown) => {
         const p = document.createElement('p');
         p.className = 'error';
-        p.textContent = e instanceof RequestFailed ? failureText(browser.i18n, e.failure) : String(e);
+        p.textContent = errorText(e);
         app.prepend(p);
       },
     );

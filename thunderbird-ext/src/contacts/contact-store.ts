@@ -20,6 +20,7 @@
  */
 import { sync } from '@dav-bridge/core';
 import type { ContactNode, ContactsApi } from '../thunderbird-api.js';
+import { storeErrorText } from './store-errors.js';
 
 /** The version of a vCard as Thunderbird holds it. */
 export function contactVersion(vCard: string): string {
@@ -82,7 +83,7 @@ export class ThunderbirdContactStore implements sync.ItemStore {
         out.push(isVCard(c.vCard) ? { id, version: contactVersion(c.vCard), data: c.vCard } : unreadable(id));
       } catch (e) {
         if (NOT_FOUND.test(String(e))) continue;
-        out.push({ id, unreadable: `Thunderbird: ${String((e as Error)?.message ?? e)}` });
+        out.push({ id, unreadable: storeErrorText('storeReadFailed', e) });
       }
     }
     return out;
@@ -95,7 +96,7 @@ export class ThunderbirdContactStore implements sync.ItemStore {
       id = await this.contacts.create(this.bookId, data);
     } catch (e) {
       if (uid !== undefined && DUPLICATE.test(String(e))) throw new sync.PreconditionFailedError(uid, String(e));
-      throw new sync.ItemError(uid ?? '', `Thunderbird refused the contact: ${String((e as Error)?.message ?? e)}`);
+      throw new sync.ItemError(uid ?? '', storeErrorText('storeContactRefused', e));
     }
     return { id, version: await this.currentVersion(id) };
   }
@@ -106,7 +107,7 @@ export class ThunderbirdContactStore implements sync.ItemStore {
       await this.contacts.update(id, data);
     } catch (e) {
       if (NOT_FOUND.test(String(e))) throw new sync.NotFoundError(id, String(e));
-      throw new sync.ItemError(id, `Thunderbird refused the change: ${String((e as Error)?.message ?? e)}`);
+      throw new sync.ItemError(id, storeErrorText('storeChangeRefused', e));
     }
     return { version: await this.currentVersion(id) };
   }
@@ -117,7 +118,7 @@ export class ThunderbirdContactStore implements sync.ItemStore {
       await this.contacts.delete(id);
     } catch (e) {
       if (NOT_FOUND.test(String(e))) throw new sync.NotFoundError(id, String(e));
-      throw new sync.ItemError(id, `Thunderbird refused the deletion: ${String((e as Error)?.message ?? e)}`);
+      throw new sync.ItemError(id, storeErrorText('storeDeletionRefused', e));
     }
   }
 
@@ -129,7 +130,7 @@ export class ThunderbirdContactStore implements sync.ItemStore {
   private async read(id: string): Promise<ContactNode> {
     try {
       const c = await this.contacts.get(id);
-      if (c.parentId !== this.bookId) throw new sync.NotFoundError(id, 'the contact left this address book');
+      if (c.parentId !== this.bookId) throw new sync.NotFoundError(id, storeErrorText('storeContactLeftBook'));
       return c;
     } catch (e) {
       if (e instanceof sync.StoreError) throw e;
@@ -146,11 +147,11 @@ export class ThunderbirdContactStore implements sync.ItemStore {
   private async expectVersion(id: string, ifVersion: string): Promise<void> {
     const current = await this.read(id);
     if (contactVersion(current.vCard) !== ifVersion) {
-      throw new sync.PreconditionFailedError(id, 'the contact changed in Thunderbird since it was read');
+      throw new sync.PreconditionFailedError(id, storeErrorText('storeContactChanged'));
     }
   }
 }
 
 function unreadable(id: string): sync.UnreadableItem {
-  return { id, unreadable: 'Thunderbird: the contact is not a vCard' };
+  return { id, unreadable: storeErrorText('storeNotVCard') };
 }

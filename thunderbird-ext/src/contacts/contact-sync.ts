@@ -8,8 +8,9 @@
  * The mass-deletion guard applies as everywhere: a run that would delete too much stops before writing and says
  * so; `forceDelete` (a button, later) lets one run through.
  */
-import { openCollectionStore, sync, type CollectionProfile, type Transport } from '@dav-bridge/core';
+import { openCollectionStore, sync, type CollectionProfile, type i18n, type Transport } from '@dav-bridge/core';
 import type { ExtensionApi } from '../thunderbird-api.js';
+import { failureOf, type Failure } from '../messages.js';
 import { StorageConflictLog } from '../storage/conflict-log.js';
 import { StorageStatusStore } from '../storage/status-store.js';
 import { ThunderbirdContactStore } from './contact-store.js';
@@ -38,8 +39,36 @@ export interface ContactSyncOutcome {
   reverted: { title: string; keptAt?: string; en: string; fr: string }[];
   /** Set when the deletion guard stopped the run before it wrote anything. */
   stopped?: { en: string; fr: string };
-  /** A failure that stopped the run (network, server refusal), in English for the log. */
-  error?: string;
+  /**
+   * Items the run could not sync (a write refused, an unreadable contact), the first MAX_ISSUES of them: core's
+   * catalog sentence, its detail the contact store's coded text (store-errors.ts) or the server's words.
+   * Absent in outcomes saved before it existed.
+   */
+  issues?: ItemIssue[];
+  /** How many such items in all. */
+  issueCount?: number;
+  /**
+   * A failure that stopped the run (network, server refusal): core's catalog message, the extension's words, or
+   * the text of an error nobody worded. (Outcomes saved before it was a Failure hold a string.)
+   */
+  error?: Failure;
+}
+
+/** One item the run could not sync. */
+export interface ItemIssue {
+  /** The item's id on the side that failed (a contact id, a server href), else its UID. */
+  item: string;
+  text: i18n.Message;
+}
+
+/** Kept in storage and shown by the popup: a few, the count says the rest. */
+export const MAX_ISSUES = 5;
+
+/** What the user may need to know of a run: items that failed or could not be read (retried next run). */
+export function itemIssues(report: sync.SyncReport): ItemIssue[] {
+  return report.issues.flatMap((i) =>
+    (i.kind === 'error' || i.kind === 'unreadable') && i.text ? [{ item: i.id ?? i.ident, text: i.text }] : [],
+  );
 }
 
 export const outcomeKey = (pairId: string): string => `outcome:${pairId}`;
@@ -73,6 +102,7 @@ export async function syncContactPair(
       ...(options.maxDelete ? { maxDelete: options.maxDelete } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
+    const issues = itemIssues(report);
     outcome = {
       pairId: pair.id,
       at,
@@ -88,6 +118,7 @@ export async function syncContactPair(
         ...(r.keptAt === undefined ? {} : { keptAt: r.keptAt }),
       })),
       ...(report.aborted ? { stopped: { en: report.aborted.en, fr: report.aborted.fr } } : {}),
+      ...(issues.length ? { issues: issues.slice(0, MAX_ISSUES), issueCount: issues.length } : {}),
     };
   } catch (e) {
     const zero = { created: 0, updated: 0, deleted: 0, errors: 0 };
@@ -100,7 +131,7 @@ export async function syncContactPair(
       conflicts: 0,
       unreadable: 0,
       reverted: [],
-      error: String((e as Error)?.message ?? e),
+      error: failureOf(e),
     };
   }
   await local.set({ [outcomeKey(pair.id)]: outcome });

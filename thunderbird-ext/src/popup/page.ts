@@ -41,6 +41,14 @@ export class PopupPage {
     return b;
   }
 
+  /** A text field: its placeholder is its only visible label, so screen readers get the same words. */
+  private field(label: string): HTMLInputElement {
+    const input = this.el('input');
+    input.placeholder = label;
+    input.setAttribute('aria-label', label);
+    return input;
+  }
+
   showError(e: unknown): void {
     this.app.prepend(this.el('p', this.errorText(e), 'error'));
   }
@@ -48,13 +56,10 @@ export class PopupPage {
   private connectForm(): HTMLElement {
     const form = this.el('section');
     form.append(this.el('h2', t('connectHeading')));
-    const server = this.el('input');
-    server.placeholder = t('connectServer');
-    const user = this.el('input');
-    user.placeholder = t('connectUser');
-    const password = this.el('input');
+    const server = this.field(t('connectServer'));
+    const user = this.field(t('connectUser'));
+    const password = this.field(t('connectPassword'));
     password.type = 'password';
-    password.placeholder = t('connectPassword');
     form.append(server, user, password);
     form.append(
       this.button(t('connectButton'), async () => {
@@ -93,9 +98,9 @@ export class PopupPage {
           ),
     );
     if (c.access === 'admin' && !c.sharedWithMe) {
-      const who = this.el('input');
-      who.placeholder = t('shareWith');
+      const who = this.field(t('shareWith'));
       const level = this.el('select');
+      level.setAttribute('aria-label', t('shareAccess'));
       for (const a of ['read', 'read-write', 'admin'] as const) {
         const o = this.el('option', accessLabel(browser.i18n, a));
         o.value = a;

@@ -1,16 +1,22 @@
 /**
  * What the popup shows, as words and plain values (no DOM here, so Jest checks it): labels of kinds and rights
- * (Lecture / Ecriture / Gestion), a sync outcome in a sentence, a failure in the user's language.
+ * (Lecture / Écriture / Gestion), a sync outcome in a sentence, a failure in the user's language.
  */
 import { i18n } from '@dav-bridge/core';
 import type { Access, Failure, Kind } from '../messages.js';
-import type { ContactSyncOutcome } from '../contacts/contact-sync.js';
+import type { ContactSyncOutcome, ItemIssue } from '../contacts/contact-sync.js';
+import { storeErrorMessage } from '../contacts/store-errors.js';
 import type { I18nApi } from '../thunderbird-api.js';
 
 export type Lang = 'en' | 'fr';
 
 export function langOf(api: I18nApi): Lang {
   return api.getUILanguage().toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+/** Says the page's language (the HTML files cannot know it): screen readers then read French with a French voice. */
+export function markLanguage(doc: { documentElement: { lang: string } }, api: I18nApi): void {
+  doc.documentElement.lang = langOf(api);
 }
 
 const KIND: Record<Kind, string> = {
@@ -37,11 +43,39 @@ export function safeColor(color: string | undefined): string | undefined {
 /** The lines the popup shows for a sync outcome. */
 export function outcomeLines(api: I18nApi, o: ContactSyncOutcome): string[] {
   const lang = langOf(api);
-  if (o.error) return [api.getMessage('syncFailed', o.error)];
+  if (o.error) {
+    // An outcome saved before errors were Failures holds the exception's text: shown as an unworded error.
+    const failure: Failure = typeof o.error === 'string' ? { text: o.error } : o.error;
+    return [api.getMessage('syncFailed', failureText(api, failure))];
+  }
   if (o.stopped) return [api.getMessage('syncStopped', o.stopped[lang])];
   const n = (c: ContactSyncOutcome['server']) => String(c.created + c.updated + c.deleted);
   const when = new Date(o.at).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB');
-  return [api.getMessage('syncStatus', [when, n(o.thunderbird), n(o.server)]), ...o.reverted.map((r) => r[lang])];
+  const issues = o.issues ?? [];
+  const more = (o.issueCount ?? issues.length) - issues.length;
+  return [
+    api.getMessage('syncStatus', [when, n(o.thunderbird), n(o.server)]),
+    ...o.reverted.map((r) => r[lang]),
+    // Core's sentence names the item itself when it has an id; else the line names it.
+    ...issues.map((i) =>
+      'id' in i.text.params ? issueText(api, i) : api.getMessage('syncIssue', [i.item, issueText(api, i)]),
+    ),
+    ...(more > 0 ? [api.getMessage('syncMoreIssues', String(more))] : []),
+  ];
+}
+
+/**
+ * Core's sentence of an item the run could not sync, in the user's language; its detail or reason, when the
+ * contact store wrote it, becomes the store's catalog sentence too (Thunderbird's own words quoted inside).
+ */
+export function issueText(api: I18nApi, issue: ItemIssue): string {
+  const params: Record<string, unknown> = { ...issue.text.params };
+  for (const name of ['detail', 'reason']) {
+    const value = params[name];
+    const store = typeof value === 'string' ? storeErrorMessage(value) : undefined;
+    if (store) params[name] = api.getMessage(store.name, store.subs);
+  }
+  return i18n.render(langOf(api), { ...issue.text, params } as i18n.Message);
 }
 
 /** A failure from the background, in the user's language: never an exception's text on its own. */
@@ -49,6 +83,5 @@ export function failureText(api: I18nApi, f: Failure): string {
   const lang = langOf(api);
   if ('message' in f) return i18n.render(lang, f.message);
   if ('ui' in f) return api.getMessage(f.ui.name, f.ui.subs);
-  if ('localized' in f) return f.localized[lang];
   return api.getMessage('errorUnexpected', [f.text]);
 }

@@ -1,6 +1,6 @@
 /**
  * A minimal DOM for the popup and options pages under Jest (no jsdom in this repository, and no new dependency):
- * elements, text, attributes as properties, style, click listeners, and the tree calls the pages use
+ * elements, text, attributes as properties or by name, style, click listeners, and the tree calls the pages use
  * (append, prepend, replaceChildren). It has no HTML parser on purpose: setting innerHTML throws, so a page that
  * tried to put server text in as markup fails its test instead of passing by luck. `html()` serializes the tree
  * the way a browser does (text escaped), for assertions about what a user would see.
@@ -28,6 +28,8 @@ export class MiniElement {
   placeholder = '';
   min = '';
   readonly style: Record<string, string> = {};
+  /** Attributes set by name (aria-label...). */
+  private readonly attributes = new Map<string, string>();
   private readonly listeners = new Map<string, ((event: unknown) => void)[]>();
 
   constructor(tag: string) {
@@ -69,6 +71,13 @@ export class MiniElement {
     this.append(...nodes.filter((n) => n !== ''));
   }
 
+  setAttribute(name: string, value: string): void {
+    this.attributes.set(name, String(value));
+  }
+  getAttribute(name: string): string | null {
+    return this.attributes.get(name) ?? null;
+  }
+
   addEventListener(type: string, listener: (event: unknown) => void): void {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
   }
@@ -102,6 +111,7 @@ export class MiniElement {
       this.className && ` class="${escapeAttr(this.className)}"`,
       this.type && ` type="${escapeAttr(this.type)}"`,
       this.placeholder && ` placeholder="${escapeAttr(this.placeholder)}"`,
+      ...[...this.attributes].map(([k, v]) => ` ${k}="${escapeAttr(v)}"`),
       Object.keys(this.style).length
         ? ` style="${escapeAttr(
             Object.entries(this.style)
