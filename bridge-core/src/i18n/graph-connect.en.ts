@@ -18,6 +18,12 @@ export const graphConnectEn: GraphConnectCatalog = {
     `Sync with Outlook is stopped: ${REASON[p.reason]} Open "Add to Outlook" and click "Reconnect Outlook".`,
   'graph-connect.sync-throttled': () =>
     'Outlook asked the bridge to slow down; the sync with Outlook goes on at the next run (nothing was lost).',
+  'graph-connect.category-not-made': (p) =>
+    `The Outlook category "${p.name}" could not be created (${p.detail}): items in Outlook carry its name without its color. Reconnecting Outlook gives the bridge the right to manage your categories.`,
+  'graph-connect.notices-more': (p) =>
+    p.count === 1
+      ? 'And 1 more note about Outlook in this run.'
+      : `And ${p.count} more notes about Outlook in this run.`,
   'graph-connect.dialog-expired': () =>
     'This sign-in window has expired or was already used. Close it and click "Connect Outlook" again.',
   'graph-connect.sign-in-failed': (p) =>
@@ -42,5 +48,6 @@ export const graphConnectEn: GraphConnectCatalog = {
     dialogFailed: (detail) => `The sign-in window could not be opened (${detail}).`,
     noOffice: 'Open this pane inside Outlook to connect it.',
     feedStays: '"Add to Outlook" above keeps working: a read-only calendar that Outlook refreshes.',
+    notices: (count) => (count === 1 ? '1 note about Outlook' : `${count} notes about Outlook`),
   },
 };

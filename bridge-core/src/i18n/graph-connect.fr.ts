@@ -19,6 +19,12 @@ export const graphConnectFr: GraphConnectCatalog = {
     `La synchronisation avec Outlook est arrêtée : ${REASON[p.reason]} Ouvrez « Ajouter à Outlook » et cliquez sur « Reconnecter Outlook ».`,
   'graph-connect.sync-throttled': () =>
     "Outlook a demandé au pont de ralentir ; la synchronisation avec Outlook reprendra au prochain passage (rien n'est perdu).",
+  'graph-connect.category-not-made': (p) =>
+    `La catégorie Outlook « ${p.name} » n'a pas pu être créée (${p.detail}) : dans Outlook, les éléments portent son nom sans sa couleur. Reconnecter Outlook donne au pont le droit de gérer vos catégories.`,
+  'graph-connect.notices-more': (p) =>
+    p.count === 1
+      ? 'Et 1 autre remarque sur Outlook pendant ce passage.'
+      : `Et ${p.count} autres remarques sur Outlook pendant ce passage.`,
   'graph-connect.dialog-expired': () =>
     'Cette fenêtre de connexion a expiré ou a déjà servi. Fermez-la et cliquez de nouveau sur « Connecter Outlook ».',
   'graph-connect.sign-in-failed': (p) =>
@@ -44,5 +50,6 @@ export const graphConnectFr: GraphConnectCatalog = {
     dialogFailed: (detail) => `La fenêtre de connexion n'a pas pu s'ouvrir (${detail}).`,
     noOffice: 'Ouvrez ce volet dans Outlook pour le connecter.',
     feedStays: "« Ajouter à Outlook » ci-dessus reste disponible : un agenda en lecture seule qu'Outlook actualise.",
+    notices: (count) => (count === 1 ? '1 remarque sur Outlook' : `${count} remarques sur Outlook`),
   },
 };

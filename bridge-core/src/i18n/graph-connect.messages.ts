@@ -20,6 +20,13 @@ export interface GraphConnectMessageParams {
   'graph-connect.sync-needs-reconnect': { reason: ReconnectReasonCode };
   /** Outlook kept answering "too busy" (429) past what one run waits for: the next run tries again. */
   'graph-connect.sync-throttled': Record<string, never>;
+  /**
+   * A run's note: the subscription's Outlook master category could not be made (`detail`: Graph's status and code,
+   * e.g. a connection made before the bridge asked for MailboxSettings.ReadWrite).
+   */
+  'graph-connect.category-not-made': { name: string; detail: string };
+  /** A run's last note when it had more than the notes kept (bounded per run). */
+  'graph-connect.notices-more': { count: number };
   /** The sign-in dialog: the link it was opened with is unknown, used or too old. */
   'graph-connect.dialog-expired': Record<string, never>;
   /** Microsoft's answer at the end of the sign-in was an error (`detail`: Microsoft's error code). */
@@ -47,6 +54,8 @@ export interface OutlookSyncWords {
   dialogFailed: (detail: string) => string;
   noOffice: string;
   feedStays: string;
+  /** The summary of a subscription's notes about Outlook (downgrades, undone edits) of its last run. */
+  notices: (count: number) => string;
 }
 
 export type GraphConnectCatalog = {

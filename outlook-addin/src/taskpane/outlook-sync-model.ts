@@ -3,7 +3,7 @@
  * offers, and what the dialog's ending means. Words come from the catalog's outlookSync section.
  */
 import { i18n } from '@dav-bridge/core';
-import type { OutlookSyncState } from './api.js';
+import type { OutlookSyncState, Subscription } from './api.js';
 import type { DialogOutcome } from './office-host.js';
 import { formatDate, textOf, type Lang } from './view-model.js';
 
@@ -69,4 +69,20 @@ export function dialogOutcomeWords(o: DialogOutcome, w: OutlookSyncWords): { tex
     default:
       return { text: w.dialogFailed(o.detail), ok: false };
   }
+}
+
+/**
+ * A subscription's notes about Outlook from its last run (downgrades, an Outlook edit undone, a category not made),
+ * in the pane's language: the summary line and the notes; undefined when there are none. The bridge sends them
+ * deduplicated and bounded (its last note says how many more there were, and is not counted).
+ */
+export function runNoticesModel(
+  s: Pick<Subscription['sync'], 'notices'>,
+  w: OutlookSyncWords,
+  lang: Lang,
+): { summary: string; notes: string[] } | undefined {
+  const notices = s.notices ?? [];
+  if (notices.length === 0) return undefined;
+  const counted = notices.filter((n) => n.code !== 'notices-more').length;
+  return { summary: w.notices(counted), notes: notices.map((n) => textOf(n.messages, lang) ?? n.message) };
 }

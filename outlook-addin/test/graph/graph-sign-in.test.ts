@@ -96,11 +96,18 @@ describe('Graph sign-in (fake MSAL client; no Microsoft service reachable)', () 
     await expect(withCache(sealedCachePlugin(store, KEY, 'david'))).rejects.toThrow();
   });
 
-  test('the sign-in asks for calendars, To Do tasks and contacts (read-write), offline access and the profile', async () => {
+  test('the sign-in asks for calendars, To Do tasks, contacts and mailbox settings (read-write), offline access and the profile', async () => {
     const signIn = new GraphSignIn(cfg, new MemorySealedCacheStore(), (plugin) => new FakeMsal(plugin));
     const url = new URL(await signIn.begin('gilles'));
     expect(url.searchParams.get('scope')!.split(' ').sort()).toEqual(
-      ['Calendars.ReadWrite', 'Contacts.ReadWrite', 'Tasks.ReadWrite', 'User.Read', 'offline_access'].sort(),
+      [
+        'Calendars.ReadWrite',
+        'Contacts.ReadWrite',
+        'MailboxSettings.ReadWrite', // the master categories of the background sync
+        'Tasks.ReadWrite',
+        'User.Read',
+        'offline_access',
+      ].sort(),
     );
   });
 

@@ -136,6 +136,12 @@ describeEachEngine('bridge store aggregates', (engine) => {
     expect(await store.getSyncRun('s1')).toEqual(run);
     await store.setSyncRun({ ...run, ok: true, error: undefined });
     expect(await store.getSyncRun('s1')).toEqual({ ...run, ok: true, error: undefined });
+    // The run's notes about Outlook are kept with it; a next run without any leaves none.
+    const notices = [{ code: 'graph.downgrade:attendees-kept-aside', en: 'Event m1: attendees', fr: 'Événement m1' }];
+    await store.setSyncRun({ ...run, ok: true, error: undefined, notices });
+    expect(await store.getSyncRun('s1')).toEqual({ ...run, ok: true, error: undefined, notices });
+    await store.setSyncRun({ ...run, ok: true, error: undefined });
+    expect((await store.getSyncRun('s1'))?.notices).toBeUndefined();
 
     // Mirror: conditional writes say why they were refused.
     const created = await store.mirrorCreate('s1', 'e1.ics', 'BEGIN:VCALENDAR v1');

@@ -32,6 +32,7 @@ import {
   WRITABLE_EVENT_PROPERTIES,
   WRITABLE_OCCURRENCE_PROPERTIES,
 } from './rules.js';
+import { CategoriesFake } from './categories-fake.js';
 import { ContactsFake } from './contacts-fake.js';
 import { TodoFake } from './todo-fake.js';
 import { instantIn, occurrenceId, occurrencesOf, parseOccurrenceId, type Occurrence } from './occurrences.js';
@@ -137,6 +138,8 @@ export class GraphFake {
   readonly todo: TodoFake;
   /** Outlook contacts (contacts-fake.ts). */
   readonly contacts: ContactsFake;
+  /** Outlook master categories (categories-fake.ts). */
+  readonly categories = new CategoriesFake();
 
   /** The mailbox a token opens, for the To Do and contacts parts' helpers (tasksOf, userEdit...). */
   mailboxOf(token: string): object {
@@ -335,7 +338,7 @@ export class GraphFake {
         return { status: 204, headers: {} };
       }
     }
-    const other = this.todo.route(mb, p, req) ?? this.contacts.route(mb, p, req);
+    const other = this.todo.route(mb, p, req) ?? this.contacts.route(mb, p, req) ?? this.categories.route(mb, p, req);
     if (other) return other;
     throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${p}'.`);
   }

@@ -15,6 +15,11 @@ export const SyncStatusViewSchema = Type.Object({
   bridge: Nullable(Counts),
   conflicts: Type.Integer(),
   error: Nullable(Type.Object({ code: Type.String(), message: Type.String(), messages: TextSchema })),
+  notices: Type.Array(Type.Object({ code: Type.String(), message: Type.String(), messages: TextSchema }), {
+    description:
+      "Notes of the last run about Outlook that did not make it fail: what Outlook shows differently (the mapping's " +
+      'downgrades), an Outlook edit undone, a category not made. Deduplicated, at most 20 and one saying how many more',
+  }),
   progress: Nullable(
     Type.Object(
       {

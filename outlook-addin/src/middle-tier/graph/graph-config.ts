@@ -18,13 +18,15 @@ export interface GraphSignInConfig {
 
 /**
  * Delegated scopes of the background sync: offline_access gives the refresh token; calendars, To Do lists and
- * contact folders are the three kinds of Outlook containers a subscription syncs with.
+ * contact folders are the three kinds of Outlook containers a subscription syncs with; MailboxSettings.ReadWrite
+ * lets it make the collection's master category (`/me/outlook/masterCategories`), as the pane does with Office.js.
  */
 export const GRAPH_SCOPES = [
   'offline_access',
   'Calendars.ReadWrite',
   'Tasks.ReadWrite',
   'Contacts.ReadWrite',
+  'MailboxSettings.ReadWrite',
   'User.Read',
 ];
 

@@ -50,6 +50,7 @@ export function statusView(
     error: run?.error
       ? { code: run.error.code, message: run.error[lang], messages: { en: run.error.en, fr: run.error.fr } }
       : null,
+    notices: (run?.notices ?? []).map((n) => ({ code: n.code, message: n[lang], messages: { en: n.en, fr: n.fr } })),
     progress: progress
       ? {
           phase: progress.phase,

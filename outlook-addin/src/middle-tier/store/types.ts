@@ -86,6 +86,11 @@ export interface SyncRunRecord {
   bridge: SideCountsRecord;
   conflicts: number;
   error: { code: string; en: string; fr: string } | undefined;
+  /**
+   * Notes of the run about Outlook (downgrades, undone edits: subscriptions/run-notices.ts), in both languages;
+   * they do not make the run fail. Absent for runs recorded before they existed.
+   */
+  notices?: { code: string; en: string; fr: string }[];
 }
 
 /** One item of a subscription's server-side mirror. */

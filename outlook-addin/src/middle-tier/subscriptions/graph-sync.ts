@@ -7,6 +7,11 @@
  * the engine's status and the losing versions of conflicts are kept per subscription for this pair (status pair
  * "<subscription>:outlook", conflicts on the side "outlook").
  *
+ * - Categories: the Outlook master category every synced item carries is made, in the preset the pane's mapping
+ *   gives the collection's color, when the mailbox has none of that name (colors/outlook-master-category.ts);
+ *   the Outlook calendar is made in the Graph calendar color nearest the collection's.
+ * - Notes: what the Graph stores report (downgrades, undone edits) go to the run's notes (run-notices.ts), kept
+ *   with its status for the pane.
  * - A user who must reconnect (refresh refused) gets no Graph request at all: the run says "reconnect Outlook".
  * - Throttling: a run waits for Outlook's Retry-After at most THROTTLE_BUDGET_MS in all, then stops and says so;
  *   the next run goes on (the engine's status makes it resume without duplicates). So one throttled mailbox holds
@@ -20,14 +25,17 @@ import {
   GraphClient,
   GraphContactStore,
   GraphEventStore,
+  GraphRequestError,
   GraphTodoStore,
 } from '@dav-bridge/core/graph';
 import { UserCategories } from '../colors/categories.js';
+import { OutlookMasterCategories } from '../colors/outlook-master-category.js';
 import { GraphReconnectNeeded } from '../graph/graph-sign-in.js';
 import type { GraphSetup } from '../graph/graph-setup.js';
 import { ApiError } from '../http/api-error.js';
 import type { BridgeStore, GraphReconnectReason, SubscriptionRecord } from '../store/types.js';
-import { message } from '../words.js';
+import { message, type Message } from '../words.js';
+import type { RunNotices } from './run-notices.js';
 import { StoredConflictLog } from './stored-conflict-log.js';
 
 /** How long one run waits, in all, for Outlook's Retry-After before it stops for this run. */
@@ -53,27 +61,42 @@ type Container = 'calendar' | 'todo-list' | 'contact-folder';
 const containerOf = (kind: SubscriptionRecord['kind']): Container =>
   kind === 'tasks' ? 'todo-list' : kind === 'contacts' ? 'contact-folder' : 'calendar';
 
-const ensureContainer: Record<Container, (client: GraphClient, name: string) => Promise<string>> = {
-  calendar: ensureGraphCalendar,
-  'todo-list': ensureTodoList,
-  'contact-folder': ensureContactFolder,
+/** Made with the collection's color where Graph has one for the container (calendars only). */
+const ensureContainer: Record<Container, (client: GraphClient, name: string, color?: string) => Promise<string>> = {
+  calendar: (client, name, color) => ensureGraphCalendar(client, name, color),
+  'todo-list': (client, name) => ensureTodoList(client, name),
+  'contact-folder': (client, name) => ensureContactFolder(client, name),
 };
 
-function openContainer(kind: Container, client: GraphClient, id: string, name: string, category: string) {
-  if (kind === 'todo-list') return new GraphTodoStore({ client, listId: id, name, category });
-  if (kind === 'contact-folder') return new GraphContactStore({ client, folderId: id, name, category });
-  return new GraphEventStore({ client, calendarId: id, name, category });
+function openContainer(
+  kind: Container,
+  client: GraphClient,
+  id: string,
+  name: string,
+  category: string,
+  onReport: (m: Message) => void,
+) {
+  if (kind === 'todo-list') return new GraphTodoStore({ client, listId: id, name, category, onReport });
+  if (kind === 'contact-folder') return new GraphContactStore({ client, folderId: id, name, category, onReport });
+  return new GraphEventStore({ client, calendarId: id, name, category, onReport });
 }
+
+/** What the sync run read of the collection: its profile, with the collection (and its color) when read. */
+export type GraphSyncProfile = CollectionProfile & { collection?: Pick<Collection, 'color'> };
 
 export class GraphSync {
   /** Graph requests sent, all runs together (tests count them). */
   requests = 0;
+  /** The master categories known to exist, per user: one check per user and name, not one per run. */
+  private readonly masterCategories: OutlookMasterCategories;
 
   constructor(
     private readonly store: BridgeStore,
     private readonly graph: GraphSetup,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.masterCategories = new OutlookMasterCategories(now);
+  }
 
   /**
    * The subscription's own Outlook container (calendar, To Do list or contact folder): the one kept from its first
@@ -81,14 +104,19 @@ export class GraphSync {
    * has (a second "Équipe technique" calendar gets "Équipe technique (2)"), then kept. A run that crashed after
    * Graph's create and before keeping the id finds it again by that name.
    */
-  private async containerIdOf(sub: SubscriptionRecord, kind: Container, client: GraphClient): Promise<string> {
+  private async containerIdOf(
+    sub: SubscriptionRecord,
+    kind: Container,
+    client: GraphClient,
+    color: string | undefined,
+  ): Promise<string> {
     const kept = await this.store.getOutlookCalendarId(sub.id);
     if (kept) return kept;
     const mine = await this.store.listSubscriptions(sub.accountId);
     const sameName = mine.filter((s) => s.name === sub.name && containerOf(s.kind) === kind).map((s) => s.id);
     const rank = sameName.indexOf(sub.id);
     const name = rank > 0 ? `${sub.name} (${rank + 1})` : sub.name;
-    const id = await ensureContainer[kind](client, name);
+    const id = await ensureContainer[kind](client, name, color);
     await this.store.setOutlookCalendarId(sub.id, id);
     return id;
   }
@@ -101,12 +129,14 @@ export class GraphSync {
 
   /**
    * Syncs the subscription's DAV collection two ways with its Outlook container; nothing when the user has not
-   * connected Microsoft 365. `openDav` opens the DAV side afresh (this pair keeps its own listing state).
+   * connected Microsoft 365. `openDav` opens the DAV side afresh (this pair keeps its own listing state); the
+   * run's notes about Outlook go to `notices`.
    */
   async run(
     sub: SubscriptionRecord,
-    profile: CollectionProfile,
+    profile: GraphSyncProfile,
     openDav: () => sync.ItemStore,
+    notices?: RunNotices,
   ): Promise<sync.SyncReport | undefined> {
     const row = await this.connection(sub);
     if (!row) return undefined;
@@ -123,15 +153,21 @@ export class GraphSync {
         await new Promise((r) => setTimeout(r, ms));
       },
     });
+    const color = profile.collection?.color;
     const categories = await UserCategories.load(this.store, sub.accountId);
-    // The category the pane shows for this collection (the user's memory: the same name everywhere).
-    const category = categories.assign({ ...profile, color: null } as unknown as Collection).category;
+    // The category the pane shows for this collection, and its preset (the user's memory: the same name and color
+    // everywhere); saved as the pane's listing saves it, so a first run keeps the name it gave; not when the
+    // collection's properties were not read (its color unknown, not "none").
+    const { category, preset } = categories.assign({ ...profile, ...(color ? { color } : {}) } as Collection);
+    if (profile.collection) await categories.save();
+    const report = (m: Message) => notices?.add(m);
     try {
       const kind = containerOf(sub.kind);
-      const containerId = await this.containerIdOf(sub, kind, client);
+      await this.ensureCategory(sub, client, category, preset, report);
+      const containerId = await this.containerIdOf(sub, kind, client, color);
       return await sync.syncPair({
         a: openDav(),
-        b: openContainer(kind, client, containerId, sub.name, category),
+        b: openContainer(kind, client, containerId, sub.name, category, report),
         status: this.store.syncStatus(outlookPair(sub.id)),
         conflictLog: new StoredConflictLog(this.store, sub.id, this.now, 'outlook'),
         policy: 'newest',
@@ -143,6 +179,26 @@ export class GraphSync {
       throw err;
     } finally {
       this.requests += client.requestCount;
+    }
+  }
+
+  /**
+   * The category's master entry, made when missing. Cosmetic: a refusal (a connection made before the bridge
+   * asked for MailboxSettings.ReadWrite: 403) is a note of the run, never a failed sync; throttling and a
+   * refused sign-in stop the run as for any other request.
+   */
+  private async ensureCategory(
+    sub: SubscriptionRecord,
+    client: GraphClient,
+    name: string,
+    preset: number | null,
+    report: (m: Message) => void,
+  ): Promise<void> {
+    try {
+      await this.masterCategories.ensure(sub.accountId, client, name, preset);
+    } catch (err) {
+      if (!(err instanceof GraphRequestError)) throw err;
+      report(message('graph-connect.category-not-made', { name, detail: `HTTP ${err.status} ${err.code}` }));
     }
   }
 }

@@ -15,6 +15,7 @@ import type { SyncJobs } from './jobs/sync-jobs.js';
 import { FeedStore, feedCapsFor, fetchFeed, splitFeed, type FeedFetch, type FeedLimits } from './feed.js';
 import { reopenDav, type GraphSync } from './graph-sync.js';
 import { MirrorStore } from './mirror-store.js';
+import { RunNotices } from './run-notices.js';
 import { StoredConflictLog } from './stored-conflict-log.js';
 import { inBothLanguages, message } from '../words.js';
 
@@ -166,8 +167,11 @@ export class SyncService {
     prefetched?: FeedFetch,
   ): Promise<SyncRunRecord> {
     let record: SyncRunRecord;
+    // Notes about Outlook (downgrades, undone edits) are kept with the run's status, even when it then failed.
+    const notices = new RunNotices();
     try {
-      const report = sub.type === 'feed' ? await this.syncFeed(sub, prefetched) : await this.syncCollection(sub);
+      const report =
+        sub.type === 'feed' ? await this.syncFeed(sub, prefetched) : await this.syncCollection(sub, notices);
       record = recordOf(sub.id, startedAt, report);
     } catch (err) {
       record = {
@@ -180,12 +184,14 @@ export class SyncService {
         error: explain(err, sub),
       };
     }
+    const noted = notices.list();
+    if (noted.length > 0) record = { ...record, notices: noted };
     // The subscription may have been deleted while it ran: then there is nothing to record.
     if (await this.store.getSubscription(sub.id)) await this.store.setSyncRun(record);
     return record;
   }
 
-  private async syncCollection(sub: SubscriptionRecord): Promise<sync.SyncReport | undefined> {
+  private async syncCollection(sub: SubscriptionRecord, notices: RunNotices): Promise<sync.SyncReport | undefined> {
     const account = await this.store.getAccount(sub.accountId);
     if (!account) throw new Error('account gone');
     const transport = this.dav.transportFor(account);
@@ -214,7 +220,7 @@ export class SyncService {
       policy: 'newest',
     });
     const dav = { transport, collection: profile, readOnly: sub.readOnly, name: sub.name };
-    await this.graphSync?.run(sub, profile, reopenDav(dav));
+    await this.graphSync?.run(sub, profile, reopenDav(dav), notices);
     return report;
   }
 

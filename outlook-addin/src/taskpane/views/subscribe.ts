@@ -10,6 +10,7 @@ import { el, freshId } from '../dom.js';
 import { ensureMasterCategory } from '../office-host.js';
 import { busy, button, collectionSelect, disable, heading, labelled, type PaneContext } from '../ui.js';
 import { formatDate, presetWords, syncFraction, textOf } from '../view-model.js';
+import { outlookSyncWords, runNoticesModel } from '../outlook-sync-model.js';
 import { outlookSyncSection } from './outlook-sync.js';
 
 async function copyText(ctx: PaneContext, text: string): Promise<void> {
@@ -125,11 +126,23 @@ function subscriptionRow(ctx: PaneContext, s: Subscription, refresh: () => void)
       refresh();
     }).finally(() => (progress.hidden = true));
   });
+  // What Outlook shows differently, said in the user's language (the run did not fail for it).
+  const notices = runNoticesModel(sync, outlookSyncWords(lang), lang);
   return el(
     'li',
     { class: 'subscription' },
     el('span', { class: 'name' }, s.name),
     el('span', { class: `meta${sync.ok === false ? ' failed' : ''}` }, state),
+    ...(notices
+      ? [
+          el(
+            'details',
+            { class: 'notices' },
+            el('summary', {}, notices.summary),
+            el('ul', {}, ...notices.notes.map((n) => el('li', {}, n))),
+          ),
+        ]
+      : []),
     progress,
     el('div', { class: 'actions' }, now),
   );

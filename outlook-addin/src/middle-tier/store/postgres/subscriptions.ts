@@ -79,7 +79,8 @@ export class PgSubscriptionStore implements SubscriptionStore {
         r.subscriptionId,
         r.lastRun,
         r.ok ? 1 : 0,
-        JSON.stringify({ server: r.server, bridge: r.bridge }),
+        // The run's notes ride in the counts' JSON: no schema change for a short list read with them.
+        JSON.stringify({ server: r.server, bridge: r.bridge, ...(r.notices?.length ? { notices: r.notices } : {}) }),
         r.conflicts,
         r.error ? JSON.stringify(r.error) : null,
       ],
@@ -93,7 +94,7 @@ export class PgSubscriptionStore implements SubscriptionStore {
       [subscriptionId],
     );
     if (!r) return undefined;
-    const counts = JSON.parse(r.counts) as Pick<SyncRunRecord, 'server' | 'bridge'>;
+    const counts = JSON.parse(r.counts) as Pick<SyncRunRecord, 'server' | 'bridge' | 'notices'>;
     return {
       subscriptionId,
       lastRun: r.last_run,
@@ -102,6 +103,7 @@ export class PgSubscriptionStore implements SubscriptionStore {
       bridge: counts.bridge,
       conflicts: r.conflicts,
       error: r.error ? (JSON.parse(r.error) as SyncRunRecord['error']) : undefined,
+      ...(counts.notices?.length ? { notices: counts.notices } : {}),
     };
   }
 }

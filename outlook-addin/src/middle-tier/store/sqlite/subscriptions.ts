@@ -108,7 +108,8 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
         r.subscriptionId,
         r.lastRun,
         r.ok ? 1 : 0,
-        JSON.stringify({ server: r.server, bridge: r.bridge }),
+        // The run's notes ride in the counts' JSON: no schema change for a short list read with them.
+        JSON.stringify({ server: r.server, bridge: r.bridge, ...(r.notices?.length ? { notices: r.notices } : {}) }),
         r.conflicts,
         r.error ? JSON.stringify(r.error) : null,
       );
@@ -118,7 +119,7 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
     const row = this.db.prepare('SELECT * FROM sync_runs WHERE subscription_id = ?').get(subscriptionId) as
       { last_run: number; ok: number; counts: string; conflicts: number; error: string | null } | undefined;
     if (!row) return undefined;
-    const counts = JSON.parse(row.counts) as Pick<SyncRunRecord, 'server' | 'bridge'>;
+    const counts = JSON.parse(row.counts) as Pick<SyncRunRecord, 'server' | 'bridge' | 'notices'>;
     return {
       subscriptionId,
       lastRun: row.last_run,
@@ -127,6 +128,7 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
       bridge: counts.bridge,
       conflicts: row.conflicts,
       error: row.error ? (JSON.parse(row.error) as SyncRunRecord['error']) : undefined,
+      ...(counts.notices?.length ? { notices: counts.notices } : {}),
     };
   }
 }
