@@ -10,11 +10,13 @@
  *   bound to its client, redirect URI and challenge, and works once.
  * - acquireTokenByCode: checks the code, the redirect URI and that SHA-256(code_verifier) is the challenge
  *   (invalid_grant otherwise), then caches an access and a refresh token for the user.
- * - acquireTokenSilent: a fresh access token from the cached refresh token, until `revoke(user)` (invalid_grant).
+ * - acquireTokenSilent: a fresh access token from the cached refresh token, until `revoke(user)` (invalid_grant);
+ *   asking a scope the user never consented to (consent is what the authorize addresses they signed in at asked,
+ *   all sign-ins together) is refused as Microsoft does: interaction required, AADSTS65001 consent_required.
  * The access token is the Graph fake's mailbox key: each user gets a mailbox of their own there.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
+import { InteractionRequiredAuthError, type ICachePlugin, type TokenCacheContext } from '@azure/msal-node';
 
 export interface StandinUser {
   /** Sign-in name ("gilles@contoso.example"). */
@@ -28,6 +30,9 @@ interface IssuedCode {
   challenge: string;
   redirectUri: string;
 }
+
+/** Scopes of the sign-in itself, never refused for lack of consent. */
+const OIDC_SCOPES = new Set(['offline_access', 'openid', 'profile']);
 
 class InvalidGrant extends Error {
   readonly errorCode = 'invalid_grant';
@@ -58,6 +63,8 @@ async function withCache(plugin: ICachePlugin, change?: (old: string) => string)
 export class OAuthStandin {
   private readonly codes = new Map<string, IssuedCode>();
   private readonly revoked = new Set<string>();
+  /** The scopes each user consented to (sign-in name -> scopes), every sign-in's together. */
+  private readonly consented = new Map<string, Set<string>>();
   /** Every call the bridge made to the stand-in (token endpoint calls count as requests to Microsoft). */
   readonly calls: string[] = [];
   /** Every access and refresh token issued: tests assert none reaches the pane. */
@@ -106,10 +113,17 @@ export class OAuthStandin {
           account: { homeAccountId: `${issued.user.username}.home`, username: issued.user.username },
         } as never;
       },
-      async acquireTokenSilent() {
+      async acquireTokenSilent(r: { scopes: string[] }) {
         standin.calls.push('token:refresh_token');
         const cached = JSON.parse(await withCache(plugin)) as { user: StandinUser; refresh: string };
         if (standin.revoked.has(cached.user.username)) throw new InvalidGrant('refresh token revoked');
+        const granted = standin.consented.get(cached.user.username) ?? new Set<string>();
+        const missing = r.scopes.filter((s) => !OIDC_SCOPES.has(s) && !granted.has(s));
+        if (missing.length > 0)
+          throw new InteractionRequiredAuthError(
+            'consent_required',
+            `AADSTS65001: The user or administrator has not consented to use the application (${missing.join(' ')}).`,
+          );
         return { accessToken: cached.user.accessToken } as never;
       },
       getTokenCache() {
@@ -141,6 +155,10 @@ export class OAuthStandin {
     ) {
       back.searchParams.set('error', 'invalid_request');
     } else {
+      const scopes = (u.searchParams.get('scope') ?? '').split(' ').filter(Boolean);
+      const granted = this.consented.get(user.username) ?? new Set<string>();
+      for (const s of scopes) granted.add(s);
+      this.consented.set(user.username, granted);
       const code = `code-${randomBytes(12).toString('hex')}`;
       this.codes.set(code, {
         user,

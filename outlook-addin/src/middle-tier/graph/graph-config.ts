@@ -17,18 +17,25 @@ export interface GraphSignInConfig {
 }
 
 /**
- * Delegated scopes of the background sync: offline_access gives the refresh token; calendars, To Do lists and
- * contact folders are the three kinds of Outlook containers a subscription syncs with; MailboxSettings.ReadWrite
- * lets it make the collection's master category (`/me/outlook/masterCategories`), as the pane does with Office.js.
+ * Delegated scopes the background sync needs: offline_access gives the refresh token; calendars, To Do lists and
+ * contact folders are the three kinds of Outlook containers a subscription syncs with. Its silent token requests
+ * ask these only: a user who consented before a scope was added to GRAPH_SCOPES keeps syncing (asking a scope never
+ * consented makes Microsoft refuse the refresh, AADSTS65001, and would stop that user's sync).
  */
-export const GRAPH_SCOPES = [
+export const GRAPH_SYNC_SCOPES = [
   'offline_access',
   'Calendars.ReadWrite',
   'Tasks.ReadWrite',
   'Contacts.ReadWrite',
-  'MailboxSettings.ReadWrite',
   'User.Read',
 ];
+
+/**
+ * What the sign-in asks for: the sync's scopes, and MailboxSettings.ReadWrite so the sync can make the collection's
+ * master category (`/me/outlook/masterCategories`), as the pane does with Office.js. A user who connected before it
+ * was asked gets a note saying that reconnecting lets the bridge make categories; their sync goes on.
+ */
+export const GRAPH_SCOPES = [...GRAPH_SYNC_SCOPES, 'MailboxSettings.ReadWrite'];
 
 const ENV = {
   tenant: 'DAV_BRIDGE_GRAPH_TENANT',

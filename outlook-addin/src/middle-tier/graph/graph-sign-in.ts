@@ -19,7 +19,7 @@ import {
   type SilentFlowRequest,
 } from '@azure/msal-node';
 import { SecretBox } from '../security/secret-box.js';
-import { GRAPH_SCOPES, type GraphSignInConfig } from './graph-config.js';
+import { GRAPH_SCOPES, GRAPH_SYNC_SCOPES, type GraphSignInConfig } from './graph-config.js';
 import { sealedCachePlugin, type ReconnectReason, type SealedCacheStore } from './sealed-token-cache.js';
 
 /** What the pane shows: not connected, connected, or connected once but the sign-in must be renewed. */
@@ -163,7 +163,7 @@ export class GraphSignIn {
     if (!account) return this.reconnect(userId, 'graph-connect.reason-cache-unreadable');
     let result: AuthenticationResult | null;
     try {
-      result = await client.acquireTokenSilent({ account, scopes: GRAPH_SCOPES });
+      result = await client.acquireTokenSilent({ account, scopes: GRAPH_SYNC_SCOPES });
     } catch (err) {
       if (err instanceof InteractionRequiredAuthError && !isInvalidGrant(err))
         return this.reconnect(userId, 'graph-connect.reason-interaction-required');
