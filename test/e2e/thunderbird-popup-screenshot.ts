@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import type { Page } from 'playwright-core';
 import { launchChromium } from './pane-harness.js';
 
 /** One recorded exchange: the popup's request (matched on every field) and the background's answer. */
@@ -35,6 +36,10 @@ export async function screenshotPopup(options: {
   answers: RecordedAnswer[];
   out: string;
   width?: number;
+  /** The scheme the page is drawn in (popup.css follows prefers-color-scheme); light by default. */
+  colorScheme?: 'light' | 'dark';
+  /** What a user does before the picture, e.g. opens a collection's sharing (its answers must be recorded too). */
+  prepare?: (page: Page) => Promise<void>;
 }): Promise<string> {
   const { dist } = options;
   if (!existsSync(join(dist, 'popup', 'popup.html'))) throw new Error(`${dist} has no popup/popup.html: build first`);
@@ -59,11 +64,12 @@ export async function screenshotPopup(options: {
     const page = await browser.newPage({
       viewport: { width: options.width ?? 420, height: 600 },
       locale: options.lang,
+      colorScheme: options.colorScheme ?? 'light',
     });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.addInitScript(
-      ({ answers, messages }) => {
+      ({ answers, messages, lang }) => {
         const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
         const w = window as unknown as Record<string, unknown>;
         // webextension-polyfill hands back `browser` as is when chrome.runtime.id is set (an extension page).
@@ -83,16 +89,18 @@ export async function screenshotPopup(options: {
               const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
               return (messages[name]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => list[Number(n) - 1] ?? '');
             },
-            getUILanguage: () => document.documentElement.lang || 'fr',
+            getUILanguage: () => lang,
           },
           permissions: { request: async () => true },
         };
       },
-      { answers: options.answers, messages },
+      { answers: options.answers, messages, lang: options.lang },
     );
     await page.goto(`${origin}/popup/popup.html`);
-    // The popup's last part (the connect form) is drawn once every answer came back.
-    await page.waitForSelector('input[type=password]', { timeout: 15_000 });
+    // The popup's last part (the connect form, folded when an account is connected) is drawn once every answer came
+    // back: present, not necessarily visible.
+    await page.waitForSelector('input[type=password]', { state: 'attached', timeout: 15_000 });
+    await options.prepare?.(page);
     if (errors.length) throw new Error(`the popup failed: ${errors.join('; ')}`);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.setViewportSize({ width: options.width ?? 420, height });

@@ -22,7 +22,7 @@ import { sameResource } from '../../bridge-core/src/dav/multistatus.js';
 import { createTransport } from '../../bridge-core/src/dav/transport.js';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromiumPath } from '../e2e/pane-harness.js';
+import { axeViolations, chromiumPath } from '../e2e/pane-harness.js';
 import { startThunderbird, thunderbirdMissing, type RunningThunderbird } from '../e2e/thunderbird-harness.js';
 import { screenshotPopup, type RecordedAnswer } from '../e2e/thunderbird-popup-screenshot.js';
 import { startedServers, testServers, uniqueName } from '../harness/servers.js';
@@ -227,10 +227,11 @@ run('the extension in real headless Thunderbird, against real Cyrus', () => {
     expect(text).not.toMatch(/"password"/i);
   }, 60_000);
 
-  // The README's picture: Thunderbird cannot capture a page and there is no X server here, so the built popup is
-  // drawn in Chromium, answered with what the real background just answered in Thunderbird (see the helper).
+  // The README's pictures: Thunderbird cannot capture a page and there is no X server here, so the built popup is
+  // drawn in Chromium, answered with what the real background just answered in Thunderbird (see the helper). Gilles's
+  // calendar has its sharing opened (David has Lecture on it) as a user would, and axe-core checks each page drawn.
   (existsSync(chromiumPath) ? it : it.skip)(
-    'the popup as David sees it, in French, drawn from the real answers: docs/screenshots/tb-popup-fr.png',
+    'the popup as David and Gilles see it, drawn from the real answers: docs/screenshots/tb-popup-{fr,en,fr-dark}.png',
     async () => {
       const answers: RecordedAnswer[] = [];
       const record = async <T>(request: Record<string, unknown>): Promise<T> => {
@@ -239,22 +240,67 @@ run('the extension in real headless Thunderbird, against real Cyrus', () => {
         return value;
       };
       await record({ type: 'status' });
-      for (const account of await record<{ id: string }[]>({ type: 'accounts' })) {
+      const accounts = await record<{ id: string; label: string }[]>({ type: 'accounts' });
+      const listed = new Map<string, { accountId: string; url: string }[]>();
+      for (const account of accounts) {
         await record({ type: 'invitations', accountId: account.id });
-        await record({ type: 'collections', accountId: account.id });
+        listed.set(account.id, await record({ type: 'collections', accountId: account.id }));
       }
-      const text = await screenshotPopup({
-        dist: join(ROOT, 'thunderbird-ext', 'e2e-build', 'dist'),
-        lang: 'fr',
-        answers,
-        out: join(ROOT, 'docs', 'screenshots', 'tb-popup-fr.png'),
+      const gilles = accounts.find((a) => a.id.startsWith('alice@'))!;
+      const gillesCollections = listed.get(gilles.id)!;
+      const shown = gillesCollections.findIndex((c) => sameResource(c.url, calendar));
+      const opened = gillesCollections[shown]!;
+      // The request the card sends when its disclosure opens, fields in the same order (answers match on JSON).
+      const shares = await record<{ sharee: string; access: string }[]>({
+        type: 'shares',
+        accountId: opened.accountId,
+        url: opened.url,
       });
-      expect(text).toContain("Agendas et carnets d'adresses");
-      expect(text).toContain('Réunions');
-      expect(text).toContain('Équipe technique');
-      expect(text).toContain('Connecter un compte');
+      expect(shares).toContainEqual(expect.objectContaining({ access: 'read' }));
+
+      const pictures = [
+        { lang: 'fr', colorScheme: 'light', file: 'tb-popup-fr.png', connect: false },
+        // The English one also unfolds the connect form (folded once an account is connected).
+        { lang: 'en', colorScheme: 'light', file: 'tb-popup-en.png', connect: true },
+        { lang: 'fr', colorScheme: 'dark', file: 'tb-popup-fr-dark.png', connect: false },
+      ] as const;
+      const texts: Record<string, string> = {};
+      for (const picture of pictures) {
+        let violations: string[] = ['not checked'];
+        texts[picture.file] = await screenshotPopup({
+          dist: join(ROOT, 'thunderbird-ext', 'e2e-build', 'dist'),
+          lang: picture.lang,
+          colorScheme: picture.colorScheme,
+          answers,
+          out: join(ROOT, 'docs', 'screenshots', picture.file),
+          prepare: async (page) => {
+            const card = page
+              .locator('details.account')
+              .filter({ has: page.locator('summary', { hasText: gilles.label }) })
+              .locator('li.card:not(.invitation)')
+              .nth(shown);
+            await card.locator('details.more > summary').click();
+            await card.locator('.share-form').waitFor();
+            if (picture.connect) await page.locator('details.connect > summary').click();
+            violations = await axeViolations(page);
+          },
+        });
+        expect(violations).toEqual([]);
+      }
+      const fr = texts['tb-popup-fr.png']!;
+      // innerText: as drawn, section titles in capitals (text-transform).
+      expect(fr).toContain("AGENDAS ET CARNETS D'ADRESSES");
+      expect(fr).toContain('Réunions');
+      expect(fr).toContain('Équipe technique');
+      expect(fr).toContain('Connecter un compte');
+      expect(fr).toContain('Partage et lien invité');
+      expect(fr).toContain('Lien invité');
+      expect(fr).toMatch(/Lecture\s+Retirer/);
+      expect(texts['tb-popup-en.png']).toMatch(/Read\s+Revoke/);
+      expect(texts['tb-popup-en.png']).toContain('Sync now');
+      expect(texts['tb-popup-en.png']).toContain('App password');
     },
-    60_000,
+    120_000,
   );
 
   it("Gilles inserts his calendar's guest link in a compose window; it is in the body read back", async () => {

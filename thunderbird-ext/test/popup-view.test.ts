@@ -1,7 +1,17 @@
-/** The popup's words and values (Thunderbird API stand-in for i18n): rights as Lecture / Écriture / Gestion in French. */
+/** The popup's words and values (Thunderbird API stand-in for i18n): rights as Lecture / Ecriture / Gestion in French. */
 import { i18n } from '@dav-bridge/core';
 import { browser } from '../src/browser.js';
-import { accessLabel, failureText, kindLabel, markLanguage, outcomeLines, safeColor } from '../src/popup/view.js';
+import {
+  accessClass,
+  accessLabel,
+  failureText,
+  kindLabel,
+  markLanguage,
+  outcomeLines,
+  safeColor,
+  shareeLabel,
+  shareStatusLabel,
+} from '../src/popup/view.js';
 import type { ContactSyncOutcome } from '../src/contacts/contact-sync.js';
 import { standIn } from './support/browser-standin.js';
 
@@ -20,11 +30,11 @@ const outcome = (o: Partial<ContactSyncOutcome>): ContactSyncOutcome => ({
 describe('popup view (Thunderbird API stand-in)', () => {
   beforeEach(() => standIn.reset());
 
-  it('names rights Lecture / Écriture / Gestion in French, Read / Read-write / Manage in English', () => {
+  it('names rights Lecture / Ecriture / Gestion in French, Read / Read-write / Manage in English', () => {
     standIn.setLanguage('fr');
     expect(['read', 'read-write', 'admin'].map((a) => accessLabel(browser.i18n, a as 'read'))).toEqual([
       'Lecture',
-      'Écriture',
+      'Ecriture',
       'Gestion',
     ]);
     expect(kindLabel(browser.i18n, 'contacts')).toBe("Carnet d'adresses");
@@ -65,5 +75,23 @@ describe('popup view (Thunderbird API stand-in)', () => {
   it('paints only plain #RRGGBB colors from a server', () => {
     expect(safeColor('#1E90FFFF')).toBe('#1E90FF');
     expect(safeColor('red;background:url(x)')).toBeUndefined();
+  });
+
+  it('gives each rights level its own badge class, names a sharee as people read it, says a pending share in French', () => {
+    expect(['read', 'read-write', 'admin', 'unknown'].map((a) => accessClass(a as 'read'))).toEqual([
+      'badge access-read',
+      'badge access-read-write',
+      'badge access-admin',
+      'badge access-unknown',
+    ]);
+    expect(shareeLabel({ sharee: 'mailto:Alexandre@Example.org', displayName: undefined })).toBe(
+      'Alexandre@Example.org',
+    );
+    expect(shareeLabel({ sharee: 'mailto:f@example.org', displayName: ' François ' })).toBe('François');
+    expect(shareeLabel({ sharee: '/principals/user/gilles/', displayName: '' })).toBe('/principals/user/gilles/');
+    standIn.setLanguage('fr');
+    expect(
+      ['pending', 'declined', 'accepted', 'active', undefined].map((s) => shareStatusLabel(browser.i18n, s)),
+    ).toEqual(['Invitation envoyée', 'Refusé', undefined, undefined, undefined]);
   });
 });

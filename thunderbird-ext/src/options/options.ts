@@ -1,8 +1,8 @@
 /** The options page's entry: the page (page.ts) on the real document. */
+import { browser } from '../browser.js';
 import { OptionsPage } from './page.js';
 import { errorText } from '../popup/errors.js';
 import { markLanguage } from '../popup/view.js';
-import { browser } from '../browser.js';
 
 markLanguage(document, browser.i18n);
 const page = new OptionsPage(document, document.getElementById('app') as HTMLElement, errorText);

@@ -18,9 +18,13 @@ export class OptionsPage {
   ) {}
 
   private field(label: string, input: HTMLInputElement): HTMLElement {
+    // The popup's field: words above the control, both in one label (popup.css styles it).
     const l = this.doc.createElement('label');
-    l.textContent = label;
-    l.append(input);
+    l.className = 'field';
+    const words = this.doc.createElement('span');
+    words.className = 'field-label';
+    words.textContent = label;
+    l.append(words, input);
     const p = this.doc.createElement('p');
     p.append(l);
     return p;
@@ -42,6 +46,7 @@ export class OptionsPage {
     const note = this.doc.createElement('p');
     const save = this.doc.createElement('button');
     save.textContent = t('optionsSave');
+    save.className = 'primary';
     save.addEventListener('click', () => {
       this.pending = saveOptions(browser.storage.local, {
         syncMinutes: Number(minutes.value),

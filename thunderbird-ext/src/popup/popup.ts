@@ -1,8 +1,8 @@
 /** The toolbar popup's entry: the page (page.ts) on the real document. */
+import { browser } from '../browser.js';
 import { PopupPage } from './page.js';
 import { errorText } from './errors.js';
 import { markLanguage } from './view.js';
-import { browser } from '../browser.js';
 
 markLanguage(document, browser.i18n);
 const page = new PopupPage(document, document.getElementById('app') as HTMLElement, errorText);

@@ -1,9 +1,9 @@
 /**
  * What the popup shows, as words and plain values (no DOM here, so Jest checks it): labels of kinds and rights
- * (Lecture / Écriture / Gestion), a sync outcome in a sentence, a failure in the user's language.
+ * (Lecture / Ecriture / Gestion), a sync outcome in a sentence, a failure in the user's language.
  */
 import { i18n } from '@dav-bridge/core';
-import type { Access, Failure, Kind } from '../messages.js';
+import type { Access, Failure, Kind, ShareView } from '../messages.js';
 import type { ContactSyncOutcome, ItemIssue } from '../contacts/contact-sync.js';
 import { storeErrorMessage } from '../contacts/store-errors.js';
 import type { I18nApi } from '../thunderbird-api.js';
@@ -34,6 +34,21 @@ const ACCESS: Record<Access, string> = {
 
 export const kindLabel = (api: I18nApi, kind: Kind): string => api.getMessage(KIND[kind]);
 export const accessLabel = (api: I18nApi, access: Access): string => api.getMessage(ACCESS[access]);
+
+/** The rights badge's class: each level has its own color in popup.css (read, read-write, admin, unknown). */
+export const accessClass = (access: Access): string => `badge access-${access}`;
+
+/** Who a share is with, as people read it: the display name, else the address without its "mailto:". */
+export function shareeLabel(share: Pick<ShareView, 'sharee' | 'displayName'>): string {
+  return share.displayName?.trim() || share.sharee.replace(/^mailto:/i, '');
+}
+
+/** A share's state worth saying: an invitation not answered yet, or declined; nothing once it applies. */
+export function shareStatusLabel(api: I18nApi, status: string | undefined): string | undefined {
+  if (status === 'pending') return api.getMessage('shareStatusPending');
+  if (status === 'declined') return api.getMessage('shareStatusDeclined');
+  return undefined;
+}
 
 /** A color the popup may paint: #RRGGBB or #RRGGBBAA only (anything else from a server is not used in a style). */
 export function safeColor(color: string | undefined): string | undefined {

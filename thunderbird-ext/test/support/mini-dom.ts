@@ -27,6 +27,10 @@ export class MiniElement {
   type = '';
   placeholder = '';
   min = '';
+  title = '';
+  /** A <details>' state; a click on its <summary> flips it and fires "toggle", as in a browser. */
+  open = false;
+  readOnly = false;
   readonly style: Record<string, string> = {};
   /** Attributes set by name (aria-label...). */
   private readonly attributes = new Map<string, string>();
@@ -38,6 +42,18 @@ export class MiniElement {
 
   get textContent(): string {
     return this.children.map((c) => c.textContent).join('');
+  }
+  /** The class names, as a browser's classList over className. */
+  get classList(): { add(name: string): void; remove(name: string): void; contains(name: string): boolean } {
+    const names = () => this.className.split(/\s+/).filter(Boolean);
+    return {
+      add: (name) => void (this.className = [...new Set([...names(), name])].join(' ')),
+      remove: (name) =>
+        void (this.className = names()
+          .filter((n) => n !== name)
+          .join(' ')),
+      contains: (name) => names().includes(name),
+    };
   }
   set textContent(text: string) {
     this.replaceChildren(text);
@@ -59,11 +75,14 @@ export class MiniElement {
   private remove(child: Child): void {
     this.children = this.children.filter((c) => c !== child);
   }
+  // Adopted first: moving a node that is already a child here replaces `children` (as a browser moves it).
   append(...nodes: (Child | string)[]): void {
-    this.children.push(...this.adopt(nodes));
+    const adopted = this.adopt(nodes);
+    this.children.push(...adopted);
   }
   prepend(...nodes: (Child | string)[]): void {
-    this.children.unshift(...this.adopt(nodes));
+    const adopted = this.adopt(nodes);
+    this.children.unshift(...adopted);
   }
   replaceChildren(...nodes: (Child | string)[]): void {
     for (const c of this.children) if (c instanceof MiniElement) c.parent = undefined;
@@ -85,6 +104,13 @@ export class MiniElement {
   click(): void {
     if (this.disabled) return;
     for (const l of this.listeners.get('click') ?? []) l({ type: 'click', target: this });
+    if (this.tagName === 'SUMMARY' && this.parent?.tagName === 'DETAILS') this.parent.setOpen(!this.parent.open);
+  }
+  /** Opens or closes a <details> and fires its "toggle" event, as a browser does when the state changes. */
+  setOpen(open: boolean): void {
+    if (this.open === open) return;
+    this.open = open;
+    for (const l of this.listeners.get('toggle') ?? []) l({ type: 'toggle', target: this });
   }
 
   /** Every element below this one (depth first), this one excluded. */
@@ -112,6 +138,8 @@ export class MiniElement {
       this.type && ` type="${escapeAttr(this.type)}"`,
       this.placeholder && ` placeholder="${escapeAttr(this.placeholder)}"`,
       ...[...this.attributes].map(([k, v]) => ` ${k}="${escapeAttr(v)}"`),
+      this.title && ` title="${escapeAttr(this.title)}"`,
+      this.open ? ' open' : '',
       Object.keys(this.style).length
         ? ` style="${escapeAttr(
             Object.entries(this.style)
