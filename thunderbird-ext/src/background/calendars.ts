@@ -49,11 +49,14 @@ export async function subscribeCalendar(
     (s) => s.accountId === accountId && s.url === collection.url,
   );
   if (existing) return existing;
-  await experiment.storePassword({
-    origin: new URL(collection.url).origin,
-    realm: await realmOf(collection.url, fetchImpl),
-    ...login,
-  });
+  const origin = new URL(collection.url).origin;
+  for (const realm of new Set([await realmOf(collection.url, fetchImpl), ''])) {
+    // Also under the empty realm: Cyrus challenges with a bare "Basic" (no realm) on a connection that already
+    // carried a login, and Thunderbird's CalDAV client meets that on its first calendar-home request. With no login
+    // for that realm Thunderbird opens a password dialog, which nobody answers in headless Thunderbird (the calendar
+    // never loaded) and which asks the user for a password the extension already has.
+    await experiment.storePassword({ origin, realm, ...login });
+  }
   const calendarId = await experiment.create({
     url: collection.url,
     name: collection.name,
