@@ -15,10 +15,12 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   appendFileSync,
+  closeSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readFileSync,
   rmSync,
   statSync,
@@ -32,6 +34,7 @@ import { newestMtime, withBuildLock } from '../support/bridge.js';
 const ROOT = resolve(__dirname, '../..');
 const EXT = join(ROOT, 'thunderbird-ext');
 const E2E_DIST = join(EXT, 'e2e-build', 'dist');
+const WRITE_PROBE = join(ROOT, 'test', 'e2e', 'write-probe');
 export const thunderbirdPath = process.env['THUNDERBIRD_PATH'] || '/usr/bin/thunderbird';
 /** The extension's id (manifest browser_specific_settings.gecko.id): the XPI's file name in the profile. */
 export const GECKO_ID = 'dav-bridge@dav-bridge.invalid';
@@ -117,6 +120,19 @@ function installExtension(profile: string, controlPort: number, hostPermissions:
     const manifest = JSON.parse(readFileSync(join(ext, 'manifest.json'), 'utf8')) as Record<string, unknown>;
     // Optional host permissions need a click in the popup; the test profile grants the test servers' hosts up front.
     manifest['host_permissions'] = hostPermissions;
+    // The test-only write probe (test/e2e/write-probe/): an experiment no build contains, added to this copy alone.
+    cpSync(WRITE_PROBE, join(ext, 'experiments', 'e2e-write-probe'), { recursive: true });
+    manifest['experiment_apis'] = {
+      ...(manifest['experiment_apis'] as Record<string, unknown>),
+      davBridgeWriteProbe: {
+        schema: 'experiments/e2e-write-probe/schema.json',
+        parent: {
+          scopes: ['addon_parent'],
+          paths: [['davBridgeWriteProbe']],
+          script: 'experiments/e2e-write-probe/implementation.js',
+        },
+      },
+    };
     writeFileSync(join(ext, 'manifest.json'), JSON.stringify(manifest));
     // Read by the control channel at start (src/e2e/control.ts): where this harness listens.
     writeFileSync(join(ext, 'e2e-control.json'), JSON.stringify({ port: controlPort }));
@@ -304,7 +320,18 @@ export async function startThunderbird(options: ThunderbirdOptions = {}): Promis
     rmSync(profile, { recursive: true, force: true });
     throw e;
   }
-  const tb = spawn(thunderbirdPath, ['--headless', '--no-remote', '--profile', profile], { stdio: 'ignore' });
+  // TB_E2E_LOG=<file>: Thunderbird's own console (chrome code, the calendar's debug log) goes to <file>.thunderbird.
+  const log = process.env['TB_E2E_LOG'];
+  if (log)
+    appendFileSync(
+      join(profile, 'user.js'),
+      'user_pref("devtools.console.stdout.chrome", true);\nuser_pref("calendar.loglevel", "Debug");\n',
+    );
+  const output = log ? openSync(`${log}.thunderbird`, 'a') : 'ignore';
+  const tb = spawn(thunderbirdPath, ['--headless', '--no-remote', '--profile', profile], {
+    stdio: ['ignore', output, output],
+  });
+  if (typeof output === 'number') closeSync(output); // the child has its own copy
   const exited = new Promise<void>((r) => tb.once('exit', () => r()));
 
   const stop = async (): Promise<void> => {

@@ -9,11 +9,15 @@
  * accepts the invitation and subscribes: the 500 contacts land in a Thunderbird address book; an edit and a deletion
  * on each side go across (500 created at once here and synced by the extension: every DAV transport keeps at most
  * 6 requests in flight, so Cyrus, which forks one process per connection and allows 20, keeps up); Gilles inserts his calendar's guest link into a compose window, read back from its body.
- * Calendars are checked as Thunderbird registers them (type, URL, name, color, read-only), NOT by reading their
- * events inside Thunderbird: a titles() experiment function (refresh, wait for onLoad, removed since) was not reliable
- * in headless Thunderbird 153: after refresh() no onLoad came for the first calendar, and for the second refresh() itself did
- * not return, which hung this whole run (issue 14). Every control call is bounded (harness and extension), so a
- * hang now fails its test with the command's name. TB_E2E_LOG=<file> logs each command's start and end.
+ * Calendars are checked as Thunderbird registers them (type, URL, name, color, read-only) AND by their events as
+ * Thunderbird's own CalDAV client loaded them (the experiment's events()); a write Thunderbird is asked to make into
+ * the read-only one is refused, into the read-write one it lands (the harness's test-only write probe).
+ * Reading events once never returned here: Cyrus challenges with a bare "Basic" (no realm) on a connection that
+ * already carried a login, Thunderbird found no login for the empty realm and opened a password dialog that nobody
+ * answers headless (the calendar never loaded, and a second such dialog froze the extension). The password is now
+ * stored under the empty realm too (thunderbird-ext/src/background/calendars.ts). Every control call is bounded
+ * (harness and extension), so a hang fails its test with the command's name. TB_E2E_LOG=<file> logs each command's
+ * start and end, and Thunderbird's console (the calendar's debug log) to <file>.thunderbird.
  * Skipped, saying why, only where Thunderbird cannot be installed.
  */
 import { createItem, deleteItem, getItem, listItems, updateItem } from '../../bridge-core/src/dav/items.js';
@@ -196,22 +200,48 @@ run('the extension in real headless Thunderbird, against real Cyrus', () => {
     return subs.find((s) => s.url === url)!.calendarId;
   }
 
-  it('David subscribes the calendar Gilles shares read-only: a native, read-only CalDAV calendar with its color', async () => {
+  it("David subscribes the calendar Gilles shares read-only: a native, read-only CalDAV calendar with its color and Gilles's events; a write is refused", async () => {
     const shared = await shareCalendarWithDavid(calendar, 'read', 'Équipe technique');
     expect(await control.ask({ type: 'subscribe', accountId: david, url: shared.url })).toBeNull();
     const id = await nativeCalendarId(shared.url);
     const native = await control.call<Record<string, unknown>>('calendar', { id });
     expect(native).toMatchObject({ type: 'caldav', url: shared.url, name: 'Équipe technique', readOnly: true });
     expect(String(native['color']).toUpperCase()).toBe('#1E90FF');
+    // The events Gilles created, as Thunderbird's own CalDAV client loaded them (test/support/items.ts: all start
+    // on 2026-12-01 at 10:00 UTC).
+    const events = await control.call<{ title: string; start: string }[]>('calendarEvents', {
+      id,
+      range: { start: '2026-11-01T00:00:00Z', end: '2027-01-01T00:00:00Z' },
+    });
+    expect(events.map((e) => e.title).sort()).toEqual([...eventTitles].sort());
+    expect(events.map((e) => e.start)).toEqual(eventTitles.map(() => '2026-12-01T10:00:00.000Z'));
+    // Read-only inside Thunderbird: its interface would not offer a write, and a write asked of its CalDAV client
+    // is refused (the server's answer, relayed): nothing lands on either side.
+    expect(await control.call('calendar', { id })).toMatchObject({ readOnly: true, writable: false });
+    const attempt = await control.call<{ added: boolean; error?: string }>('tryAddEvent', {
+      id,
+      event: { title: 'Écrit par David', start: '2026-12-02T10:00:00Z' },
+    });
+    expect(attempt).toMatchObject({ added: false, error: expect.stringContaining('403') });
+    expect(await listItems(gilles, calendar, 'calendar')).toHaveLength(eventTitles.length);
     await control.ask({ type: 'unsubscribe', accountId: david, url: shared.url });
     expect(await control.call('calendar', { id })).toBeNull();
   }, 120_000);
 
-  it('a calendar Gilles shares read-write is writable in Thunderbird', async () => {
+  it('a calendar Gilles shares read-write is writable in Thunderbird: its event is there, a new one reaches the server', async () => {
     const shared = await shareCalendarWithDavid(meetings, 'read-write', 'Réunions');
     expect(await control.ask({ type: 'subscribe', accountId: david, url: shared.url })).toBeNull();
     const id = await nativeCalendarId(shared.url);
-    expect(await control.call('calendar', { id })).toMatchObject({ name: 'Réunions', readOnly: false });
+    expect(await control.call('calendar', { id })).toMatchObject({ name: 'Réunions', readOnly: false, writable: true });
+    const range = { start: '2026-11-01T00:00:00Z', end: '2027-01-01T00:00:00Z' };
+    expect(await control.call('calendarEvents', { id, range })).toEqual([
+      { title: 'Comité de pilotage', start: '2026-12-01T10:00:00.000Z' },
+    ]);
+    // The same write that the read-only calendar refuses goes through here: the refusal there is the calendar's.
+    expect(
+      await control.call('tryAddEvent', { id, event: { title: 'Écrit par David', start: '2026-12-02T10:00:00Z' } }),
+    ).toEqual({ added: true });
+    expect(await listItems(gilles, meetings, 'calendar')).toHaveLength(2);
   }, 120_000);
 
   it("no password in the extension's storage (the calendars' is in Thunderbird's login manager, the rest in memory)", async () => {

@@ -123,9 +123,21 @@ export interface CalendarsExperiment {
     readOnly: boolean;
     username?: string;
   }): Promise<string>;
-  get(
+  get(id: string): Promise<{
+    id: string;
+    type: string;
+    url: string;
+    name: string;
+    color?: string;
+    readOnly: boolean;
+    /** Whether Thunderbird lets its own interface write to it (not disabled, not read-only, server ACL). */
+    writable: boolean;
+  } | null>;
+  /** Its events between two ISO 8601 instants as Thunderbird holds them; null when it is gone. Bounded in time. */
+  events(
     id: string,
-  ): Promise<{ id: string; type: string; url: string; name: string; color?: string; readOnly: boolean } | null>;
+    range: { start: string; end: string; timeoutMs?: number },
+  ): Promise<{ title: string; start: string }[] | null>;
   remove(id: string): Promise<void>;
   storePassword(login: { origin: string; realm: string; username: string; password: string }): Promise<void>;
 }

@@ -56,10 +56,15 @@ export async function subscribeCalendar(
   );
   if (existing) return existing;
   const origin = new URL(collection.url).origin;
-  const realm = await realmOf(collection.url, fetchImpl);
-  await experiment.storePassword({ origin, realm, ...login }).catch((e: unknown) => {
-    throw new UiError('errorCalendarPassword', [origin, detailOf(e)]);
-  });
+  for (const realm of new Set([await realmOf(collection.url, fetchImpl), ''])) {
+    // Also under the empty realm: Cyrus challenges with a bare "Basic" (no realm) on a connection that already
+    // carried a login, and Thunderbird's CalDAV client meets that on its first calendar-home request. With no login
+    // for that realm Thunderbird opens a password dialog, which nobody answers in headless Thunderbird (the calendar
+    // never loaded) and which asks the user for a password the extension already has.
+    await experiment.storePassword({ origin, realm, ...login }).catch((e: unknown) => {
+      throw new UiError('errorCalendarPassword', [origin, detailOf(e)]);
+    });
+  }
   const calendarId = await experiment
     .create({
       url: collection.url,

@@ -32,6 +32,10 @@ interface ComposeApiE2E {
   getComposeDetails(tabId: number): Promise<{ body?: string; plainTextBody?: string; isPlainText?: boolean }>;
 }
 
+interface WriteProbeE2E {
+  tryAddEvent(id: string, event: { title: string; start: string }): Promise<{ added: boolean; error?: string }>;
+}
+
 const DEFAULT_PORT = 33769;
 
 /** The harness's port, from e2e-control.json at the extension's root. */
@@ -75,6 +79,13 @@ function runControlChannel(base: string, api: ExtensionApi, service: BridgeServi
         return api.storage.local.get(null);
       case 'calendar':
         return api.davBridgeCalendars.get(String(a['id']));
+      case 'tryAddEvent': {
+        // The harness's test-only experiment (test/e2e/write-probe/), in the installed copy only.
+        const probe = (api as unknown as { davBridgeWriteProbe: WriteProbeE2E }).davBridgeWriteProbe;
+        return probe.tryAddEvent(String(a['id']), a['event'] as { title: string; start: string });
+      }
+      case 'calendarEvents':
+        return api.davBridgeCalendars.events(String(a['id']), a['range'] as { start: string; end: string });
       case 'beginCompose': {
         const compose = api.compose as unknown as ComposeApiE2E;
         return (await compose.beginNew(a as never)).id;

@@ -154,7 +154,12 @@ function makeStandIn() {
         const c = calendars.get(requireString('id', id));
         if (!c) return null;
         const { username: _u, ...view } = c;
-        return clone(view);
+        return clone({ ...view, writable: !view.readOnly });
+      },
+      async events(id) {
+        if (!calendars.has(requireString('id', id))) return null;
+        // The stand-in has no CalDAV client: only real Thunderbird loads events (tb-e2e-thunderbird.test.ts).
+        throw new Error('the stand-in does not read calendar events');
       },
       async remove(id) {
         calendars.delete(requireString('id', id));
