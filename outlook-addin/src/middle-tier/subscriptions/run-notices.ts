@@ -24,6 +24,17 @@ export class RunNotices {
   private readonly kept: RunNotice[] = [];
   private readonly seen = new Set<string>();
   private more = 0;
+  private wrote = false;
+
+  /** Says the run wrote to Outlook: its notes (maybe none) are then the current ones, not the last run's. */
+  noteWrites(): void {
+    this.wrote = true;
+  }
+
+  /** Did the run write to Outlook? */
+  get wroteAnything(): boolean {
+    return this.wrote;
+  }
 
   /** Takes a catalog message; said once per run whatever the number of times it is reported. */
   readonly add = (m: Message): void => {

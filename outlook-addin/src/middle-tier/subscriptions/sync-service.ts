@@ -186,6 +186,12 @@ export class SyncService {
     }
     const noted = notices.list();
     if (noted.length > 0) record = { ...record, notices: noted };
+    else if (record.ok && !notices.wroteAnything && wroteNothing(record)) {
+      // A run that changed nothing on any side leaves the notes of the run that wrote those items standing: a
+      // quiet run every few minutes would otherwise wipe them before the user opens the pane.
+      const before = (await this.store.getSyncRun(sub.id))?.notices;
+      if (before?.length) record = { ...record, notices: before };
+    }
     // The subscription may have been deleted while it ran: then there is nothing to record.
     if (await this.store.getSubscription(sub.id)) await this.store.setSyncRun(record);
     return record;
@@ -220,7 +226,8 @@ export class SyncService {
       policy: 'newest',
     });
     const dav = { transport, collection: profile, readOnly: sub.readOnly, name: sub.name };
-    await this.graphSync?.run(sub, profile, reopenDav(dav), notices);
+    const outlook = await this.graphSync?.run(sub, profile, reopenDav(dav), notices);
+    if (outlook && [outlook.a, outlook.b].some((c) => c.created + c.updated + c.deleted > 0)) notices.noteWrites();
     return report;
   }
 
@@ -253,6 +260,11 @@ export class SyncService {
 }
 
 const zero = () => ({ created: 0, updated: 0, deleted: 0 });
+
+/** Did a run change nothing on the server or in the bridge's copy? */
+function wroteNothing(r: SyncRunRecord): boolean {
+  return [r.server, r.bridge].every((c) => c.created + c.updated + c.deleted === 0);
+}
 
 function recordOf(subscriptionId: string, lastRun: number, report: sync.SyncReport | undefined): SyncRunRecord {
   if (!report)
