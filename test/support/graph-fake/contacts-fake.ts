@@ -14,12 +14,14 @@
  * email slots; the service's exact answer is not documented), as are more than 2 businessPhones or homePhones.
  */
 import { randomBytes } from 'node:crypto';
+import type { Contact, ContactFolder, PhysicalAddress } from '@microsoft/microsoft-graph-types';
 import { GraphError, objectBody, ok, unknownProperty, type Req, type Res } from './graph-fake.js';
 import { deltaPage, skipPage } from './paging.js';
+import { graphNames } from './rules.js';
 
 type Json = Record<string, unknown>;
 
-const WRITABLE_CONTACT = new Set([
+const WRITABLE_CONTACT = graphNames<keyof Contact>(
   'assistantName',
   'birthday',
   'businessAddress',
@@ -57,22 +59,22 @@ const WRITABLE_CONTACT = new Set([
   'singleValueExtendedProperties',
   'multiValueExtendedProperties',
   'extensions',
-]);
-const ADDRESS = new Set(['street', 'city', 'state', 'postalCode', 'countryOrRegion']);
+);
+const ADDRESS = graphNames<keyof PhysicalAddress>('street', 'city', 'state', 'postalCode', 'countryOrRegion');
 
 interface StoredContact {
   id: string;
   folderId: string;
   changeKey: string;
   seq: number;
-  body: Json;
+  /** What clients wrote (validated), in Microsoft's contact type. */
+  body: Contact;
   extended: Map<string, string>;
 }
 
-interface Folder {
-  id: string;
-  displayName: string;
-}
+/** A contact as the fake answers it: Microsoft's type and the OData annotations. */
+type AnsweredContact = Contact & { '@odata.etag': string };
+type Folder = Required<Pick<ContactFolder, 'id' | 'displayName'>>;
 
 interface ContactsBox {
   folders: Map<string, Folder>;
@@ -96,14 +98,14 @@ export class ContactsFake {
   }
 
   /** The contacts of a folder as Graph stores them, extended properties included (for assertions). */
-  contactsOf(mailbox: object, folderId: string): Json[] {
+  contactsOf(mailbox: object, folderId: string): AnsweredContact[] {
     return [...this.box(mailbox).contacts.values()]
       .filter((c) => c.folderId === folderId)
       .map((c) => this.render(c, true, true));
   }
 
   /** Edits a contact as the user would in Outlook (bumps the change key). */
-  userEdit(mailbox: object, id: string, patch: Json): void {
+  userEdit(mailbox: object, id: string, patch: Contact): void {
     const box = this.box(mailbox);
     const c = box.contacts.get(id);
     if (!c) throw new Error(`no contact ${id}`);
@@ -254,8 +256,8 @@ export class ContactsFake {
     );
   }
 
-  private render(c: StoredContact, immutable: boolean, withExtended: boolean): Json {
-    const out: Json = {
+  private render(c: StoredContact, immutable: boolean, withExtended: boolean): AnsweredContact {
+    const out: AnsweredContact = {
       '@odata.etag': `W/"${c.changeKey}"`,
       id: immutable ? c.id : `AAMkMutable${c.id}`,
       changeKey: c.changeKey,
@@ -273,13 +275,13 @@ export class ContactsFake {
       ...c.body,
     };
     if (withExtended && c.extended.size > 0) {
-      out['singleValueExtendedProperties'] = [...c.extended].map(([id, value]) => ({ id, value }));
+      out.singleValueExtendedProperties = [...c.extended].map(([id, value]) => ({ id, value }));
     }
     return out;
   }
 }
 
-function renderFolder(f: Folder): Json {
+function renderFolder(f: Folder): ContactFolder {
   return { id: f.id, displayName: f.displayName, parentFolderId: 'AAMkContactsRoot' };
 }
 
@@ -297,7 +299,7 @@ function apply(c: StoredContact, b: Json): void {
   for (const [k, v] of Object.entries(b)) {
     if (k === 'singleValueExtendedProperties') {
       for (const p of v as { id: string; value: string }[]) c.extended.set(p.id.toLowerCase(), p.value);
-    } else c.body[k] = v;
+    } else (c.body as Json)[k] = v; // validated against the writable names of Contact
   }
 }
 
