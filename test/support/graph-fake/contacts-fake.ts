@@ -8,10 +8,15 @@
  *
  * Endpoints: /me/contactFolders (GET, POST), /me/contactFolders/{id} (GET, DELETE),
  * /me/contactFolders/{id}/contacts (GET, POST), /me/contactFolders/{id}/contacts/delta, /me/contacts/{id} and
- * /me/contactFolders/{fid}/contacts/{id} (GET, PATCH, DELETE).
+ * /me/contactFolders/{fid}/contacts/{id} (GET, PATCH, DELETE), and the contact's photo .../photo/$value (GET, PUT,
+ * PATCH: the image bytes, JPEG, PNG or GIF, 4 MB at most as documented; setting it changes the contact's change key
+ * and puts it in the delta, as any change of the item does).
  *
  * Approximations (not stated in Microsoft's docs): more than 3 emailAddresses are refused (Outlook has three
  * email slots; the service's exact answer is not documented), as are more than 2 businessPhones or homePhones.
+ * Photos travel inside `$batch` only (base64 bodies and answers, as JSON batching carries binary content; the fake's
+ * direct requests are JSON); the error codes for a photo over 4 MB (413 `RequestEntityTooLarge`) or bytes that are
+ * not the image their content type names (400 `ErrorInvalidImage`) are plausible ones, not documented.
  */
 import { randomBytes } from 'node:crypto';
 import type { Contact, ContactFolder, PhysicalAddress } from '@microsoft/microsoft-graph-types';
@@ -70,7 +75,22 @@ interface StoredContact {
   /** What clients wrote (validated), in Microsoft's contact type. */
   body: Contact;
   extended: Map<string, string>;
+  photo?: StoredPhoto;
 }
+
+export interface StoredPhoto {
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** Graph's documented limit for a photo. */
+const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
+/** The first bytes of each image type Graph takes for a contact photo. */
+const IMAGE_MAGIC: Record<string, number[]> = {
+  'image/jpeg': [0xff, 0xd8, 0xff],
+  'image/png': [0x89, 0x50, 0x4e, 0x47],
+  'image/gif': [0x47, 0x49, 0x46, 0x38],
+};
 
 /** A contact as the fake answers it: Microsoft's type and the OData annotations. */
 type AnsweredContact = Contact & { '@odata.etag': string };
@@ -113,6 +133,21 @@ export class ContactsFake {
     this.bump(box, c);
   }
 
+  /** The contact's photo as Graph keeps it (for assertions), or undefined. */
+  photoOf(mailbox: object, id: string): StoredPhoto | undefined {
+    return this.box(mailbox).contacts.get(id)?.photo;
+  }
+
+  /** Sets or removes a contact's photo as the user would in Outlook (bumps the change key). */
+  userSetPhoto(mailbox: object, id: string, photo: StoredPhoto | null): void {
+    const box = this.box(mailbox);
+    const c = box.contacts.get(id);
+    if (!c) throw new Error(`no contact ${id}`);
+    if (photo) c.photo = photo;
+    else delete c.photo;
+    this.bump(box, c);
+  }
+
   userDelete(mailbox: object, id: string): void {
     const box = this.box(mailbox);
     const c = box.contacts.get(id);
@@ -146,6 +181,24 @@ export class ContactsFake {
       const f = folderOr404(box, m[1]!);
       if (req.method === 'GET') return this.list(box, f, req, immutable);
       if (req.method === 'POST') return this.create(box, f, req.body, immutable);
+    }
+    if ((m = path.match(/^\/me(?:\/contactFolders\/[^/]+)?\/contacts\/([^/]+)\/photo\/\$value$/))) {
+      const c = box.contacts.get(decodeURIComponent(m[1]!).replace(/^AAMkMutable/, ''));
+      if (!c) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+      if (req.method === 'GET') {
+        if (!c.photo) throw new GraphError(404, 'ErrorItemNotFound', "The photo wasn't found.");
+        return {
+          status: 200,
+          headers: { 'Content-Type': c.photo.contentType },
+          body: c.photo.bytes.toString('base64'),
+        };
+      }
+      if (req.method === 'PUT' || req.method === 'PATCH') {
+        c.photo = photoOfRequest(req);
+        this.bump(box, c);
+        return { status: 200, headers: {} };
+      }
+      throw new GraphError(405, 'ErrorInvalidRequest', 'The method is not allowed on a photo.');
     }
     if ((m = path.match(/^\/me(?:\/contactFolders\/[^/]+)?\/contacts\/([^/]+)$/))) {
       const c = box.contacts.get(decodeURIComponent(m[1]!).replace(/^AAMkMutable/, ''));
@@ -289,6 +342,30 @@ function folderOr404(box: ContactsBox, id: string): Folder {
   const f = box.folders.get(decodeURIComponent(id));
   if (!f) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
   return f;
+}
+
+/** The image of a photo PUT/PATCH (base64 in a `$batch`), checked like Graph: its type, its bytes, its size. */
+function photoOfRequest(req: Req): StoredPhoto {
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const magic = IMAGE_MAGIC[contentType];
+  if (!magic) {
+    throw new GraphError(
+      400,
+      'ErrorInvalidImage',
+      `A photo must be image/jpeg, image/png or image/gif, not '${contentType}'.`,
+    );
+  }
+  if (typeof req.body !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(req.body)) {
+    throw new GraphError(400, 'RequestBodyRead', 'The photo must be the image bytes (base64 in a batch).');
+  }
+  const bytes = Buffer.from(req.body, 'base64');
+  if (bytes.length > MAX_PHOTO_BYTES) {
+    throw new GraphError(413, 'RequestEntityTooLarge', 'The photo is larger than the 4 MB limit.');
+  }
+  if (!magic.every((b, i) => bytes[i] === b)) {
+    throw new GraphError(400, 'ErrorInvalidImage', `The bytes are not an ${contentType} image.`);
+  }
+  return { contentType, bytes };
 }
 
 function expandsExtended(q: URLSearchParams): boolean {
