@@ -7,6 +7,7 @@
  * What "the user does in Outlook" goes through `OutlookSide`: the fake's own helpers, or plain Graph requests
  * made with the same mailbox's token on the real service.
  */
+import type { Event } from '@microsoft/microsoft-graph-types';
 import type { DavAccount } from '../../bridge-core/src/dav/account.js';
 import { deleteItem, queryItems, updateItem } from '../../bridge-core/src/dav/items.js';
 import { createCalendar } from '../../bridge-core/src/dav/manage.js';
@@ -24,7 +25,7 @@ import type { GraphFake } from '../support/graph-fake/graph-fake.js';
 import { event, vevent } from '../support/items.js';
 import { fill } from './sync-helpers.js';
 
-type GraphEvent = Record<string, unknown> & { id: string };
+type GraphEvent = Event & { id: string };
 
 /** The Outlook the scenario syncs with, and what its user does there. */
 export interface OutlookSide {
@@ -32,7 +33,7 @@ export interface OutlookSide {
   client: GraphClient;
   /** The events of a calendar as Graph holds them, with the bridge's UID property. */
   eventsOf(calendarId: string): Promise<GraphEvent[]>;
-  userEdit(eventId: string, patch: Record<string, unknown>): Promise<void>;
+  userEdit(eventId: string, patch: Event): Promise<void>;
   userDelete(eventId: string): Promise<void>;
   /** Expires every delta token (the fake only: the real service expires them when it likes). */
   expireDeltaTokens?(): void;
@@ -47,7 +48,7 @@ export function fakeOutlook(fake: GraphFake, token: string, client: GraphClient)
   return {
     client,
     eventsOf: async (calendarId) => fake.eventsOf(token, calendarId) as GraphEvent[],
-    userEdit: async (id, patch) => fake.userEdit(token, id, patch),
+    userEdit: async (id, patch) => fake.userEdit(token, id, { ...patch }),
     userDelete: async (id) => fake.userDelete(token, id),
     expireDeltaTokens: () => fake.expireDeltaTokens(),
     mails: () => fake.mails,
@@ -141,8 +142,8 @@ async function scenario(gilles: DavAccount, outlook: OutlookSide, calUrl: string
   const graphByUid = async () => {
     const out = new Map<string, GraphEvent>();
     for (const e of await outlook.eventsOf(calendarId)) {
-      const ext = (e['singleValueExtendedProperties'] as { id: string; value: string }[] | undefined) ?? [];
-      const uid = ext.find((x) => x.id.toLowerCase() === UID_PROPERTY.toLowerCase())?.value ?? '';
+      const ext = e.singleValueExtendedProperties ?? [];
+      const uid = ext.find((x) => x.id?.toLowerCase() === UID_PROPERTY.toLowerCase())?.value ?? '';
       if (out.has(uid)) throw new Error(`duplicate UID ${uid} in Outlook`);
       out.set(uid, e);
     }
@@ -161,9 +162,9 @@ async function scenario(gilles: DavAccount, outlook: OutlookSide, calUrl: string
   const graph = await graphByUid();
   expect([...graph.keys()].sort()).toEqual([...uids].sort());
   const weekly = graph.get(uids[0]!)!;
-  expect(weekly['attendees']).toEqual([]);
-  expect(weekly['categories']).toEqual(['Équipe technique']);
-  expect(weekly['recurrence']).toMatchObject({ pattern: { type: 'weekly', daysOfWeek: ['thursday'] } });
+  expect(weekly.attendees).toEqual([]);
+  expect(weekly.categories).toEqual(['Équipe technique']);
+  expect(weekly.recurrence).toMatchObject({ pattern: { type: 'weekly', daysOfWeek: ['thursday'] } });
   expect(reports.some((m) => m.key === 'graph.downgrade')).toBe(true);
 
   // An idle run writes nothing: the bridge's own writes do not come back as changes.
@@ -182,7 +183,7 @@ async function scenario(gilles: DavAccount, outlook: OutlookSide, calUrl: string
   await outlook.userEdit(weekly.id, { subject: 'Point hebdo équipe' });
   const edits = await run();
   expect([edits.a.updated, edits.b.updated]).toEqual([1, 1]);
-  expect((await graphByUid()).get(uids[1]!)!['subject']).toBe('Réunion 1 (salle B)');
+  expect((await graphByUid()).get(uids[1]!)!.subject).toBe('Réunion 1 (salle B)');
   const meetingBack = (await davByUid()).get(uids[0]!)!.data;
   expect(meetingBack).toContain('SUMMARY:Point hebdo équipe');
   // Attendees never went to Graph, and they are still on Radicale after the Outlook edit.
