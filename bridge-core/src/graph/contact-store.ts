@@ -9,8 +9,9 @@
  *   checked before each create: a run that crashed between the create and the status commit finds its contact.
  * - Listing: the folder's contacts delta (`/me/contactFolders/{id}/contacts/delta`) with the 410 fallback.
  * - The photo (contact-photo.ts) travels apart from the contact's JSON, in the same `$batch`es: after a create or
- *   an update whose card has a new inline photo, PATCH `/photo/$value` with the image, then the digest of what was
- *   sent in a third extended property (the answer of that PATCH is the contact's final version, so the next run
+ *   an update whose card has a new inline photo, PATCH `/photo/$value` with the image, read it back (Exchange may
+ *   serve other bytes than it was given, e.g. resized), then keep the digests of what was sent and of what Outlook
+ *   serves in a third extended property (the answer of that PATCH is the contact's final version, so the next run
  *   does not read the bridge's own write back). An update first reads that digest (one GET in the batch): an
  *   unchanged photo is not sent again. Reading a contact also reads its photo (`GET /photo/$value`, 404 = none)
  *   and compares it with the digest: only a photo Outlook changed, added or removed comes back to the DAV side.
@@ -19,7 +20,7 @@
  */
 import { message } from '../i18n/index.js';
 import type { ItemRef, ReadResult } from '../sync/store.js';
-import { errorOf, type GraphClient } from './graph-client.js';
+import { errorOf, type GraphClient, type GraphResponse } from './graph-client.js';
 import { UID_PROPERTY } from './graph-store.js';
 import { contactToVcard, vcardToContact, type ContactToGraphResult, type GraphContactRead } from './contact-mapping.js';
 import { photoFromBase64, type ContactPhoto, type OutlookPhotoState } from './contact-photo.js';
@@ -29,7 +30,10 @@ import { OwnedContainerStore, type OwnedContainerOptions } from './owned-contain
 /** The vCard text the bridge last wrote for the contact. */
 export const VCARD_PROPERTY = 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name DavBridgeVCard';
 export { UID_PROPERTY as CONTACT_UID_PROPERTY };
-/** The digest of the photo the bridge last sent to the contact ("removed:<digest>" once removed on the DAV side). */
+/**
+ * The photo the bridge last sent to the contact: "<digest sent> <digest Outlook serves>" (one digest when they are
+ * the same), prefixed "removed:" once the photo was removed on the DAV side.
+ */
 export const PHOTO_PROPERTY = 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name DavBridgePhoto';
 const REMOVED = 'removed:';
 
@@ -44,7 +48,7 @@ export class GraphContactStore extends OwnedContainerStore<GraphContactRead> {
   protected readonly readQuery = `$expand=${encodeURIComponent(
     `singleValueExtendedProperties($filter=id eq '${UID_PROPERTY}' or id eq '${VCARD_PROPERTY}' or id eq '${PHOTO_PROPERTY}')`,
   )}`;
-  /** Updates whose card no longer has the photo the bridge sent: its digest, marked removed by the update's PATCH. */
+  /** Updates whose card no longer has the photo the bridge sent: its property value, marked removed by the PATCH. */
   private readonly photoRemoved = new Map<string, string>();
 
   constructor(private readonly opts: GraphContactStoreOptions) {
@@ -82,16 +86,19 @@ export class GraphContactStore extends OwnedContainerStore<GraphContactRead> {
     return `${this.itemUrl(id)}/photo/$value`;
   }
 
-  /** The digest of the photo the bridge sent last, and whether it was since removed on the DAV side. */
-  private sentPhoto(c: GraphContactRead): { digest: string; removed: boolean } {
-    const v = this.ext(c, PHOTO_PROPERTY) ?? '';
-    return v.startsWith(REMOVED) ? { digest: v.slice(REMOVED.length), removed: true } : { digest: v, removed: false };
+  /** The photo the bridge sent last (digests of the bytes sent and of those Outlook serves), and if since removed. */
+  private sentPhoto(c: GraphContactRead): { value: string; digest: string; served: string; removed: boolean } {
+    const raw = this.ext(c, PHOTO_PROPERTY) ?? '';
+    const removed = raw.startsWith(REMOVED);
+    const value = removed ? raw.slice(REMOVED.length) : raw;
+    const [digest = '', served = digest] = value.split(' ');
+    return { value, digest, served, removed };
   }
 
   /** Outlook's photo against the bridge's: unchanged (its own, even one removed on the DAV side), or changed. */
   private photoState(c: GraphContactRead, outlook: ContactPhoto | null): OutlookPhotoState {
     const sent = this.sentPhoto(c);
-    if (outlook) return outlook.digest === sent.digest ? { changed: false } : { changed: true, photo: outlook };
+    if (outlook) return outlook.digest === sent.served ? { changed: false } : { changed: true, photo: outlook };
     return sent.digest && !sent.removed ? { changed: true, photo: null } : { changed: false };
   }
 
@@ -115,8 +122,7 @@ export class GraphContactStore extends OwnedContainerStore<GraphContactRead> {
       const c = res.body as GraphContactRead;
       let outlook: ContactPhoto | null = null;
       if (photoRes.status === 200) {
-        const type = (photoRes.headers['content-type'] ?? 'image/jpeg').split(';')[0]!.trim().toLowerCase();
-        outlook = typeof photoRes.body === 'string' ? (photoFromBase64(type, photoRes.body) ?? null) : null;
+        outlook = answeredPhoto(photoRes) ?? null;
         if (!outlook) {
           out.push({ id, unreadable: `HTTP ${photoRes.status} PhotoNotBase64` });
           return;
@@ -148,7 +154,7 @@ export class GraphContactStore extends OwnedContainerStore<GraphContactRead> {
       )}`,
     });
     const sent = before.status === 200 ? this.sentPhoto(before.body as GraphContactRead) : undefined;
-    if (!mapped.photo && sent?.digest && !sent.removed) this.photoRemoved.set(id, sent.digest);
+    if (!mapped.photo && sent?.digest && !sent.removed) this.photoRemoved.set(id, sent.value);
     let result: { version: string };
     try {
       result = await super.update(id, data, ifVersion);
@@ -160,8 +166,9 @@ export class GraphContactStore extends OwnedContainerStore<GraphContactRead> {
   }
 
   /**
-   * Sends the photo, then its digest; the contact's version after both, or undefined when Graph refused the photo
-   * (reported; the DAV side keeps it, and the digest is not written, so it is not taken as removed in Outlook).
+   * Sends the photo, reads back what Outlook serves, then writes both digests; the contact's version after that, or
+   * undefined when Graph refused the photo (reported; the DAV side keeps it, and no digest is written, so it is not
+   * taken as removed in Outlook).
    */
   private async sendPhoto(id: string, uid: string, photo: ContactPhoto): Promise<string | undefined> {
     const put = await this.client.queued({
@@ -176,10 +183,13 @@ export class GraphContactStore extends OwnedContainerStore<GraphContactRead> {
       );
       return undefined;
     }
+    const back = await this.client.queued({ method: 'GET', url: this.photoUrl(id) });
+    const served = back.status === 200 ? answeredPhoto(back, photo.contentType)?.digest : undefined;
+    const value = served && served !== photo.digest ? `${photo.digest} ${served}` : photo.digest;
     const res = await this.client.queued({
       method: 'PATCH',
       url: this.itemUrl(id),
-      body: { singleValueExtendedProperties: [{ id: PHOTO_PROPERTY, value: photo.digest }] },
+      body: { singleValueExtendedProperties: [{ id: PHOTO_PROPERTY, value }] },
     });
     return this.versionOf(writeAnswer(id, res) as GraphContactRead);
   }
@@ -231,6 +241,13 @@ export class GraphContactStore extends OwnedContainerStore<GraphContactRead> {
       ],
     };
   }
+}
+
+/** The photo a `GET .../photo/$value` answered in a `$batch` (base64, its type in the header); undefined if none. */
+function answeredPhoto(res: GraphResponse, defaultType = 'image/jpeg'): ContactPhoto | undefined {
+  if (typeof res.body !== 'string') return undefined;
+  const type = (res.headers['content-type'] ?? defaultType).split(';')[0]!.trim().toLowerCase();
+  return photoFromBase64(type, res.body);
 }
 
 /** The bridge's own contact folder for a subscribed address book: found by name, else created. */

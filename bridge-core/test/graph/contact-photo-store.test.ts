@@ -117,7 +117,7 @@ describe('contact photos through the contacts store', () => {
     fake.contacts.userSetPhoto(box, outlook('chloe').id!, null);
     const fromOutlook = await run();
     expect(fromOutlook.a.updated).toBe(2);
-    expect((await davText('francois')).data).toContain(`PHOTO;ENCODING=b;TYPE=JPEG:${b64(JPEG)}`);
+    expect((await davText('francois')).data).toContain(`PHOTO;ENCODING=b;TYPE=JPEG:${b64(JPEG)}\r\n`);
     const chloe = (await davText('chloe')).data;
     expect(chloe).not.toContain('PHOTO');
     expect(chloe).toContain('VERSION:4.0');
@@ -143,6 +143,43 @@ describe('contact photos through the contacts store', () => {
     expect((await davText('alexandre')).data).toBe(cards.alexandre);
     expect((await davText('david')).data).toBe(cards.david);
     expect(fake.mails).toEqual([]);
+  });
+
+  test('Graph fake: Outlook serving other bytes than it was given (Exchange resizes) is no change, either way', async () => {
+    // Outlook keeps a re-encoded photo: the bytes it serves are not the bytes it took.
+    fake.contacts.keepPhoto = (given) => ({ ...given, bytes: Buffer.concat([given.bytes, Buffer.from('resized')]) });
+    const client = new GraphClient({ baseUrl: fake.url, getToken: async () => TOKEN });
+    const folderId = await ensureContactFolder(client, 'Équipe technique');
+    const dav = new MemoryStore({ name: 'DAV', incremental: true });
+    const graph = new GraphContactStore({ client, folderId, name: 'Outlook' });
+    const status = new MemoryStatusStore();
+    const run = async () => {
+      const before = client.requestCount;
+      const report = await syncPair({ a: dav, b: graph, status, conflictLog: new MemoryConflictLog() });
+      return { ...report, requests: client.requestCount - before };
+    };
+    const text = person('gilles', 'Gilles Bernard', '3.0', `PHOTO;ENCODING=b;TYPE=JPEG:${b64(JPEG)}`);
+    const { id } = await dav.create(text, 'gilles.vcf');
+    expect((await run()).b.created).toBe(1);
+    const [contact] = fake.contacts.contactsOf(fake.mailboxOf(TOKEN), folderId);
+    expect(fake.contacts.photoOf(fake.mailboxOf(TOKEN), contact!.id!)?.bytes).not.toEqual(JPEG);
+    expect((await run()).requests).toBe(1);
+
+    // An Outlook edit elsewhere: the contact is read with its (re-encoded) photo, which is still the bridge's one.
+    fake.contacts.userEdit(fake.mailboxOf(TOKEN), contact!.id!, { jobTitle: 'Directeur technique' });
+    expect((await run()).a.updated).toBe(1);
+    const [back] = await dav.getMany([id]);
+    expect(back!.data).toContain(`PHOTO;ENCODING=b;TYPE=JPEG:${b64(JPEG)}\r\n`);
+    expect(back!.data).toContain('TITLE:Directeur technique');
+
+    // A DAV edit elsewhere: the photo, unchanged, is not sent again.
+    const photoWrites = () =>
+      fake.requests.filter((r) => r.method === 'batch:PATCH' && r.path.endsWith('/photo/$value'));
+    expect(photoWrites()).toHaveLength(1);
+    await dav.update(id, back!.data.replace('FN:Gilles Bernard', 'FN:Gilles Bernard-Roux'), back!.version!);
+    expect((await run()).b.updated).toBe(1);
+    expect(photoWrites()).toHaveLength(1);
+    expect((await run()).requests).toBe(1);
   });
 
   test('Graph fake: a photo is refused over 4 MB and when its bytes are not the image type it names', async () => {
