@@ -140,6 +140,11 @@ describe('two-way sync Radicale address book <-> Outlook contacts through the Gr
       birthday: '1975-06-21T00:00:00Z',
     });
     expect(reports.map((m) => m.key)).toContain('graph.contact-downgrade');
+    // The inline photo went to Outlook (PATCH .../photo/$value), the image's bytes as they are.
+    expect(fake.contacts.photoOf(fake.mailboxOf(TOKEN), contacts.get(uids[0]!)!.id)).toEqual({
+      contentType: 'image/png',
+      bytes: Buffer.from('iVBORw0KGgo=', 'base64'),
+    });
 
     const idle = await run();
     expect([idle.a, idle.b].map((s) => s.created + s.updated + s.deleted)).toEqual([0, 0]);

@@ -4,10 +4,12 @@
  * Same principles as the event and task mappings: the store keeps the vCard text the bridge last wrote (a
  * single-value extended property), and reading back, a rule whose Outlook value still equals what that text maps
  * to keeps the original lines untouched; what Outlook has no room for (a fourth email, a third home phone, a
- * second home address, the photo, IMPP, custom X- properties...) stays exact on the DAV side and is reported.
+ * second home address, IMPP, custom X- properties...) stays exact on the DAV side and is reported. The photo is not
+ * part of the contact's JSON: contact-photo.ts maps it, the contact store sends and reads it.
  */
 import type { ContactDowngrade } from '../i18n/graph-items.messages.js';
 import { parseComponents, splitOutsideQuotes, type Component, type ContentLine } from '../sync/content-lines.js';
+import { photoLine, vcardPhoto, type ContactPhoto, type OutlookPhotoState } from './contact-photo.js';
 import { applyEdits, ItemMappingError, type Edit } from './todo-mapping.js';
 
 export interface GraphAddress {
@@ -54,6 +56,8 @@ export interface ContactToGraphResult {
   uid: string;
   contact: GraphContactWrite;
   downgrades: ContactDowngrade[];
+  /** The inline image Outlook can show (sent apart from the contact's JSON), if the card has one. */
+  photo?: ContactPhoto;
   /** Raw lines Outlook has no room for, per property: kept when Outlook's values of that property are written back. */
   leftOver: { EMAIL: string[]; TEL: string[]; ADR: string[] };
 }
@@ -145,7 +149,8 @@ export function vcardToContact(text: string, opts: { category?: string } = {}): 
     else leftOver.ADR.push(rawLine(l));
   }
   if (leftOver.ADR.length) downgrades.push({ code: 'addresses-dropped', count: leftOver.ADR.length });
-  if (first('PHOTO')) downgrades.push({ code: 'photo-kept-aside' });
+  const photo = vcardPhoto(card);
+  if (photo && 'notSent' in photo) downgrades.push({ code: 'photo-kept-aside', reason: photo.notSent });
 
   const [companyName = '', department = ''] = first('ORG') ? parts(first('ORG')!.value) : [];
   const categories = card.props
@@ -157,6 +162,7 @@ export function vcardToContact(text: string, opts: { category?: string } = {}): 
     uid,
     downgrades,
     leftOver,
+    ...(photo && 'photo' in photo ? { photo: photo.photo } : {}),
     contact: {
       displayName: text1('FN'),
       givenName,
@@ -212,6 +218,8 @@ export interface ContactFromGraphOptions {
   uid: string;
   original?: string | undefined;
   category?: string;
+  /** Outlook's photo against the one the bridge sent last (read by the contact store); absent: not changed. */
+  photo?: OutlookPhotoState;
 }
 
 /** Outlook contact -> vCard: the original text with only the rules Outlook changed rewritten. */
@@ -272,6 +280,14 @@ export function contactToVcard(c: GraphContactRead, opts: ContactFromGraphOption
       names: ['CATEGORIES'],
       lines: categories.length ? [`CATEGORIES:${categories.map(escape).join(',')}`] : [],
     });
+  }
+
+  if (opts.photo?.changed) {
+    // The photo in the card's own version; a card Outlook made is a vCard 3.0 (the base below).
+    const version =
+      before && opts.original ? vcardOf(opts.original).props.find((l) => l.name === 'VERSION') : undefined;
+    const photo = opts.photo.photo;
+    edits.push({ names: ['PHOTO'], lines: photo ? [photoLine(photo, version?.value ?? '3.0')] : [] });
   }
 
   if (before && edits.length === 0) return opts.original!;

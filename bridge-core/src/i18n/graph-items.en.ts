@@ -13,6 +13,13 @@ function todoEn(d: TodoDowngrade): string {
   }
 }
 
+const PHOTO_EN: Record<Extract<ContactDowngrade, { code: 'photo-kept-aside' }>['reason'], string> = {
+  link: 'its photo is a link, which Outlook does not fetch',
+  'too-large': 'its photo is larger than the 4 MB Outlook takes',
+  format: 'its photo is not a JPEG, PNG or GIF image Outlook can show',
+  refused: 'Outlook refused its photo',
+};
+
 function contactEn(d: ContactDowngrade): string {
   switch (d.code) {
     case 'emails-dropped':
@@ -22,7 +29,9 @@ function contactEn(d: ContactDowngrade): string {
     case 'phones-dropped':
       return `Outlook has no room for ${d.count} phone number(s); they stay on the address book server`;
     case 'photo-kept-aside':
-      return 'its photo is not shown in Outlook yet; the address book server keeps it';
+      return `${PHOTO_EN[d.reason]}; the address book server keeps it`;
+    case 'photo-not-removed':
+      return 'its photo was removed on the address book server, but Outlook keeps showing it';
   }
 }
 

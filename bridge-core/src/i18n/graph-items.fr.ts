@@ -13,6 +13,13 @@ function todoFr(d: TodoDowngrade): string {
   }
 }
 
+const PHOTO_FR: Record<Extract<ContactDowngrade, { code: 'photo-kept-aside' }>['reason'], string> = {
+  link: "sa photo est un lien, qu'Outlook ne va pas chercher",
+  'too-large': 'sa photo dépasse les 4 Mo acceptés par Outlook',
+  format: "sa photo n'est pas une image JPEG, PNG ou GIF qu'Outlook sait afficher",
+  refused: 'Outlook a refusé sa photo',
+};
+
 function contactFr(d: ContactDowngrade): string {
   switch (d.code) {
     case 'emails-dropped':
@@ -22,7 +29,9 @@ function contactFr(d: ContactDowngrade): string {
     case 'phones-dropped':
       return `Outlook n'a pas de place pour ${d.count} numéro(s) de téléphone ; ils restent sur le serveur de carnets d'adresses`;
     case 'photo-kept-aside':
-      return "sa photo n'est pas encore affichée dans Outlook ; le serveur de carnets d'adresses la garde";
+      return `${PHOTO_FR[d.reason]} ; le serveur de carnets d'adresses la garde`;
+    case 'photo-not-removed':
+      return "sa photo a été retirée sur le serveur de carnets d'adresses, mais Outlook continue de l'afficher";
   }
 }
 

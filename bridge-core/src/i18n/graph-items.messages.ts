@@ -22,8 +22,10 @@ export type ContactDowngrade =
   | { code: 'addresses-dropped'; count: number }
   /** Outlook keeps a few phones per kind (home 2, business 2, mobile 1). */
   | { code: 'phones-dropped'; count: number }
-  /** The photo is not sent to Outlook (yet): the DAV side keeps it. */
-  | { code: 'photo-kept-aside' };
+  /** The photo is not sent to Outlook: a link (not fetched), over Graph's 4 MB, not JPEG/PNG/GIF, or refused. */
+  | { code: 'photo-kept-aside'; reason: 'link' | 'too-large' | 'format' | 'refused' }
+  /** The photo was removed on the DAV side; Outlook still shows the one the bridge sent (Graph v1.0 cannot remove it). */
+  | { code: 'photo-not-removed' };
 
 export interface GraphItemsMessageParams {
   'graph.todo-downgrade': { uid: string; downgrade: TodoDowngrade };

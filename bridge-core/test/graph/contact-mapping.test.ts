@@ -69,7 +69,7 @@ describe('vCard -> Outlook contact', () => {
     },
   );
 
-  test('what Outlook has no room for is reported: a 4th email, a 3rd home phone, a 2nd home address, the photo', () => {
+  test('what Outlook has no room for is reported: a 4th email, a 3rd home phone, a 2nd home address, a linked photo', () => {
     const { contact, downgrades } = vcardToContact(
       alexandre('3.0', [
         'EMAIL:a3@example.org',
@@ -77,7 +77,7 @@ describe('vCard -> Outlook contact', () => {
         'TEL;TYPE=HOME:+33 4 00 00 00 02',
         'TEL;TYPE=HOME:+33 4 00 00 00 03',
         'ADR;TYPE=HOME:;;1 place Bellecour;Lyon;;69002;France',
-        'PHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQ==',
+        'PHOTO;VALUE=uri:https://example.org/alexandre.jpg',
       ]),
     );
     expect(contact.emailAddresses).toHaveLength(3);
@@ -86,7 +86,7 @@ describe('vCard -> Outlook contact', () => {
       { code: 'emails-dropped', count: 1 },
       { code: 'phones-dropped', count: 1 },
       { code: 'addresses-dropped', count: 1 },
-      { code: 'photo-kept-aside' },
+      { code: 'photo-kept-aside', reason: 'link' },
     ]);
   });
 

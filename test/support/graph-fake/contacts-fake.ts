@@ -8,18 +8,25 @@
  *
  * Endpoints: /me/contactFolders (GET, POST), /me/contactFolders/{id} (GET, DELETE),
  * /me/contactFolders/{id}/contacts (GET, POST), /me/contactFolders/{id}/contacts/delta, /me/contacts/{id} and
- * /me/contactFolders/{fid}/contacts/{id} (GET, PATCH, DELETE).
+ * /me/contactFolders/{fid}/contacts/{id} (GET, PATCH, DELETE), and the contact's photo .../photo/$value (GET, PUT,
+ * PATCH: the image bytes, JPEG, PNG or GIF, 4 MB at most as documented; setting it changes the contact's change key
+ * and puts it in the delta, as any change of the item does).
  *
  * Approximations (not stated in Microsoft's docs): more than 3 emailAddresses are refused (Outlook has three
  * email slots; the service's exact answer is not documented), as are more than 2 businessPhones or homePhones.
+ * Photos travel inside `$batch` only (base64 bodies and answers, as JSON batching carries binary content; the fake's
+ * direct requests are JSON); the error codes for a photo over 4 MB (413 `RequestEntityTooLarge`) or bytes that are
+ * not the image their content type names (400 `ErrorInvalidImage`) are plausible ones, not documented.
  */
 import { randomBytes } from 'node:crypto';
+import type { Contact, ContactFolder, PhysicalAddress } from '@microsoft/microsoft-graph-types';
 import { GraphError, objectBody, ok, unknownProperty, type Req, type Res } from './graph-fake.js';
 import { deltaPage, skipPage } from './paging.js';
+import { graphNames } from './rules.js';
 
 type Json = Record<string, unknown>;
 
-const WRITABLE_CONTACT = new Set([
+const WRITABLE_CONTACT = graphNames<keyof Contact>(
   'assistantName',
   'birthday',
   'businessAddress',
@@ -57,22 +64,37 @@ const WRITABLE_CONTACT = new Set([
   'singleValueExtendedProperties',
   'multiValueExtendedProperties',
   'extensions',
-]);
-const ADDRESS = new Set(['street', 'city', 'state', 'postalCode', 'countryOrRegion']);
+);
+const ADDRESS = graphNames<keyof PhysicalAddress>('street', 'city', 'state', 'postalCode', 'countryOrRegion');
 
 interface StoredContact {
   id: string;
   folderId: string;
   changeKey: string;
   seq: number;
-  body: Json;
+  /** What clients wrote (validated), in Microsoft's contact type. */
+  body: Contact;
   extended: Map<string, string>;
+  photo?: StoredPhoto;
 }
 
-interface Folder {
-  id: string;
-  displayName: string;
+export interface StoredPhoto {
+  contentType: string;
+  bytes: Buffer;
 }
+
+/** Graph's documented limit for a photo. */
+const MAX_PHOTO_BYTES = 4 * 1024 * 1024;
+/** The first bytes of each image type Graph takes for a contact photo. */
+const IMAGE_MAGIC: Record<string, number[]> = {
+  'image/jpeg': [0xff, 0xd8, 0xff],
+  'image/png': [0x89, 0x50, 0x4e, 0x47],
+  'image/gif': [0x47, 0x49, 0x46, 0x38],
+};
+
+/** A contact as the fake answers it: Microsoft's type and the OData annotations. */
+type AnsweredContact = Contact & { '@odata.etag': string };
+type Folder = Required<Pick<ContactFolder, 'id' | 'displayName'>>;
 
 interface ContactsBox {
   folders: Map<string, Folder>;
@@ -85,6 +107,11 @@ interface ContactsBox {
 export class ContactsFake {
   private readonly boxes = new WeakMap<object, ContactsBox>();
   private readonly all = new Set<ContactsBox>();
+  /**
+   * What Outlook keeps of a photo it is given. Exchange may serve other bytes than it took (it resizes photos to
+   * its own sizes): a test sets this to see the bridge cope; by default the photo is kept as given.
+   */
+  keepPhoto: (given: StoredPhoto) => StoredPhoto = (given) => given;
 
   constructor(
     private readonly baseUrl: () => string,
@@ -96,18 +123,33 @@ export class ContactsFake {
   }
 
   /** The contacts of a folder as Graph stores them, extended properties included (for assertions). */
-  contactsOf(mailbox: object, folderId: string): Json[] {
+  contactsOf(mailbox: object, folderId: string): AnsweredContact[] {
     return [...this.box(mailbox).contacts.values()]
       .filter((c) => c.folderId === folderId)
       .map((c) => this.render(c, true, true));
   }
 
   /** Edits a contact as the user would in Outlook (bumps the change key). */
-  userEdit(mailbox: object, id: string, patch: Json): void {
+  userEdit(mailbox: object, id: string, patch: Contact): void {
     const box = this.box(mailbox);
     const c = box.contacts.get(id);
     if (!c) throw new Error(`no contact ${id}`);
     Object.assign(c.body, patch);
+    this.bump(box, c);
+  }
+
+  /** The contact's photo as Graph keeps it (for assertions), or undefined. */
+  photoOf(mailbox: object, id: string): StoredPhoto | undefined {
+    return this.box(mailbox).contacts.get(id)?.photo;
+  }
+
+  /** Sets or removes a contact's photo as the user would in Outlook (bumps the change key). */
+  userSetPhoto(mailbox: object, id: string, photo: StoredPhoto | null): void {
+    const box = this.box(mailbox);
+    const c = box.contacts.get(id);
+    if (!c) throw new Error(`no contact ${id}`);
+    if (photo) c.photo = photo;
+    else delete c.photo;
     this.bump(box, c);
   }
 
@@ -144,6 +186,24 @@ export class ContactsFake {
       const f = folderOr404(box, m[1]!);
       if (req.method === 'GET') return this.list(box, f, req, immutable);
       if (req.method === 'POST') return this.create(box, f, req.body, immutable);
+    }
+    if ((m = path.match(/^\/me(?:\/contactFolders\/[^/]+)?\/contacts\/([^/]+)\/photo\/\$value$/))) {
+      const c = box.contacts.get(decodeURIComponent(m[1]!).replace(/^AAMkMutable/, ''));
+      if (!c) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+      if (req.method === 'GET') {
+        if (!c.photo) throw new GraphError(404, 'ErrorItemNotFound', "The photo wasn't found.");
+        return {
+          status: 200,
+          headers: { 'Content-Type': c.photo.contentType },
+          body: c.photo.bytes.toString('base64'),
+        };
+      }
+      if (req.method === 'PUT' || req.method === 'PATCH') {
+        c.photo = this.keepPhoto(photoOfRequest(req));
+        this.bump(box, c);
+        return { status: 200, headers: {} };
+      }
+      throw new GraphError(405, 'ErrorInvalidRequest', 'The method is not allowed on a photo.');
     }
     if ((m = path.match(/^\/me(?:\/contactFolders\/[^/]+)?\/contacts\/([^/]+)$/))) {
       const c = box.contacts.get(decodeURIComponent(m[1]!).replace(/^AAMkMutable/, ''));
@@ -254,8 +314,8 @@ export class ContactsFake {
     );
   }
 
-  private render(c: StoredContact, immutable: boolean, withExtended: boolean): Json {
-    const out: Json = {
+  private render(c: StoredContact, immutable: boolean, withExtended: boolean): AnsweredContact {
+    const out: AnsweredContact = {
       '@odata.etag': `W/"${c.changeKey}"`,
       id: immutable ? c.id : `AAMkMutable${c.id}`,
       changeKey: c.changeKey,
@@ -273,13 +333,13 @@ export class ContactsFake {
       ...c.body,
     };
     if (withExtended && c.extended.size > 0) {
-      out['singleValueExtendedProperties'] = [...c.extended].map(([id, value]) => ({ id, value }));
+      out.singleValueExtendedProperties = [...c.extended].map(([id, value]) => ({ id, value }));
     }
     return out;
   }
 }
 
-function renderFolder(f: Folder): Json {
+function renderFolder(f: Folder): ContactFolder {
   return { id: f.id, displayName: f.displayName, parentFolderId: 'AAMkContactsRoot' };
 }
 
@@ -287,6 +347,30 @@ function folderOr404(box: ContactsBox, id: string): Folder {
   const f = box.folders.get(decodeURIComponent(id));
   if (!f) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
   return f;
+}
+
+/** The image of a photo PUT/PATCH (base64 in a `$batch`), checked like Graph: its type, its bytes, its size. */
+function photoOfRequest(req: Req): StoredPhoto {
+  const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  const magic = IMAGE_MAGIC[contentType];
+  if (!magic) {
+    throw new GraphError(
+      400,
+      'ErrorInvalidImage',
+      `A photo must be image/jpeg, image/png or image/gif, not '${contentType}'.`,
+    );
+  }
+  if (typeof req.body !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(req.body)) {
+    throw new GraphError(400, 'RequestBodyRead', 'The photo must be the image bytes (base64 in a batch).');
+  }
+  const bytes = Buffer.from(req.body, 'base64');
+  if (bytes.length > MAX_PHOTO_BYTES) {
+    throw new GraphError(413, 'RequestEntityTooLarge', 'The photo is larger than the 4 MB limit.');
+  }
+  if (!magic.every((b, i) => bytes[i] === b)) {
+    throw new GraphError(400, 'ErrorInvalidImage', `The bytes are not an ${contentType} image.`);
+  }
+  return { contentType, bytes };
 }
 
 function expandsExtended(q: URLSearchParams): boolean {
@@ -297,7 +381,7 @@ function apply(c: StoredContact, b: Json): void {
   for (const [k, v] of Object.entries(b)) {
     if (k === 'singleValueExtendedProperties') {
       for (const p of v as { id: string; value: string }[]) c.extended.set(p.id.toLowerCase(), p.value);
-    } else c.body[k] = v;
+    } else (c.body as Json)[k] = v; // validated against the writable names of Contact
   }
 }
 

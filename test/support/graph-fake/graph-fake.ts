@@ -20,6 +20,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Event } from '@microsoft/microsoft-graph-types';
 import {
   CALENDAR_COLORS,
   DAYS,
@@ -39,6 +40,8 @@ import { instantIn, occurrenceId, occurrencesOf, parseOccurrenceId, type Occurre
 import { deltaPage, skipPage } from './paging.js';
 
 type Json = Record<string, unknown>;
+/** An event as the fake answers it: Microsoft's type (@microsoft/microsoft-graph-types) and the OData annotations. */
+type AnsweredEvent = Event & { '@odata.etag': string };
 
 export interface GraphFakeOptions {
   /** Concurrent requests per mailbox before 429 (Graph's Outlook limit: 4). */
@@ -171,7 +174,7 @@ export class GraphFake {
   }
 
   /** The events of a calendar as Graph stores them (for assertions). */
-  eventsOf(token: string, calendarId: string): Json[] {
+  eventsOf(token: string, calendarId: string): AnsweredEvent[] {
     const mb = this.mailbox(token);
     return [...mb.events.values()].filter((e) => e.calendarId === calendarId).map((e) => this.render(e, true, true));
   }
@@ -501,9 +504,9 @@ export class GraphFake {
     const end = master.body['end'] as { timeZone: string };
     const out: Json = {
       ...base,
-      id: occurrenceId(String(base['id']), o.date),
+      id: occurrenceId(String(base.id), o.date),
       type: exception ? 'exception' : 'occurrence',
-      seriesMasterId: base['id'],
+      seriesMasterId: base.id,
       originalStart: o.originalStart,
       originalStartTimeZone: start.timeZone,
       recurrence: null,
@@ -554,8 +557,8 @@ export class GraphFake {
     throw new GraphError(405, 'ErrorInvalidRequest', 'The method is not allowed on an occurrence.');
   }
 
-  private render(ev: StoredEvent, immutable: boolean, withExtended: boolean): Json {
-    const out: Json = {
+  private render(ev: StoredEvent, immutable: boolean, withExtended: boolean): AnsweredEvent {
+    const out: AnsweredEvent = {
       '@odata.etag': `W/"${ev.changeKey}"`,
       // Without Prefer: IdType="ImmutableId" Graph answers with the default (mutable) id of the item.
       id: immutable ? ev.id : `AAMkMutable${ev.id}`,
@@ -571,12 +574,12 @@ export class GraphFake {
       reminderMinutesBeforeStart: 15,
       recurrence: null,
       type: ev.body['recurrence'] ? 'seriesMaster' : 'singleInstance',
-      ...ev.body,
+      ...(ev.body as Event),
     };
     if (withExtended && ev.extended.size > 0) {
-      out['singleValueExtendedProperties'] = [...ev.extended].map(([id, value]) => ({ id, value }));
+      out.singleValueExtendedProperties = [...ev.extended].map(([id, value]) => ({ id, value }));
     } else {
-      delete out['singleValueExtendedProperties'];
+      delete out.singleValueExtendedProperties;
     }
     return out;
   }
@@ -656,10 +659,10 @@ function expandsExtended(q: URLSearchParams): boolean {
   return (q.get('$expand') ?? '').startsWith('singleValueExtendedProperties');
 }
 
-function pick(obj: Json, select: string[] | undefined): Json {
+function pick(obj: object, select: string[] | undefined): object {
   if (!select) return obj;
   const out: Json = {};
-  for (const k of ['@odata.etag', 'id', ...select]) if (k in obj) out[k] = obj[k];
+  for (const k of ['@odata.etag', 'id', ...select]) if (k in obj) out[k] = (obj as Json)[k];
   return out;
 }
 

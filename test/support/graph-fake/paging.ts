@@ -13,7 +13,7 @@ export function skipPage<Item>(
   query: URLSearchParams,
   pageSize: number,
   items: Item[],
-  render: (item: Item) => Json,
+  render: (item: Item) => object,
   listUrl: string,
 ): Json {
   const top = Math.min(Number(query.get('$top') ?? pageSize), 1000);
@@ -46,7 +46,7 @@ export function deltaPage<Item extends { seq: number }>(
   pageSize: number,
   deltaUrl: string,
   items: Item[],
-  render: (item: Item) => Json,
+  render: (item: Item) => object,
   tombstones: { id: string; seq: number }[],
 ): Json {
   const token = query.get('$deltatoken');

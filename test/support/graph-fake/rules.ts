@@ -1,11 +1,27 @@
 /**
  * What the Graph fake accepts, written from Microsoft Graph v1.0's documented contract (event resource,
  * calendar resource, dateTimeTimeZone, patternedRecurrence). Kept apart from bridge-core on purpose: the fake
- * must not agree with the code under test by sharing its tables.
+ * must not agree with the code under test by sharing its tables. The names are checked against Microsoft's own
+ * resource types (`@microsoft/microsoft-graph-types`, types only): a name Graph does not have fails to compile.
  */
+import type {
+  CalendarColor,
+  DayOfWeek,
+  Event,
+  FreeBusyStatus,
+  RecurrencePatternType,
+  RecurrenceRangeType,
+  Sensitivity,
+  WeekIndex,
+} from '@microsoft/microsoft-graph-types';
+
+/** A set of Graph names, each checked at compile time against Microsoft's type, looked up with any string. */
+export function graphNames<Name extends string>(...names: Name[]): ReadonlySet<string> {
+  return new Set<string>(names);
+}
 
 /** Properties of microsoft.graph.event a client may send (read-only ones are rejected like unknown ones). */
-export const WRITABLE_EVENT_PROPERTIES = new Set([
+export const WRITABLE_EVENT_PROPERTIES = graphNames<keyof Event>(
   'subject',
   'body',
   'start',
@@ -31,9 +47,9 @@ export const WRITABLE_EVENT_PROPERTIES = new Set([
   'onlineMeetingProvider',
   'hideAttendees',
   'isCancelled',
-]);
+);
 
-export const CALENDAR_COLORS = new Set([
+export const CALENDAR_COLORS = graphNames<CalendarColor>(
   'auto',
   'lightBlue',
   'lightGreen',
@@ -45,21 +61,21 @@ export const CALENDAR_COLORS = new Set([
   'lightBrown',
   'lightRed',
   'maxColor',
-]);
+);
 
-export const SENSITIVITIES = new Set(['normal', 'personal', 'private', 'confidential']);
-export const SHOW_AS = new Set(['free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown']);
-export const PATTERN_TYPES = new Set([
+export const SENSITIVITIES = graphNames<Sensitivity>('normal', 'personal', 'private', 'confidential');
+export const SHOW_AS = graphNames<FreeBusyStatus>('free', 'tentative', 'busy', 'oof', 'workingElsewhere', 'unknown');
+export const PATTERN_TYPES = graphNames<RecurrencePatternType>(
   'daily',
   'weekly',
   'absoluteMonthly',
   'relativeMonthly',
   'absoluteYearly',
   'relativeYearly',
-]);
-export const DAYS = new Set(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
-export const WEEK_INDEX = new Set(['first', 'second', 'third', 'fourth', 'last']);
-export const RANGE_TYPES = new Set(['endDate', 'noEnd', 'numbered']);
+);
+export const DAYS = graphNames<DayOfWeek>('sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday');
+export const WEEK_INDEX = graphNames<WeekIndex>('first', 'second', 'third', 'fourth', 'last');
+export const RANGE_TYPES = graphNames<RecurrenceRangeType>('endDate', 'noEnd', 'numbered');
 
 /**
  * Time zones Graph takes in `dateTimeTimeZone.timeZone`: Windows zone names (a common subset of the Windows

@@ -17,14 +17,24 @@
  * leaving `completed` clears it.
  */
 import { randomBytes } from 'node:crypto';
+import type {
+  Extension,
+  Importance,
+  LinkedResource,
+  TaskStatus,
+  TodoTask,
+  TodoTaskList,
+} from '@microsoft/microsoft-graph-types';
 import { GraphError, objectBody, ok, unknownProperty, validateRecurrence, type Req, type Res } from './graph-fake.js';
 import { deltaPage, skipPage } from './paging.js';
-import { KNOWN_TIME_ZONES } from './rules.js';
+import { graphNames, KNOWN_TIME_ZONES } from './rules.js';
 
 type Json = Record<string, unknown>;
+/** A task as the fake answers it: Microsoft's type and the OData annotations (the stored body is validated JSON). */
+type AnsweredTask = TodoTask & { '@odata.etag': string };
 
 /** todoTask properties a client may write (v1.0). linkedResources and extensions: on create only. */
-const WRITABLE_TASK = new Set([
+const WRITABLE_TASK = graphNames<keyof TodoTask>(
   'title',
   'body',
   'status',
@@ -37,11 +47,11 @@ const WRITABLE_TASK = new Set([
   'recurrence',
   'categories',
   'checklistItems',
-]);
-const CREATE_ONLY = new Set(['linkedResources', 'extensions']);
-const STATUSES = new Set(['notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred']);
-const IMPORTANCE = new Set(['low', 'normal', 'high']);
-const LINKED_RESOURCE = new Set(['applicationName', 'displayName', 'externalId', 'webUrl']);
+);
+const CREATE_ONLY = graphNames<keyof TodoTask>('linkedResources', 'extensions');
+const STATUSES = graphNames<TaskStatus>('notStarted', 'inProgress', 'completed', 'waitingOnOthers', 'deferred');
+const IMPORTANCE = graphNames<Importance>('low', 'normal', 'high');
+const LINKED_RESOURCE = graphNames<keyof LinkedResource>('applicationName', 'displayName', 'externalId', 'webUrl');
 
 interface StoredTask {
   id: string;
@@ -82,7 +92,7 @@ export class TodoFake {
   }
 
   /** The tasks of a list as Graph stores them, linked resources and extensions expanded (for assertions). */
-  tasksOf(mailbox: object, listId: string): Json[] {
+  tasksOf(mailbox: object, listId: string): AnsweredTask[] {
     const box = this.box(mailbox);
     return [...box.tasks.values()].filter((t) => t.listId === listId).map((t) => this.render(t, true));
   }
@@ -245,8 +255,8 @@ export class TodoFake {
     );
   }
 
-  private render(t: StoredTask, expand: boolean): Json {
-    const out: Json = {
+  private render(t: StoredTask, expand: boolean): AnsweredTask {
+    const out: AnsweredTask = {
       '@odata.etag': `W/"${t.etag}"`,
       id: t.id,
       importance: 'normal',
@@ -256,17 +266,17 @@ export class TodoFake {
       categories: [],
       body: { content: '', contentType: 'text' },
       hasAttachments: false,
-      ...t.body,
+      ...(t.body as TodoTask),
     };
     if (expand) {
-      out['linkedResources'] = t.linkedResources;
-      out['extensions'] = [...t.extensions.values()];
+      out.linkedResources = t.linkedResources as LinkedResource[];
+      out.extensions = [...t.extensions.values()] as Extension[];
     }
     return out;
   }
 }
 
-function renderList(l: TaskList): Json {
+function renderList(l: TaskList): TodoTaskList {
   return { id: l.id, displayName: l.displayName, isOwner: true, isShared: false, wellknownListName: 'none' };
 }
 

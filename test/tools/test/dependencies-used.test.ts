@@ -16,7 +16,6 @@ const NOT_YET_IMPORTED: Record<string, Record<string, string>> = {
     'office-addin-manifest': 'manifest validation of the Outlook add-in issue',
     '@azure/msal-node': 'sign-in for background sync of the Microsoft Graph issue',
     '@microsoft/microsoft-graph-client': 'Graph requests (batching, Retry-After) of the Microsoft Graph issue',
-    '@microsoft/microsoft-graph-types': 'Graph resource types of the Microsoft Graph issue (store and fake)',
   },
   'thunderbird-ext': {
     'webextension-polyfill': "the extension's one entry to the browser API (Thunderbird extension issue)",
