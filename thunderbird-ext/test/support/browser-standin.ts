@@ -7,7 +7,8 @@
  * in real Thunderbird 153 (field notes section 8):
  * - contacts are vCards; Thunderbird stores vCard 4.0 (a 3.0 card comes back as 4.0: its text changes);
  * - a contact's id is its vCard UID (one is added when missing); a UID already used is refused
- *   ("Duplicate contact id: …"); an unknown id is refused ("Contact with id=… could not be found.");
+ *   ("Duplicate contact id: …"); an unknown id is refused ("contact with id=… could not be found.", the words of
+ *   Thunderbird 153's ext-addressBook.js);
  * - contact events fire after the change, for the extension's own writes too;
  * - storage.local keeps JSON-clonable values (a clone is stored and returned, never the caller's object).
  * Test controls (not part of the API) are on `standIn`.
@@ -93,7 +94,7 @@ function makeStandIn() {
       const vCard = book.contacts.get(id);
       if (vCard !== undefined) return { book, vCard };
     }
-    throw new Error(`Contact with id=${id} could not be found.`);
+    throw new Error(`contact with id=${id} could not be found.`);
   };
   const node = (book: Book, id: string, vCard: string): ContactNode => ({
     id,
