@@ -23,6 +23,7 @@ serve(browser.runtime, (request) => service.handle(request));
 
 const scheduler = new ContactSyncScheduler({
   api,
+  runs: service.runs,
   pairs: () => service.pairs(),
   runPair: (pairId) => service.syncPair(pairId).catch(() => undefined),
 });
