@@ -370,9 +370,12 @@ async function launchThunderbird(harness, { prefs = '', withExtension, probePort
     for (const [name, text] of Object.entries(probeFiles(probePort))) writeFileSync(join(probeDir, name), text);
     zipDir(probeDir, join(profile, 'extensions', `${PROBE_ID}.xpi`));
     if (withExtension) {
-      harness.ensureE2eBuild();
+      // $DAV_TB_BENCH_EXTENSION_DIST: another end-to-end build of the extension (a copy of an older
+      // thunderbird-ext/e2e-build/dist), to compare two versions under the same load.
+      const dist = process.env.DAV_TB_BENCH_EXTENSION_DIST;
+      if (!dist) harness.ensureE2eBuild();
       const extDir = join(work, 'ext');
-      cpSync(join(REPO, 'thunderbird-ext', 'e2e-build', 'dist'), extDir, { recursive: true });
+      cpSync(dist || join(REPO, 'thunderbird-ext', 'e2e-build', 'dist'), extDir, { recursive: true });
       const manifest = JSON.parse(readFileSync(join(extDir, 'manifest.json'), 'utf8'));
       manifest.host_permissions = ['http://127.0.0.1/*'];
       writeFileSync(join(extDir, 'manifest.json'), JSON.stringify(manifest));
@@ -454,6 +457,11 @@ function printBreakdown(out, probe, ours) {
       pauses.reduce((sum, p) => sum + p.ms, 0),
       0,
     )} ms in all, process CPU in them ${fmt(cpuTotal, 0)} ms`,
+  );
+  const over100 = pauses.filter((p) => p.ms > 100);
+  const busy = over100.filter((p) => p.cpuMs >= p.ms / 2);
+  out(
+    `  pauses over 100 ms: ${over100.length}, with Thunderbird's process busy in them (CPU at least half the pause): ${busy.length}; the others are mostly the cores given to other processes`,
   );
   out(`  pauses over 50 ms (at s, pause ms, process CPU ms, collections ending within it, calls in flight):`);
   for (const p of pauses.filter((x) => x.ms > 50)) {
@@ -567,7 +575,8 @@ async function main() {
       );
       const initialS = (performance.now() - t0) / 1000;
       const to = Date.now();
-      const trace = await control.call('trace');
+      // A build without the trace (older, or $DAV_TB_BENCH_EXTENSION_DIST) answers "unknown op".
+      const trace = await control.call('trace').catch(() => []);
       const outcome = { ok: first?.ok, error: first?.error, thunderbird: first?.thunderbird };
       log(`first sync: ${initialS.toFixed(2)} s, ${initial.total} requests, outcome ${JSON.stringify(outcome)}`);
       log('resync with no change');
@@ -693,6 +702,12 @@ user_pref("ldap_2.servers.benchown.carddav.syncinterval", 1);
     `  Thunderbird idle with our extension loaded: longest main-loop pause ${fmt(results.idleMaxPause, 1)} ms (5 s, from 10 s after start-up)`,
   );
   if (BREAKDOWN) printBreakdown(out, probe, ours);
+  // $DAV_TB_BENCH_TRACE_FILE: what the breakdown reads (calls, pauses, collections of our first sync), as JSON.
+  if (process.env.DAV_TB_BENCH_TRACE_FILE)
+    writeFileSync(
+      process.env.DAV_TB_BENCH_TRACE_FILE,
+      JSON.stringify({ from: ours.from, to: ours.to, calls: ours.trace, ...probe.seen }),
+    );
   const ri = ratio(ours.initialS, own?.initialS);
   const rn = ratio(ours.idleS, own?.idleS);
   if (own) {
