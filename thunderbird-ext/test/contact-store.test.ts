@@ -119,6 +119,21 @@ describe('ThunderbirdContactStore: pace and read-backs (what pauses Thunderbird,
     store.close();
   });
 
+  it('an update that leaves the stored card as it was (no event) is read back, and later writes still use events', async () => {
+    const { bookId } = await freshStore();
+    const contacts = browser.addressBooks.contacts;
+    const store = new ThunderbirdContactStore({ contacts, bookId, name: 'TB', echoTimeoutMs: 20 });
+    const created = await store.create(card('u1', 'Gilles'));
+    const same = await store.update('u1', card('u1', 'Gilles'), created.version);
+    expect(same.version).toBe(created.version);
+    const get = jest.spyOn(contacts, 'get');
+    const next = await store.create(card('u2', 'Alix'));
+    expect(get).not.toHaveBeenCalled();
+    get.mockRestore();
+    expect((await store.list()).find((r) => r.id === 'u2')?.version).toBe(next.version);
+    store.close();
+  });
+
   it('with no event, the version is read back', async () => {
     const { bookId } = await freshStore();
     const contacts = browser.addressBooks.contacts;

@@ -135,7 +135,7 @@ export class ThunderbirdContactStore implements sync.ItemStore {
       if (uid !== undefined && DUPLICATE.test(String(e))) throw new sync.PreconditionFailedError(uid, String(e));
       throw new sync.ItemError(uid ?? '', `Thunderbird refused the contact: ${String((e as Error)?.message ?? e)}`);
     }
-    return { id, version: await this.writtenVersion(id) };
+    return { id, version: await this.writtenVersion(id, 'create') };
   }
 
   private async updateNow(id: string, data: string, ifVersion: string): Promise<{ version: string }> {
@@ -147,7 +147,7 @@ export class ThunderbirdContactStore implements sync.ItemStore {
       if (isContactNotFound(e)) throw new sync.NotFoundError(id, String(e));
       throw new sync.ItemError(id, `Thunderbird refused the change: ${String((e as Error)?.message ?? e)}`);
     }
-    return { version: await this.writtenVersion(id) };
+    return { version: await this.writtenVersion(id, 'update') };
   }
 
   private async deleteNow(id: string, ifVersion: string): Promise<void> {
@@ -178,8 +178,8 @@ export class ThunderbirdContactStore implements sync.ItemStore {
   }
 
   /** The version our write left: from Thunderbird's event about it, else read back. */
-  private async writtenVersion(id: string): Promise<string> {
-    const stored = await this.echoes.stored(id);
+  private async writtenVersion(id: string, write: 'create' | 'update'): Promise<string> {
+    const stored = await this.echoes.stored(id, write);
     return contactVersion(stored ?? (await this.read(id)).vCard);
   }
 

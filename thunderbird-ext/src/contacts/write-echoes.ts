@@ -39,8 +39,12 @@ export class WriteEchoes {
     if (id !== undefined) this.kept.delete(id);
   }
 
-  /** The vCard Thunderbird stored by the write of `id` just answered; undefined when none came in time. */
-  async stored(id: string): Promise<string | undefined> {
+  /**
+   * The vCard Thunderbird stored by the write of `id` just answered; undefined when none came in time. An update
+   * that leaves the stored text as it was has no event (MV3 fires onUpdated only when the vCard changed): its
+   * silence does not stop later writes from waiting for theirs.
+   */
+  async stored(id: string, write: 'create' | 'update'): Promise<string | undefined> {
     const now = this.kept.get(id);
     if (now !== undefined) {
       this.kept.delete(id);
@@ -54,7 +58,7 @@ export class WriteEchoes {
     });
     clearTimeout(timer);
     this.waiter = undefined;
-    if (vCard === undefined) this.trusted = false;
+    if (vCard === undefined && write === 'create') this.trusted = false;
     return vCard;
   }
 

@@ -9,7 +9,8 @@
  * - a contact's id is its vCard UID (one is added when missing); a UID already used is refused
  *   ("Duplicate contact id: …"); an unknown id is refused ("contact with id=… could not be found.", the words of
  *   Thunderbird 153's ext-addressBook.js);
- * - contact events fire after the change, for the extension's own writes too;
+ * - contact events fire after the change, for the extension's own writes too (onUpdated only when the stored
+ *   vCard changed);
  * - storage.local keeps JSON-clonable values (a clone is stored and returned, never the caller's object).
  * Test controls (not part of the API) are on `standIn`.
  */
@@ -315,7 +316,8 @@ function makeStandIn() {
           if (uid !== undefined && uid !== id) throw new Error(`The card's UID ${uid} must match its id ${id}`);
           const stored = asStored(vCard, id);
           book.contacts.set(id, stored);
-          later(() => events.updated.fire(node(book, id, stored), old));
+          // MV3 fires onUpdated only when the stored vCard changed (Thunderbird 153, ext-addressBook.js).
+          if (stored !== old) later(() => events.updated.fire(node(book, id, stored), old));
         },
         async delete(id) {
           const { book } = findContact(requireString('id', id));
