@@ -47,6 +47,8 @@ const option = (name) => {
 const QUICK = flag('--quick');
 const CONTACTS = Number(option('--contacts') ?? (QUICK ? 50 : 5000));
 const SKIP_OWN = flag('--skip-thunderbird-own');
+// --breakdown: every pause of our first sync over 50 ms with what was in flight (calls, collections, CPU).
+const BREAKDOWN = flag('--breakdown');
 const ROOT = process.env.DAV_TB_BENCH_ROOT || '/tmp/dav-bridge-tb-bench';
 const PORT = Number(process.env.DAV_TB_BENCH_PORT || 15334);
 const BOOK = `tb-bench-${CONTACTS}`;
@@ -171,9 +173,19 @@ var { setInterval, clearInterval } = ChromeUtils.importESModule("resource://gre/
 var { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
 // A high-resolution clock where this Gecko has one, else milliseconds.
 const clock = typeof ChromeUtils.now === "function" ? () => ChromeUtils.now() : () => Date.now();
+// The process's CPU time (all its threads), where this Gecko has it: a pause with little CPU is the machine's
+// scheduler (other processes on the cores), not work done by Thunderbird.
+const cpu = () => {
+  try {
+    return ChromeUtils.cpuTimeSinceProcessStart;
+  } catch (e) {
+    return NaN;
+  }
+};
 let timer = null;
 let pauses = [];
 let events = [];
+let collections = [];
 let ticks = 0;
 const observer = {
   observe(subject, topic) {
@@ -187,11 +199,25 @@ const observer = {
     events.push({ at: Date.now(), topic, cards, uri });
   },
 };
+// Garbage and cycle collections of the parent process (javascript.options.mem.notify): when they end, how long
+// their longest slice held the main loop.
+const collectionObserver = {
+  observe(subject, topic, data) {
+    try {
+      const d = JSON.parse(data);
+      if (topic === "garbage-collection-statistics")
+        collections.push({ at: Date.now(), kind: "gc", maxPause: d.max_pause, total: d.total_time, reason: d.reason, nonIncremental: d.nonincremental_reason });
+      else collections.push({ at: Date.now(), kind: "cc", maxPause: d.max_slice_pause ?? d.duration, total: d.duration });
+    } catch (e) {}
+  },
+};
 this.benchProbe = class extends ExtensionCommon.ExtensionAPI {
   onShutdown() {
     if (timer) clearInterval(timer);
     Services.obs.removeObserver(observer, "addrbook-directory-synced");
     Services.obs.removeObserver(observer, "addrbook-directory-sync-failed");
+    Services.obs.removeObserver(collectionObserver, "garbage-collection-statistics");
+    Services.obs.removeObserver(collectionObserver, "cycle-collection-statistics");
   }
   getAPI(context) {
     return {
@@ -205,9 +231,10 @@ this.benchProbe = class extends ExtensionCommon.ExtensionAPI {
           }
         },
         async take() {
-          const out = { pauses, events, ticks };
+          const out = { pauses, events, collections, ticks };
           pauses = [];
           events = [];
+          collections = [];
           return out;
         },
       },
@@ -218,12 +245,18 @@ function startTimer() {
           if (timer) return;
           Services.obs.addObserver(observer, "addrbook-directory-synced");
           Services.obs.addObserver(observer, "addrbook-directory-sync-failed");
+          Services.obs.addObserver(collectionObserver, "garbage-collection-statistics");
+          Services.obs.addObserver(collectionObserver, "cycle-collection-statistics");
           let last = clock();
+          let lastCpu = cpu();
           timer = setInterval(() => {
             const now = clock();
+            const nowCpu = cpu();
             ticks++;
-            if (now - last > 15) pauses.push({ at: Date.now(), ms: Math.round((now - last - 10) * 10) / 10 });
+            if (now - last > 15)
+              pauses.push({ at: Date.now(), ms: Math.round((now - last - 10) * 10) / 10, cpuMs: Math.round((nowCpu - lastCpu) * 10) / 10 });
             last = now;
+            lastCpu = nowCpu;
           }, 10);
 }
 `;
@@ -248,7 +281,7 @@ browser.benchProbe.start().then(
 
 /** The bench's end of the probe: everything it posted, with this process's clock (Date.now is shared). */
 async function probeServer() {
-  const seen = { started: false, pauses: [], events: [], ticks: 0, lastPost: 0 };
+  const seen = { started: false, pauses: [], events: [], collections: [], ticks: 0, lastPost: 0 };
   let onPost = () => {};
   const server = http.createServer((req, res) => {
     let body = '';
@@ -261,6 +294,7 @@ async function probeServer() {
         if (p.error) process.stderr.write(`[bench] !!! the probe failed: ${p.error}\n`);
         seen.pauses.push(...p.pauses);
         seen.events.push(...p.events);
+        seen.collections.push(...(p.collections ?? []));
         seen.ticks += p.ticks;
         seen.lastPost = Date.now();
         onPost();
@@ -304,6 +338,8 @@ user_pref("mailnews.start_page.enabled", false);
 user_pref("datareporting.policy.dataSubmissionEnabled", false);
 user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
 user_pref("devtools.console.stdout.chrome", true);
+// The probe's record of garbage and cycle collections (observer notifications sent only with this pref).
+user_pref("javascript.options.mem.notify", true);
 // The extension's MV3 background is an event page, suspended after 30 s without events: a long-polling control
 // channel does not keep it alive, and a command sent into a suspended page's dead poll is lost.
 user_pref("extensions.background.idle.enabled", false);
@@ -334,9 +370,12 @@ async function launchThunderbird(harness, { prefs = '', withExtension, probePort
     for (const [name, text] of Object.entries(probeFiles(probePort))) writeFileSync(join(probeDir, name), text);
     zipDir(probeDir, join(profile, 'extensions', `${PROBE_ID}.xpi`));
     if (withExtension) {
-      harness.ensureE2eBuild();
+      // $DAV_TB_BENCH_EXTENSION_DIST: another end-to-end build of the extension (a copy of an older
+      // thunderbird-ext/e2e-build/dist), to compare two versions under the same load.
+      const dist = process.env.DAV_TB_BENCH_EXTENSION_DIST;
+      if (!dist) harness.ensureE2eBuild();
       const extDir = join(work, 'ext');
-      cpSync(join(REPO, 'thunderbird-ext', 'e2e-build', 'dist'), extDir, { recursive: true });
+      cpSync(dist || join(REPO, 'thunderbird-ext', 'e2e-build', 'dist'), extDir, { recursive: true });
       const manifest = JSON.parse(readFileSync(join(extDir, 'manifest.json'), 'utf8'));
       manifest.host_permissions = ['http://127.0.0.1/*'];
       writeFileSync(join(extDir, 'manifest.json'), JSON.stringify(manifest));
@@ -383,6 +422,65 @@ async function until(what, cond, timeoutMs) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// What paused the main loop (--breakdown): for each pause of our first sync over 50 ms, its time since the sync
+// started, the process's CPU time during it (all threads; much less than the pause = the cores were busy with
+// other processes), the parent's garbage/cycle collections that ended around it (their longest slice), and the
+// extension's API calls in flight (from the end-to-end build's trace).
+function printBreakdown(out, probe, ours) {
+  const { from, to, trace } = ours;
+  const pauses = probe.seen.pauses.filter((p) => p.at >= from && p.at <= to + 100);
+  const calls = Array.isArray(trace) ? trace : [];
+  const byOp = {};
+  for (const c of calls) {
+    const o = (byOp[c.op] ??= { n: 0, ms: 0, max: 0 });
+    o.n++;
+    o.ms += c.end - c.start;
+    o.max = Math.max(o.max, c.end - c.start);
+  }
+  const rel = (t) => ((t - from) / 1000).toFixed(2);
+  out(`breakdown of our first sync (${rel(to)} s): calls by the extension (count, total ms, longest ms):`);
+  for (const [op, o] of Object.entries(byOp))
+    out(`  ${op.padEnd(16)} ${String(o.n).padStart(6)} ${String(o.ms).padStart(9)} ${String(o.max).padStart(6)}`);
+  const writes = calls.filter((c) => c.op === 'contacts.create' || c.op === 'contacts.update');
+  if (writes.length)
+    out(
+      `  writes from ${rel(Math.min(...writes.map((c) => c.start)))} s to ${rel(Math.max(...writes.map((c) => c.end)))} s`,
+    );
+  const gcs = probe.seen.collections.filter((c) => c.at >= from && c.at <= to + 100);
+  const longGc = gcs.filter((c) => c.maxPause > 50);
+  out(
+    `  parent collections: ${gcs.filter((c) => c.kind === 'gc').length} GC, ${gcs.filter((c) => c.kind === 'cc').length} CC; longest slice ${fmt(Math.max(0, ...gcs.map((c) => c.maxPause)), 1)} ms; over 50 ms: ${longGc.map((c) => `${c.kind} ${fmt(c.maxPause, 1)} at ${rel(c.at)} s (${c.reason ?? ''}${c.nonIncremental ? `, non-incremental: ${c.nonIncremental}` : ''})`).join('; ') || 'none'}`,
+  );
+  const cpuTotal = pauses.reduce((sum, p) => sum + (Number.isFinite(p.cpuMs) ? p.cpuMs : 0), 0);
+  out(
+    `  pauses over 15 ms: ${pauses.length}, ${fmt(
+      pauses.reduce((sum, p) => sum + p.ms, 0),
+      0,
+    )} ms in all, process CPU in them ${fmt(cpuTotal, 0)} ms`,
+  );
+  const over100 = pauses.filter((p) => p.ms > 100);
+  const busy = over100.filter((p) => p.cpuMs >= p.ms / 2);
+  out(
+    `  pauses over 100 ms: ${over100.length}, with Thunderbird's process busy in them (CPU at least half the pause): ${busy.length}; the others are mostly the cores given to other processes`,
+  );
+  out(`  pauses over 50 ms (at s, pause ms, process CPU ms, collections ending within it, calls in flight):`);
+  for (const p of pauses.filter((x) => x.ms > 50)) {
+    const begin = p.at - p.ms - 10;
+    const inGap = gcs
+      .filter((c) => c.at >= begin - 5 && c.at <= p.at + 5)
+      .map((c) => `${c.kind} ${fmt(c.maxPause, 1)}`);
+    const flying = {};
+    for (const c of calls) if (c.start <= p.at && c.end >= begin) flying[c.op] = (flying[c.op] ?? 0) + 1;
+    out(
+      `    ${rel(p.at).padStart(7)} ${fmt(p.ms, 1).padStart(7)} ${fmt(p.cpuMs, 1).padStart(7)}  ${inGap.join(', ') || '-'}  ${
+        Object.entries(flying)
+          .map(([op, n]) => `${op} ${n}`)
+          .join(', ') || 'none'
+      }`,
+    );
+  }
+}
+
 const fmt = (n, d = 2) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d));
 const ratio = (a, b) => (a === undefined || b === undefined || !b ? undefined : a / b);
 
@@ -477,6 +575,8 @@ async function main() {
       );
       const initialS = (performance.now() - t0) / 1000;
       const to = Date.now();
+      // A build without the trace (older, or $DAV_TB_BENCH_EXTENSION_DIST) answers "unknown op".
+      const trace = await control.call('trace').catch(() => []);
       const outcome = { ok: first?.ok, error: first?.error, thunderbird: first?.thunderbird };
       log(`first sync: ${initialS.toFixed(2)} s, ${initial.total} requests, outcome ${JSON.stringify(outcome)}`);
       log('resync with no change');
@@ -503,6 +603,9 @@ async function main() {
         maxPause: probe.maxPause(from, to),
         pausesOver100: probe.pausesOver(100, from, to),
         outcome: { first, again },
+        from,
+        to,
+        trace,
       };
       if (!first?.ok || !again?.ok) log(`!!! our sync outcome: ${JSON.stringify({ first, again })}`);
     } finally {
@@ -598,6 +701,13 @@ user_pref("ldap_2.servers.benchown.carddav.syncinterval", 1);
   out(
     `  Thunderbird idle with our extension loaded: longest main-loop pause ${fmt(results.idleMaxPause, 1)} ms (5 s, from 10 s after start-up)`,
   );
+  if (BREAKDOWN) printBreakdown(out, probe, ours);
+  // $DAV_TB_BENCH_TRACE_FILE: what the breakdown reads (calls, pauses, collections of our first sync), as JSON.
+  if (process.env.DAV_TB_BENCH_TRACE_FILE)
+    writeFileSync(
+      process.env.DAV_TB_BENCH_TRACE_FILE,
+      JSON.stringify({ from: ours.from, to: ours.to, calls: ours.trace, ...probe.seen }),
+    );
   const ri = ratio(ours.initialS, own?.initialS);
   const rn = ratio(ours.idleS, own?.idleS);
   if (own) {

@@ -18,9 +18,13 @@ const run = missing ? describe.skip : describe;
 
 function runBench(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [join(repo, 'test', 'bench', 'tb-contacts-bench.mjs'), '--quick'], {
-      env: { ...process.env, ...env },
-    });
+    const child = spawn(
+      process.execPath,
+      [join(repo, 'test', 'bench', 'tb-contacts-bench.mjs'), '--quick', '--breakdown'],
+      {
+        env: { ...process.env, ...env },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -69,6 +73,10 @@ run('Thunderbird contacts benchmark, quick mode (real Radicale, real headless Th
       }
       expect(stdout).toMatch(/^ours +initial /m);
       expect(stdout).toMatch(/^thunderbird +no change /m);
+      // --breakdown: the extension's calls were traced (one create per contact, no read-back get per write)
+      expect(stdout).toMatch(/^ {2}contacts\.create +50 /m);
+      expect(stdout).not.toMatch(/^ {2}contacts\.get /m);
+      expect(stdout).toMatch(/^ {2}pauses over 15 ms: \d+/m);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

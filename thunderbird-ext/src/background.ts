@@ -9,24 +9,30 @@ import { ContactSyncScheduler } from './contacts/scheduler.js';
 import { serve } from './messages.js';
 import { readOptions } from './options-store.js';
 import { startControlChannel } from './e2e/control.js';
+import { ApiTrace, tracedApi } from './e2e/api-trace.js';
 
 /** True only in the end-to-end build (webpack --env e2e); the release build drops the control channel. */
 declare const __E2E__: boolean;
 
-export const service = new BridgeService({ api: browser });
+// The end-to-end build records its address-book and storage calls (the benchmark names what was in flight).
+const trace = __E2E__ ? new ApiTrace() : undefined;
+const api = trace ? tracedApi(browser, trace) : browser;
+
+export const service = new BridgeService({ api });
 serve(browser.runtime, (request) => service.handle(request));
 
 const scheduler = new ContactSyncScheduler({
-  api: browser,
+  api,
+  runs: service.runs,
   pairs: () => service.pairs(),
   runPair: (pairId) => service.syncPair(pairId).catch(() => undefined),
 });
 // The compose script that inserts links at the cursor (compose/insert.ts), in every compose window.
 void browser.scripting.compose.registerScripts([{ id: 'dav-bridge-insert', js: ['compose/insert.js'] }]);
 
-if (__E2E__) startControlChannel(browser, service);
+if (__E2E__) startControlChannel(api, service, trace);
 
-void readOptions(browser.storage.local).then((o) => scheduler.start(o.syncMinutes));
+void readOptions(api.storage.local).then((o) => scheduler.start(o.syncMinutes));
 
 // Keeps the whole core in the bundle (version.ts): a part of core that needed Node would fail this build.
 export { VERSION_INFO } from './version.js';

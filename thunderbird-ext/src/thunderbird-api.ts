@@ -38,7 +38,7 @@ export interface AddressBookNode {
 export interface ContactsApi {
   /** Every contact of the book (with its vCard). */
   list(parentId: string): Promise<ContactNode[]>;
-  /** Rejects ("Contact with id=… could not be found.") when there is no such contact. */
+  /** Rejects ("contact with id=… could not be found.", Thunderbird 153) when there is no such contact. */
   get(id: string): Promise<ContactNode>;
   /**
    * Creates a contact from a vCard and resolves to its id (the vCard's UID when it has one; a UID already used

@@ -82,3 +82,102 @@ describe('StorageStatusStore (Thunderbird API stand-in storage)', () => {
     expect(await b.getToken('a')).toBeUndefined();
   });
 });
+
+describe('ThunderbirdContactStore: pace and read-backs (what pauses Thunderbird, see write-pacer.ts)', () => {
+  it('writes asked together reach Thunderbird one at a time', async () => {
+    const { store } = await freshStore();
+    const contacts = browser.addressBooks.contacts;
+    let inFlight = 0;
+    let most = 0;
+    const create = contacts.create.bind(contacts);
+    const spy = jest.spyOn(contacts, 'create').mockImplementation(async (parentId, vCard) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        await new Promise((r) => setTimeout(r, 5));
+        return await create(parentId, vCard);
+      } finally {
+        inFlight--;
+      }
+    });
+    const refs = await Promise.all(['a', 'b', 'c', 'd'].map((u) => store.create(card(u, u))));
+    spy.mockRestore();
+    expect(most).toBe(1);
+    expect(refs.map((r) => r.id)).toEqual(['a', 'b', 'c', 'd']);
+    store.close();
+  });
+
+  it("a write's version comes from Thunderbird's event about it, without reading the contact back", async () => {
+    const { store } = await freshStore();
+    const get = jest.spyOn(browser.addressBooks.contacts, 'get');
+    const created = await store.create(card('u1', 'Gilles'));
+    expect(get).not.toHaveBeenCalled();
+    expect(await store.list()).toEqual([{ id: 'u1', version: created.version }]);
+    const updated = await store.update('u1', card('u1', 'Gilles Martin'), created.version);
+    expect(get).toHaveBeenCalledTimes(1); // the update's precondition, not a read-back
+    get.mockRestore();
+    expect(await store.list()).toEqual([{ id: 'u1', version: updated.version }]);
+    store.close();
+  });
+
+  it('an update that leaves the stored card as it was (no event) is read back, and later writes still use events', async () => {
+    const { bookId } = await freshStore();
+    const contacts = browser.addressBooks.contacts;
+    const store = new ThunderbirdContactStore({ contacts, bookId, name: 'TB', echoTimeoutMs: 20 });
+    const created = await store.create(card('u1', 'Gilles'));
+    const same = await store.update('u1', card('u1', 'Gilles'), created.version);
+    expect(same.version).toBe(created.version);
+    const get = jest.spyOn(contacts, 'get');
+    const next = await store.create(card('u2', 'Alix'));
+    expect(get).not.toHaveBeenCalled();
+    get.mockRestore();
+    expect((await store.list()).find((r) => r.id === 'u2')?.version).toBe(next.version);
+    store.close();
+  });
+
+  it('with no event, the version is read back', async () => {
+    const { bookId } = await freshStore();
+    const contacts = browser.addressBooks.contacts;
+    const store = new ThunderbirdContactStore({ contacts, bookId, name: 'TB', echoTimeoutMs: 20 });
+    const listen = jest.spyOn(browser.addressBooks.contacts.onCreated, 'addListener').mockImplementation(() => {});
+    const first = await store.create(card('u1', 'A'));
+    const second = await store.create(card('u2', 'B'));
+    listen.mockRestore();
+    expect(await store.list()).toEqual([
+      { id: 'u1', version: first.version },
+      { id: 'u2', version: second.version },
+    ]);
+    store.close();
+  });
+});
+
+describe('ThunderbirdContactStore: only a contact Thunderbird says is gone counts as deleted', () => {
+  it('getMany reports any other read failure as unreadable, never leaves the contact out', async () => {
+    const { store } = await freshStore();
+    await store.create(card('u1', 'A'));
+    await store.create(card('u2', 'B'));
+    const get = jest
+      .spyOn(browser.addressBooks.contacts, 'get')
+      .mockRejectedValueOnce(new Error('addressBook with id=book-1 could not be found.'))
+      .mockRejectedValueOnce(new Error('An unexpected error occurred'));
+    const got = await store.getMany(['u1', 'u2']);
+    get.mockRestore();
+    expect(got).toEqual([
+      { id: 'u1', unreadable: expect.stringContaining('addressBook with id=book-1') },
+      { id: 'u2', unreadable: expect.stringContaining('unexpected error') },
+    ]);
+    expect(await store.getMany(['gone'])).toEqual([]);
+    store.close();
+  });
+
+  it('an update whose write fails otherwise is an ItemError, not NotFoundError', async () => {
+    const { store } = await freshStore();
+    const ref = await store.create(card('u1', 'A'));
+    const update = jest
+      .spyOn(browser.addressBooks.contacts, 'update')
+      .mockRejectedValueOnce(new Error('Cannot modify a contact in a read-only address book (not found in cache)'));
+    const err = await store.update('u1', card('u1', 'B'), ref.version).catch((e: unknown) => e);
+    update.mockRestore();
+    expect(err).toBeInstanceOf(sync.ItemError);
+    store.close();
+  });
+});

@@ -17,6 +17,7 @@ import {
   type DavAccount,
 } from '@dav-bridge/core';
 import { syncContactPair, outcomeKey, type ContactPair, type ContactSyncOutcome } from '../contacts/contact-sync.js';
+import { PairRuns } from '../contacts/pair-runs.js';
 import { StorageStatusStore } from '../storage/status-store.js';
 import type { ExtensionApi } from '../thunderbird-api.js';
 import {
@@ -49,6 +50,8 @@ export interface ServiceOptions {
   api: ExtensionApi;
   /** Connects (discovery); tests and the e2e channel can pass another fetch. */
   connect?: typeof connectAccount;
+  /** The pairs' runs, shared with the scheduler (one run of a pair at a time, whoever asks). */
+  runs?: PairRuns;
 }
 
 export class BridgeService {
@@ -57,10 +60,12 @@ export class BridgeService {
   private readonly logins = new Map<string, { username: string; password: string }>();
   private readonly api: ExtensionApi;
   private readonly connect: typeof connectAccount;
+  readonly runs: PairRuns;
 
   constructor(options: ServiceOptions) {
     this.api = options.api;
     this.connect = options.connect ?? connectAccount;
+    this.runs = options.runs ?? new PairRuns();
   }
 
   async handle<T extends Request['type']>(request: Extract<Request, { type: T }>): Promise<Answers[T]> {
@@ -244,7 +249,8 @@ export class BridgeService {
   async syncPair(pairId: string): Promise<ContactSyncOutcome> {
     const pair = (await this.pairs()).find((p) => p.id === pairId);
     if (!pair) throw new UiError('errorNoSubscription', [pairId]);
-    return syncContactPair(this.api, this.session(pair.accountId).transport, pair);
+    const { transport } = this.session(pair.accountId);
+    return this.runs.run(pairId, () => syncContactPair(this.api, transport, pair));
   }
 
   async syncAll(): Promise<ContactSyncOutcome[]> {

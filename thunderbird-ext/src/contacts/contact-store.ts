@@ -16,18 +16,33 @@
  * - Reads: the whole book comes in one `list()` with every vCard, so changesSince always answers the complete
  *   listing WITH the data (the engine then asks nothing more). A contact whose text is no vCard comes back as
  *   unreadable, never as absent.
- * - Thunderbird rewrites what it stores (vCard 4.0): a write's version is read back after the write.
+ * - Thunderbird rewrites what it stores (vCard 4.0): a write's version is that of the text its event about the
+ *   write carries (write-echoes.ts), read back only when no event comes.
+ * - Pace: one write at a time, a turn of the event loop between two (write-pacer.ts): every call is a task on
+ *   Thunderbird's main thread, and calls sent together make it pause (measured by the Thunderbird benchmark).
+ * - Reads: only the API's own "contact … could not be found" means gone; any other failure is unreadable.
  */
 import { sync } from '@dav-bridge/core';
 import type { ContactNode, ContactsApi } from '../thunderbird-api.js';
 import { storeErrorText } from './store-errors.js';
+import { WriteEchoes } from './write-echoes.js';
+import { WritePacer } from './write-pacer.js';
 
 /** The version of a vCard as Thunderbird holds it. */
 export function contactVersion(vCard: string): string {
   return sync.fnv1a64(vCard);
 }
 
-const NOT_FOUND = /could not be found|not found/i;
+/**
+ * The API's one answer for a contact that does not exist, and only it (Thunderbird 153, ext-addressBook.js:
+ * "contact with id=… could not be found."). Any other failure of a read (the book gone, an internal error) says
+ * nothing about the contact: it is reported unreadable, never taken for a deletion.
+ */
+const CONTACT_NOT_FOUND = /^(?:Error: )?contact with id=[\s\S]* could not be found\.?$/i;
+
+function isContactNotFound(e: unknown): boolean {
+  return CONTACT_NOT_FOUND.test(String((e as Error)?.message ?? e));
+}
 const DUPLICATE = /duplicate contact id/i;
 
 function isVCard(text: unknown): text is string {
@@ -39,20 +54,30 @@ export interface ContactStoreOptions {
   bookId: string;
   /** Name in reports ("Thunderbird: Équipe technique"). */
   name: string;
+  /** How long a write waits for Thunderbird's event about it before reading the contact back. */
+  echoTimeoutMs?: number;
 }
 
 export class ThunderbirdContactStore implements sync.ItemStore {
   readonly readOnly = false;
   readonly name: string;
-  /** Thunderbird's database is local: a few writes at once keep the main thread responsive. */
+  /** The engine may send several writes at once; the pacer lets one through at a time (see write-pacer.ts). */
   readonly concurrency = 4;
+  private readonly pacer = new WritePacer();
   private readonly contacts: ContactsApi;
   private readonly bookId: string;
+  private readonly echoes: WriteEchoes;
 
   constructor(options: ContactStoreOptions) {
     this.contacts = options.contacts;
     this.bookId = options.bookId;
     this.name = options.name;
+    this.echoes = new WriteEchoes(options.contacts, options.bookId, options.echoTimeoutMs);
+  }
+
+  /** The end of the run: stops listening to the book's events. */
+  close(): void {
+    this.echoes.close();
   }
 
   async list(): Promise<sync.ItemRef[]> {
@@ -82,42 +107,56 @@ export class ThunderbirdContactStore implements sync.ItemStore {
         if (c.parentId !== this.bookId) continue; // moved to another book: gone from this one
         out.push(isVCard(c.vCard) ? { id, version: contactVersion(c.vCard), data: c.vCard } : unreadable(id));
       } catch (e) {
-        if (NOT_FOUND.test(String(e))) continue;
+        if (isContactNotFound(e)) continue;
         out.push({ id, unreadable: storeErrorText('storeReadFailed', e) });
       }
     }
     return out;
   }
 
-  async create(data: string, _suggestedId?: string): Promise<sync.ItemRef> {
+  create(data: string, _suggestedId?: string): Promise<sync.ItemRef> {
+    return this.pacer.run(() => this.createNow(data));
+  }
+
+  update(id: string, data: string, ifVersion: string): Promise<{ version: string }> {
+    return this.pacer.run(() => this.updateNow(id, data, ifVersion));
+  }
+
+  delete(id: string, ifVersion: string): Promise<void> {
+    return this.pacer.run(() => this.deleteNow(id, ifVersion));
+  }
+
+  private async createNow(data: string): Promise<sync.ItemRef> {
     const uid = sync.extractUid(data);
     let id: string;
+    this.echoes.prepare(uid);
     try {
       id = await this.contacts.create(this.bookId, data);
     } catch (e) {
       if (uid !== undefined && DUPLICATE.test(String(e))) throw new sync.PreconditionFailedError(uid, String(e));
       throw new sync.ItemError(uid ?? '', storeErrorText('storeContactRefused', e));
     }
-    return { id, version: await this.currentVersion(id) };
+    return { id, version: await this.writtenVersion(id, 'create') };
   }
 
-  async update(id: string, data: string, ifVersion: string): Promise<{ version: string }> {
+  private async updateNow(id: string, data: string, ifVersion: string): Promise<{ version: string }> {
     await this.expectVersion(id, ifVersion);
+    this.echoes.prepare(id);
     try {
       await this.contacts.update(id, data);
     } catch (e) {
-      if (NOT_FOUND.test(String(e))) throw new sync.NotFoundError(id, String(e));
+      if (isContactNotFound(e)) throw new sync.NotFoundError(id, String(e));
       throw new sync.ItemError(id, storeErrorText('storeChangeRefused', e));
     }
-    return { version: await this.currentVersion(id) };
+    return { version: await this.writtenVersion(id, 'update') };
   }
 
-  async delete(id: string, ifVersion: string): Promise<void> {
+  private async deleteNow(id: string, ifVersion: string): Promise<void> {
     await this.expectVersion(id, ifVersion);
     try {
       await this.contacts.delete(id);
     } catch (e) {
-      if (NOT_FOUND.test(String(e))) throw new sync.NotFoundError(id, String(e));
+      if (isContactNotFound(e)) throw new sync.NotFoundError(id, String(e));
       throw new sync.ItemError(id, storeErrorText('storeDeletionRefused', e));
     }
   }
@@ -134,13 +173,15 @@ export class ThunderbirdContactStore implements sync.ItemStore {
       return c;
     } catch (e) {
       if (e instanceof sync.StoreError) throw e;
-      if (NOT_FOUND.test(String(e))) throw new sync.NotFoundError(id, String(e));
+      if (isContactNotFound(e)) throw new sync.NotFoundError(id, String(e));
       throw e;
     }
   }
 
-  private async currentVersion(id: string): Promise<string> {
-    return contactVersion((await this.read(id)).vCard);
+  /** The version our write left: from Thunderbird's event about it, else read back. */
+  private async writtenVersion(id: string, write: 'create' | 'update'): Promise<string> {
+    const stored = await this.echoes.stored(id, write);
+    return contactVersion(stored ?? (await this.read(id)).vCard);
   }
 
   /** The API's only "If-Match": read, compare, then write (see the header for the window this leaves). */

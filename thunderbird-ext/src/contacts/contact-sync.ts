@@ -92,16 +92,23 @@ export async function syncContactPair(
   try {
     const book = await api.addressBooks.get(pair.bookId);
     const dav = openCollectionStore({ transport, collection: pair.collection });
-    const report = await sync.syncPair({
-      a: dav.store,
-      b: new ThunderbirdContactStore({ contacts: api.addressBooks.contacts, bookId: pair.bookId, name: book.name }),
-      status: new StorageStatusStore(local, pair.id),
-      conflictLog: new StorageConflictLog(local, pair.id),
-      readOnly: 'revert',
-      ...(options.forceDelete ? { forceDelete: true } : {}),
-      ...(options.maxDelete ? { maxDelete: options.maxDelete } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    const thunderbird = new ThunderbirdContactStore({
+      contacts: api.addressBooks.contacts,
+      bookId: pair.bookId,
+      name: book.name,
     });
+    const report = await sync
+      .syncPair({
+        a: dav.store,
+        b: thunderbird,
+        status: new StorageStatusStore(local, pair.id),
+        conflictLog: new StorageConflictLog(local, pair.id),
+        readOnly: 'revert',
+        ...(options.forceDelete ? { forceDelete: true } : {}),
+        ...(options.maxDelete ? { maxDelete: options.maxDelete } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      })
+      .finally(() => thunderbird.close());
     const issues = itemIssues(report);
     outcome = {
       pairId: pair.id,

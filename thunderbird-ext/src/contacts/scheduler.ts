@@ -3,11 +3,14 @@
  * soon after a change in a synced Thunderbird book (contact events, debounced so that editing ten contacts
  * makes one run). Runs of one pair never overlap: a request during a run starts one more run after it.
  *
- * Thunderbird also fires contact events for the extension's own writes: events of a book arriving while its run
- * writes (and a short grace after) are ignored, so a sync does not trigger itself. A user edit made during that
- * moment waits for the next trigger (alarm or edit); it is never lost, only later.
+ * Thunderbird also fires contact events for the extension's own writes: events of a book arriving while its pair
+ * is synced, by whoever started the run (pair-runs.ts), and a short grace after, are ignored, so a sync does not
+ * trigger itself. A user edit made during that moment waits for the next trigger (alarm or edit); it is never lost,
+ * only later. Which pair a book belongs to is remembered from the last reading of the pairs: a run writing
+ * thousands of contacts does not read the extension's storage once per event.
  */
 import type { Alarm, ExtensionApi } from '../thunderbird-api.js';
+import { PairRuns } from './pair-runs.js';
 
 export const CONTACTS_ALARM = 'dav-bridge-contacts-sync';
 
@@ -21,12 +24,17 @@ export interface SchedulerOptions {
   debounceMs?: number;
   /** Events of a book this long after its run are taken for the run's own echoes. */
   echoGraceMs?: number;
+  /** The pairs' runs, shared with whatever else starts them (the service); runPair is expected to go through it. */
+  runs?: PairRuns;
 }
 
 export class ContactSyncScheduler {
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
   private readonly quietUntil = new Map<string, number>();
+  /** Book id -> pair id, from the last reading of the pairs (a book belongs to one pair for good). */
+  private readonly pairOfBook = new Map<string, string>();
+  private readonly runs: PairRuns;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly debounceMs: number;
   private readonly echoGraceMs: number;
@@ -34,6 +42,7 @@ export class ContactSyncScheduler {
   constructor(private readonly options: SchedulerOptions) {
     this.debounceMs = options.debounceMs ?? 5_000;
     this.echoGraceMs = options.echoGraceMs ?? 1_000;
+    this.runs = options.runs ?? new PairRuns();
   }
 
   /** Listens to alarms and contact events, and (re)creates the periodic alarm. */
@@ -75,11 +84,21 @@ export class ContactSyncScheduler {
     if (alarm.name === CONTACTS_ALARM) void this.runAll();
   };
 
+  /** A run of the pair is under way, or ended a moment ago: the book's events are its own writes. */
+  private echoing(pairId: string): boolean {
+    if (this.running.has(pairId) || this.runs.busy(pairId)) return true;
+    const quiet = Math.max(this.quietUntil.get(pairId) ?? 0, (this.runs.endedAt(pairId) ?? 0) + this.echoGraceMs);
+    return Date.now() < quiet;
+  }
+
   private onBookChanged(bookId: string): void {
+    const known = this.pairOfBook.get(bookId);
+    if (known !== undefined && this.echoing(known)) return;
     void this.options.pairs().then((pairs) => {
+      for (const p of pairs) this.pairOfBook.set(p.bookId, p.id);
       const pair = pairs.find((p) => p.bookId === bookId);
       if (!pair) return;
-      if (this.running.has(pair.id) || Date.now() < (this.quietUntil.get(pair.id) ?? 0)) return;
+      if (this.echoing(pair.id)) return;
       clearTimeout(this.timers.get(pair.id));
       this.timers.set(
         pair.id,

@@ -7,6 +7,7 @@
  */
 import type { BridgeService } from '../background/service.js';
 import type { ExtensionApi } from '../thunderbird-api.js';
+import type { ApiTrace } from './api-trace.js';
 
 interface Command {
   id: number;
@@ -48,11 +49,11 @@ async function controlPort(): Promise<number> {
   }
 }
 
-export function startControlChannel(api: ExtensionApi, service: BridgeService): void {
-  void controlPort().then((port) => runControlChannel(`http://127.0.0.1:${port}`, api, service));
+export function startControlChannel(api: ExtensionApi, service: BridgeService, trace?: ApiTrace): void {
+  void controlPort().then((port) => runControlChannel(`http://127.0.0.1:${port}`, api, service, trace));
 }
 
-function runControlChannel(base: string, api: ExtensionApi, service: BridgeService): void {
+function runControlChannel(base: string, api: ExtensionApi, service: BridgeService, trace?: ApiTrace): void {
   const post = (path: string, body: unknown) =>
     fetch(`${base}${path}`, { method: 'POST', body: JSON.stringify(body) }).catch(() => undefined);
 
@@ -73,6 +74,8 @@ function runControlChannel(base: string, api: ExtensionApi, service: BridgeServi
         return service.syncPair(String(a['pairId']));
       case 'pairs':
         return service.pairs();
+      case 'trace':
+        return trace?.take() ?? [];
       case 'storage':
         return (await api.storage.local.get(String(a['key'])))[String(a['key'])] ?? null;
       case 'storageAll':

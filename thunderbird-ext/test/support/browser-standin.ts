@@ -7,8 +7,10 @@
  * in real Thunderbird 153 (field notes section 8):
  * - contacts are vCards; Thunderbird stores vCard 4.0 (a 3.0 card comes back as 4.0: its text changes);
  * - a contact's id is its vCard UID (one is added when missing); a UID already used is refused
- *   ("Duplicate contact id: …"); an unknown id is refused ("Contact with id=… could not be found.");
- * - contact events fire after the change, for the extension's own writes too;
+ *   ("Duplicate contact id: …"); an unknown id is refused ("contact with id=… could not be found.", the words of
+ *   Thunderbird 153's ext-addressBook.js);
+ * - contact events fire after the change, for the extension's own writes too (onUpdated only when the stored
+ *   vCard changed);
  * - storage.local keeps JSON-clonable values (a clone is stored and returned, never the caller's object).
  * Test controls (not part of the API) are on `standIn`.
  */
@@ -93,7 +95,7 @@ function makeStandIn() {
       const vCard = book.contacts.get(id);
       if (vCard !== undefined) return { book, vCard };
     }
-    throw new Error(`Contact with id=${id} could not be found.`);
+    throw new Error(`contact with id=${id} could not be found.`);
   };
   const node = (book: Book, id: string, vCard: string): ContactNode => ({
     id,
@@ -319,7 +321,8 @@ function makeStandIn() {
           if (uid !== undefined && uid !== id) throw new Error(`The card's UID ${uid} must match its id ${id}`);
           const stored = asStored(vCard, id);
           book.contacts.set(id, stored);
-          later(() => events.updated.fire(node(book, id, stored), old));
+          // MV3 fires onUpdated only when the stored vCard changed (Thunderbird 153, ext-addressBook.js).
+          if (stored !== old) later(() => events.updated.fire(node(book, id, stored), old));
         },
         async delete(id) {
           const { book } = findContact(requireString('id', id));
