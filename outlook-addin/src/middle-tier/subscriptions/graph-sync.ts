@@ -28,6 +28,7 @@ import type { GraphSetup } from '../graph/graph-setup.js';
 import { ApiError } from '../http/api-error.js';
 import type { BridgeStore, GraphReconnectReason, SubscriptionRecord } from '../store/types.js';
 import { message } from '../words.js';
+import type { GraphWebhooks } from './graph-webhooks.js';
 import { StoredConflictLog } from './stored-conflict-log.js';
 
 /** How long one run waits, in all, for Outlook's Retry-After before it stops for this run. */
@@ -73,6 +74,8 @@ export class GraphSync {
     private readonly store: BridgeStore,
     private readonly graph: GraphSetup,
     private readonly now: () => number,
+    /** Change notifications on the container (issue 15), set up or renewed after each run. */
+    private readonly webhooks?: GraphWebhooks,
   ) {}
 
   /**
@@ -129,13 +132,15 @@ export class GraphSync {
     try {
       const kind = containerOf(sub.kind);
       const containerId = await this.containerIdOf(sub, kind, client);
-      return await sync.syncPair({
+      const report = await sync.syncPair({
         a: openDav(),
         b: openContainer(kind, client, containerId, sub.name, category),
         status: this.store.syncStatus(outlookPair(sub.id)),
         conflictLog: new StoredConflictLog(this.store, sub.id, this.now, 'outlook'),
         policy: 'newest',
       });
+      await this.webhooks?.ensure(sub.id, client, kind, containerId);
+      return report;
     } catch (err) {
       if (err instanceof GraphReconnectNeeded) throw needsReconnect(err.reason);
       if (err instanceof OutlookThrottled)
