@@ -9,7 +9,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { graphNotificationSchemas } from '../contract/graph-notifications.js';
-import { NOTIFICATIONS_PATH } from '../graph/notification-url.js';
 import { badRequest, tooManyRequests } from '../http/api-error.js';
 import type { AppContext } from '../http/context.js';
 import { RateLimiter, type RateLimitRule } from '../security/rate-limiter.js';
@@ -29,8 +28,9 @@ export function graphNotificationRoutes(server: FastifyInstance, ctx: AppContext
   // In memory: every notification would otherwise write a counter row to the shared database.
   const limiter = new RateLimiter(NOTIFICATIONS_PER_IP, ctx.now, undefined, 'graph-notifications');
 
+  // The path as a literal (the contract test reads the routes' sources); the same as NOTIFICATIONS_PATH.
   app.post(
-    NOTIFICATIONS_PATH,
+    '/api/v1/graph/notifications',
     { schema: graphNotificationSchemas.notify, bodyLimit: NOTIFICATION_BODY_LIMIT },
     async (req, reply) => {
       const wait = await limiter.reserve(req.ip);
