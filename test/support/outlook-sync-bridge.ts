@@ -6,10 +6,12 @@
  * only) and `@fastify/cookie` (the cookie plugin stand-in: the real one cannot load under Jest on Node 20).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from '../../outlook-addin/src/middle-tier/app.js';
+import type { AppContext } from '../../outlook-addin/src/middle-tier/http/context.js';
 import { defaultConfig } from '../../outlook-addin/src/middle-tier/config.js';
 import { openSqliteStore, type SqliteStore } from '../../outlook-addin/src/middle-tier/store/sqlite-store.js';
 import { loadOrCreateTls } from '../../outlook-addin/src/middle-tier/tls.js';
@@ -19,6 +21,7 @@ import { OAuthStandin } from './graph-fake/oauth-standin.js';
 
 export interface OutlookSyncBridge {
   app: FastifyInstance;
+  ctx: AppContext;
   store: SqliteStore;
   fake: GraphFake;
   standin: OAuthStandin;
@@ -29,25 +32,56 @@ export interface OutlookSyncBridge {
   stop(): Promise<void>;
 }
 
-export async function startOutlookSyncBridge(name: string): Promise<OutlookSyncBridge> {
+export interface OutlookSyncBridgeOptions {
+  /** Background rounds (0: off, the default). */
+  syncIntervalSeconds?: number;
+  /**
+   * Graph change notifications: the bridge's public URL is its own https://127.0.0.1:<port> (a port chosen before it
+   * starts, since the URL is configuration) and the Graph fake trusts its self-signed certificate.
+   */
+  notifications?: boolean;
+  /** The bridge's clock (renewal tests move it). */
+  now?: () => number;
+}
+
+/** A free local port, for a bridge whose public URL must name its port before it listens. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((done) => probe.close(() => done()));
+  return port;
+}
+
+export async function startOutlookSyncBridge(
+  name: string,
+  options: OutlookSyncBridgeOptions = {},
+): Promise<OutlookSyncBridge> {
   const radicale = testServers.radicale;
   const dir = mkdtempSync(join(tmpdir(), `dav-bridge-${name}-`));
   const fake = new GraphFake({ pageSize: 5 });
   await fake.start();
   const standin = new OAuthStandin();
   const store = openSqliteStore(join(dir, 'bridge.sqlite'));
-  const { app } = await createApp({
+  const port = options.notifications ? await freePort() : 0;
+  const tls = loadOrCreateTls(undefined, dir);
+  const ca = readFileSync(join(dir, 'tls', 'localhost.crt'), 'utf8');
+  if (options.notifications) fake.subscriptions.trust(ca);
+  const { app, ctx } = await createApp({
     config: {
       ...defaultConfig(resolve(__dirname, '..', '..', 'outlook-addin')),
       dataDir: dir,
       paneDir: join(dir, 'no-pane'),
-      syncIntervalSeconds: 0,
+      syncIntervalSeconds: options.syncIntervalSeconds ?? 0,
+      // Notifications need a public https URL (graph/notification-url.ts); off with the default one.
+      ...(options.notifications ? { publicBaseUrl: `https://127.0.0.1:${port}` } : {}),
       davServers: [{ id: 'radicale', label: 'Radicale', url: radicale.baseUrl }],
     },
     store,
     deviceTokens: store.deviceTokens,
     masterKey: Buffer.alloc(32, 7),
-    tls: loadOrCreateTls(undefined, dir),
+    tls,
+    ...(options.now ? { now: options.now } : {}),
     logLevel: 'silent',
     dnsResolver: null,
     graph: {
@@ -62,15 +96,16 @@ export async function startOutlookSyncBridge(name: string): Promise<OutlookSyncB
       baseUrl: fake.url,
     },
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port });
   const address = app.server.address();
   return {
     app,
+    ctx,
     store,
     fake,
     standin,
     base: `https://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-    ca: readFileSync(join(dir, 'tls', 'localhost.crt'), 'utf8'),
+    ca,
     async stop() {
       await app.close();
       await store.close();

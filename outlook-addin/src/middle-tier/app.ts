@@ -9,6 +9,7 @@ import type { DnsResolver } from '@dav-bridge/core';
 import { nodeDnsResolver } from '@dav-bridge/core/node';
 import { DavAccess } from './dav/dav-access.js';
 import { graphSetup, type GraphOptions } from './graph/graph-setup.js';
+import { notificationUrlOf } from './graph/notification-url.js';
 import { GuestFeedService } from './guest/feed-service.js';
 import { errorBody, toApiError, ApiError } from './http/api-error.js';
 import type { AppContext } from './http/context.js';
@@ -23,6 +24,7 @@ import { healthRoutes } from './routes/health.js';
 import { collectionRoutes } from './routes/collections.js';
 import { conflictRoutes } from './routes/conflicts.js';
 import { deviceRoutes } from './routes/devices.js';
+import { graphNotificationRoutes } from './routes/graph-notifications.js';
 import { guestLinkRoutes } from './routes/guest-links.js';
 import { guestViewRoutes } from './routes/guest-view.js';
 import { outlookFeedRoutes } from './routes/outlook-feeds.js';
@@ -36,6 +38,7 @@ import { coreSharing, type SharingProvider } from './sharing/provider.js';
 import type { DeviceTokenStore } from './store/device-tokens.js';
 import type { BridgeStore } from './store/types.js';
 import { GraphSync } from './subscriptions/graph-sync.js';
+import { GraphWebhooks } from './subscriptions/graph-webhooks.js';
 import { syncJobsFor } from './subscriptions/jobs/choose-jobs.js';
 import { SyncService } from './subscriptions/sync-service.js';
 import { message } from './words.js';
@@ -66,6 +69,16 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   const syncLog = (msg: string) => process.stderr.write(`DAV Bridge: ${msg}\n`);
   const dav = new DavAccess(config.davServers, box, config.davTimeoutMs);
   const graph = graphSetup(opts.store, now, opts.graph);
+  // A notification queues a run through the sync service's job runner (ctx.syncs, called only once serving).
+  const webhooks = new GraphWebhooks(
+    opts.store,
+    graph,
+    notificationUrlOf(config),
+    now,
+    config.syncIntervalSeconds * 1000,
+    (id) => ctx.syncs.queueRun(id),
+    syncLog,
+  );
   const ctx: AppContext = {
     config,
     store: opts.store,
@@ -88,10 +101,11 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
       now,
       syncLog,
       syncJobsFor(config, opts.store, syncLog),
-      new GraphSync(opts.store, graph, now),
+      new GraphSync(opts.store, graph, now, webhooks),
     ),
     now,
     graph,
+    webhooks,
     lifecycle: new Lifecycle(),
     dnsResolver: opts.dnsResolver === null ? undefined : (opts.dnsResolver ?? nodeDnsResolver),
   };
@@ -181,6 +195,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: FastifyInstanc
   conflictRoutes(app, ctx);
   outlookFeedRoutes(app, ctx);
   outlookSyncRoutes(app, ctx, ctx.graph);
+  graphNotificationRoutes(app, ctx, webhooks);
   capabilityRoutes(app, ctx);
   healthRoutes(app, ctx);
   principalRoutes(app, ctx);

@@ -87,6 +87,11 @@ export interface ServerConfig {
    * DAV_BRIDGE_DATABASE_URL); undefined: the embedded SQLite file in dataDir, which needs nothing.
    */
   database: { url: string } | undefined;
+  /**
+   * Graph change notifications for the two-way Outlook sync (env DAV_BRIDGE_GRAPH_NOTIFICATIONS=off to turn off):
+   * used only when publicBaseUrl is an https address Microsoft can reach (graph/notification-url.ts).
+   */
+  graphNotifications: boolean;
 }
 
 /** The origins feeds may come from (see ServerConfig.feedOrigins). */
@@ -126,6 +131,7 @@ export function defaultConfig(outlookAddinRoot: string): ServerConfig {
     feedTimeoutMs: 15_000,
     syncIntervalSeconds: 15 * 60,
     database: undefined,
+    graphNotifications: true,
   };
 }
 
@@ -163,6 +169,8 @@ export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = pr
   if (env['DAV_BRIDGE_DATA_DIR']) cfg.dataDir = env['DAV_BRIDGE_DATA_DIR'];
   if (env['DAV_BRIDGE_KEY']) cfg.encryptionKey = env['DAV_BRIDGE_KEY'];
   if (env['DAV_BRIDGE_TRUST_PROXY']) cfg.trustProxy = parseTrustProxyEnv(env['DAV_BRIDGE_TRUST_PROXY']);
+  if (env['DAV_BRIDGE_GRAPH_NOTIFICATIONS'])
+    cfg.graphNotifications = !/^(off|false|0|no)$/i.test(env['DAV_BRIDGE_GRAPH_NOTIFICATIONS'].trim());
   if (env['DAV_BRIDGE_DATABASE_URL']) cfg.database = { url: env['DAV_BRIDGE_DATABASE_URL'] };
   if (cfg.database !== undefined) {
     const url: unknown = (cfg.database as { url?: unknown } | null)?.url;
@@ -198,6 +206,7 @@ export function loadConfig(outlookAddinRoot: string, env: NodeJS.ProcessEnv = pr
     fail('"signInOrigins" must be an array of origins ("https://pane.example.org")');
   if (!(typeof cfg.syncIntervalSeconds === 'number' && cfg.syncIntervalSeconds >= 0))
     fail('"syncIntervalSeconds" must be a number of seconds (0: off)');
+  if (typeof cfg.graphNotifications !== 'boolean') fail('"graphNotifications" must be true or false');
   if (!Number.isInteger(cfg.port) || cfg.port < 0 || cfg.port > 65535) fail('port must be 0..65535');
   return cfg;
 }

@@ -64,7 +64,9 @@ describe('Microsoft 365 connections in the bridge database', () => {
     await first.countGuestLinkOpen('link-francois', 10);
     await first.close();
     const db = new Database(join(dir, 'bridge.sqlite'));
-    db.exec('DROP TABLE graph_token_caches; DROP TABLE graph_calendars; DROP TABLE rate_limits;');
+    db.exec(
+      'DROP TABLE graph_token_caches; DROP TABLE graph_calendars; DROP TABLE rate_limits; DROP TABLE graph_webhooks;',
+    );
     db.pragma('user_version = 5');
     db.close();
 

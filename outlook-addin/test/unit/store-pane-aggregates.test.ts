@@ -94,7 +94,7 @@ describe('pane aggregates in the bridge database', () => {
     await first.close();
     const db = new Database(join(dir, 'bridge.sqlite'));
     db.exec(
-      'DROP TABLE guest_link_opens; DROP TABLE outlook_feeds; DROP TABLE graph_token_caches; DROP TABLE graph_calendars; DROP TABLE rate_limits;',
+      'DROP TABLE guest_link_opens; DROP TABLE outlook_feeds; DROP TABLE graph_token_caches; DROP TABLE graph_calendars; DROP TABLE rate_limits; DROP TABLE graph_webhooks;',
     );
     db.pragma('user_version = 3');
     db.close();

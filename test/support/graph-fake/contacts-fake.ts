@@ -116,7 +116,14 @@ export class ContactsFake {
   constructor(
     private readonly baseUrl: () => string,
     private readonly pageSize: number,
+    /** The user changed an item (the helpers below): Graph's change notifications (subscriptions-fake.ts). */
+    private readonly onUserChange: (mailbox: object, folderId: string, id: string, change: string) => void = () => {},
   ) {}
+
+  /** Whether the mailbox has this container (a subscription's resource must name one). */
+  hasFolder(mailbox: object, id: string): boolean {
+    return this.box(mailbox).folders.has(id);
+  }
 
   expire(): void {
     for (const b of this.all) b.oldestValidSeq = b.seq + 1;
@@ -136,6 +143,7 @@ export class ContactsFake {
     if (!c) throw new Error(`no contact ${id}`);
     Object.assign(c.body, patch);
     this.bump(box, c);
+    this.onUserChange(mailbox, c.folderId, c.id, 'updated');
   }
 
   /** The contact's photo as Graph keeps it (for assertions), or undefined. */
@@ -159,6 +167,7 @@ export class ContactsFake {
     if (!c) throw new Error(`no contact ${id}`);
     box.contacts.delete(id);
     box.tombstones.push({ id, folderId: c.folderId, seq: ++box.seq });
+    this.onUserChange(mailbox, c.folderId, id, 'deleted');
   }
 
   route(mailbox: object, path: string, req: Req): Res | undefined {

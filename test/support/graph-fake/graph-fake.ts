@@ -35,6 +35,7 @@ import {
 } from './rules.js';
 import { CategoriesFake } from './categories-fake.js';
 import { ContactsFake } from './contacts-fake.js';
+import { SubscriptionsFake } from './subscriptions-fake.js';
 import { TodoFake } from './todo-fake.js';
 import { instantIn, occurrenceId, occurrencesOf, parseOccurrenceId, type Occurrence } from './occurrences.js';
 import { deltaPage, skipPage } from './paging.js';
@@ -133,9 +134,27 @@ export class GraphFake {
 
   constructor(opts: GraphFakeOptions = {}) {
     this.opts = { maxConcurrent: 4, retryAfterSeconds: 1, latencyMs: 0, pageSize: 10, ...opts };
-    this.todo = new TodoFake(() => this.url, this.opts.pageSize);
-    this.contacts = new ContactsFake(() => this.url, this.opts.pageSize);
+    this.subscriptions = new SubscriptionsFake((mb, kind, id) =>
+      kind === 'calendar'
+        ? (mb as Mailbox).calendars.has(id)
+        : kind === 'todo-list'
+          ? this.todo.hasList(mb, id)
+          : this.contacts.hasFolder(mb, id),
+    );
+    this.todo = new TodoFake(
+      () => this.url,
+      this.opts.pageSize,
+      (mb, listId, id, change) => this.subscriptions.changed(mb, 'todo-list', listId, id, change),
+    );
+    this.contacts = new ContactsFake(
+      () => this.url,
+      this.opts.pageSize,
+      (mb, folderId, id, change) => this.subscriptions.changed(mb, 'contact-folder', folderId, id, change),
+    );
   }
+
+  /** Change notifications: /subscriptions and the notifications sent (subscriptions-fake.ts). */
+  readonly subscriptions: SubscriptionsFake;
 
   /** Microsoft To Do (todo-fake.ts). */
   readonly todo: TodoFake;
@@ -186,6 +205,15 @@ export class GraphFake {
     if (!ev) throw new Error(`no event ${eventId}`);
     Object.assign(ev.body, patch);
     this.bump(mb, ev);
+    this.subscriptions.changed(mb, 'calendar', ev.calendarId, ev.id, 'updated');
+  }
+
+  /** Creates an event as the user would in Outlook (validated as a POST would be); returns its id. */
+  userCreate(token: string, calendarId: string, body: Json): string {
+    const mb = this.mailbox(token);
+    const created = this.createEvent(mb, calendarOr404(mb, calendarId), body, true).body as Json;
+    this.subscriptions.changed(mb, 'calendar', calendarId, String(created['id']), 'created');
+    return String(created['id']);
   }
 
   /** Edits one occurrence (by its date, yyyy-mm-dd) of a series as the user would in Outlook. */
@@ -194,6 +222,7 @@ export class GraphFake {
     const master = eventOr404(mb, masterId);
     (master.exceptions ??= new Map()).set(date, { ...master.exceptions?.get(date), ...patch });
     this.bump(mb, master);
+    this.subscriptions.changed(mb, 'calendar', master.calendarId, master.id, 'updated');
   }
 
   /** Deletes one occurrence (by its date) of a series as the user would in Outlook. */
@@ -203,6 +232,7 @@ export class GraphFake {
     master.exceptions?.delete(date);
     (master.cancelled ??= new Set()).add(date);
     this.bump(mb, master);
+    this.subscriptions.changed(mb, 'calendar', master.calendarId, master.id, 'updated');
   }
 
   /** The instances of a series in [from, to) as Graph's `instances` lists them (for assertions). */
@@ -218,6 +248,7 @@ export class GraphFake {
     if (!ev) throw new Error(`no event ${eventId}`);
     mb.events.delete(eventId);
     mb.tombstones.push({ id: eventId, calendarId: ev.calendarId, seq: ++mb.seq });
+    this.subscriptions.changed(mb, 'calendar', ev.calendarId, eventId, 'deleted');
   }
 
   // ---------------------------------------------------------------------------------------------------------
@@ -270,13 +301,11 @@ export class GraphFake {
           } catch {
             throw new GraphError(400, 'BadRequest', 'Unable to read JSON request payload.');
           }
-          out = this.route(mb, {
-            method: req.method ?? 'GET',
-            path: url.pathname,
-            query: url.searchParams,
-            headers,
-            body,
-          });
+          const request = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body };
+          // /subscriptions answers after the validation call to the notification URL: asynchronous.
+          out =
+            (await this.subscriptions.route(mb, url.pathname.replace(/^\/v1\.0/, ''), request)) ??
+            this.route(mb, request);
         } catch (err) {
           out = errorRes(err);
         } finally {

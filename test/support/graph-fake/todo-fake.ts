@@ -84,7 +84,14 @@ export class TodoFake {
   constructor(
     private readonly baseUrl: () => string,
     private readonly pageSize: number,
+    /** The user changed an item (the helpers below): Graph's change notifications (subscriptions-fake.ts). */
+    private readonly onUserChange: (mailbox: object, listId: string, id: string, change: string) => void = () => {},
   ) {}
+
+  /** Whether the mailbox has this container (a subscription's resource must name one). */
+  hasList(mailbox: object, id: string): boolean {
+    return this.box(mailbox).lists.has(id);
+  }
 
   /** Every delta token issued so far becomes invalid. */
   expire(): void {
@@ -104,6 +111,7 @@ export class TodoFake {
     if (!t) throw new Error(`no task ${taskId}`);
     Object.assign(t.body, patch);
     this.bump(box, t);
+    this.onUserChange(mailbox, t.listId, t.id, 'updated');
   }
 
   userDelete(mailbox: object, taskId: string): void {
@@ -112,6 +120,7 @@ export class TodoFake {
     if (!t) throw new Error(`no task ${taskId}`);
     box.tasks.delete(taskId);
     box.tombstones.push({ id: taskId, listId: t.listId, seq: ++box.seq });
+    this.onUserChange(mailbox, t.listId, taskId, 'deleted');
   }
 
   /** Answers a To Do request, or undefined when the path is not To Do's. */

@@ -9,6 +9,7 @@ import type { SecretBox } from '../security/secret-box.js';
 import type { DeviceTokenStore } from '../store/device-tokens.js';
 import type { BridgeStore } from '../store/types.js';
 import type { SharingProvider } from '../sharing/provider.js';
+import type { GraphWebhooks } from '../subscriptions/graph-webhooks.js';
 import type { SyncService } from '../subscriptions/sync-service.js';
 
 export interface AppContext {
@@ -26,6 +27,8 @@ export interface AppContext {
   now: () => number;
   /** Microsoft 365 for the two-way Outlook sync: configuration or why none, sign-in, Graph's address. */
   graph: GraphSetup;
+  /** Graph change notifications on the subscriptions' Outlook containers (off without a public https URL). */
+  webhooks: GraphWebhooks;
   /** Shutting down or not (the readiness probe, routes/health.ts). */
   lifecycle: Lifecycle;
   /** DNS for RFC 6764 look-ups (suggesting a server from an address); undefined: well-known URIs only. */

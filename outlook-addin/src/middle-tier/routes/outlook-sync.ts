@@ -99,6 +99,8 @@ export function outlookSyncRoutes(server: FastifyInstance, ctx: AppContext, grap
 
   app.delete('/api/v1/outlook-sync', { schema: outlookSyncSchemas.disconnect }, async (req, reply) => {
     const { account } = await requireUser(ctx, req);
+    // While the token still works: Graph stops notifying about the user's Outlook containers.
+    await ctx.webhooks.removeAllOf(account.id);
     if (graph.signIn) await graph.signIn.disconnect(account.id);
     else await ctx.store.deleteGraphConnection(account.id);
     return reply.code(204).send(null);

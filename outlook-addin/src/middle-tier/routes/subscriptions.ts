@@ -191,6 +191,8 @@ export function subscriptionRoutes(server: FastifyInstance, ctx: AppContext): vo
   app.delete('/api/v1/subscriptions/:id', { schema: subscriptionSchemas.remove }, async (req, reply) => {
     const { account } = await requireUser(ctx, req);
     const sub = await ownSubscription(account, req.params.id);
+    // Graph stops notifying about its Outlook container first: the row naming Graph's subscription goes with it.
+    await ctx.webhooks.remove(sub.id, account.id);
     await ctx.store.deleteSubscription(sub.id);
     return reply.code(204).send(null);
   });

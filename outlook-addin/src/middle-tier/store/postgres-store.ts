@@ -16,6 +16,7 @@ import { migratePostgres, schemaVersionOf } from './postgres/schema.js';
 import { PgSubscriptionStore } from './postgres/subscriptions.js';
 import { PgRateLimitStore } from './postgres/rate-limits.js';
 import { PgGraphTokenCacheStore } from './postgres/graph-tokens.js';
+import { PgGraphWebhookStore } from './postgres/graph-webhooks.js';
 import { methodsOf } from './methods-of.js';
 import type { DeviceTokenStore } from './device-tokens.js';
 import type {
@@ -24,6 +25,7 @@ import type {
   CategoryStore,
   ConflictStore,
   GraphTokenCacheStore,
+  GraphWebhookStore,
   GuestLinkStore,
   KeyCheckStore,
   MirrorItemStore,
@@ -60,6 +62,7 @@ export async function openPostgresStore(url: string): Promise<PostgresStore> {
     ...methodsOf<OutlookFeedStore>(new PgOutlookFeedStore(pool)),
     ...methodsOf<GuestLinkOpenStore>(new PgGuestLinkOpenStore(pool)),
     ...methodsOf<GraphTokenCacheStore>(new PgGraphTokenCacheStore(pool)),
+    ...methodsOf<GraphWebhookStore>(new PgGraphWebhookStore(pool)),
     schemaVersion: () => schemaVersionOf(pool),
     deviceTokens: new PgDeviceTokens(pool),
     rateLimits: new PgRateLimitStore(pool),

@@ -21,6 +21,7 @@ import { migrate, schemaVersionOf } from './sqlite/schema.js';
 import { SqliteSubscriptionStore } from './sqlite/subscriptions.js';
 import { SqliteRateLimitStore } from './sqlite/rate-limits.js';
 import { SqliteDeviceTokens } from './device-tokens.js';
+import { SqliteGraphWebhookStore } from './sqlite/graph-webhooks.js';
 import { methodsOf } from './methods-of.js';
 import type {
   AccountStore,
@@ -28,6 +29,7 @@ import type {
   CategoryStore,
   ConflictStore,
   GraphTokenCacheStore,
+  GraphWebhookStore,
   GuestLinkStore,
   KeyCheckStore,
   MirrorItemStore,
@@ -103,6 +105,7 @@ export function openSqliteStore(file: string): SqliteStore {
     ...methodsOf<GuestLinkOpenStore>(new SqliteGuestLinkOpenStore(db)),
     ...methodsOf<ConflictActionStore>(new SqliteConflictActionStore(db)),
     ...methodsOf<GraphTokenCacheStore>(new SqliteGraphTokenCacheStore(db)),
+    ...methodsOf<GraphWebhookStore>(new SqliteGraphWebhookStore(db)),
     durability: () => {
       const journalMode = String(db.pragma('journal_mode', { simple: true }));
       const level = Number(db.pragma('synchronous', { simple: true }));

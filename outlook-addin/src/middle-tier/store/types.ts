@@ -255,6 +255,27 @@ export interface GraphTokenCacheStore {
   setOutlookCalendarId(subscriptionId: string, calendarId: string): Promise<void>;
 }
 
+/**
+ * A Graph change-notification subscription (webhook) on a bridge subscription's Outlook container (issue 15):
+ * Graph's id for it, the resource it watches, the SHA-256 of its clientState secret (never the secret), when it
+ * expires. One per bridge subscription, gone with it.
+ */
+export interface GraphWebhookRecord {
+  subscriptionId: string;
+  graphSubscriptionId: string;
+  resource: string;
+  clientStateHash: string;
+  expiresAt: number;
+}
+
+export interface GraphWebhookStore {
+  getGraphWebhook(subscriptionId: string): Promise<GraphWebhookRecord | undefined>;
+  /** The row a notification names (by Graph's subscription id). */
+  findGraphWebhook(graphSubscriptionId: string): Promise<GraphWebhookRecord | undefined>;
+  saveGraphWebhook(w: GraphWebhookRecord): Promise<void>;
+  deleteGraphWebhook(subscriptionId: string): Promise<boolean>;
+}
+
 /** The whole bridge state: every aggregate, over one database. */
 export interface BridgeStore
   extends
@@ -268,7 +289,8 @@ export interface BridgeStore
     OutlookFeedStore,
     GuestLinkOpenStore,
     ConflictActionStore,
-    GraphTokenCacheStore {
+    GraphTokenCacheStore,
+    GraphWebhookStore {
   /** Rate-limit counters shared by every bridge on this database (absent: each process counts in memory). */
   rateLimits?: RateLimitStore;
   close(): Promise<void>;

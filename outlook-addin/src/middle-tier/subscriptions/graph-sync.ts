@@ -36,6 +36,7 @@ import { ApiError } from '../http/api-error.js';
 import type { BridgeStore, GraphReconnectReason, SubscriptionRecord } from '../store/types.js';
 import { message, type Message } from '../words.js';
 import type { RunNotices } from './run-notices.js';
+import type { GraphWebhooks } from './graph-webhooks.js';
 import { StoredConflictLog } from './stored-conflict-log.js';
 
 /** How long one run waits, in all, for Outlook's Retry-After before it stops for this run. */
@@ -94,6 +95,8 @@ export class GraphSync {
     private readonly store: BridgeStore,
     private readonly graph: GraphSetup,
     private readonly now: () => number,
+    /** Change notifications on the container (issue 15), set up or renewed after each run. */
+    private readonly webhooks?: GraphWebhooks,
   ) {
     this.masterCategories = new OutlookMasterCategories(now);
   }
@@ -165,13 +168,15 @@ export class GraphSync {
       const kind = containerOf(sub.kind);
       await this.ensureCategory(sub, client, category, preset, report);
       const containerId = await this.containerIdOf(sub, kind, client, color);
-      return await sync.syncPair({
+      const synced = await sync.syncPair({
         a: openDav(),
         b: openContainer(kind, client, containerId, sub.name, category, report),
         status: this.store.syncStatus(outlookPair(sub.id)),
         conflictLog: new StoredConflictLog(this.store, sub.id, this.now, 'outlook'),
         policy: 'newest',
       });
+      await this.webhooks?.ensure(sub.id, client, kind, containerId);
+      return synced;
     } catch (err) {
       if (err instanceof GraphReconnectNeeded) throw needsReconnect(err.reason);
       if (err instanceof OutlookThrottled)

@@ -103,6 +103,14 @@ export class SyncService {
     return record;
   }
 
+  /**
+   * A run of this subscription soon, through the job runner (coalesced with other asks; another instance may run
+   * it): Outlook said something changed (a Graph change notification).
+   */
+  async queueRun(subscriptionId: string): Promise<void> {
+    if (!this.stopped) await this.jobs.queue(subscriptionId);
+  }
+
   isRunning(id: string): boolean {
     return this.running.has(id);
   }

@@ -8,6 +8,7 @@ import { message } from '../../words.js';
 import { StoreSchemaError } from '../sqlite/schema.js';
 import { RATE_LIMITS_TABLE } from '../rate-limits.js';
 import { GRAPH_TOKEN_CACHES_SCHEMA } from '../sqlite/graph-tokens.js';
+import { GRAPH_WEBHOOKS_SCHEMA } from '../sqlite/graph-webhooks.js';
 import { redactedUrl, row, type Pool, type Queryable } from './db.js';
 
 interface Migration {
@@ -171,6 +172,11 @@ const MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: 'rate-limit counters shared by every bridge on the database (issue 16)',
     sql: RATE_LIMITS_TABLE,
+  },
+  {
+    version: 8,
+    name: 'Graph change-notification subscriptions, clientState stored hashed (issue 15)',
+    sql: GRAPH_WEBHOOKS_SCHEMA,
   },
 ];
 

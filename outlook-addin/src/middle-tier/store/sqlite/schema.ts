@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { DEVICE_TOKENS_SCHEMA } from '../device-tokens.js';
 import { inBothLanguages, message, type Message, type Text } from '../../words.js';
 import { GRAPH_TOKEN_CACHES_SCHEMA } from './graph-tokens.js';
+import { GRAPH_WEBHOOKS_SCHEMA } from './graph-webhooks.js';
 import { RATE_LIMITS_TABLE } from '../rate-limits.js';
 import { GUEST_LINK_OPENS_SCHEMA } from './guest-link-opens.js';
 import { OUTLOOK_FEEDS_SCHEMA } from './outlook-feeds.js';
@@ -164,6 +165,11 @@ const MIGRATIONS: readonly Migration[] = [
     version: 7,
     name: 'rate-limit counters shared by every bridge on the database (issue 16)',
     up: (db) => db.exec(RATE_LIMITS_TABLE),
+  },
+  {
+    version: 8,
+    name: 'Graph change-notification subscriptions, clientState stored hashed (issue 15)',
+    up: (db) => db.exec(GRAPH_WEBHOOKS_SCHEMA),
   },
 ];
 

@@ -2,26 +2,42 @@
  * The embedded runner (SQLite, one bridge process): every intervalSeconds (±10 % jitter) a round runs every
  * subscription, one after the other, in this process. Nothing is shared: a second process would run its own rounds.
  */
+import { DebouncedRuns } from './debounced-runs.js';
 import type { RunSubscription, SyncJobs } from './sync-jobs.js';
+
+/** A burst of notifications for one subscription becomes one run this long after the last (10 s at most). */
+export const NOTIFIED_QUIET_MS = 1_500;
+export const NOTIFIED_MAX_WAIT_MS = 10_000;
 
 export class InProcessSyncJobs implements SyncJobs {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private round: Promise<void> | undefined;
+  private runner: RunSubscription | undefined;
+  private readonly notified: DebouncedRuns;
 
   constructor(
     private readonly intervalSeconds: number,
     private readonly listSubscriptionIds: () => Promise<string[]>,
     private readonly log: (msg: string) => void = () => undefined,
-  ) {}
+  ) {
+    this.notified = new DebouncedRuns(() => this.runner, NOTIFIED_QUIET_MS, NOTIFIED_MAX_WAIT_MS, log);
+  }
 
   async start(run: RunSubscription): Promise<void> {
-    if (this.intervalSeconds <= 0 || this.stopped) return;
-    this.schedule(run);
+    if (this.stopped) return;
+    // Notified runs work even with the rounds off (interval 0).
+    this.runner = run;
+    if (this.intervalSeconds > 0) this.schedule(run);
+  }
+
+  async queue(subscriptionId: string): Promise<void> {
+    if (this.runner && !this.stopped) this.notified.ask(subscriptionId);
   }
 
   async stop(graceMs: number): Promise<void> {
     this.stopped = true;
+    this.notified.stop();
     if (this.timer) clearTimeout(this.timer);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<void>((resolve) => {

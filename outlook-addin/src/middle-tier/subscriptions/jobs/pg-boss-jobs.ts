@@ -11,6 +11,8 @@ import type { RunSubscription, SyncJobs } from './sync-jobs.js';
 
 export const SYNC_QUEUE = 'dav-bridge-sync';
 export const ROUND_QUEUE = 'dav-bridge-sync-round';
+/** A notified run waits this long, so a burst of notifications finds one job waiting (the stately queue's one). */
+export const NOTIFIED_START_AFTER_SECONDS = 2;
 
 export interface PgBossJobsOptions {
   databaseUrl: string;
@@ -89,6 +91,20 @@ export class PgBossSyncJobs implements SyncJobs {
         },
       );
     }
+  }
+
+  /**
+   * A job for this subscription in the shared queue, starting in a moment: any instance's worker takes it. The
+   * stately queue keeps one waiting job per subscription (singletonKey), so a burst of notifications coalesces.
+   * Without workers (interval 0) nothing is queued: the jobs would never run.
+   */
+  async queue(subscriptionId: string): Promise<void> {
+    if (!this.started) return;
+    await this.boss.send(
+      SYNC_QUEUE,
+      { subscriptionId },
+      { singletonKey: subscriptionId, startAfter: NOTIFIED_START_AFTER_SECONDS },
+    );
   }
 
   async stop(graceMs: number): Promise<void> {

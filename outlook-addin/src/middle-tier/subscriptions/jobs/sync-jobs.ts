@@ -11,6 +11,11 @@ export interface SyncJobs {
   /** Starts taking jobs (and, where this runner keeps it, the rounds' schedule). */
   start(run: RunSubscription): Promise<void>;
   /**
+   * Asks for one run of this subscription soon, coalesced with other asks for it (a Graph change notification:
+   * Outlook changed). Nothing before start(); the round still comes as scheduled.
+   */
+  queue(subscriptionId: string): Promise<void>;
+  /**
    * Stops taking jobs and waits for the ones in flight, at most graceMs. A job cut short is run again later (by
    * another instance for a shared queue).
    */
