@@ -114,6 +114,7 @@ export class ComponentViewStore implements ItemStore {
 
   private async changesSinceImpl(answer: Promise<ChangeSet>): Promise<ChangeSet> {
     const cs = await answer;
+    for (const id of cs.deleted) this.memo.delete(id);
     const classified = await this.classify(cs.changed);
     const changed = classified.filter((c) => this.shows(c.view)).map((c) => c.entry);
     if (cs.full) return { ...cs, changed };
