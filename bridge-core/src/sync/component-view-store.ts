@@ -10,7 +10,7 @@
  * - Which view an item belongs to (`viewOf`): an item with a VEVENT goes to the VEVENT view, even if it has a VTODO
  *   too (CalDAV forbids mixing them in one resource, RFC 4791 4.1, so this only meets broken data); an item with
  *   neither (a VJOURNAL, a VFREEBUSY) also goes to the VEVENT view, where a store that takes events only refuses it
- *   with an item error the user sees, as it does in an events-only calendar: it is never hidden from both views.
+ *   with an item error of the run, as it does in an events-only calendar: it is never hidden from both views.
  * - An item that cannot be read (an UnreadableItem, or text that is not a whole iCalendar object) is shown in BOTH
  *   views: the engine sets it apart as unreadable in each and reads it again next run. Never dropped, never taken
  *   for a deletion.
