@@ -18,3 +18,4 @@ export * from './report.js';
 export * from './executor.js';
 export * from './sync.js';
 export * from './memory-store.js';
+export * from './component-view-store.js';

@@ -5,7 +5,8 @@
  * subscription's sync run after its mirror pair: core's GraphEventStore / GraphTodoStore / GraphContactStore over
  * a GraphClient whose token comes silently from GraphSignIn;
  * the engine's status and the losing versions of conflicts are kept per subscription for this pair (status pair
- * "<subscription>:outlook", conflicts on the side "outlook").
+ * "<subscription>:outlook", conflicts on the side "outlook"). A calendar holding tasks too ('events+tasks') syncs its
+ * events with an Outlook calendar and its tasks with a To Do list: two pairs (graph-sync-tasks.ts).
  *
  * - Categories: the Outlook master category every synced item carries is made, in the preset the pane's mapping
  *   gives the collection's color, when the mailbox has none of that name (colors/outlook-master-category.ts);
@@ -38,6 +39,7 @@ import { message, type Message } from '../words.js';
 import type { RunNotices } from './run-notices.js';
 import type { GraphWebhooks } from './graph-webhooks.js';
 import { StoredConflictLog } from './stored-conflict-log.js';
+import { CalendarTasksSync, mergeReports } from './graph-sync-tasks.js';
 
 /** How long one run waits, in all, for Outlook's Retry-After before it stops for this run. */
 export const THROTTLE_BUDGET_MS = 10_000;
@@ -55,12 +57,15 @@ const needsReconnect = (r: GraphReconnectReason | undefined) =>
 class OutlookThrottled extends Error {}
 
 /**
- * Which kind of Outlook container a subscription syncs with. A calendar holding tasks too ('events+tasks') stays
- * with a calendar: one container per subscription, so its id is kept in the one slot the store has for it.
+ * Which kind of Outlook container a subscription syncs with, the one whose id is kept in the one slot the store has
+ * per subscription. A calendar holding tasks too ('events+tasks') has a calendar there, and a To Do list beside it
+ * (graph-sync-tasks.ts): `containersOf` names both, so no two subscriptions get the same container by name.
  */
 type Container = 'calendar' | 'todo-list' | 'contact-folder';
 const containerOf = (kind: SubscriptionRecord['kind']): Container =>
   kind === 'tasks' ? 'todo-list' : kind === 'contacts' ? 'contact-folder' : 'calendar';
+const containersOf = (kind: SubscriptionRecord['kind']): Container[] =>
+  kind === 'events+tasks' ? ['calendar', 'todo-list'] : [containerOf(kind)];
 
 /** Made with the collection's color where Graph has one for the container (calendars only). */
 const ensureContainer: Record<Container, (client: GraphClient, name: string, color?: string) => Promise<string>> = {
@@ -90,6 +95,8 @@ export class GraphSync {
   requests = 0;
   /** The master categories known to exist, per user: one check per user and name, not one per run. */
   private readonly masterCategories: OutlookMasterCategories;
+  /** The To Do side of the calendars that hold tasks too. */
+  private readonly tasks: CalendarTasksSync;
 
   constructor(
     private readonly store: BridgeStore,
@@ -99,6 +106,7 @@ export class GraphSync {
     private readonly webhooks?: GraphWebhooks,
   ) {
     this.masterCategories = new OutlookMasterCategories(now);
+    this.tasks = new CalendarTasksSync(store, now);
   }
 
   /**
@@ -115,13 +123,17 @@ export class GraphSync {
   ): Promise<string> {
     const kept = await this.store.getOutlookCalendarId(sub.id);
     if (kept) return kept;
-    const mine = await this.store.listSubscriptions(sub.accountId);
-    const sameName = mine.filter((s) => s.name === sub.name && containerOf(s.kind) === kind).map((s) => s.id);
-    const rank = sameName.indexOf(sub.id);
-    const name = rank > 0 ? `${sub.name} (${rank + 1})` : sub.name;
-    const id = await ensureContainer[kind](client, name, color);
+    const id = await ensureContainer[kind](client, await this.containerName(sub, kind), color);
     await this.store.setOutlookCalendarId(sub.id, id);
     return id;
+  }
+
+  /** The subscription's name, ranked among the user's subscriptions of that name syncing with that kind of container. */
+  private async containerName(sub: SubscriptionRecord, kind: Container): Promise<string> {
+    const mine = await this.store.listSubscriptions(sub.accountId);
+    const sameName = mine.filter((s) => s.name === sub.name && containersOf(s.kind).includes(kind)).map((s) => s.id);
+    const rank = sameName.indexOf(sub.id);
+    return rank > 0 ? `${sub.name} (${rank + 1})` : sub.name;
   }
 
   /** A DAV collection of a user whose Microsoft 365 account is connected (or must reconnect: the run says so). */
@@ -168,15 +180,17 @@ export class GraphSync {
       const kind = containerOf(sub.kind);
       await this.ensureCategory(sub, client, category, preset, report);
       const containerId = await this.containerIdOf(sub, kind, client, color);
-      const synced = await sync.syncPair({
-        a: openDav(),
+      const outlook = await sync.syncPair({
+        a: this.tasks.eventsSide(sub, openDav),
         b: openContainer(kind, client, containerId, sub.name, category, report),
         status: this.store.syncStatus(outlookPair(sub.id)),
         conflictLog: new StoredConflictLog(this.store, sub.id, this.now, 'outlook'),
         policy: 'newest',
       });
       await this.webhooks?.ensure(sub.id, client, kind, containerId);
-      return synced;
+      const listName = () => this.containerName(sub, 'todo-list');
+      const tasks = await this.tasks.run(sub, { client, openDav, listName, category, onReport: report });
+      return mergeReports(outlook, tasks);
     } catch (err) {
       if (err instanceof GraphReconnectNeeded) throw needsReconnect(err.reason);
       if (err instanceof OutlookThrottled)
