@@ -13,8 +13,8 @@ import { ensureGraphCalendar, nearestGraphCalendarColor } from '../../bridge-cor
 import { testServers, uniqueName } from '../harness/servers.js';
 import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
 import type { GraphFake } from '../support/graph-fake/graph-fake.js';
-import type { OAuthStandin } from '../support/graph-fake/oauth-standin.js';
 import { HttpsClient } from '../support/https-client.js';
+import { connectOutlook } from '../support/outlook-connect.js';
 import { startOutlookSyncBridge, type OutlookSyncBridge } from '../support/outlook-sync-bridge.js';
 import { event } from '../support/items.js';
 
@@ -30,14 +30,13 @@ const inDays = (d: number) => new Date(Date.now() + d * 86_400_000);
 const COLOR = '#00679E';
 let bridge: OutlookSyncBridge;
 let fake: GraphFake;
-let standin: OAuthStandin;
 let base: string;
 let ca: string;
 const mailbox = { username: 'gilles@contoso.example', accessToken: uniqueName('graph-mailbox-categories') };
 
 beforeAll(async () => {
   bridge = await startOutlookSyncBridge('outlook-sync-categories');
-  ({ fake, standin, base, ca } = bridge);
+  ({ fake, base, ca } = bridge);
 });
 afterAll(async () => {
   await bridge?.stop();
@@ -66,10 +65,7 @@ test("category in the pane's preset, calendar in the nearest color, downgrades i
   const pane = new HttpsClient(base, ca);
   expect((await pane.signIn('alice', alice.password, 'radicale')).status).toBe(200);
   const subId = (await pane.send('POST', '/api/v1/subscriptions', { json: { url: calUrl } })).json().subscription.id;
-  const { dialogUrl } = (await pane.send('POST', '/api/v1/outlook-sync/connect')).json();
-  const dialog = new HttpsClient(base, ca);
-  const back = new URL(standin.authorize((await dialog.get(dialogUrl)).headers['location'] as string, mailbox));
-  expect((await dialog.get(`${back.pathname}${back.search}`)).status).toBe(200);
+  expect(await connectOutlook(bridge, pane, mailbox)).toBe(200);
 
   const run = (
     await pane.send('POST', `/api/v1/subscriptions/${subId}/sync`, { headers: { 'accept-language': 'en' } })

@@ -13,6 +13,7 @@ import { testServers, uniqueName } from '../harness/servers.js';
 import { basic, makeCalendar, putEvent } from '../support/dav-fixtures.js';
 import { HttpsClient } from '../support/https-client.js';
 import { event, todo } from '../support/items.js';
+import { connectOutlook } from '../support/outlook-connect.js';
 import { startOutlookSyncBridge, type OutlookSyncBridge } from '../support/outlook-sync-bridge.js';
 
 // As in bridge-server-outlook-sync.test.ts: no pane files served, the cookie plugin stand-in under Jest.
@@ -56,7 +57,7 @@ const isGraphWrite = (r: { method: string; path: string }) =>
 
 describe('a calendar with events and tasks on the bridge schedule (real Radicale, Graph fake, OAuth stand-in)', () => {
   test('events to an Outlook calendar, tasks to a To Do list, no item error, no mail; a To Do edit comes back; an idle run writes nothing', async () => {
-    const { fake, standin, base, ca, store } = bridge;
+    const { fake, base, ca, store } = bridge;
     const slug = uniqueName('agenda-mixte');
     const name = `Équipe technique ${slug}`;
     const calUrl = await makeCalendar(radicale.calendarHomeUrl('alice'), auth, slug, name, {
@@ -73,11 +74,7 @@ describe('a calendar with events and tasks on the bridge schedule (real Radicale
     const created = await pane.send('POST', '/api/v1/subscriptions', { json: { url: calUrl } });
     expect(created.status).toBe(201);
     const subId: string = created.json().subscription.id;
-    const { dialogUrl } = (await pane.send('POST', '/api/v1/outlook-sync/connect')).json();
-    const dialog = new HttpsClient(base, ca);
-    const start = await dialog.get(dialogUrl);
-    const back = new URL(standin.authorize(start.headers['location'] as string, mailbox));
-    expect((await dialog.get(`${back.pathname}${back.search}`)).status).toBe(200);
+    expect(await connectOutlook(bridge, pane, mailbox)).toBe(200);
 
     const syncNow = async () => {
       const run = await pane.send('POST', `/api/v1/subscriptions/${subId}/sync`);

@@ -8,6 +8,7 @@
 import { basic, makeAddressBook, makeCalendar, putEvent } from '../support/dav-fixtures.js';
 import { HttpsClient } from '../support/https-client.js';
 import { event, todo, vcard } from '../support/items.js';
+import { connectOutlook } from '../support/outlook-connect.js';
 import { startOutlookSyncBridge, type OutlookSyncBridge } from '../support/outlook-sync-bridge.js';
 import { testServers, uniqueName } from '../harness/servers.js';
 
@@ -83,11 +84,7 @@ describe('Graph change notifications (real Radicale, Graph fake, OAuth stand-in)
     expect((await pane.signIn('alice', alice.password, 'radicale')).status).toBe(200);
     const sub = await pane.send('POST', '/api/v1/subscriptions', { json: { url: calUrl } });
     subId = sub.json().subscription.id;
-    const { dialogUrl } = (await pane.send('POST', '/api/v1/outlook-sync/connect')).json();
-    const dialog = new HttpsClient(bridge.base, bridge.ca);
-    const start = await dialog.get(dialogUrl);
-    const back = new URL(bridge.standin.authorize(start.headers['location'] as string, mailbox));
-    expect((await dialog.get(`${back.pathname}${back.search}`)).status).toBe(200);
+    expect(await connectOutlook(bridge, pane, mailbox)).toBe(200);
     const run = await pane.send('POST', `/api/v1/subscriptions/${subId}/sync`);
     expect(run.json().subscription.sync).toMatchObject({ ok: true });
 

@@ -11,8 +11,8 @@ import { ensureTodoList } from '../../bridge-core/src/graph/todo-store.js';
 import { testServers, uniqueName } from '../harness/servers.js';
 import { basic, makeAddressBook, makeCalendar, putEvent } from '../support/dav-fixtures.js';
 import type { GraphFake } from '../support/graph-fake/graph-fake.js';
-import type { OAuthStandin } from '../support/graph-fake/oauth-standin.js';
 import { HttpsClient } from '../support/https-client.js';
+import { connectOutlook } from '../support/outlook-connect.js';
 import { startOutlookSyncBridge, type OutlookSyncBridge } from '../support/outlook-sync-bridge.js';
 import { todo, vcard } from '../support/items.js';
 
@@ -26,7 +26,6 @@ const alice = radicale.users.alice;
 const auth = basic('alice', alice.password);
 let bridge: OutlookSyncBridge;
 let fake: GraphFake;
-let standin: OAuthStandin;
 let base: string;
 let ca: string;
 const mailbox = { username: 'gilles@contoso.example', accessToken: uniqueName('graph-mailbox-gilles') };
@@ -42,7 +41,7 @@ async function putCard(bookUrl: string, uid: string, text: string): Promise<void
 
 beforeAll(async () => {
   bridge = await startOutlookSyncBridge('outlook-sync-todo-it');
-  ({ fake, standin, base, ca } = bridge);
+  ({ fake, base, ca } = bridge);
 });
 afterAll(async () => {
   await bridge?.stop();
@@ -72,11 +71,7 @@ describe('To Do lists and contact folders on the bridge schedule (real Radicale,
       expect(sub.status).toBe(201);
       ids.push(sub.json().subscription.id);
     }
-    const { dialogUrl } = (await pane.send('POST', '/api/v1/outlook-sync/connect')).json();
-    const dialog = new HttpsClient(base, ca);
-    const start = await dialog.get(dialogUrl);
-    const back = new URL(standin.authorize(start.headers['location'] as string, mailbox));
-    expect((await dialog.get(`${back.pathname}${back.search}`)).status).toBe(200);
+    expect(await connectOutlook(bridge, pane, mailbox)).toBe(200);
 
     for (const id of ids) {
       const run = await pane.send('POST', `/api/v1/subscriptions/${id}/sync`);
