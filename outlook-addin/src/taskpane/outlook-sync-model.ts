@@ -26,9 +26,9 @@ export function outlookSyncModel(s: OutlookSyncState | undefined, w: OutlookSync
   const reason = textOf(s?.reasons ?? s?.reason, lang) ?? '';
   switch (s?.state) {
     case 'connected': {
-      const since = s.since ? ` (${formatDate(s.since, lang)})` : '';
+      // The date inside the sentence (the catalog places it), never appended after its full stop.
       return {
-        status: `${w.connectedAs(s.user ?? '?')}${since}`,
+        status: w.connectedAs(s.user ?? '?', s.since ? formatDate(s.since, lang) : undefined),
         tone: 'success',
         actions: ['disconnect'],
         feedStays: false,
