@@ -14,6 +14,7 @@ import { defaultConfig } from '../../outlook-addin/src/middle-tier/config.js';
 import { openSqliteStore, type SqliteStore } from '../../outlook-addin/src/middle-tier/store/sqlite-store.js';
 import { loadOrCreateTls } from '../../outlook-addin/src/middle-tier/tls.js';
 import { testServers } from '../harness/servers.js';
+import { freePort } from './bridge.js';
 import { GraphFake } from './graph-fake/graph-fake.js';
 import { OAuthStandin } from './graph-fake/oauth-standin.js';
 
@@ -29,9 +30,24 @@ export interface OutlookSyncBridge {
   stop(): Promise<void>;
 }
 
-export async function startOutlookSyncBridge(name: string): Promise<OutlookSyncBridge> {
+export interface OutlookSyncBridgeOptions {
+  /**
+   * Listen on a port chosen first, so Microsoft's redirect (the OAuth stand-in's) comes back to the bridge itself:
+   * a browser then follows it (the end-to-end dialog test). Otherwise the redirect names bridge.example.
+   */
+  publicOrigin?: boolean;
+  /** Serve the built pane from there (the test then mocks @fastify/static with the static plugin stand-in). */
+  paneDir?: string;
+}
+
+export async function startOutlookSyncBridge(
+  name: string,
+  options: OutlookSyncBridgeOptions = {},
+): Promise<OutlookSyncBridge> {
   const radicale = testServers.radicale;
   const dir = mkdtempSync(join(tmpdir(), `dav-bridge-${name}-`));
+  const port = options.publicOrigin ? await freePort() : 0;
+  const origin = options.publicOrigin ? `https://127.0.0.1:${port}` : 'https://bridge.example';
   const fake = new GraphFake({ pageSize: 5 });
   await fake.start();
   const standin = new OAuthStandin();
@@ -40,7 +56,7 @@ export async function startOutlookSyncBridge(name: string): Promise<OutlookSyncB
     config: {
       ...defaultConfig(resolve(__dirname, '..', '..', 'outlook-addin')),
       dataDir: dir,
-      paneDir: join(dir, 'no-pane'),
+      paneDir: options.paneDir ?? join(dir, 'no-pane'),
       syncIntervalSeconds: 0,
       davServers: [{ id: 'radicale', label: 'Radicale', url: radicale.baseUrl }],
     },
@@ -55,14 +71,14 @@ export async function startOutlookSyncBridge(name: string): Promise<OutlookSyncB
         tenant: 'organizations',
         clientId: 'bridge-client-id',
         clientSecret: 'client-secret',
-        redirectUri: 'https://bridge.example/outlook-sync/callback',
+        redirectUri: `${origin}/outlook-sync/callback`,
         cacheKey: Buffer.alloc(32, 3),
       },
       msalFactory: standin.factory,
       baseUrl: fake.url,
     },
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
+  await app.listen({ host: '127.0.0.1', port });
   const address = app.server.address();
   return {
     app,
