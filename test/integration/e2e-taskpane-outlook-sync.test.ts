@@ -338,4 +338,18 @@ describe(`Outlook task pane: "Connect Outlook for two-way sync" in Chromium (${H
     expect(realErrors(english.errors)).toEqual([]);
     await expectNoTokenReadable();
   });
+
+  it(`the sign-in window closed by the user (the ${HOST}'s 12006): the pane says so, Outlook stays disconnected`, async () => {
+    const { page } = gilles;
+    const before = authorizeUrls.length;
+    await fbutton(page, sync.fr.connect).click();
+    await until(page, 'window.__officeStub.dialogs.length === 3');
+    await page.evaluate('window.__officeStub.dialogs[2].closeByUser()');
+    await status(page, sync.fr.dialogClosed);
+    await syncStatus(page).filter({ hasText: sync.fr.notConnected }).waitFor();
+    await fbutton(page, sync.fr.connect).waitFor();
+    expect(authorizeUrls).toHaveLength(before);
+    expect((await api.get('/api/v1/outlook-sync')).json()).toMatchObject({ state: 'disconnected' });
+    expect(realErrors(gilles.errors)).toEqual([]);
+  });
 });
