@@ -86,3 +86,15 @@ export function runNoticesModel(
   const counted = notices.filter((n) => n.code !== 'notices-more').length;
   return { summary: w.notices(counted), notes: notices.map((n) => textOf(n.messages, lang) ?? n.message) };
 }
+
+/**
+ * The collections the bridge does not sync yet, offered to subscribe: a subscribed one is not offered again (the
+ * bridge would refuse it), and only a collection subscription counts (a feed's address is not a collection's).
+ */
+export function subscribableCollections<C extends { url: string }>(
+  collections: C[],
+  subscriptions: Array<Pick<Subscription, 'type' | 'url'>>,
+): C[] {
+  const synced = new Set(subscriptions.filter((s) => s.type === 'collection').map((s) => s.url));
+  return collections.filter((c) => !synced.has(c.url));
+}

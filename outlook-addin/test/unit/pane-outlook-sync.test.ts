@@ -5,7 +5,12 @@
  */
 import type { OutlookSyncState } from '../../src/taskpane/api.js';
 import { openDialog } from '../../src/taskpane/office-host.js';
-import { dialogOutcomeWords, outlookSyncModel, outlookSyncWords } from '../../src/taskpane/outlook-sync-model.js';
+import {
+  dialogOutcomeWords,
+  outlookSyncModel,
+  outlookSyncWords,
+  subscribableCollections,
+} from '../../src/taskpane/outlook-sync-model.js';
 import { formatDate } from '../../src/taskpane/view-model.js';
 import { inBothLanguages, message } from '../../src/middle-tier/words.js';
 
@@ -55,6 +60,29 @@ describe('Outlook sync section (view-model)', () => {
     expect(outlookSyncModel(state({ state: 'connected', user: 'gilles' }), en, 'en').status).toBe(
       'Connected as gilles: your subscribed calendars are kept in sync two ways with Outlook calendars of the same name.',
     );
+  });
+
+  test('what the pane offers the bridge to sync: the collections it does not sync yet (feeds do not count)', () => {
+    const home = 'https://dav.example/alice/';
+    const collections = [
+      { url: `${home}equipe/`, name: 'Équipe technique' },
+      { url: `${home}taches/`, name: 'Tâches' },
+      { url: `${home}contacts/`, name: 'Contacts' },
+    ];
+    expect(subscribableCollections(collections, [])).toEqual(collections);
+    expect(
+      subscribableCollections(collections, [
+        { type: 'collection', url: `${home}equipe/` },
+        // A feed at the same address as a collection (as odd as it is) is not that collection's subscription.
+        { type: 'feed', url: `${home}taches/` },
+      ]).map((c) => c.name),
+    ).toEqual(['Tâches', 'Contacts']);
+    expect(
+      subscribableCollections(
+        collections,
+        collections.map((c) => ({ type: 'collection' as const, url: c.url })),
+      ),
+    ).toEqual([]);
   });
 
   test('reconnect: its reason in the user language, reconnect or disconnect', () => {
