@@ -6,10 +6,10 @@
 // window is played here as Office does it: a top-level window of its own showing the bridge's dialog address, where
 // the test plays Microsoft's sign-in (the OAuth stand-in's authorize), and whose messageParent reaches the pane.
 //
-// Gilles is alice on Radicale. He subscribes "Équipe technique" (through the bridge's API: the pane has no
-// subscribe action yet), connects Outlook in the pane, syncs: the events are in the Graph fake's Outlook calendar
-// and no mail was sent. No token reaches anything the pane's page can read. A refused refresh (consent revoked at
-// the OAuth stand-in) shows "reconnect Outlook"; Disconnect works.
+// Gilles is alice on Radicale. In the pane he has the bridge sync "Équipe technique", connects Outlook, syncs: the
+// events are in the Graph fake's Outlook calendar and no mail was sent. No token reaches anything the pane's page
+// can read. A refused refresh (consent revoked at the OAuth stand-in) shows "reconnect Outlook"; Reconnect and
+// Disconnect work; closing the sign-in window is said; he stops the sync.
 import { resolve, join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -207,16 +207,31 @@ describe(`Outlook task pane: "Connect Outlook for two-way sync" in Chromium (${H
     await bridge?.stop();
   });
 
-  it(`Gilles connects Outlook from the pane: the ${HOST}'s dialog opens the bridge's page, the ${OAUTH}'s sign-in comes back to it, its page messages the pane, which shows "connected"`, async () => {
-    // Subscribed through the bridge's API with Gilles's own account (the pane lists subscriptions, cannot add one).
-    const sub = await api.send('POST', '/api/v1/subscriptions', { json: { url: calUrl } });
-    expect(sub.status).toBe(201);
+  it('Gilles has the bridge sync "Équipe technique" from the pane (before Outlook is connected: nothing sent to it)', async () => {
     gilles = await openGilles('fr-FR');
     const { page } = gilles;
     await tab(page, 'Ajouter à Outlook').click();
+    await page.getByRole('heading', { name: pane.fr.subscriptionsTitle }).waitFor();
+    expect(await page.locator('li.subscription').count()).toBe(0);
+    await page.locator('#subscribe-collection').selectOption(calUrl);
+    await fbutton(page, pane.fr.subscribe).click();
+    await status(page, pane.fr.subscribed(team));
+    const row = page.locator('li.subscription').filter({ hasText: team });
+    await row.waitFor();
+    // Synced once already (the bridge's first run), and no longer offered.
+    expect(await row.locator('.meta').textContent()).toMatch(/· à jour$/);
+    expect(await page.locator(`#subscribe-collection option[value="${calUrl}"]`).count()).toBe(0);
+    const subs = (await api.get('/api/v1/subscriptions')).json().subscriptions as Array<{ url: string }>;
+    expect(subs.map((x) => x.url)).toEqual([calUrl]);
+    expect(bridge!.fake.requests).toHaveLength(0);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(realErrors(gilles.errors)).toEqual([]);
+  });
+
+  it(`Gilles connects Outlook from the pane: the ${HOST}'s dialog opens the bridge's page, the ${OAUTH}'s sign-in comes back to it, its page messages the pane, which shows "connected"`, async () => {
+    const { page } = gilles;
     await page.getByRole('heading', { name: sync.fr.title }).waitFor();
     expect(await syncStatus(page).textContent()).toBe(sync.fr.notConnected);
-    await page.locator('li.subscription').filter({ hasText: team }).waitFor();
 
     await fbutton(page, sync.fr.connect).click();
     dialog = await playDialog(page, 0);
@@ -350,6 +365,16 @@ describe(`Outlook task pane: "Connect Outlook for two-way sync" in Chromium (${H
     await fbutton(page, sync.fr.connect).waitFor();
     expect(authorizeUrls).toHaveLength(before);
     expect((await api.get('/api/v1/outlook-sync')).json()).toMatchObject({ state: 'disconnected' });
+    expect(realErrors(gilles.errors)).toEqual([]);
+  });
+
+  it('Gilles stops the sync of "Équipe technique": no longer listed, offered again', async () => {
+    const { page } = gilles;
+    await fbutton(page, pane.fr.unsubscribe(team)).click();
+    await status(page, pane.fr.unsubscribed(team));
+    await page.locator('li.subscription').filter({ hasText: team }).waitFor({ state: 'detached' });
+    await page.locator(`#subscribe-collection option[value="${calUrl}"]`).waitFor({ state: 'attached' });
+    expect((await api.get('/api/v1/subscriptions')).json().subscriptions).toEqual([]);
     expect(realErrors(gilles.errors)).toEqual([]);
   });
 });
