@@ -24,9 +24,13 @@
  *   its page through record.dialogs[i] = { url, messageParent(text), closeByUser() }, which raise
  *   Office.EventType.DialogMessageReceived { message, origin } and DialogEventReceived { error: 12006 } on the
  *   handlers the pane added; dialog.close() ends it.
+ * - In a dialog's page (cfg.dialog), Office.context.ui.messageParent(message) (Dialog API 1.1): recorded in
+ *   record.toParent and handed to window.__officeStubToParent(message) when the test bound one (it relays the
+ *   message to the pane's dialogs[i].messageParent, as Office carries it to the host page).
  *
  * Configuration: window.__officeStubConfig = { displayLanguage, mode: "compose" | "read", bodyType: "html" | "text",
- * mailbox: "1.8", email, categories: [{ displayName, color }] } set just before this script. What the pane did is
+ * mailbox: "1.8", email, categories: [{ displayName, color }], dialog: true in a dialog's page } set just before
+ * this script. What the pane did is
  * recorded in window.__officeStub: { calls, inserted, body, newMessages, categories }.
  */
 (function () {
@@ -40,6 +44,7 @@
     newMessages: [],
     categories: (cfg.categories || []).slice(),
     dialogs: [],
+    toParent: [],
   };
   window.__officeStub = record;
 
@@ -268,6 +273,14 @@
       }, 0);
     },
   };
+
+  if (cfg.dialog) {
+    ui.messageParent = function (message) {
+      record.calls.push({ method: 'messageParent' });
+      record.toParent.push(String(message));
+      if (typeof window.__officeStubToParent === 'function') window.__officeStubToParent(String(message));
+    };
+  }
 
   var info = { host: 'Outlook', platform: 'OfficeOnline' };
   var ready = new Promise(function (resolve) {

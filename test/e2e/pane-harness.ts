@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Route } from 'playwright-core';
 import { newestMtime, startBridge, withBuildLock, type RunningBridge } from '../support/bridge.js';
 
 const repoRoot = resolve(__dirname, '..', '..');
@@ -17,7 +17,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // ---------------------------------------------------------------- build
 
 /** Builds the pane with webpack when src/taskpane is newer than dist/taskpane (under a lock: parallel workers). */
-function ensurePaneBuilt(): void {
+export function ensurePaneBuilt(): void {
   const out = join(addinRoot, 'dist', 'taskpane', 'taskpane.js');
   const stale = () =>
     !existsSync(out) ||
@@ -90,6 +90,8 @@ export interface StubConfig {
   /** The mailbox's own address (Office.context.mailbox.userProfile.emailAddress). */
   email?: string;
   categories?: Array<{ displayName: string; color: string }>;
+  /** The page is an Office dialog's (Office.context.ui.messageParent is there). */
+  dialog?: boolean;
 }
 
 export interface StubRecord {
@@ -107,6 +109,8 @@ export interface OpenPane {
   dialogs: string[];
   /** Uncaught page errors and console errors. */
   errors: string[];
+  /** Every console message, of any level (what a script could have logged, e.g. a secret). */
+  console: string[];
   /** Requests the page tried outside the bridge (all refused: the pane must not need third parties). */
   foreignRequests: string[];
   stub(): Promise<StubRecord>;
@@ -154,7 +158,9 @@ export async function openPane(
     void d.dismiss().catch(() => undefined);
   });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  const consoleMessages: string[] = [];
   page.on('console', (m) => {
+    consoleMessages.push(`${m.type()}: ${m.text()}`);
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   await page.goto(`${bridge.origin}/taskpane.html`);
@@ -163,11 +169,85 @@ export async function openPane(
     page,
     dialogs,
     errors,
+    console: consoleMessages,
     foreignRequests,
     // Expressions as strings: Jest's coverage instrumentation must never reach code that runs in the browser.
     stub: () => page.evaluate('JSON.parse(JSON.stringify(window.__officeStub))') as Promise<StubRecord>,
     close: () => context.close().catch(() => undefined),
   };
+}
+
+export interface OfficeDialogWindow {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors and console errors. */
+  errors: string[];
+  /** Requests outside the bridge and the identity provider (all refused). */
+  foreignRequests: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * The window an Office dialog opens (displayDialogAsync): a top-level window of its own, so a context of its own
+ * (the pane's partitioned session cookie does not travel there), showing `url`. Office.js is the host stand-in in
+ * dialog mode, its messageParent relayed to `toParent` (the test hands it to the pane's dialog). The identity
+ * provider (`identityProvider.origin`) is played by the test: the bridge's redirect there is followed by what
+ * `identityProvider.signIn(url)` gives (the OAuth stand-in's authorize: the redirect back to the bridge).
+ */
+export async function openOfficeDialog(
+  browser: Browser,
+  bridge: PaneBridge,
+  url: string,
+  stub: StubConfig,
+  identityProvider: { origin: string; signIn(url: string): string },
+  toParent: (message: string) => Promise<void>,
+): Promise<OfficeDialogWindow> {
+  const context = await browser.newContext({
+    ignoreHTTPSErrors: true,
+    viewport: { width: 480, height: 640 },
+    locale: stub.displayLanguage,
+    serviceWorkers: 'block',
+  });
+  const foreignRequests: string[] = [];
+  // Playwright routes only the first address of a redirect chain: a bridge answer redirecting to the identity
+  // provider is taken here (its cookies kept), and the window sent on to where the provider's sign-in sends it back.
+  const viaIdentityProvider = async (route: Route) => {
+    const response = await route.fetch({ maxRedirects: 0 });
+    const location = response.headers()['location'] ?? '';
+    if (response.status() < 300 || response.status() >= 400 || !location.startsWith(`${identityProvider.origin}/`))
+      return route.fulfill({ response });
+    const cookies = response.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie');
+    return route.fulfill({
+      status: 302,
+      headers: {
+        location: identityProvider.signIn(location),
+        ...(cookies.length ? { 'set-cookie': cookies.map((c) => c.value).join('\n') } : {}),
+      },
+    });
+  };
+  await context.route('**/*', (route) => {
+    const target = route.request().url();
+    if (target === OFFICE_JS_URL) {
+      return route.fulfill({
+        status: 200,
+        contentType: 'text/javascript; charset=utf-8',
+        body: `window.__officeStubConfig = ${JSON.stringify({ ...stub, dialog: true })};\n${officeStubSource}`,
+      });
+    }
+    if (target.startsWith(`${bridge.origin}/`)) return viaIdentityProvider(route);
+    foreignRequests.push(target);
+    return route.abort('blockedbyclient');
+  });
+  await context.exposeBinding('__officeStubToParent', (_source, message: string) => toParent(message));
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  await page.goto(url);
+  return { context, page, errors, foreignRequests, close: () => context.close().catch(() => undefined) };
 }
 
 /** Fills the sign-in form (Fluent text inputs: their inner input) and submits it. */

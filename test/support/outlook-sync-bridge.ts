@@ -6,7 +6,6 @@
  * only) and `@fastify/cookie` (the cookie plugin stand-in: the real one cannot load under Jest on Node 20).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +15,7 @@ import { defaultConfig } from '../../outlook-addin/src/middle-tier/config.js';
 import { openSqliteStore, type SqliteStore } from '../../outlook-addin/src/middle-tier/store/sqlite-store.js';
 import { loadOrCreateTls } from '../../outlook-addin/src/middle-tier/tls.js';
 import { testServers } from '../harness/servers.js';
+import { freePort } from './bridge.js';
 import { GraphFake } from './graph-fake/graph-fake.js';
 import { OAuthStandin } from './graph-fake/oauth-standin.js';
 
@@ -42,15 +42,13 @@ export interface OutlookSyncBridgeOptions {
   notifications?: boolean;
   /** The bridge's clock (renewal tests move it). */
   now?: () => number;
-}
-
-/** A free local port, for a bridge whose public URL must name its port before it listens. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((done) => probe.close(() => done()));
-  return port;
+  /**
+   * Listen on a port chosen first, so Microsoft's redirect (the OAuth stand-in's) comes back to the bridge itself:
+   * a browser then follows it (the end-to-end dialog test). Otherwise the redirect names bridge.example.
+   */
+  publicOrigin?: boolean;
+  /** Serve the built pane from there (the test then mocks @fastify/static with the static plugin stand-in). */
+  paneDir?: string;
 }
 
 export async function startOutlookSyncBridge(
@@ -59,11 +57,13 @@ export async function startOutlookSyncBridge(
 ): Promise<OutlookSyncBridge> {
   const radicale = testServers.radicale;
   const dir = mkdtempSync(join(tmpdir(), `dav-bridge-${name}-`));
+  // A port chosen first when the bridge's own address is configuration (redirect back, notification URL).
+  const port = options.publicOrigin || options.notifications ? await freePort() : 0;
+  const origin = options.publicOrigin ? `https://127.0.0.1:${port}` : 'https://bridge.example';
   const fake = new GraphFake({ pageSize: 5 });
   await fake.start();
   const standin = new OAuthStandin();
   const store = openSqliteStore(join(dir, 'bridge.sqlite'));
-  const port = options.notifications ? await freePort() : 0;
   const tls = loadOrCreateTls(undefined, dir);
   const ca = readFileSync(join(dir, 'tls', 'localhost.crt'), 'utf8');
   if (options.notifications) fake.subscriptions.trust(ca);
@@ -71,7 +71,7 @@ export async function startOutlookSyncBridge(
     config: {
       ...defaultConfig(resolve(__dirname, '..', '..', 'outlook-addin')),
       dataDir: dir,
-      paneDir: join(dir, 'no-pane'),
+      paneDir: options.paneDir ?? join(dir, 'no-pane'),
       syncIntervalSeconds: options.syncIntervalSeconds ?? 0,
       // Notifications need a public https URL (graph/notification-url.ts); off with the default one.
       ...(options.notifications ? { publicBaseUrl: `https://127.0.0.1:${port}` } : {}),
@@ -89,7 +89,7 @@ export async function startOutlookSyncBridge(
         tenant: 'organizations',
         clientId: 'bridge-client-id',
         clientSecret: 'client-secret',
-        redirectUri: 'https://bridge.example/outlook-sync/callback',
+        redirectUri: `${origin}/outlook-sync/callback`,
         cacheKey: Buffer.alloc(32, 3),
       },
       msalFactory: standin.factory,

@@ -36,8 +36,8 @@ export const graphConnectEn: GraphConnectCatalog = {
     connect: 'Connect Outlook for two-way sync',
     reconnect: 'Reconnect Outlook',
     disconnect: 'Disconnect Outlook',
-    connectedAs: (user) =>
-      `Connected as ${user}: your subscribed calendars are kept in sync two ways with Outlook calendars of the same name.`,
+    connectedAs: (user, since) =>
+      `Connected as ${user}${since ? ` since ${since}` : ''}: your subscribed calendars are kept in sync two ways with Outlook calendars of the same name.`,
     notConnected: 'Not connected: Outlook shows your calendars only through read-only feeds.',
     reconnectNeeded: (reason) => `Sync with Outlook is stopped. ${reason} Reconnect to start it again.`,
     unavailable: (reason) => reason,

@@ -37,8 +37,8 @@ export const graphConnectFr: GraphConnectCatalog = {
     connect: 'Connecter Outlook pour la synchronisation dans les deux sens',
     reconnect: 'Reconnecter Outlook',
     disconnect: 'Déconnecter Outlook',
-    connectedAs: (user) =>
-      `Connecté en tant que ${user} : vos agendas abonnés sont synchronisés dans les deux sens avec des agendas Outlook du même nom.`,
+    connectedAs: (user, since) =>
+      `Connecté en tant que ${user}${since ? ` depuis le ${since}` : ''} : vos agendas abonnés sont synchronisés dans les deux sens avec des agendas Outlook du même nom.`,
     notConnected: "Non connecté : Outlook n'affiche vos agendas que par des abonnements en lecture seule.",
     reconnectNeeded: (reason) =>
       `La synchronisation avec Outlook est arrêtée. ${reason} Reconnectez-vous pour la relancer.`,

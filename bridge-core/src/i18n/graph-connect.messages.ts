@@ -43,7 +43,8 @@ export interface OutlookSyncWords {
   connect: string;
   reconnect: string;
   disconnect: string;
-  connectedAs: (user: string) => string;
+  /** `since`: the connection's date, already formatted for the language (absent from an older bridge). */
+  connectedAs: (user: string, since?: string) => string;
   notConnected: string;
   reconnectNeeded: (reason: string) => string;
   unavailable: (reason: string) => string;

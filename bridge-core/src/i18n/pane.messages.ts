@@ -72,6 +72,13 @@ export interface PaneWords {
   subscriptionsTitle: string;
   noSubscriptions: string;
   syncNow: (name: string) => string;
+  /** Choosing a collection for the bridge to sync (then, once Outlook is connected, two ways with Outlook). */
+  syncCollection: string;
+  subscribe: string;
+  subscribed: (name: string) => string;
+  nothingToSubscribe: string;
+  unsubscribe: (name: string) => string;
+  unsubscribed: (name: string) => string;
   syncing: string;
   lastSync: (date: string) => string;
   neverSynced: string;

@@ -179,6 +179,15 @@ export class BridgeApi {
     return this.call<{ subscriptions: Subscription[] }>('GET', '/api/v1/subscriptions');
   }
 
+  /** The bridge syncs this collection from now on (its first run is done when it answers). */
+  subscribe(collectionUrl: string) {
+    return this.call<{ subscription: Subscription }>('POST', '/api/v1/subscriptions', { url: collectionUrl });
+  }
+
+  unsubscribe(subscriptionId: string) {
+    return this.call<void>('DELETE', `/api/v1/subscriptions/${id(subscriptionId)}`);
+  }
+
   /** Starts a run and answers at once (202, with its progress); an older bridge answers when the run ended. */
   syncSubscription(subscriptionId: string) {
     return this.call<{ subscription: Subscription }>(

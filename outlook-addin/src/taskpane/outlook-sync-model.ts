@@ -26,9 +26,9 @@ export function outlookSyncModel(s: OutlookSyncState | undefined, w: OutlookSync
   const reason = textOf(s?.reasons ?? s?.reason, lang) ?? '';
   switch (s?.state) {
     case 'connected': {
-      const since = s.since ? ` (${formatDate(s.since, lang)})` : '';
+      // The date inside the sentence (the catalog places it), never appended after its full stop.
       return {
-        status: `${w.connectedAs(s.user ?? '?')}${since}`,
+        status: w.connectedAs(s.user ?? '?', s.since ? formatDate(s.since, lang) : undefined),
         tone: 'success',
         actions: ['disconnect'],
         feedStays: false,
@@ -85,4 +85,16 @@ export function runNoticesModel(
   if (notices.length === 0) return undefined;
   const counted = notices.filter((n) => n.code !== 'notices-more').length;
   return { summary: w.notices(counted), notes: notices.map((n) => textOf(n.messages, lang) ?? n.message) };
+}
+
+/**
+ * The collections the bridge does not sync yet, offered to subscribe: a subscribed one is not offered again (the
+ * bridge would refuse it), and only a collection subscription counts (a feed's address is not a collection's).
+ */
+export function subscribableCollections<C extends { url: string }>(
+  collections: C[],
+  subscriptions: Array<Pick<Subscription, 'type' | 'url'>>,
+): C[] {
+  const synced = new Set(subscriptions.filter((s) => s.type === 'collection').map((s) => s.url));
+  return collections.filter((c) => !synced.has(c.url));
 }

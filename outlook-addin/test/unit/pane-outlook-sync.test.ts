@@ -5,7 +5,13 @@
  */
 import type { OutlookSyncState } from '../../src/taskpane/api.js';
 import { openDialog } from '../../src/taskpane/office-host.js';
-import { dialogOutcomeWords, outlookSyncModel, outlookSyncWords } from '../../src/taskpane/outlook-sync-model.js';
+import {
+  dialogOutcomeWords,
+  outlookSyncModel,
+  outlookSyncWords,
+  subscribableCollections,
+} from '../../src/taskpane/outlook-sync-model.js';
+import { formatDate } from '../../src/taskpane/view-model.js';
 import { inBothLanguages, message } from '../../src/middle-tier/words.js';
 
 const en = outlookSyncWords('en');
@@ -38,6 +44,45 @@ describe('Outlook sync section (view-model)', () => {
     expect(m.actions).toEqual(['disconnect']);
     expect(m.status).toContain('Connected as gilles@contoso.example');
     expect(m.tone).toBe('success');
+  });
+
+  test('connected since a date: the date inside the sentence, in each language (not after its full stop)', () => {
+    const since = '2026-12-02T06:00:00.000Z';
+    const connected = state({ state: 'connected', user: 'gilles@contoso.example', since });
+    // Seen in the pane's screenshot before: "... Outlook calendars of the same name. (Dec 2, 2026)".
+    expect(outlookSyncModel(connected, en, 'en').status).toBe(
+      `Connected as gilles@contoso.example since ${formatDate(since, 'en')}: your subscribed calendars are kept in sync two ways with Outlook calendars of the same name.`,
+    );
+    expect(outlookSyncModel(connected, fr, 'fr').status).toBe(
+      `Connecté en tant que gilles@contoso.example depuis le ${formatDate(since, 'fr')} : vos agendas abonnés sont synchronisés dans les deux sens avec des agendas Outlook du même nom.`,
+    );
+    // Without a date (an older bridge), the same sentence without "since".
+    expect(outlookSyncModel(state({ state: 'connected', user: 'gilles' }), en, 'en').status).toBe(
+      'Connected as gilles: your subscribed calendars are kept in sync two ways with Outlook calendars of the same name.',
+    );
+  });
+
+  test('what the pane offers the bridge to sync: the collections it does not sync yet (feeds do not count)', () => {
+    const home = 'https://dav.example/alice/';
+    const collections = [
+      { url: `${home}equipe/`, name: 'Équipe technique' },
+      { url: `${home}taches/`, name: 'Tâches' },
+      { url: `${home}contacts/`, name: 'Contacts' },
+    ];
+    expect(subscribableCollections(collections, [])).toEqual(collections);
+    expect(
+      subscribableCollections(collections, [
+        { type: 'collection', url: `${home}equipe/` },
+        // A feed at the same address as a collection (as odd as it is) is not that collection's subscription.
+        { type: 'feed', url: `${home}taches/` },
+      ]).map((c) => c.name),
+    ).toEqual(['Tâches', 'Contacts']);
+    expect(
+      subscribableCollections(
+        collections,
+        collections.map((c) => ({ type: 'collection' as const, url: c.url })),
+      ),
+    ).toEqual([]);
   });
 
   test('reconnect: its reason in the user language, reconnect or disconnect', () => {

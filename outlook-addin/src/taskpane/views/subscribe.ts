@@ -10,7 +10,7 @@ import { el, freshId } from '../dom.js';
 import { ensureMasterCategory } from '../office-host.js';
 import { busy, button, collectionSelect, disable, heading, labelled, type PaneContext } from '../ui.js';
 import { formatDate, presetWords, syncFraction, textOf } from '../view-model.js';
-import { outlookSyncWords, runNoticesModel } from '../outlook-sync-model.js';
+import { outlookSyncWords, runNoticesModel, subscribableCollections } from '../outlook-sync-model.js';
 import { outlookSyncSection } from './outlook-sync.js';
 
 async function copyText(ctx: PaneContext, text: string): Promise<void> {
@@ -98,6 +98,16 @@ function subscriptionRow(ctx: PaneContext, s: Subscription, refresh: () => void)
   const progress = el('fluent-progress-bar', { 'aria-label': w.syncing, class: 'progress', max: '100' });
   progress.hidden = !sync.running;
   const now = button(w.syncNow(s.name), undefined);
+  const stop = button(w.unsubscribe(s.name), undefined, { appearance: 'subtle', class: 'danger' });
+  stop.addEventListener(
+    'click',
+    () =>
+      void busy(ctx, stop, async () => {
+        await ctx.api.unsubscribe(s.id);
+        ctx.say(w.unsubscribed(s.name), 'success');
+        refresh();
+      }),
+  );
   if (sync.running) disable(now);
   const showProgress = (p: Subscription['sync']['progress']) => {
     const f = syncFraction(p);
@@ -144,7 +154,7 @@ function subscriptionRow(ctx: PaneContext, s: Subscription, refresh: () => void)
         ]
       : []),
     progress,
-    el('div', { class: 'actions' }, now),
+    el('div', { class: 'actions' }, now, stop),
   );
 }
 
@@ -196,6 +206,19 @@ export async function showSubscribe(ctx: PaneContext, root: HTMLElement): Promis
       (err: unknown) => ctx.fail(err),
     );
   showFeeds(feeds);
+  // Choosing what the bridge syncs (two ways with Outlook once it is connected).
+  const subscribable = subscribableCollections(collections, subs);
+  const toSync = collectionSelect('subscribe-collection', subscribable);
+  const subscribe = button(w.subscribe, undefined);
+  subscribe.addEventListener(
+    'click',
+    () =>
+      void busy(ctx, subscribe, async () => {
+        const { subscription } = await api.subscribe(toSync.value);
+        ctx.say(w.subscribed(subscription.name), 'success');
+        refresh();
+      }),
+  );
   root.replaceChildren(
     heading(2, w.subscribeTitle, 'subscribe-title'),
     labelled(select, w.subscribeCollection),
@@ -206,6 +229,9 @@ export async function showSubscribe(ctx: PaneContext, root: HTMLElement): Promis
     heading(3, w.yourFeeds, 'feeds-title'),
     feedList,
     heading(3, w.subscriptionsTitle, 'subscriptions-title'),
+    ...(subscribable.length
+      ? [labelled(toSync, w.syncCollection), el('div', { class: 'actions' }, subscribe)]
+      : [el('p', { class: 'note' }, w.nothingToSubscribe)]),
     subs.length
       ? el('ul', { class: 'subscriptions' }, ...subs.map((s) => subscriptionRow(ctx, s, refresh)))
       : el('p', {}, w.noSubscriptions),
