@@ -214,7 +214,11 @@ export class GraphContactStore extends OwnedContainerStore<GraphContactRead> {
         ],
       },
       downgrades: mapped.downgrades.map((downgrade) =>
-        message('graph.contact-downgrade', { uid: mapped.uid, downgrade }),
+        message('graph.contact-downgrade', {
+          uid: mapped.uid,
+          downgrade,
+          ...(mapped.contact.displayName ? { title: mapped.contact.displayName } : {}),
+        }),
       ),
     };
   }

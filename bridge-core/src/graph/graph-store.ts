@@ -425,7 +425,7 @@ export class GraphEventStore implements ItemStore {
       throw err;
     }
     for (const downgrade of mapped.downgrades) {
-      this.opts.onReport?.(message('graph.downgrade', { uid: mapped.uid, downgrade }));
+      this.opts.onReport?.(message('graph.downgrade', { uid: mapped.uid, downgrade, ...titled(mapped.event.subject) }));
     }
     return {
       uid: mapped.uid,
@@ -607,6 +607,11 @@ export class GraphEventStore implements ItemStore {
 }
 
 /** The value of one of the bridge's extended properties on an event Graph returned (expanded), if there. */
+/** The title of a note's item, when it has one. */
+function titled(subject: string | undefined): { title?: string } {
+  return subject ? { title: subject } : {};
+}
+
 function extended(e: GraphEventRead, name: string): string | undefined {
   const props = (e as { singleValueExtendedProperties?: { id: string; value: string }[] })
     .singleValueExtendedProperties;

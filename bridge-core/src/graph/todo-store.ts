@@ -60,7 +60,13 @@ export class GraphTodoStore extends OwnedContainerStore<GraphTodoRead> {
     const mapped = icalToTodo(text, this.opts.category !== undefined ? { category: this.opts.category } : {});
     return {
       ...mapped,
-      downgrades: mapped.downgrades.map((downgrade) => message('graph.todo-downgrade', { uid: mapped.uid, downgrade })),
+      downgrades: mapped.downgrades.map((downgrade) =>
+        message('graph.todo-downgrade', {
+          uid: mapped.uid,
+          downgrade,
+          ...(mapped.task.title ? { title: mapped.task.title } : {}),
+        }),
+      ),
     };
   }
 

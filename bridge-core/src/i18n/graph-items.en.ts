@@ -1,4 +1,5 @@
 import type { ContactDowngrade, GraphItemsCatalog, TodoDowngrade } from './graph-items.messages.js';
+import { namedEn } from './graph.en.js';
 
 function todoEn(d: TodoDowngrade): string {
   switch (d.code) {
@@ -36,8 +37,8 @@ function contactEn(d: ContactDowngrade): string {
 }
 
 export const graphItemsEn: GraphItemsCatalog = {
-  'graph.todo-downgrade': (p) => `Task ${p.uid} in Microsoft To Do: ${todoEn(p.downgrade)}.`,
+  'graph.todo-downgrade': (p) => `Task ${namedEn(p)} in Microsoft To Do: ${todoEn(p.downgrade)}.`,
   'graph.no-task': (p) => `Item ${p.id} holds no task: it was not sent to Microsoft To Do.`,
-  'graph.contact-downgrade': (p) => `Contact ${p.uid} in Outlook: ${contactEn(p.downgrade)}.`,
+  'graph.contact-downgrade': (p) => `Contact ${namedEn(p)} in Outlook: ${contactEn(p.downgrade)}.`,
   'graph.no-contact': (p) => `Item ${p.id} holds no contact card: it was not sent to Outlook.`,
 };

@@ -1,4 +1,5 @@
 import type { ContactDowngrade, GraphItemsCatalog, TodoDowngrade } from './graph-items.messages.js';
+import { namedFr } from './graph.fr.js';
 
 function todoFr(d: TodoDowngrade): string {
   switch (d.code) {
@@ -36,8 +37,8 @@ function contactFr(d: ContactDowngrade): string {
 }
 
 export const graphItemsFr: GraphItemsCatalog = {
-  'graph.todo-downgrade': (p) => `Tâche ${p.uid} dans Microsoft To Do : ${todoFr(p.downgrade)}.`,
+  'graph.todo-downgrade': (p) => `Tâche ${namedFr(p)} dans Microsoft To Do : ${todoFr(p.downgrade)}.`,
   'graph.no-task': (p) => `L'élément ${p.id} ne contient pas de tâche : il n'a pas été envoyé à Microsoft To Do.`,
-  'graph.contact-downgrade': (p) => `Contact ${p.uid} dans Outlook : ${contactFr(p.downgrade)}.`,
+  'graph.contact-downgrade': (p) => `Contact ${namedFr(p)} dans Outlook : ${contactFr(p.downgrade)}.`,
   'graph.no-contact': (p) => `L'élément ${p.id} ne contient pas de fiche de contact : il n'a pas été envoyé à Outlook.`,
 };

@@ -28,9 +28,9 @@ export type ContactDowngrade =
   | { code: 'photo-not-removed' };
 
 export interface GraphItemsMessageParams {
-  'graph.todo-downgrade': { uid: string; downgrade: TodoDowngrade };
+  'graph.todo-downgrade': { uid: string; downgrade: TodoDowngrade; title?: string };
   'graph.no-task': { id: string };
-  'graph.contact-downgrade': { uid: string; downgrade: ContactDowngrade };
+  'graph.contact-downgrade': { uid: string; downgrade: ContactDowngrade; title?: string };
   'graph.no-contact': { id: string };
 }
 

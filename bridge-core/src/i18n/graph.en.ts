@@ -1,5 +1,8 @@
 import type { GraphCatalog, GraphDowngrade } from './graph.messages.js';
 
+/** An item as the user knows it: its title, with its UID to tell two of the same title apart. */
+export const namedEn = (p: { uid: string; title?: string }): string => (p.title ? `"${p.title}" (${p.uid})` : p.uid);
+
 function downgradeEn(d: GraphDowngrade): string {
   switch (d.code) {
     case 'floating-time':
@@ -20,7 +23,7 @@ function downgradeEn(d: GraphDowngrade): string {
 }
 
 export const graphEn: GraphCatalog = {
-  'graph.downgrade': (p) => `Event ${p.uid} in Outlook: ${downgradeEn(p.downgrade)}.`,
+  'graph.downgrade': (p) => `Event ${namedEn(p)} in Outlook: ${downgradeEn(p.downgrade)}.`,
   'graph.unknown-zone': (p) =>
     `Event ${p.uid} uses the time zone "${p.tzid}", which neither Outlook nor this bridge knows: it was not sent to Outlook (nothing was changed on the calendar server).`,
   'graph.instance-edit-reverted': (p) =>

@@ -1,5 +1,8 @@
 import type { GraphCatalog, GraphDowngrade } from './graph.messages.js';
 
+/** An item as the user knows it: its title, with its UID to tell two of the same title apart. */
+export const namedFr = (p: { uid: string; title?: string }): string => (p.title ? `« ${p.title} » (${p.uid})` : p.uid);
+
 function downgradeFr(d: GraphDowngrade): string {
   switch (d.code) {
     case 'floating-time':
@@ -20,7 +23,7 @@ function downgradeFr(d: GraphDowngrade): string {
 }
 
 export const graphFr: GraphCatalog = {
-  'graph.downgrade': (p) => `Événement ${p.uid} dans Outlook : ${downgradeFr(p.downgrade)}.`,
+  'graph.downgrade': (p) => `Événement ${namedFr(p)} dans Outlook : ${downgradeFr(p.downgrade)}.`,
   'graph.unknown-zone': (p) =>
     `L'événement ${p.uid} utilise le fuseau horaire « ${p.tzid} », qu'Outlook et ce pont ne connaissent pas : il n'a pas été envoyé à Outlook (rien n'a changé sur le serveur d'agenda).`,
   'graph.instance-edit-reverted': (p) =>

@@ -21,7 +21,8 @@ export type GraphDowngrade =
   | { code: 'attendees-kept-aside'; count: number };
 
 export interface GraphMessageParams {
-  'graph.downgrade': { uid: string; downgrade: GraphDowngrade };
+  /** `title`: the event's summary, so the user knows which one (the UID alone means nothing to them). */
+  'graph.downgrade': { uid: string; downgrade: GraphDowngrade; title?: string };
   'graph.unknown-zone': { uid: string; tzid: string };
   'graph.no-event': { id: string };
   /** An Outlook edit of a read-only instance of a series Outlook cannot hold, undone. */

@@ -3,7 +3,7 @@
 // only when Outlook changed them, and a no-change run stays at one request.
 import { ensureContactFolder, GraphContactStore, PHOTO_PROPERTY } from '../../src/graph/contact-store.js';
 import { GraphClient } from '../../src/graph/graph-client.js';
-import type { Message } from '../../src/i18n/index.js';
+import { render, type Message } from '../../src/i18n/index.js';
 import { MemoryConflictLog } from '../../src/sync/conflict-log.js';
 import { extractUid } from '../../src/sync/content-lines.js';
 import { MemoryStore } from '../../src/sync/memory-store.js';
@@ -76,10 +76,14 @@ describe('contact photos through the contacts store', () => {
     const downgrades = reports.map((m) => (m.key === 'graph.contact-downgrade' ? m.params : undefined));
     expect(downgrades).toEqual(
       expect.arrayContaining([
-        { uid: 'david', downgrade: { code: 'photo-kept-aside', reason: 'link' } },
+        { uid: 'david', title: 'David Petit', downgrade: { code: 'photo-kept-aside', reason: 'link' } },
         { uid: 'alexandre', downgrade: { code: 'photo-kept-aside', reason: 'refused' } },
       ]),
     );
+    // The user reads which contact by its name, in their language.
+    const david = reports.find((m) => m.key === 'graph.contact-downgrade' && m.params.uid === 'david')!;
+    expect(render('fr', david)).toMatch(/^Contact « David Petit » \(david\) dans Outlook : /);
+    expect(render('en', david)).toMatch(/^Contact "David Petit" \(david\) in Outlook: /);
     // The digest of what was sent is kept; nothing for a photo Graph refused.
     expect(outlook('gilles').singleValueExtendedProperties?.map((p) => p.id)).toContain(PHOTO_PROPERTY.toLowerCase());
     expect(outlook('alexandre').singleValueExtendedProperties?.map((p) => p.id)).not.toContain(
