@@ -45,7 +45,7 @@ describe('popup view (Thunderbird API stand-in)', () => {
   it('says what a sync did, what the guard stopped, and what a read-only book did not take', () => {
     standIn.setLanguage('fr');
     const [line] = outcomeLines(browser.i18n, outcome({}));
-    expect(line).toMatch(/^Dernière synchronisation .*: 3 modifications dans Thunderbird, 1 sur le serveur\.$/);
+    expect(line).toMatch(/^Dernière synchronisation .*\. Modifié dans Thunderbird : 3 ; sur le serveur : 1\.$/);
     expect(outcomeLines(browser.i18n, outcome({ stopped: { en: 'too many', fr: 'trop de suppressions' } }))).toEqual([
       'Synchronisation arrêtée avant toute écriture : trop de suppressions',
     ]);

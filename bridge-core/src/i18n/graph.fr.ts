@@ -25,7 +25,7 @@ function downgradeFr(d: GraphDowngrade): string {
 export const graphFr: GraphCatalog = {
   'graph.downgrade': (p) => `Événement ${namedFr(p)} dans Outlook : ${downgradeFr(p.downgrade)}.`,
   'graph.unknown-zone': (p) =>
-    `L'événement ${p.uid} utilise le fuseau horaire « ${p.tzid} », qu'Outlook et ce pont ne connaissent pas : il n'a pas été envoyé à Outlook (rien n'a changé sur le serveur d'agenda).`,
+    `L'événement ${p.uid} utilise le fuseau horaire « ${p.tzid} », qu'Outlook et cette passerelle ne connaissent pas : il n'a pas été envoyé à Outlook (rien n'a changé sur le serveur d'agenda).`,
   'graph.instance-edit-reverted': (p) =>
     `Votre modification de « ${p.title} » dans Outlook a été annulée : c'est une occurrence d'une série qu'Outlook ne sait pas répéter (événement ${p.uid}), affichée en lecture seule. Modifiez la série dans votre application d'agenda.`,
   'graph.instance-deletion-reverted': (p) =>

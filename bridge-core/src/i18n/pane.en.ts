@@ -71,7 +71,7 @@ export const paneEn: PaneWords = {
   noSubscriptions: 'No subscription yet.',
   syncNow: (name) => `Sync "${name}" now`,
   syncCollection: 'Calendar, task list or address book',
-  subscribe: 'Sync',
+  subscribe: 'Start syncing',
   subscribed: (name) => `"${name}" is now synced by the bridge.`,
   nothingToSubscribe: 'The bridge already syncs all your calendars, task lists and address books.',
   unsubscribe: (name) => `Stop syncing "${name}"`,

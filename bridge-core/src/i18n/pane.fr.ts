@@ -73,7 +73,7 @@ export const paneFr: PaneWords = {
   noSubscriptions: 'Aucun abonnement pour le moment.',
   syncNow: (name) => `Synchroniser « ${name} » maintenant`,
   syncCollection: "Agenda, liste de tâches ou carnet d'adresses",
-  subscribe: 'Synchroniser',
+  subscribe: 'Commencer la synchronisation',
   subscribed: (name) => `« ${name} » est maintenant synchronisé par la passerelle.`,
   nothingToSubscribe: "La passerelle synchronise déjà tous vos agendas, listes de tâches et carnets d'adresses.",
   unsubscribe: (name) => `Ne plus synchroniser « ${name} »`,

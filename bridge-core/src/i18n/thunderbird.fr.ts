@@ -47,22 +47,22 @@ export const thunderbirdFr: Record<ThunderbirdUiMessage, string> = {
   loading: 'Chargement…',
   invitationFrom: 'De $1',
   syncNow: 'Synchroniser',
-  syncStatus: 'Dernière synchronisation $1 : $2 modifications dans Thunderbird, $3 sur le serveur.',
+  syncStatus: 'Dernière synchronisation $1. Modifié dans Thunderbird : $2 ; sur le serveur : $3.',
   syncStopped: 'Synchronisation arrêtée avant toute écriture : $1',
   syncFailed: 'Échec de la synchronisation : $1',
   syncReverted: 'Non envoyé (lecture seule) : $1',
   syncIssue: 'Problème avec $1 : $2',
-  syncMoreIssues: '… et $1 autres éléments non synchronisés.',
+  syncMoreIssues: 'Également non synchronisés : $1 autre(s) élément(s).',
   composeTitle: "Insérer le lien d'un agenda ou d'un carnet d'adresses",
   composeInsertItem: 'Insérer : $1',
   optionsSyncMinutes: 'Synchroniser toutes les (minutes)',
-  optionsBridgeUrl: 'URL du serveur bridge (pour les liens invités)',
-  optionsBridgeToken: "Jeton d'appareil du bridge",
+  optionsBridgeUrl: 'URL de la passerelle DAV Bridge (pour les liens invités)',
+  optionsBridgeToken: "Jeton d'appareil de la passerelle",
   optionsSave: 'Enregistrer',
   optionsSaved: 'Enregistré.',
   optionsBadInterval:
     "Non enregistré : l'intervalle de synchronisation ($1) doit être un nombre de minutes, au moins 1.",
-  optionsBadBridgeUrl: "Non enregistré : l'URL du serveur bridge ($1) doit commencer par https:// ou http://.",
+  optionsBadBridgeUrl: "Non enregistré : l'URL de la passerelle ($1) doit commencer par https:// ou http://.",
   errorServerUrl:
     "« $1 » n'est pas l'adresse d'un serveur : saisissez une adresse e-mail, ou une URL commençant par https://.",
   errorNotConnected:
@@ -71,12 +71,11 @@ export const thunderbirdFr: Record<ThunderbirdUiMessage, string> = {
   errorNoSubscription: "Cet abonnement n'existe plus ($1).",
   errorComposeRefused: "Le message n'a pas pris le lien : cliquez dans le corps du message, puis réessayez.",
   errorNoGuestLink:
-    "Ce serveur ne sait pas publier de lien invité, et aucun serveur bridge n'est réglé dans les options.",
-  errorBridgeHttp:
-    "Le serveur bridge a répondu HTTP $1 à $2 : vérifiez son URL et le jeton d'appareil dans les options.",
+    "Ce serveur ne sait pas publier de lien invité, et aucune passerelle DAV Bridge n'est réglée dans les options.",
+  errorBridgeHttp: "La passerelle a répondu HTTP $1 à $2 : vérifiez son URL et le jeton d'appareil dans les options.",
   errorBridgeLinkUnreadable:
-    'Le lien invité bridge de $1 est illisible : retirez-le sur le bridge et créez-en un autre.',
-  errorNoBridgeLink: "Ce lien invité bridge n'existe plus ($1) : rouvrez la liste.",
+    'Le lien invité de la passerelle pour $1 est illisible : retirez-le sur la passerelle et créez-en un autre.',
+  errorNoBridgeLink: "Ce lien invité de la passerelle n'existe plus ($1) : rouvrez la liste.",
   errorCalendarNoRealm:
     "$1 n'a pas nommé de domaine (realm) dans sa demande de mot de passe : Thunderbird n'a pas pu recevoir le mot de passe. Détails : $2",
   errorCalendarPassword: "Thunderbird n'a pas enregistré le mot de passe de $1. Détails : $2",
