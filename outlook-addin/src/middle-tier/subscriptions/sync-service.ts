@@ -145,8 +145,13 @@ export class SyncService {
     }
   }
 
-  /** A background job: the subscription's run, unless it was deleted since the job was made. */
+  /**
+   * A background job (a round, or a run asked by a Graph change notification): the subscription's run, unless it was
+   * deleted since the job was made. A run already going (a "sync now") may have read Outlook and the server before
+   * the change that asked for this job: it is waited for, then this job runs (joining only a run started since).
+   */
   private async runScheduled(id: string): Promise<void> {
+    await this.running.get(id)?.catch(() => undefined);
     const sub = await this.store.getSubscription(id);
     if (sub) await this.runNow(sub);
   }
