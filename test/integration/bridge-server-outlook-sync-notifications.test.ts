@@ -76,6 +76,19 @@ describe('Graph change notifications (real Radicale, Graph fake, OAuth stand-in)
     expect(res.text).toBe(token);
   });
 
+  test('a body that is not JSON (a form the app also parses) is refused before anything is looked up', async () => {
+    const client = new HttpsClient(bridge.base, bridge.ca);
+    const lookups = jest.spyOn(bridge.store, 'findGraphWebhook');
+    const res = await client.send('POST', NOTIFICATIONS, {
+      body: 'value=a&value=b',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json().error.code).toBe('invalid-request');
+    expect(lookups).not.toHaveBeenCalled();
+    lookups.mockRestore();
+  });
+
   test('after the first Outlook run, Graph notifies the bridge about the calendar (validated subscription)', async () => {
     const slug = uniqueName('notif');
     calUrl = await makeCalendar(radicale.calendarHomeUrl('alice'), auth, slug, `Astreintes ${slug}`);

@@ -42,6 +42,8 @@ export function graphNotificationRoutes(server: FastifyInstance, ctx: AppContext
         // as text/plain, never as markup (nosniff is set for every answer).
         return reply.code(200).type('text/plain; charset=utf-8').send(token);
       }
+      // Graph posts JSON: the schema checks JSON bodies only, so any other kind (a form the app also parses) is refused.
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw badRequest();
       const body = req.body as { value?: ChangeNotification[] } | undefined;
       if (!body || !Array.isArray(body.value)) throw badRequest();
       await intake.accept(body.value);
