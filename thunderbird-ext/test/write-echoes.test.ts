@@ -5,7 +5,7 @@
 import { WriteEchoes } from '../src/contacts/write-echoes.js';
 import type { ContactNode, ContactsApi } from '../src/thunderbird-api.js';
 
-type Listener = (node: ContactNode) => void;
+type Listener = (node: ContactNode, oldVCard?: string) => void;
 
 function fakeContacts() {
   const listeners = { created: new Set<Listener>(), updated: new Set<Listener>() };
@@ -26,6 +26,8 @@ function fakeContacts() {
     listeners,
     created: (id: string, vCard: string, parentId?: string) =>
       listeners.created.forEach((l) => l(node(id, vCard, parentId))),
+    updated: (id: string, vCard: string, oldVCard: string) =>
+      listeners.updated.forEach((l) => l(node(id, vCard), oldVCard)),
   };
 }
 
@@ -74,6 +76,37 @@ describe('WriteEchoes', () => {
     echoes.prepare('b');
     soon(() => fake.created('b', 'LATE'));
     expect(await echoes.stored('b', 'create')).toBeUndefined();
+    echoes.close();
+  });
+
+  it('an edit the user makes right after our update is not taken for our write (it stays a change for the next run)', async () => {
+    const fake = fakeContacts();
+    const echoes = new WriteEchoes(fake.contacts, 'book', 1000);
+    echoes.prepare('x', 'BEFORE');
+    fake.updated('x', 'OURS', 'BEFORE');
+    fake.updated('x', 'USER EDIT', 'OURS');
+    expect(await echoes.stored('x', 'update')).toBe('OURS');
+    // The same when the user's event comes first (both after the write was sent).
+    echoes.prepare('y', 'BEFORE Y');
+    soon(() => {
+      fake.updated('y', 'USER EDIT Y', 'SOMETHING ELSE');
+      fake.updated('y', 'OURS Y', 'BEFORE Y');
+    });
+    expect(await echoes.stored('y', 'update')).toBe('OURS Y');
+    echoes.close();
+  });
+
+  it("after our create, only its onCreated counts: a user's update of the new contact is not ours", async () => {
+    const fake = fakeContacts();
+    const echoes = new WriteEchoes(fake.contacts, 'book', 1000);
+    echoes.prepare('c');
+    fake.created('c', 'OURS C');
+    fake.updated('c', 'USER EDIT C', 'OURS C');
+    expect(await echoes.stored('c', 'create')).toBe('OURS C');
+    echoes.prepare('d');
+    soon(() => fake.updated('d', 'USER EDIT D', 'WHATEVER'));
+    soon(() => fake.created('d', 'OURS D'));
+    expect(await echoes.stored('d', 'create')).toBe('OURS D');
     echoes.close();
   });
 });

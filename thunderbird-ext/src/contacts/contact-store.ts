@@ -140,8 +140,8 @@ export class ThunderbirdContactStore implements sync.ItemStore {
   }
 
   private async updateNow(id: string, data: string, ifVersion: string): Promise<{ version: string }> {
-    await this.expectVersion(id, ifVersion);
-    this.echoes.prepare(id);
+    const before = await this.expectVersion(id, ifVersion);
+    this.echoes.prepare(id, before);
     try {
       await this.contacts.update(id, data);
     } catch (e) {
@@ -184,12 +184,13 @@ export class ThunderbirdContactStore implements sync.ItemStore {
     return contactVersion(stored ?? (await this.read(id)).vCard);
   }
 
-  /** The API's only "If-Match": read, compare, then write (see the header for the window this leaves). */
-  private async expectVersion(id: string, ifVersion: string): Promise<void> {
+  /** The API's only "If-Match": read, compare, then write (see the header for the window this leaves); the text read. */
+  private async expectVersion(id: string, ifVersion: string): Promise<string> {
     const current = await this.read(id);
     if (contactVersion(current.vCard) !== ifVersion) {
       throw new sync.PreconditionFailedError(id, storeErrorText('storeContactChanged'));
     }
+    return current.vCard;
   }
 }
 
