@@ -79,6 +79,22 @@ export function bothLanguages(m: Message): string {
   return `${render('en', m)} / ${render('fr', m)}`;
 }
 
+/** The id of the first container in the collection at `listUrl` (all pages) that `isMine` takes; undefined if none. */
+export async function findContainer<Entry extends { id: string }>(
+  client: GraphClient,
+  listUrl: string,
+  isMine: (entry: Entry) => boolean,
+): Promise<string | undefined> {
+  let next: string | undefined = listUrl;
+  while (next) {
+    const page = (await client.ok('GET', next)) as { value: Entry[]; '@odata.nextLink'?: string };
+    const mine = page.value.find(isMine);
+    if (mine) return mine.id;
+    next = page['@odata.nextLink'];
+  }
+  return undefined;
+}
+
 /**
  * The bridge's own container (calendar, To Do list, contact folder) in the collection at `listUrl`: the first
  * whose name is the one `isMine` looks for, else the one `create` makes. Returns its id.
@@ -89,12 +105,5 @@ export async function findOrCreateContainer<Entry extends { id: string }>(
   isMine: (entry: Entry) => boolean,
   create: () => Promise<string>,
 ): Promise<string> {
-  let next: string | undefined = listUrl;
-  while (next) {
-    const page = (await client.ok('GET', next)) as { value: Entry[]; '@odata.nextLink'?: string };
-    const mine = page.value.find(isMine);
-    if (mine) return mine.id;
-    next = page['@odata.nextLink'];
-  }
-  return create();
+  return (await findContainer(client, listUrl, isMine)) ?? create();
 }

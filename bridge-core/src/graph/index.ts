@@ -4,5 +4,5 @@
  */
 export { GraphClient, GraphRequestError, type GraphClientOptions } from './graph-client.js';
 export { ensureGraphCalendar, GraphEventStore, type GraphEventStoreOptions } from './graph-store.js';
-export { ensureTodoList, GraphTodoStore, type GraphTodoStoreOptions } from './todo-store.js';
+export { ensureTodoList, findTodoList, GraphTodoStore, type GraphTodoStoreOptions } from './todo-store.js';
 export { ensureContactFolder, GraphContactStore, type GraphContactStoreOptions } from './contact-store.js';

@@ -15,7 +15,7 @@
  */
 import { message } from '../i18n/index.js';
 import type { GraphClient } from './graph-client.js';
-import { findOrCreateContainer } from './graph-collection.js';
+import { findContainer, findOrCreateContainer } from './graph-collection.js';
 import { OwnedContainerStore, type OwnedContainerOptions } from './owned-container-store.js';
 import { icalToTodo, todoToIcal, type GraphTodoRead } from './todo-mapping.js';
 
@@ -91,6 +91,11 @@ export class GraphTodoStore extends OwnedContainerStore<GraphTodoRead> {
       downgrades,
     };
   }
+}
+
+/** The To Do list of that name, if there is one (never made here). */
+export async function findTodoList(client: GraphClient, name: string): Promise<string | undefined> {
+  return findContainer<{ id: string; displayName: string }>(client, '/me/todo/lists', (l) => l.displayName === name);
 }
 
 /** The bridge's own To Do list for a subscribed task list: found by name, else created. */

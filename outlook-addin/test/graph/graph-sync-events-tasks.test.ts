@@ -92,7 +92,12 @@ function mixedCalendar(): MemoryStore {
   return dav;
 }
 const client = () => new GraphClient({ baseUrl: fake.url, getToken: async () => user.accessToken });
-const todoRequests = (from: number) => fake.requests.slice(from).filter((r) => r.path.startsWith('/me/todo'));
+// The fake records top-level paths with their /v1.0 prefix, requests inside a $batch without it.
+const todoRequests = (from: number) =>
+  fake.requests
+    .slice(from)
+    .map((r) => ({ ...r, path: r.path.replace(/^\/v1\.0/, '') }))
+    .filter((r) => r.path.startsWith('/me/todo'));
 
 test('events+tasks: one merged report and the tasks notes; the list found by name once, then kept in memory', async () => {
   const mixed = subscription('sub-mixed', 'events+tasks', 1);
@@ -174,7 +179,11 @@ test('an events+tasks calendar holding no task gets no To Do list, until its fir
   const before = fake.requests.length;
   const report = await graphSync.run(mixed, profile('events+tasks'), () => dav);
   expect(report).toMatchObject({ b: { created: 1, errors: 0 } });
-  expect(todoRequests(before)).toEqual([]);
+  // One look for a list of that name (none), nothing made; the next run asks To Do nothing.
+  expect(todoRequests(before).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /me/todo/lists']);
+  const again = fake.requests.length;
+  await graphSync.run(mixed, profile('events+tasks'), () => dav);
+  expect(todoRequests(again)).toEqual([]);
   expect((await client().ok('GET', '/me/todo/lists')).value).toEqual([]);
 
   dav.put('task-1.ics', todo({ uid: 'et-empty-task', summary: 'Première tâche' }));
@@ -183,4 +192,21 @@ test('an events+tasks calendar holding no task gets no To Do list, until its fir
   expect(fake.todo.tasksOf(fake.mailboxOf(user.accessToken), listId).map((t) => t['title'])).toEqual([
     'Première tâche',
   ]);
+});
+
+test('after a restart, a calendar whose tasks were all deleted on the server still syncs with its To Do list (the guard speaks)', async () => {
+  const mixed = subscription('sub-mixed-restart', 'events+tasks', 1);
+  const signIn = await connected([mixed]);
+  const dav = mixedCalendar();
+  await graphSyncOf(signIn).run(mixed, profile('events+tasks'), () => dav);
+  const listId = await ensureTodoList(client(), NAME);
+  expect(fake.todo.tasksOf(fake.mailboxOf(user.accessToken), listId)).toHaveLength(2);
+  // Gilles deletes both tasks on the server; the bridge restarts (a new GraphSync: nothing in memory).
+  dav.remove('task-1.ics');
+  dav.remove('task-2.ics');
+  const report = await graphSyncOf(signIn).run(mixed, profile('events+tasks'), () => dav);
+  // The tasks pair runs (it was skipped, silently, while the calendar held no task): every task gone from the
+  // server is what the mass-deletion guard stops and says, as for any pair; nothing deleted in To Do unasked.
+  expect(report?.aborted?.text.key).toBe('sync.guard-side-empty');
+  expect(fake.todo.tasksOf(fake.mailboxOf(user.accessToken), listId)).toHaveLength(2);
 });

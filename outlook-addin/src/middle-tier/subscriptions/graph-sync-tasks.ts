@@ -20,7 +20,13 @@
  * - Its notes go to the same RunNotices as the events pair's; its report is merged with theirs (mergeReports).
  */
 import { sync } from '@dav-bridge/core';
-import { ensureTodoList, GraphRequestError, GraphTodoStore, type GraphClient } from '@dav-bridge/core/graph';
+import {
+  ensureTodoList,
+  findTodoList,
+  GraphRequestError,
+  GraphTodoStore,
+  type GraphClient,
+} from '@dav-bridge/core/graph';
 import type { BridgeStore, SubscriptionRecord } from '../store/types.js';
 import type { Message } from '../words.js';
 import { StoredConflictLog } from './stored-conflict-log.js';
@@ -45,6 +51,8 @@ export interface TasksRunInput {
 export class CalendarTasksSync {
   /** The To Do list of each 'events+tasks' subscription, found by name on its first run in this process. */
   private readonly lists = new Map<string, string>();
+  /** 'events+tasks' subscriptions seen with no task and no To Do list of their name, in this process. */
+  private readonly withoutList = new Set<string>();
   /** The components of each 'events+tasks' subscription's items, shared by its two views. */
   private readonly memos = new Map<string, sync.ComponentMemo>();
 
@@ -67,8 +75,17 @@ export class CalendarTasksSync {
       // A To Do list only for a calendar that holds tasks: Radicale's and Nextcloud's calendars take tasks by
       // default, and most hold none; an empty list per subscribed calendar would clutter the user's To Do. (The
       // check reads the collection's listing; its items' components are classified once per process, in the memo.)
-      if ((await this.view(sub, input.openDav(), 'VTODO').list()).length === 0) return undefined;
-      listId = await ensureTodoList(client, await input.listName());
+      if ((await this.view(sub, input.openDav(), 'VTODO').list()).length === 0) {
+        // No task on the server; a list an earlier process made (before a restart) still syncs (tasks deleted on
+        // the server go in To Do too, tasks added in To Do come up): looked up by name once per process, never made.
+        if (this.withoutList.has(sub.id)) return undefined;
+        listId = await findTodoList(client, await input.listName());
+        if (listId === undefined) {
+          this.withoutList.add(sub.id);
+          return undefined;
+        }
+      } else listId = await ensureTodoList(client, await input.listName());
+      this.withoutList.delete(sub.id);
       this.lists.set(sub.id, listId);
     }
     try {
