@@ -93,17 +93,25 @@ export class GraphTodoStore extends OwnedContainerStore<GraphTodoRead> {
   }
 }
 
-/** The To Do list of that name, if there is one (never made here). */
+/** A To Do list as listed: Outlook's own ones ("Tasks", "Flagged email") are never the bridge's. */
+type ListEntry = { id: string; displayName: string; wellknownListName?: string };
+const bridgeListNamed = (name: string) => (l: ListEntry) =>
+  l.displayName === name && (l.wellknownListName ?? 'none') === 'none';
+
+/** The To Do list of that name, if there is one (never made here; never one of Outlook's own lists). */
 export async function findTodoList(client: GraphClient, name: string): Promise<string | undefined> {
-  return findContainer<{ id: string; displayName: string }>(client, '/me/todo/lists', (l) => l.displayName === name);
+  return findContainer<ListEntry>(client, '/me/todo/lists', bridgeListNamed(name));
 }
 
-/** The bridge's own To Do list for a subscribed task list: found by name, else created. */
+/**
+ * The bridge's own To Do list for a subscribed task list: found by name, else created. Outlook's own lists are
+ * never taken (a task list named "Tasks" would otherwise pair with the user's default list and share their tasks).
+ */
 export async function ensureTodoList(client: GraphClient, name: string): Promise<string> {
-  return findOrCreateContainer<{ id: string; displayName: string }>(
+  return findOrCreateContainer<ListEntry>(
     client,
     '/me/todo/lists',
-    (c) => c.displayName === name,
+    bridgeListNamed(name),
     async () => ((await client.ok('POST', '/me/todo/lists', { displayName: name })) as { id: string }).id,
   );
 }

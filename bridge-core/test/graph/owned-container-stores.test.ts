@@ -22,6 +22,15 @@ afterEach(() => fake.stop());
 const client = () => new GraphClient({ baseUrl: fake.url, getToken: async () => TOKEN });
 
 describe('To Do and contacts stores over the Graph fake', () => {
+  test('Graph fake: a task list named like one of Outlook\'s own lists ("Tasks") gets a list of its own, never the user\'s', async () => {
+    const c = client();
+    const box = fake.mailboxOf(TOKEN);
+    const own = fake.todo.userOwnList(box, 'Tasks', 'defaultList');
+    const listId = await ensureTodoList(c, 'Tasks');
+    expect(listId).not.toBe(own);
+    expect(await ensureTodoList(c, 'Tasks')).toBe(listId);
+  });
+
   test('Graph fake: a later run (a new To Do store) finds by its linked resource the task a crashed run created', async () => {
     const c = client();
     const listId = await ensureTodoList(c, 'Équipe technique');

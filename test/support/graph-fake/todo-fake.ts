@@ -66,6 +66,8 @@ interface StoredTask {
 interface TaskList {
   id: string;
   displayName: string;
+  /** Outlook's own lists: 'defaultList' ("Tasks"), 'flaggedEmails'; 'none' for lists users or apps make. */
+  wellknownListName: 'none' | 'defaultList' | 'flaggedEmails';
 }
 
 interface TodoBox {
@@ -96,6 +98,17 @@ export class TodoFake {
   /** Every delta token issued so far becomes invalid. */
   expire(): void {
     for (const b of this.all) b.oldestValidSeq = b.seq + 1;
+  }
+
+  /** One of Outlook's own lists, as every mailbox has them ("Tasks", "Flagged email"); returns its id. */
+  userOwnList(mailbox: object, displayName: string, wellknownListName: 'defaultList' | 'flaggedEmails'): string {
+    const list: TaskList = {
+      id: `AQMkTodoList${randomBytes(9).toString('base64url')}`,
+      displayName,
+      wellknownListName,
+    };
+    this.box(mailbox).lists.set(list.id, list);
+    return list.id;
   }
 
   /** The tasks of a list as Graph stores them, linked resources and extensions expanded (for assertions). */
@@ -210,7 +223,11 @@ export class TodoFake {
     if (typeof b['displayName'] !== 'string' || !b['displayName']) {
       throw new GraphError(400, 'invalidRequest', 'A task list needs a displayName.');
     }
-    const list: TaskList = { id: `AQMkTodoList${randomBytes(9).toString('base64url')}`, displayName: b['displayName'] };
+    const list: TaskList = {
+      id: `AQMkTodoList${randomBytes(9).toString('base64url')}`,
+      displayName: b['displayName'],
+      wellknownListName: 'none',
+    };
     box.lists.set(list.id, list);
     return { status: 201, headers: {}, body: renderList(list) };
   }
@@ -286,7 +303,13 @@ export class TodoFake {
 }
 
 function renderList(l: TaskList): TodoTaskList {
-  return { id: l.id, displayName: l.displayName, isOwner: true, isShared: false, wellknownListName: 'none' };
+  return {
+    id: l.id,
+    displayName: l.displayName,
+    isOwner: true,
+    isShared: false,
+    wellknownListName: l.wellknownListName,
+  };
 }
 
 function listOr404(box: TodoBox, id: string): TaskList {
