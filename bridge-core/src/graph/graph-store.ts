@@ -222,8 +222,9 @@ export class GraphEventStore implements ItemStore {
     }
     const seen = new Set<string>();
     for (const have of present) {
-      // Two events for one instance (a create retried after a lost answer): the second goes.
-      if (seen.has(have.key)) {
+      // Two events for one instance the series has (a create retried after a lost answer): the second goes. Only
+      // for a known instance key: an event without one (a copy the user made?) is never deleted here.
+      if (have.key !== '' && want.has(have.key) && seen.has(have.key)) {
         writes.push(
           this.client
             .queued({ method: 'DELETE', url: `/me/events/${encodeURIComponent(have.id)}` })
