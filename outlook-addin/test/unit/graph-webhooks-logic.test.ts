@@ -128,6 +128,30 @@ describe('DebouncedRuns', () => {
     debounced.stop();
   });
 
+  it('keeps two runs of one subscription minGap apart (its own writes notify it too), other subscriptions not held', async () => {
+    const runs: string[] = [];
+    const debounced = new DebouncedRuns(
+      () => async (id) => void runs.push(id),
+      1_000,
+      3_000,
+      undefined,
+      Date.now,
+      30_000,
+    );
+    debounced.ask('a');
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(runs).toEqual(['a']);
+    debounced.ask('a'); // the echo of its own writes
+    debounced.ask('b');
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(runs).toEqual(['a', 'b']);
+    await jest.advanceTimersByTimeAsync(28_999); // 30 s after the first run ended (t = 1 s)
+    expect(runs).toEqual(['a', 'b']);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(runs).toEqual(['a', 'b', 'a']);
+    debounced.stop();
+  });
+
   it('runs at the latest maxWait after the first ask, however often asked', async () => {
     const runs: string[] = [];
     const debounced = new DebouncedRuns(() => async (id) => void runs.push(id), 1_000, 3_000);

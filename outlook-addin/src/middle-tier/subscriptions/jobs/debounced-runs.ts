@@ -3,7 +3,9 @@
  * notifications for one subscription (Outlook sends several for one edit: created, then updated) becomes one run,
  * `quietMs` after the last of them, but never later than `maxWaitMs` after the first, so a calendar edited
  * non-stop still syncs. A notification that comes while its run is going gives one more run after it: the run
- * may have listed Outlook before that change.
+ * may have listed Outlook before that change. Two notified runs of one subscription are at least `minGapMs` apart:
+ * Graph also notifies the bridge of its own writes, so an item that changes at every run would otherwise make the
+ * subscription sync non-stop, spending the mailbox's Graph budget.
  */
 import type { RunSubscription } from './sync-jobs.js';
 
@@ -16,6 +18,8 @@ interface Pending {
 
 export class DebouncedRuns {
   private readonly pending = new Map<string, Pending>();
+  /** When each subscription's last notified run ended. */
+  private readonly ended = new Map<string, number>();
   private stopped = false;
 
   constructor(
@@ -24,6 +28,7 @@ export class DebouncedRuns {
     private readonly maxWaitMs: number,
     private readonly log: (msg: string) => void = () => undefined,
     private readonly now: () => number = Date.now,
+    private readonly minGapMs = 0,
   ) {}
 
   /** Asks for a run of the subscription soon. */
@@ -50,7 +55,8 @@ export class DebouncedRuns {
 
   private arm(id: string, p: Pending): void {
     clearTimeout(p.timer);
-    const delay = Math.max(0, Math.min(this.quietMs, p.firstAt + this.maxWaitMs - this.now()));
+    const soonest = (this.ended.get(id) ?? -Infinity) + this.minGapMs - this.now();
+    const delay = Math.max(0, soonest, Math.min(this.quietMs, p.firstAt + this.maxWaitMs - this.now()));
     p.timer = setTimeout(() => void this.fire(id, p), delay);
     p.timer.unref();
   }
@@ -62,6 +68,7 @@ export class DebouncedRuns {
     p.running = true;
     await run(id).catch((err: unknown) => this.log(`notified sync: ${(err as Error).message}`));
     p.running = false;
+    this.ended.set(id, this.now());
     if (p.again && !this.stopped) {
       p.again = false;
       p.firstAt = this.now();

@@ -8,6 +8,8 @@ import type { RunSubscription, SyncJobs } from './sync-jobs.js';
 /** A burst of notifications for one subscription becomes one run this long after the last (10 s at most). */
 export const NOTIFIED_QUIET_MS = 1_500;
 export const NOTIFIED_MAX_WAIT_MS = 10_000;
+/** Two notified runs of one subscription at least this far apart (the bridge's own writes notify it too). */
+export const NOTIFIED_MIN_GAP_MS = 10_000;
 
 export class InProcessSyncJobs implements SyncJobs {
   private timer: NodeJS.Timeout | undefined;
@@ -21,7 +23,14 @@ export class InProcessSyncJobs implements SyncJobs {
     private readonly listSubscriptionIds: () => Promise<string[]>,
     private readonly log: (msg: string) => void = () => undefined,
   ) {
-    this.notified = new DebouncedRuns(() => this.runner, NOTIFIED_QUIET_MS, NOTIFIED_MAX_WAIT_MS, log);
+    this.notified = new DebouncedRuns(
+      () => this.runner,
+      NOTIFIED_QUIET_MS,
+      NOTIFIED_MAX_WAIT_MS,
+      log,
+      Date.now,
+      NOTIFIED_MIN_GAP_MS,
+    );
   }
 
   async start(run: RunSubscription): Promise<void> {
